@@ -1,0 +1,79 @@
+"""Safe YAML loading that remembers the line of every value, for one-line errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ReporterError, format_path
+
+Loc = tuple[str | int, ...]
+
+
+class LineMap:
+    """Maps a field path such as ('metrics', 3, 'value') to its 1-based line in the file."""
+
+    def __init__(self, lines: dict[Loc, int]):
+        self._lines = lines
+
+    def line_of(self, loc: Loc) -> int | None:
+        """The line of the deepest part of `loc` that exists in the file."""
+        for end in range(len(loc), -1, -1):
+            line = self._lines.get(tuple(loc[:end]))
+            if line is not None:
+                return line
+        return None
+
+
+def _walk(node: yaml.Node, loc: Loc, lines: dict[Loc, int], file: Path) -> None:
+    lines[loc] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            key = key_node.value
+            if key in seen:
+                raise ReporterError("duplicate key", file, key_node.start_mark.line + 1,
+                                    format_path(loc + (key,)))
+            seen.add(key)
+            _walk(value_node, loc + (key,), lines, file)
+            lines[loc + (key,)] = key_node.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _walk(item, loc + (index,), lines, file)
+
+
+def load_yaml(path: Path) -> tuple[Any, LineMap]:
+    """Read a YAML file safely; errors become a ReporterError naming file and line."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ReporterError("file not found", path) from None
+    except OSError as exc:
+        raise ReporterError(f"cannot read file: {exc.strerror}", path) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ReporterError("not UTF-8 text", path, line) from None
+    if not text.strip():
+        raise ReporterError("file is empty", path)
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise ReporterError("file holds no YAML document", path)
+        lines: dict[Loc, int] = {}
+        _walk(node, (), lines, path)
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise ReporterError(f"YAML syntax error: {problem}", path, line) from None
+    except yaml.YAMLError as exc:
+        raise ReporterError(f"YAML error: {exc}", path) from None
+    finally:
+        loader.dispose()
+    return data, LineMap(lines)
