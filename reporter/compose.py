@@ -1,0 +1,271 @@
+"""The layout engine: case + book + layout + language mode -> Document.
+
+It decides what appears, in which order and language, with every number formatted. It knows no writer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .document import (Band, Block, Callout, CategoryIndex, Document, FigureBlock, Footer, Heading,
+                       IndexCategory, IndexEntry, Meta, MetricPanel, Panel, Para, SideBySide, Span)
+from .i18n import Language, chinese_numeral, language, parse_mode
+from .layout import Layout
+from .load import LoadedCase
+from .model import Figure, Metric, Section, pick
+
+SECTION_LABELS = {"background": "Background", "actions": "Actions", "results": "Results", "outlook": "Outlook"}
+
+
+@dataclass
+class _Texts:
+    """Picks a text in a language, noting each field that had to fall back to another language."""
+
+    fallback_order: tuple[str, ...]
+    missing: list[str] = field(default_factory=list)
+
+    def span(self, text: dict[str, str], lang: str, where: str) -> Span:
+        value = pick(text, lang)
+        if value is not None:
+            return Span(_clean(value), lang)
+        self.missing.append(f"{where} ({lang})")
+        for other in self.fallback_order + tuple(text):
+            value = pick(text, other)
+            if value is not None:
+                return Span(_clean(value), other)
+        raise AssertionError("validated text is never empty")
+
+
+def _clean(text: str) -> str:
+    """Folded YAML leaves single newlines inside paragraphs; a brief wants running text."""
+    return " ".join(text.split())
+
+
+class Composer:
+    def __init__(self, loaded: LoadedCase, layout: Layout, mode: str):
+        self.loaded = loaded
+        self.case = loaded.case
+        self.book = loaded.book
+        self.layout = layout
+        self.langs = parse_mode(mode)
+        self.side_by_side = len(self.langs) > 1 and layout.language.bilingual == "side_by_side"
+        self.texts = _Texts(self.langs)
+
+    # -- helpers -------------------------------------------------------------------------------------
+
+    def _lang(self, code: str) -> Language:
+        return language(code)
+
+    def _label(self, msgid: str, lang: str, **values) -> Span:
+        return Span(self._lang(lang).label(msgid, **values), lang)
+
+    def _second(self, text: dict[str, str] | None, where: str) -> Span | None:
+        """The second language's text of a bilingual brief (stacked inside one block)."""
+        if len(self.langs) < 2 or text is None:
+            return None
+        return self.texts.span(text, self.langs[1], where)
+
+    def _per_lang(self, build) -> list[Block]:
+        """Blocks built once per language: stacked one after the other, or side by side."""
+        parts = [list(build(lang)) for lang in self.langs]
+        if self.side_by_side:
+            return [SideBySide(tuple(parts[0]), tuple(parts[1]))]
+        return [block for part in parts for block in part]
+
+    # -- blocks --------------------------------------------------------------------------------------
+
+    def band(self) -> list[Block]:
+        lead = self.langs[0]
+        category = self.texts.span(self.loaded.category.name, lead, "category.name").text
+        right = f"{category}  ·  {self._lang(lead).case_number(self.loaded.number)}"
+        return [Band(self.texts.span(self.book.title, lead, "book.title"), Span(right, lead))]
+
+    def title(self) -> list[Block]:
+        def build(lang: str):
+            yield Heading(0, self.texts.span(self.case.title, lang, "title"))
+            name = self.texts.span(self.loaded.enterprise.full, lang, "enterprise.full")
+            date = self._lang(lang).date(self.case.date)
+            yield Para("subtitle", Span(f"{name.text}  ·  {date}", name.lang))
+        return self._per_lang(build)
+
+    def summary(self) -> list[Block]:
+        def build(lang: str):
+            yield Para("summary", self.texts.span(self.case.summary, lang, "summary"),
+                       lead=self._label("Summary", lang))
+        return [Panel(tuple(self._per_lang(build)))]
+
+    def keywords(self) -> list[Block]:
+        def build(lang: str):
+            sep = self._lang(lang).spec["keyword_separator"]
+            words = [self.texts.span(k, lang, f"keywords[{i}]").text for i, k in enumerate(self.case.keywords)]
+            yield Para("keywords", Span(sep.join(words), lang), lead=self._label("Keywords", lang))
+        return self._per_lang(build)
+
+    def _heading(self, level: int, msgid: str, kicker: str | None = None) -> Heading:
+        first = self._label(msgid, self.langs[0])
+        second = self._label(msgid, self.langs[1]) if len(self.langs) > 1 else None
+        return Heading(level, first, second, kicker)
+
+    def metrics(self) -> list[Block]:
+        chosen = self._chosen_metrics()
+        if not chosen:
+            return []
+        lead = self.langs[0]
+        lang = self._lang(lead)
+        callouts = []
+        for metric in chosen:
+            index = self.case.metrics.index(metric)
+            fig = self._figure(metric, lang)
+            callouts.append(Callout(Span(fig.prefix, lead), Span(fig.number, lead), Span(fig.suffix, lead),
+                                    self.texts.span(metric.label, lead, f"metrics[{index}].label"),
+                                    self._second(metric.label, f"metrics[{index}].label")))
+        return [self._heading(1, "Key figures"), MetricPanel(tuple(callouts), self.layout.metrics.columns)]
+
+    def _chosen_metrics(self) -> list[Metric]:
+        select = self.layout.metrics.select
+        if select == "highlighted":
+            chosen = [m for m in self.case.metrics if m.highlight] or list(self.case.metrics)
+        else:
+            by_id = {m.id: m for m in self.case.metrics}
+            chosen = [by_id[i] for i in select if i in by_id]
+        return chosen[: self.layout.metrics.count]
+
+    def _figure(self, metric: Metric, lang: Language):
+        change = (metric.change_from, metric.change_to) if metric.is_change else None
+        word = pick(metric.unit_text, lang.code)
+        return lang.figure(metric.value, metric.unit, metric.qualifier, change, word)
+
+    def sections(self, with_figures: bool = True) -> list[Block]:
+        blocks: list[Block] = []
+        figure_counter = iter(range(1, 1000))
+        for number, section in enumerate(self.case.sections, start=1):
+            blocks.append(self._section_heading(section, number))
+            where = f"sections[{number - 1}]"
+            blocks += self._paragraphs(section.paragraphs, where)
+            for sub_number, sub in enumerate(section.subsections, start=1):
+                sub_where = f"{where}.subsections[{sub_number - 1}]"
+                first = self._subsection_title(sub.title, sub_number, self.langs[0], sub_where)
+                second = (self._subsection_title(sub.title, sub_number, self.langs[1], sub_where)
+                          if len(self.langs) > 1 else None)
+                blocks.append(Heading(2, first, second))
+                blocks += self._paragraphs(sub.paragraphs, sub_where)
+                if with_figures:
+                    blocks += self._figures(sub.figures, figure_counter, sub_where)
+            if with_figures:
+                blocks += self._figures(section.figures, figure_counter, where)
+        return blocks
+
+    def _section_heading(self, section: Section, number: int) -> Heading:
+        kicker = f"PART {number:02d}"
+        if section.title is not None:
+            first = self.texts.span(section.title, self.langs[0], f"sections[{number - 1}].title")
+            return Heading(1, first, self._second(section.title, f"sections[{number - 1}].title"), kicker)
+        return self._heading(1, SECTION_LABELS[section.kind], kicker)
+
+    def _subsection_title(self, title, number: int, lang: str, where: str) -> Span:
+        text = self.texts.span(title, lang, f"{where}.title")
+        mark = self._lang(lang).spec["subsection_number"].format(chinese=chinese_numeral(number), arabic=number)
+        return Span(mark + text.text, text.lang)
+
+    def _paragraphs(self, paragraphs, where: str) -> list[Block]:
+        out: list[Block] = []
+        for index, text in enumerate(paragraphs):
+            out += self._per_lang(lambda lang: [Para("body", self.texts.span(text, lang, f"{where}.paragraphs[{index}]"))])
+        return out
+
+    def _figures(self, figures: list[Figure], counter, where: str) -> list[Block]:
+        out: list[Block] = []
+        for index, figure in enumerate(figures):
+            if figure.image is None and self.layout.figures.missing_image == "omit":
+                continue
+            number = next(counter)
+            image = self.loaded.base_dir / figure.image if figure.image else None
+            captions = []
+            for lang in self.langs:
+                text = self.texts.span(figure.caption, lang, f"{where}.figures[{index}].caption")
+                label = self._lang(lang).label("Figure {number}", number=number)
+                captions.append(Span(f"{label}  {text.text}", text.lang))
+            out.append(FigureBlock(captions[0], image, captions[1] if len(captions) > 1 else None))
+        return out
+
+    def figures(self) -> list[Block]:
+        counter = iter(range(1, 1000))
+        out: list[Block] = []
+        for s, section in enumerate(self.case.sections):
+            for u, sub in enumerate(section.subsections):
+                out += self._figures(sub.figures, counter, f"sections[{s}].subsections[{u}]")
+            out += self._figures(section.figures, counter, f"sections[{s}]")
+        return [self._heading(1, "Figures"), *out] if out else []
+
+    def honours(self) -> list[Block]:
+        if not self.case.honours:
+            return []
+        def build(lang: str):
+            for index, honour in enumerate(self.case.honours):
+                yield Para("honour", self.texts.span(honour, lang, f"honours[{index}]"), bullet="■")
+        return [self._heading(1, "Honours"), *self._per_lang(build)]
+
+    def index(self) -> list[Block]:
+        lead = self.langs[0]
+        categories = []
+        entries = self.book.entries()
+        for category in self.book.categories:
+            mine = [(n, e) for n, c, e in entries if c is category]
+            items = tuple(IndexEntry(str(n), self.texts.span(e.short, lead, f"book: {e.id}.short"),
+                                     self._second(e.short, f"book: {e.id}.short"), n == self.loaded.number)
+                          for n, e in mine)
+            range_label = f"{mine[0][0]}–{mine[-1][0]}"
+            categories.append(IndexCategory(self.texts.span(category.name, lead, f"book: {category.id}.name"),
+                                            self._second(category.name, f"book: {category.id}.name"),
+                                            range_label, items))
+        return [self._heading(1, "Blue Book case index"), CategoryIndex(tuple(categories))]
+
+    def contacts(self) -> list[Block]:
+        publisher = self.book.publisher
+        if not publisher.contacts:
+            return []
+        def build(lang: str):
+            name = self.texts.span(publisher.name, lang, "book: publisher.name")
+            yield Para("contact", name)
+            phone, email = self._lang(lang).label("Tel."), self._lang(lang).label("Email")
+            for contact in publisher.contacts:
+                person = self.texts.span(contact.name, lang, "book: contact.name").text
+                role = self.texts.span(contact.role, lang, "book: contact.role").text
+                details = "  ".join(x for x in (contact.phone and f"{phone} {contact.phone}",
+                                                contact.email and f"{email} {contact.email}") if x)
+                yield Para("contact", Span(f"{person}  {role}  {details}".strip(), lang))
+        return [self._heading(1, "Contacts"), *self._per_lang(build)]
+
+    # -- the whole brief -----------------------------------------------------------------------------
+
+    def document(self) -> Document:
+        order = self.layout.blocks.order
+        builders = {"band": self.band, "title": self.title, "summary": self.summary, "keywords": self.keywords,
+                    "metrics": self.metrics, "sections": lambda: self.sections("figures" not in order),
+                    "figures": self.figures, "honours": self.honours, "index": self.index,
+                    "contacts": self.contacts}
+        blocks: list[Block] = []
+        for name in order:
+            blocks += builders[name]()
+        lead = self.langs[0]
+        lang = self._lang(lead)
+        source = self.case.source or self.book.publisher.name
+        footer = Footer(
+            self._label("Source: {source}", lead, source=self.texts.span(source, lead, "source").text)
+            if self.layout.footer.source else None,
+            self._label("Page {page} of {pages}", lead, page="{page}", pages="{pages}")
+            if self.layout.footer.page_numbers else None)
+        title = self.texts.span(self.case.title, lead, "title").text
+        subject = f"{pick(self.book.title, lead) or ''} · {lang.case_number(self.loaded.number)}"
+        meta = Meta(title=title, subject=subject,
+                    author=self.texts.span(self.book.publisher.name, lead, "book: publisher.name").text,
+                    keywords=tuple(self.texts.span(k, lead, "keywords").text for k in self.case.keywords),
+                    language=lang.docx_lang, date=self.case.date)
+        warnings = tuple(f"untranslated, shown in another language: {', '.join(self.texts.missing[:5])}"
+                         + (f" and {len(self.texts.missing) - 5} more" if len(self.texts.missing) > 5 else "")
+                         for _ in [0] if self.texts.missing)
+        return Document(meta, tuple(blocks), footer, warnings)
+
+
+def compose(loaded: LoadedCase, layout: Layout, mode: str) -> Document:
+    return Composer(loaded, layout, mode).document()

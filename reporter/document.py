@@ -1,0 +1,153 @@
+"""The composed brief: a list of blocks with every text final and every number formatted.
+
+Writers walk these blocks; they know nothing of YAML, languages or Babel.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Span:
+    """Text in one language; `lang` decides fonts (East Asian or Latin) and the DOCX w:lang."""
+
+    text: str
+    lang: str
+
+
+@dataclass(frozen=True)
+class Band:
+    """The coloured strip at the top: book title left, category and case number right."""
+
+    left: Span
+    right: Span
+
+
+@dataclass(frozen=True)
+class Para:
+    style: str
+    """A style token name from the layout (body, summary, caption, ...)."""
+    text: Span
+    lead: Span | None = None
+    """A label set before the text in the label style (摘要, 关键词)."""
+    bullet: str | None = None
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: Span
+    second: Span | None = None
+    """The same heading in the second language of a bilingual brief, set smaller after the first."""
+    kicker: str | None = None
+    """A small line above the heading (PART 01)."""
+
+    @property
+    def outline_title(self) -> str:
+        return f"{self.text.text} {self.second.text}" if self.second else self.text.text
+
+
+@dataclass(frozen=True)
+class Panel:
+    """Blocks on a tinted background (the summary)."""
+
+    children: tuple["Block", ...]
+
+
+@dataclass(frozen=True)
+class Callout:
+    prefix: Span
+    number: Span
+    suffix: Span
+    label: Span
+    second_label: Span | None = None
+
+
+@dataclass(frozen=True)
+class MetricPanel:
+    callouts: tuple[Callout, ...]
+    columns: int
+
+
+@dataclass(frozen=True)
+class FigureBlock:
+    caption: Span
+    image: Path | None = None
+    second_caption: Span | None = None
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    number: str
+    name: Span
+    second_name: Span | None
+    current: bool
+
+
+@dataclass(frozen=True)
+class IndexCategory:
+    name: Span
+    second_name: Span | None
+    range_label: str
+    entries: tuple[IndexEntry, ...]
+
+
+@dataclass(frozen=True)
+class CategoryIndex:
+    categories: tuple[IndexCategory, ...]
+
+    @property
+    def entry_count(self) -> int:
+        return sum(len(c.entries) for c in self.categories)
+
+
+@dataclass(frozen=True)
+class SideBySide:
+    """Two columns, one language each (bilingual side-by-side layouts)."""
+
+    left: tuple["Block", ...]
+    right: tuple["Block", ...]
+
+
+Block = Band | Para | Heading | Panel | MetricPanel | FigureBlock | CategoryIndex | SideBySide
+
+
+@dataclass(frozen=True)
+class Meta:
+    title: str
+    subject: str
+    author: str
+    keywords: tuple[str, ...]
+    language: str
+    """The primary language tag (zh-CN, en-GB)."""
+    date: dt.date
+
+
+@dataclass(frozen=True)
+class Footer:
+    source: Span | None
+    page_template: Span | None
+    """'第 {page} 页 共 {pages} 页': writers fill in the page fields."""
+
+
+@dataclass(frozen=True)
+class Document:
+    meta: Meta
+    blocks: tuple[Block, ...]
+    footer: Footer
+    warnings: tuple[str, ...] = field(default=())
+
+    def walk(self):
+        """Every block, nested ones included, in reading order."""
+        def visit(blocks):
+            for block in blocks:
+                yield block
+                if isinstance(block, Panel):
+                    yield from visit(block.children)
+                elif isinstance(block, SideBySide):
+                    yield from visit(block.left)
+                    yield from visit(block.right)
+        yield from visit(self.blocks)
