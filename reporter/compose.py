@@ -218,7 +218,8 @@ class Composer:
             categories.append(IndexCategory(self.texts.span(category.name, lead, f"book: {category.id}.name"),
                                             self._second(category.name, f"book: {category.id}.name"),
                                             range_label, items))
-        return [self._heading(1, "Blue Book case index"), CategoryIndex(tuple(categories))]
+        columns = 4 if language(lead).east_asian and len(self.langs) == 1 else 3
+        return [self._heading(1, "Blue Book case index"), CategoryIndex(tuple(categories), columns)]
 
     def contacts(self) -> list[Block]:
         publisher = self.book.publisher
@@ -254,7 +255,9 @@ class Composer:
             self._label("Source: {source}", lead, source=self.texts.span(source, lead, "source").text)
             if self.layout.footer.source else None,
             self._label("Page {page} of {pages}", lead, page="{page}", pages="{pages}")
-            if self.layout.footer.page_numbers else None)
+            if self.layout.footer.page_numbers else None,
+            Span(f"{pick(self.book.short_title, lead) or ''}  ·  {lang.case_number(self.loaded.number)}  ·  "
+                 f"{self.texts.span(self.loaded.enterprise.short, lead, 'enterprise.short').text}", lead))
         title = self.texts.span(self.case.title, lead, "title").text
         subject = f"{pick(self.book.title, lead) or ''} · {lang.case_number(self.loaded.number)}"
         meta = Meta(title=title, subject=subject,

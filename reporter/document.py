@@ -98,6 +98,8 @@ class IndexCategory:
 @dataclass(frozen=True)
 class CategoryIndex:
     categories: tuple[IndexCategory, ...]
+    columns: int
+    """Entries per row beside each category's name."""
 
     @property
     def entry_count(self) -> int:
@@ -131,6 +133,8 @@ class Footer:
     source: Span | None
     page_template: Span | None
     """'第 {page} 页 共 {pages} 页': writers fill in the page fields."""
+    running_head: Span | None = None
+    """Shown at the top of every page but the first (which has the band)."""
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,170 @@
+"""Fonts for the PDF: found by file name, registered once per process, chosen per character.
+
+Each text role (heading, body, numbers, label) has an East Asian and a Latin font, as Word's w:eastAsia and
+w:ascii do. A character the chosen font lacks falls back along the layout's list; one that no font has is
+drawn as 〓 (the typesetter's mark for a missing glyph) and reported, never left as a silent empty box.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+from .errors import ReporterError
+from .layout import FontRole, Layout
+
+PROJECT_FONTS = Path(__file__).resolve().parent.parent / "assets" / "fonts"
+SYSTEM_FONT_DIRS = [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home() / ".fonts",
+                    Path.home() / ".local/share/fonts", Path("/Library/Fonts"), Path("/System/Library/Fonts"),
+                    Path(os.environ.get("WINDIR", "C:/Windows")) / "Fonts"]
+MISSING_MARK = "〓"
+ROLES = ("heading", "body", "numbers", "label")
+_lock = threading.Lock()
+
+
+@cache
+def _font_index() -> dict[str, Path]:
+    """Lower-cased file name -> path, over the project's and the system's font folders (first wins)."""
+    index: dict[str, Path] = {}
+    extra = [Path(p) for p in os.environ.get("REPORTER_FONT_PATH", "").split(os.pathsep) if p]
+    for folder in [*extra, PROJECT_FONTS, *SYSTEM_FONT_DIRS]:
+        if not folder.is_dir():
+            continue
+        for root, _dirs, files in sorted(os.walk(folder)):
+            for name in sorted(files):
+                if name.lower().endswith((".ttf", ".ttc", ".otf")):
+                    index.setdefault(name.lower(), Path(root) / name)
+    return index
+
+
+def find_font(spec: str, base_dir: Path | None = None) -> tuple[Path, int]:
+    """'uming.ttc#0' or a path -> (file, face index). Raises ReporterError when it is nowhere."""
+    name, _, face = spec.partition("#")
+    face_index = int(face) if face.isdigit() else 0
+    candidate = Path(name).expanduser()
+    if candidate.is_absolute() and candidate.is_file():
+        return candidate, face_index
+    if base_dir is not None and (base_dir / candidate).is_file():
+        return (base_dir / candidate).resolve(), face_index
+    found = _font_index().get(candidate.name.lower())
+    if found is None:
+        raise ReporterError(f"font file not found: {spec} (looked in assets/fonts and the system font folders)")
+    return found, face_index
+
+
+@dataclass(frozen=True)
+class LoadedFont:
+    name: str
+    """The name registered with ReportLab."""
+    path: Path
+    cmap: frozenset[int] = field(repr=False)
+
+
+_registered: dict[tuple[Path, int], LoadedFont] = {}
+
+
+def load_font(path: Path, face: int = 0) -> LoadedFont:
+    """Register a TrueType font with ReportLab once per process."""
+    key = (path, face)
+    with _lock:
+        font = _registered.get(key)
+        if font is None:
+            name = re.sub(r"[^A-Za-z0-9]", "", path.stem) + (f"-{face}" if face else "")
+            try:
+                tt = TTFont(name, str(path), subfontIndex=face)
+            except TTFError as exc:
+                reason = "its outlines are PostScript (CFF); use a TrueType font" if "postscript" in str(exc).lower() \
+                    else str(exc)
+                raise ReporterError(f"font {path.name} cannot be embedded: {reason}") from None
+            pdfmetrics.registerFont(tt)
+            font = LoadedFont(name, path, frozenset(tt.face.charToGlyph))
+            _registered[key] = font
+    return font
+
+
+def registered_count() -> int:
+    return len(_registered)
+
+
+_AMBIGUOUS = re.compile(r"[\u00b7\u2010-\u206f\u2190-\u21ff\u2460-\u24ff\u25a0-\u25ff\u2600-\u26ff]")
+
+
+def is_east_asian(char: str, east_asian_text: bool) -> bool:
+    """Whether a character takes the East Asian font: CJK ranges always; quotes, dashes, arrows and
+    symbols when the text is East Asian (as Word's w:hint="eastAsia" does)."""
+    code = ord(char)
+    if code >= 0x2E80 and not 0xFB00 <= code <= 0xFE0F:
+        return True
+    return east_asian_text and bool(_AMBIGUOUS.match(char))
+
+
+class FontSet:
+    """The PDF fonts of one layout, with per-character choice and the report of missing glyphs."""
+
+    def __init__(self, layout: Layout):
+        base = layout.source_path.parent if layout.source_path else None
+        fonts = layout.fonts
+
+        def load(spec: str, where: str) -> LoadedFont:
+            try:
+                return load_font(*find_font(spec, base))
+            except ReporterError as exc:
+                raise ReporterError(exc.message, layout.source_path, None, where) from None
+
+        self.roles: dict[str, tuple[LoadedFont, LoadedFont]] = {}
+        for role in ROLES:
+            spec: FontRole = getattr(fonts, role)
+            self.roles[role] = (load(spec.pdf_east_asian, f"fonts.{role}.pdf_east_asian"),
+                                load(spec.pdf_latin, f"fonts.{role}.pdf_latin"))
+        self._load = load
+        self._fallback_specs = list(fonts.fallback.pdf)
+        self._fallback: list[LoadedFont] = []
+        self.missing: set[str] = set()
+
+    def _fallbacks(self):
+        """Fallback fonts, each loaded only when a character first needs one."""
+        yield from self._fallback
+        while len(self._fallback) < len(self._fallback_specs):
+            index = len(self._fallback)
+            font = self._load(self._fallback_specs[index], f"fonts.fallback.pdf[{index}]")
+            self._fallback.append(font)
+            yield font
+
+    def runs(self, text: str, role: str, east_asian_text: bool) -> list[tuple[str, str]]:
+        """Split text into (font name, text) runs so that every character has a glyph."""
+        east, latin = self.roles[role]
+        out: list[tuple[str, str]] = []
+        for char in text:
+            first, second = (east, latin) if is_east_asian(char, east_asian_text) else (latin, east)
+            code = ord(char)
+            if code in first.cmap or char in " \n\t":
+                font = first
+            elif code in second.cmap:
+                font = second
+            else:
+                font = next((f for f in self._fallbacks() if code in f.cmap), None)
+                if font is None:
+                    self.missing.add(char)
+                    char, font = MISSING_MARK, east
+            if out and out[-1][0] == font.name:
+                out[-1] = (font.name, out[-1][1] + char)
+            else:
+                out.append((font.name, char))
+        return out
+
+    def base_font(self, role: str, east_asian_text: bool) -> str:
+        east, latin = self.roles[role]
+        return east.name if east_asian_text else latin.name
+
+    def missing_report(self) -> str | None:
+        if not self.missing:
+            return None
+        chars = " ".join(f"{c} (U+{ord(c):04X})" for c in sorted(self.missing))
+        return f"no font has a glyph for: {chars}; drawn as {MISSING_MARK}"

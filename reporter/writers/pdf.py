@@ -1,0 +1,350 @@
+"""PDF writer (ReportLab Platypus): CJK fonts embedded as subsets, outline, page X of Y, document info."""
+
+from __future__ import annotations
+
+from typing import BinaryIO
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, HRFlowable, Image, KeepTogether,
+                                PageTemplate, Paragraph, Spacer, Table, TableStyle)
+from reportlab.platypus import paragraph as rl_paragraph
+from reportlab.lib import textsplit as rl_textsplit
+
+from ..document import (Band, Block, CategoryIndex, Document, FigureBlock, Heading, MetricPanel, Panel, Para,
+                        SideBySide, Span)
+from ..fonts import FontSet
+from ..i18n import language
+from ..styles import StyleSheet, TextStyle
+
+# Chinese closing punctuation must never start a line; ReportLab's list is Japanese-centred, so extend it.
+_CLOSING = "，。、；：？！）」』》〉】〕”’…%‰·"
+for _module in (rl_paragraph, rl_textsplit):
+    _module.ALL_CANNOT_START = "".join(dict.fromkeys(_module.ALL_CANNOT_START + _CLOSING))
+
+
+class _Outlined(Flowable):
+    """A zero-size marker that puts an outline entry (bookmark) where it is drawn."""
+
+    def __init__(self, title: str, level: int, key: str):
+        super().__init__()
+        self.title, self.level, self.key = title, level, key
+        self.width = self.height = 0
+
+    def wrap(self, *_):
+        return 0, 0
+
+    def draw(self):
+        self.canv.bookmarkPage(self.key)
+        self.canv.addOutlineEntry(self.title, self.key, level=self.level, closed=False)
+
+
+def _numbered_canvas(footer_drawer):
+    """A canvas that fills in 'page X of Y' once the page count is known, as one form per page."""
+
+    class NumberedCanvas(Canvas):
+        def save(self):
+            footer_drawer(self, self.getPageNumber() - 1)
+            super().save()
+
+    return NumberedCanvas
+
+
+class PdfWriter:
+    def __init__(self, sheet: StyleSheet, fonts: FontSet):
+        self.sheet = sheet
+        self.fonts = fonts
+        self._styles: dict[tuple[str, bool], ParagraphStyle] = {}
+        self._keys = 0
+
+    # -- text ----------------------------------------------------------------------------------------
+
+    def markup(self, span: Span, style: TextStyle, size: float | None = None, colour: str | None = None,
+               role: str | None = None) -> str:
+        """Escaped Paragraph markup with a font per run, so each character has a glyph."""
+        east = language(span.lang).east_asian
+        runs = self.fonts.runs(span.text, role or style.role, east)
+        attrs = "".join(f' {k}="{v}"' for k, v in (("size", size), ("color", colour)) if v is not None)
+        return "".join(f'<font name="{name}"{attrs}>{escape(text)}</font>' for name, text in runs)
+
+    def pstyle(self, style: TextStyle, east_asian: bool, **overrides) -> ParagraphStyle:
+        key = (style.token, east_asian, tuple(sorted(overrides.items())))
+        cached = self._styles.get(key)
+        if cached is None:
+            attributes = dict(
+                fontName=self.fonts.base_font(style.role, east_asian), fontSize=style.size,
+                leading=style.leading, textColor=colors.HexColor(style.colour),
+                spaceBefore=style.before, spaceAfter=style.after,
+                alignment=TA_JUSTIFY if style.justify else TA_LEFT,
+                wordWrap="CJK" if east_asian else None, splitLongWords=1, allowWidows=0, allowOrphans=0,
+                bulletFontName=self.fonts.base_font(style.role, east_asian), bulletFontSize=style.size)
+            attributes.update(overrides)
+            cached = ParagraphStyle(f"{style.token}-{'ea' if east_asian else 'latin'}", **attributes)
+            self._styles[key] = cached
+        return cached
+
+    def para(self, span: Span, token: str, lead: Span | None = None, bullet: str | None = None,
+             **overrides) -> Paragraph:
+        style = self.sheet[token]
+        east = language(span.lang).east_asian
+        text = self.markup(span, style)
+        if lead is not None:
+            label = self.sheet["label"]
+            text = f'{self.markup(lead, label, colour=label.colour)}<font size="{style.size}">　</font>{text}'
+        if bullet:
+            overrides = {"leftIndent": style.size * 1.4, "bulletIndent": 0, **overrides}
+            ps = self.pstyle(style, east, **overrides)
+            bullet_markup = self.markup(Span(bullet, span.lang), style, size=style.size * 0.6,
+                                        colour=self.sheet.colour("accent"))
+            return Paragraph(text, ps, bulletText=None) if not bullet_markup else \
+                Paragraph(f'<bullet>{bullet_markup}</bullet>{text}', ps)
+        return Paragraph(text, self.pstyle(style, east, **overrides))
+
+    # -- blocks --------------------------------------------------------------------------------------
+
+    def flowables(self, block: Block, width: float) -> list[Flowable]:
+        if isinstance(block, Band):
+            return [self.band(block, width)]
+        if isinstance(block, Heading):
+            return self.heading(block)
+        if isinstance(block, Para):
+            return [self.para(block.text, block.style, block.lead, block.bullet)]
+        if isinstance(block, Panel):
+            return [self.panel(block, width)]
+        if isinstance(block, MetricPanel):
+            return [self.metric_panel(block, width)]
+        if isinstance(block, FigureBlock):
+            return self.figure(block, width)
+        if isinstance(block, CategoryIndex):
+            return [self.category_index(block, width)]
+        if isinstance(block, SideBySide):
+            return [self.side_by_side(block, width)]
+        raise TypeError(f"no PDF rendering for {type(block).__name__}")
+
+    def band(self, block: Band, width: float) -> Table:
+        style = self.sheet["band"]
+        left = self.para(block.left, "band")
+        right = self.para(block.right, "band", alignment=TA_RIGHT)
+        table = self.table([[left, right]], [width * 0.55, width * 0.45], [
+            ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(self.sheet.colour("primary"))),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LEFTPADDING", (0, 0), (-1, -1), style.size), ("RIGHTPADDING", (0, 0), (-1, -1), style.size),
+            ("TOPPADDING", (0, 0), (-1, -1), style.size * 0.6), ("BOTTOMPADDING", (0, 0), (-1, -1), style.size * 0.8),
+        ])
+        table.spaceAfter = self.sheet.block_space * 2
+        return table
+
+    def heading(self, block: Heading) -> list[Flowable]:
+        style = self.sheet.heading(block.level)
+        text = self.markup(block.text, style)
+        if block.second is not None:
+            second_size = round(style.size * 0.62, 1)
+            text += f'<font size="{second_size}">  </font>' + self.markup(
+                block.second, style, size=second_size, colour=self.sheet.colour("muted"))
+        east = language(block.text.lang).east_asian
+        out: list[Flowable] = []
+        if block.level >= 1:
+            out.append(CondPageBreak(style.leading * 5))
+            self._keys += 1
+            out.append(_Outlined(block.outline_title, block.level - 1, f"h{self._keys}"))
+        if block.kicker:
+            kicker = self.sheet["kicker"]
+            out.append(Paragraph(self.markup(Span(block.kicker, "en"), kicker),
+                                 self.pstyle(kicker, False, spaceBefore=style.before, keepWithNext=1)))
+            paragraph = Paragraph(text, self.pstyle(style, east, spaceBefore=0, keepWithNext=1))
+        else:
+            paragraph = Paragraph(text, self.pstyle(style, east, keepWithNext=1))
+        out.append(paragraph)
+        if block.level == 1:
+            out.append(HRFlowable(width="100%", thickness=0.8, color=colors.HexColor(self.sheet.colour("rule")),
+                                  spaceBefore=1, spaceAfter=style.after, hAlign="LEFT"))
+        return out
+
+    def table(self, rows, widths, commands) -> Table:
+        """A Table whose cell font is ours (ReportLab's default cell font is an unembedded Helvetica)."""
+        table = Table(rows, colWidths=widths)
+        table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), self.fonts.base_font("body", False)),
+                                   *commands]))
+        return table
+
+    def _boxed(self, rows, widths, padding: float) -> Table:
+        table = self.table(rows, widths, [
+            ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(self.sheet.colour("panel"))),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), padding), ("RIGHTPADDING", (0, 0), (-1, -1), padding),
+            ("TOPPADDING", (0, 0), (-1, -1), padding * 0.8), ("BOTTOMPADDING", (0, 0), (-1, -1), padding * 0.6),
+        ])
+        table.spaceAfter = self.sheet.block_space
+        return table
+
+    def panel(self, block: Panel, width: float) -> Table:
+        padding = self.sheet["body"].size
+        inner = width - 2 * padding
+        cell = [f for child in block.children for f in self.flowables(child, inner)]
+        table = self._boxed([[cell]], [width], padding)
+        table.spaceAfter = self.sheet.block_space * 1.5
+        return table
+
+    def metric_panel(self, block: MetricPanel, width: float) -> Table:
+        value, unit, label = self.sheet["metric_value"], self.sheet["metric_unit"], self.sheet["metric_label"]
+        columns = block.columns
+        padding = value.size * 0.5
+        cells = []
+        for callout in block.callouts:
+            parts = []
+            if callout.prefix.text:
+                parts.append(self.markup(callout.prefix, unit) + " ")
+            parts.append(self.markup(callout.number, value))
+            if callout.suffix.text:
+                space = "" if language(callout.suffix.lang).east_asian else " "
+                parts.append(space + self.markup(callout.suffix, unit))
+            east = language(callout.number.lang).east_asian
+            cell = [Paragraph("".join(parts), self.pstyle(value, east, spaceAfter=2)),
+                    self.para(callout.label, "metric_label")]
+            if callout.second_label is not None:
+                cell.append(self.para(callout.second_label, "metric_label"))
+            cells.append(cell)
+        while len(cells) % columns:
+            cells.append("")
+        rows = [cells[i:i + columns] for i in range(0, len(cells), columns)]
+        table = self._boxed(rows, [width / columns] * columns, padding)
+        table.setStyle(TableStyle([
+            ("LINEAFTER", (0, 0), (-2, -1), 2.5, colors.white),
+            ("LINEBELOW", (0, 0), (-1, -2), 2.5, colors.white),
+            ("LINEBEFORE", (0, 0), (0, -1), 3, colors.HexColor(self.sheet.colour("accent"))),
+        ]))
+        table.spaceAfter = self.sheet.block_space * 1.5
+        return table
+
+    def figure(self, block: FigureBlock, width: float) -> list[Flowable]:
+        out: list[Flowable] = []
+        if block.image is not None:
+            image = Image(str(block.image))
+            ratio = min(width / image.imageWidth, (width * 0.6) / image.imageHeight, 1.0)
+            image.drawWidth, image.drawHeight = image.imageWidth * ratio, image.imageHeight * ratio
+            out.append(image)
+        out.append(self.para(block.caption, "caption", spaceAfter=0) if block.second_caption
+                   else self.para(block.caption, "caption"))
+        if block.second_caption is not None:
+            out.append(self.para(block.second_caption, "caption"))
+        return [KeepTogether(out)]
+
+    def category_index(self, block: CategoryIndex, width: float) -> Table:
+        category, entry = self.sheet["index_category"], self.sheet["index_entry"]
+        highlight = self.sheet.colour("highlight")
+        muted = self.sheet.colour("muted")
+        rows = []
+        current_row = None
+        for row_index, cat in enumerate(block.categories):
+            head = [self.para(cat.name, "index_category")]
+            if cat.second_name is not None:
+                head.append(self.para(cat.second_name, "index_entry", textColor=colors.HexColor(muted)))
+            head.append(self.para(Span(cat.range_label, "en"), "index_entry", textColor=colors.HexColor(muted)))
+            items = []
+            east = language(cat.name.lang).east_asian
+            for item in cat.entries:
+                text = f'<font color="{muted}">{escape(item.number)}</font>&nbsp;' + self.markup(item.name, entry)
+                if item.second_name is not None:
+                    text += "&nbsp;" + self.markup(item.second_name, entry, colour=muted)
+                if item.current:
+                    text = f'<span backColor="{highlight}"><b></b>{text}</span>'
+                    current_row = row_index
+                items.append(text)
+            gap = '<font size="{0}">　 </font>'.format(entry.size)
+            rows.append([head, Paragraph(gap.join(items), self.pstyle(entry, east, wordWrap=None))])
+        commands = [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.HexColor(self.sheet.colour("rule"))),
+            ("LINEABOVE", (0, 0), (-1, 0), 1.2, colors.HexColor(self.sheet.colour("primary"))),
+            ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ]
+        if current_row is not None:
+            commands.append(("BACKGROUND", (0, current_row), (-1, current_row),
+                             colors.HexColor(self.sheet.colour("panel"))))
+        table = self.table(rows, [width * 0.24, width * 0.76], commands)
+        table.spaceAfter = self.sheet.block_space
+        return table
+
+    def side_by_side(self, block: SideBySide, width: float) -> Table:
+        gap = self.sheet["body"].size * 1.5
+        column = (width - gap) / 2
+        left = [f for b in block.left for f in self.flowables(b, column)]
+        right = [f for b in block.right for f in self.flowables(b, column)]
+        return self.table([[left, "", right]], [column, gap, column], [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)])
+
+    # -- page furniture ------------------------------------------------------------------------------
+
+    def _footer_y(self) -> float:
+        return self.sheet.margins_pt["bottom"] * 0.55
+
+    def draw_page(self, canvas: Canvas, document: Document) -> None:
+        """Rule and source on every page; the page number is a form filled in when the count is known."""
+        margins = self.sheet.margins_pt
+        page_width = self.sheet.page_size_pt[0]
+        footer = self.sheet["footer"]
+        y = self._footer_y()
+        canvas.saveState()
+        canvas.setStrokeColor(colors.HexColor(self.sheet.colour("rule")))
+        canvas.setLineWidth(0.5)
+        canvas.line(margins["left"], y + footer.size * 1.6, page_width - margins["right"], y + footer.size * 1.6)
+        if document.footer.source is not None:
+            source = self.para(document.footer.source, "footer", spaceAfter=0, spaceBefore=0)
+            source.wrapOn(canvas, self.sheet.text_width_pt * 0.6, footer.leading)
+            source.drawOn(canvas, margins["left"], y)
+        if document.footer.page_template is not None:
+            canvas.doForm(f"pagefoot{canvas.getPageNumber()}")
+        canvas.restoreState()
+
+    def define_page_forms(self, canvas: Canvas, document: Document, pages: int) -> None:
+        if document.footer.page_template is None:
+            return
+        margins = self.sheet.margins_pt
+        page_width = self.sheet.page_size_pt[0]
+        width = self.sheet.text_width_pt * 0.4
+        x = page_width - margins["right"] - width
+        template = document.footer.page_template
+        for page in range(1, pages + 1):
+            canvas.beginForm(f"pagefoot{page}")
+            label = Span(template.text.format(page=page, pages=pages), template.lang)
+            paragraph = self.para(label, "footer", alignment=TA_RIGHT, spaceAfter=0, spaceBefore=0)
+            paragraph.wrapOn(canvas, width, self.sheet["footer"].leading)
+            paragraph.drawOn(canvas, x, self._footer_y())
+            canvas.endForm()
+
+    # -- the document --------------------------------------------------------------------------------
+
+    def write(self, document: Document, target: BinaryIO) -> int:
+        """Write the PDF; returns the page count."""
+        self._keys = 0
+        margins = self.sheet.margins_pt
+        page_size = self.sheet.page_size_pt
+        meta = document.meta
+        template = BaseDocTemplate(
+            target, pagesize=page_size, leftMargin=margins["left"], rightMargin=margins["right"],
+            topMargin=margins["top"], bottomMargin=margins["bottom"], title=meta.title, author=meta.author,
+            subject=meta.subject, keywords=list(meta.keywords), creator="reporter", producer="reporter",
+            invariant=1, lang=meta.language, initialFontName=self.fonts.base_font("body", False),
+            displayDocTitle=1)
+        frame = Frame(margins["left"], margins["bottom"], self.sheet.text_width_pt,
+                      page_size[1] - margins["top"] - margins["bottom"], id="body", leftPadding=0,
+                      rightPadding=0, topPadding=0, bottomPadding=0)
+        template.addPageTemplates([PageTemplate("brief", [frame], onPage=lambda c, d: self.draw_page(c, document))])
+        width = self.sheet.text_width_pt
+        story: list[Flowable] = []
+        for block in document.blocks:
+            story += self.flowables(block, width)
+        pages = {"count": 0}
+
+        def finish(canvas: Canvas, count: int) -> None:
+            pages["count"] = count
+            self.define_page_forms(canvas, document, count)
+
+        template.build(story, canvasmaker=_numbered_canvas(finish))
+        return pages["count"]
