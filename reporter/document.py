@@ -155,3 +155,33 @@ class Document:
                     yield from visit(block.left)
                     yield from visit(block.right)
         yield from visit(self.blocks)
+
+
+@dataclass(frozen=True)
+class IndexGrid:
+    """The category index laid out as rows: [category or None, entry or None, ...]."""
+
+    rows: tuple[tuple[IndexCategory | IndexEntry | None, ...], ...]
+    category_rows: tuple[tuple[int, int], ...]
+    """(first row, last row) of each category, for merging its name cell."""
+    current_cells: tuple[tuple[int, int], ...]
+    """(row, column) of the highlighted entry."""
+
+
+def index_grid(index: CategoryIndex) -> IndexGrid:
+    """One shared grid for both writers, so the DOCX and the PDF index have the same rows and cells."""
+    rows: list[tuple] = []
+    spans: list[tuple[int, int]] = []
+    current: list[tuple[int, int]] = []
+    for category in index.categories:
+        first = len(rows)
+        entries = list(category.entries)
+        for start in range(0, len(entries), index.columns):
+            chunk = entries[start:start + index.columns]
+            chunk += [None] * (index.columns - len(chunk))
+            for column, entry in enumerate(chunk, start=1):
+                if entry is not None and entry.current:
+                    current.append((len(rows), column))
+            rows.append((category if start == 0 else None, *chunk))
+        spans.append((first, len(rows) - 1))
+    return IndexGrid(tuple(rows), tuple(spans), tuple(current))

@@ -14,8 +14,8 @@ from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame,
 from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.lib import textsplit as rl_textsplit
 
-from ..document import (Band, Block, CategoryIndex, Document, FigureBlock, Heading, MetricPanel, Panel, Para,
-                        SideBySide, Span)
+from ..document import (Band, Block, CategoryIndex, Document, FigureBlock, Heading, IndexCategory, MetricPanel,
+                        Panel, Para, SideBySide, Span, index_grid)
 from ..fonts import FontSet
 from ..i18n import language
 from ..styles import StyleSheet, TextStyle
@@ -233,39 +233,44 @@ class PdfWriter:
         return [KeepTogether(out)]
 
     def category_index(self, block: CategoryIndex, width: float) -> Table:
-        category, entry = self.sheet["index_category"], self.sheet["index_entry"]
-        highlight = self.sheet.colour("highlight")
-        muted = self.sheet.colour("muted")
+        """A grid: each category's name spans its rows; each entry has a cell; this case is shaded."""
+        muted = colors.HexColor(self.sheet.colour("muted"))
+        grid = index_grid(block)
         rows = []
-        current_row = None
-        for row_index, cat in enumerate(block.categories):
-            head = [self.para(cat.name, "index_category")]
-            if cat.second_name is not None:
-                head.append(self.para(cat.second_name, "index_entry", textColor=colors.HexColor(muted)))
-            head.append(self.para(Span(cat.range_label, "en"), "index_entry", textColor=colors.HexColor(muted)))
-            items = []
-            east = language(cat.name.lang).east_asian
-            for item in cat.entries:
-                text = f'<font color="{muted}">{escape(item.number)}</font>&nbsp;' + self.markup(item.name, entry)
-                if item.second_name is not None:
-                    text += "&nbsp;" + self.markup(item.second_name, entry, colour=muted)
-                if item.current:
-                    text = f'<span backColor="{highlight}"><b></b>{text}</span>'
-                    current_row = row_index
-                items.append(text)
-            gap = '<font size="{0}">　 </font>'.format(entry.size)
-            rows.append([head, Paragraph(gap.join(items), self.pstyle(entry, east, wordWrap=None))])
+        for cells in grid.rows:
+            row: list = []
+            for cell in cells:
+                if isinstance(cell, IndexCategory):
+                    head = [self.para(cell.name, "index_category")]
+                    if cell.second_name is not None:
+                        head.append(self.para(cell.second_name, "index_entry", textColor=muted))
+                    head.append(self.para(Span(cell.range_label, "en"), "index_entry", textColor=muted))
+                    row.append(head)
+                elif cell is None:
+                    row.append("")
+                else:
+                    number = Span(cell.number, "en")
+                    text = (self.markup(number, self.sheet["index_entry"], colour=self.sheet.colour("muted"))
+                            + "&nbsp;&nbsp;" + self.markup(cell.name, self.sheet["index_entry"]))
+                    east = language(cell.name.lang).east_asian
+                    parts = [Paragraph(text, self.pstyle(self.sheet["index_entry"], east))]
+                    if cell.second_name is not None:
+                        parts.append(self.para(cell.second_name, "index_entry", textColor=muted))
+                    row.append(parts)
+            rows.append(row)
+        entry_width = width * 0.78 / block.columns
         commands = [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.HexColor(self.sheet.colour("rule"))),
             ("LINEABOVE", (0, 0), (-1, 0), 1.2, colors.HexColor(self.sheet.colour("primary"))),
-            ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-            ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 2),
         ]
-        if current_row is not None:
-            commands.append(("BACKGROUND", (0, current_row), (-1, current_row),
-                             colors.HexColor(self.sheet.colour("panel"))))
-        table = self.table(rows, [width * 0.24, width * 0.76], commands)
+        for first, last in grid.category_rows:
+            commands.append(("SPAN", (0, first), (0, last)))
+            commands.append(("LINEBELOW", (0, last), (-1, last), 0.5, colors.HexColor(self.sheet.colour("rule"))))
+        for row, column in grid.current_cells:
+            commands.append(("BACKGROUND", (column, row), (column, row), colors.HexColor(self.sheet.colour("highlight"))))
+        table = self.table(rows, [width - entry_width * block.columns] + [entry_width] * block.columns, commands)
         table.spaceAfter = self.sheet.block_space
         return table
 
@@ -300,6 +305,12 @@ class PdfWriter:
             source.drawOn(canvas, margins["left"], y)
         if document.footer.page_template is not None:
             canvas.doForm(f"pagefoot{canvas.getPageNumber()}")
+        head = document.footer.running_head
+        if head is not None and canvas.getPageNumber() > 1:
+            top = self.sheet.page_size_pt[1] - margins["top"] * 0.55
+            paragraph = self.para(head, "footer", alignment=TA_RIGHT, spaceAfter=0, spaceBefore=0)
+            paragraph.wrapOn(canvas, self.sheet.text_width_pt, footer.leading)
+            paragraph.drawOn(canvas, margins["left"], top)
         canvas.restoreState()
 
     def define_page_forms(self, canvas: Canvas, document: Document, pages: int) -> None:
