@@ -5,6 +5,7 @@ It decides what appears, in which order and language, with every number formatte
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .document import (Band, Block, Callout, CategoryIndex, Document, FigureBlock, Footer, Heading,
@@ -27,18 +28,27 @@ class _Texts:
     def span(self, text: dict[str, str], lang: str, where: str) -> Span:
         value = pick(text, lang)
         if value is not None:
-            return Span(_clean(value), lang)
+            return Span(_clean(value, lang), lang)
         self.missing.append(f"{where} ({lang})")
         for other in self.fallback_order + tuple(text):
             value = pick(text, other)
             if value is not None:
-                return Span(_clean(value), other)
+                return Span(_clean(value, other), other)
         raise AssertionError("validated text is never empty")
 
 
-def _clean(text: str) -> str:
-    """Folded YAML leaves single newlines inside paragraphs; a brief wants running text."""
-    return " ".join(text.split())
+_OPENING_DOUBLE = re.compile(r'(^|[\s(\[{—–-])"')
+_OPENING_SINGLE = re.compile(r"(^|[\s(\[{—–-])'")
+
+
+def _clean(text: str, lang: str) -> str:
+    """Running text: folded YAML leaves single newlines inside paragraphs; Latin-script languages get
+    typographic quotes ("x" -> “x”, it's -> it’s), as a publisher would set them."""
+    text = " ".join(text.split())
+    if language(lang).spec.get("smart_quotes"):
+        text = _OPENING_DOUBLE.sub(r"\1“", text).replace('"', "”")
+        text = _OPENING_SINGLE.sub(r"\1‘", text).replace("'", "’")
+    return text
 
 
 class Composer:

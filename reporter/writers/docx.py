@@ -3,7 +3,9 @@ PAGE / NUMPAGES fields, core properties. The same style tokens as the PDF, so bo
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import io
 from typing import BinaryIO
 
 from docx import Document as new_docx
@@ -19,6 +21,7 @@ from ..document import (Band, Block, CategoryIndex, Document, FigureBlock, Headi
                         Panel, Para, SideBySide, Span, index_grid)
 from ..i18n import language
 from ..styles import StyleSheet, TextStyle
+from .ooxml import borders, cell_margins, element, field, put, shade
 
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
@@ -46,61 +49,15 @@ def set_lang(rpr, latin_tag: str, east_asian_tag: str = "zh-CN") -> None:
     lang.set(qn("w:eastAsia"), east_asian_tag)
 
 
-def shade(element, colour: str) -> None:
-    """Background fill on a table cell's w:tcPr or a paragraph's w:pPr."""
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), _hex(colour))
-    element.append(shd)
-
-
-def _borders(parent, tag: str, sides: dict[str, tuple[str, int, str]]) -> None:
-    """sides: name -> (val, size in eighths of a point, colour)."""
-    borders = OxmlElement(tag)
-    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        if side in sides:
-            val, size, colour = sides[side]
-            edge = OxmlElement(f"w:{side}")
-            edge.set(qn("w:val"), val)
-            edge.set(qn("w:sz"), str(size))
-            edge.set(qn("w:space"), "0")
-            edge.set(qn("w:color"), _hex(colour) if colour != "auto" else "auto")
-            borders.append(edge)
-    parent.append(borders)
-
-
 NO_BORDERS = {side: ("nil", 0, "auto") for side in ("top", "left", "bottom", "right", "insideH", "insideV")}
-
-
-def _field(paragraph, instruction: str, shown: str, style_run) -> None:
-    """A complex field (PAGE, NUMPAGES) with a cached result so readers show a number before updating."""
-    def run_with(child):
-        run = paragraph.add_run()
-        style_run(run)
-        run._r.append(child)
-        return run
-    begin = OxmlElement("w:fldChar")
-    begin.set(qn("w:fldCharType"), "begin")
-    run_with(begin)
-    instr = OxmlElement("w:instrText")
-    instr.set(qn("xml:space"), "preserve")
-    instr.text = f" {instruction} "
-    run_with(instr)
-    separate = OxmlElement("w:fldChar")
-    separate.set(qn("w:fldCharType"), "separate")
-    run_with(separate)
-    run = paragraph.add_run(shown)
-    style_run(run)
-    end = OxmlElement("w:fldChar")
-    end.set(qn("w:fldCharType"), "end")
-    run_with(end)
 
 
 class DocxWriter:
     def __init__(self, sheet: StyleSheet):
         self.sheet = sheet
         self._style_ids: dict[str, str] = {}
+        self._base: bytes | None = None
+        self._rpr_cache: dict[tuple, object] = {}
 
     # -- styles --------------------------------------------------------------------------------------
 
@@ -145,22 +102,40 @@ class DocxWriter:
             fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY if style.justify else WD_ALIGN_PARAGRAPH.LEFT
             fmt.left_indent = Pt(0)
             fmt.first_line_indent = None
+            fmt.tab_stops.clear_all()
             if token.startswith("heading") or token in ("title", "kicker"):
                 fmt.keep_with_next = True
             if token == "heading1":
-                _borders(ppr, "w:pBdr", {"bottom": ("single", 6, self.sheet.colour("rule"))})
+                borders(ppr, "w:pBdr", {"bottom": ("single", 6, self.sheet.colour("rule"))}, space=4)
             self._style_ids[token] = docx_style.style_id
 
     def style_run(self, run, span: Span | None, style: TextStyle, size: float | None = None,
                   colour: str | None = None, bold: bool | None = None) -> None:
-        """Direct formatting for a run that differs from its paragraph's style (leads, units, labels)."""
-        self._apply(run.font, run._r.get_or_add_rPr(), style, size, colour, bold)
+        """Direct formatting for a run that differs from its paragraph's style (leads, units, labels).
+        The w:rPr is built once per distinct formatting and copied: python-docx's setters are slow."""
+        key = (style.token, size, colour, bold)
+        template = self._rpr_cache.get(key)
+        if template is None:
+            scratch = new_docx().add_paragraph().add_run()
+            self._apply(scratch.font, scratch._r.get_or_add_rPr(), style, size, colour, bold)
+            template = self._rpr_cache[key] = scratch._r.rPr
+        existing = run._r.rPr
+        if existing is not None:
+            run._r.remove(existing)
+        run._r.insert(0, copy.deepcopy(template))
         if span is not None:
             self.mark_lang(run, span)
 
     @staticmethod
     def mark_lang(run, span: Span) -> None:
+        """Mark a run's language where the defaults (en-GB, East Asian zh-CN) would be wrong, and give East
+        Asian text w:hint="eastAsia" so quotes and dashes take the East Asian font, as in the PDF."""
         lang = language(span.lang)
+        if lang.east_asian:
+            rpr = run._r.get_or_add_rPr()
+            rpr.get_or_add_rFonts().set(qn("w:hint"), "eastAsia")
+        if lang.docx_lang in ("en-GB", "zh-CN"):
+            return
         set_lang(run._r.get_or_add_rPr(), lang.docx_lang if not lang.east_asian else "en-GB",
                  lang.docx_lang if lang.east_asian else "zh-CN")
 
@@ -252,7 +227,7 @@ class DocxWriter:
         tbl_pr = table._tbl.tblPr
         for old in tbl_pr.findall(qn("w:tblBorders")):
             tbl_pr.remove(old)
-        _borders(tbl_pr, "w:tblBorders", NO_BORDERS)
+        borders(tbl_pr, "w:tblBorders", NO_BORDERS)
         width = self._width(container)
         cells = table._cells  # computed once: self.cell(table, ) recomputes the whole grid on every call
         table._reporter_grid = [cells[r * columns:(r + 1) * columns] for r in range(rows)]
@@ -277,13 +252,7 @@ class DocxWriter:
 
     @staticmethod
     def _cell_margins(cell, points: float) -> None:
-        margins = OxmlElement("w:tcMar")
-        for side in ("top", "left", "bottom", "right"):
-            edge = OxmlElement(f"w:{side}")
-            edge.set(qn("w:w"), str(int(points * 20)))
-            edge.set(qn("w:type"), "dxa")
-            margins.append(edge)
-        cell._tc.get_or_add_tcPr().append(margins)
+        cell_margins(cell._tc.get_or_add_tcPr(), points)
 
     def _fill_cell(self, cell, blocks, width: float) -> None:
         cell._reporter_width = width
@@ -316,7 +285,7 @@ class DocxWriter:
                      "right": ("single", 20, white), "left": ("single", 20, white)}
             if index % columns == 0:
                 sides["left"] = ("single", 24, self.sheet.colour("accent"))
-            _borders(tc_pr, "w:tcBorders", sides)
+            borders(tc_pr, "w:tcBorders", sides)
             self._cell_margins(cell, value.size * 0.5)
             if index >= len(block.callouts):
                 continue
@@ -382,13 +351,24 @@ class DocxWriter:
                 self.cell(table, first, 0).merge(self.cell(table, last, 0))
             for c in range(block.columns + 1):
                 tc_pr = self.cell(table, last, c)._tc.get_or_add_tcPr()
-                _borders(tc_pr, "w:tcBorders", {"bottom": ("single", 4, self.sheet.colour("rule"))})
+                borders(tc_pr, "w:tcBorders", {"bottom": ("single", 4, self.sheet.colour("rule"))})
         for c in range(block.columns + 1):
             tc_pr = self.cell(table, 0, c)._tc.get_or_add_tcPr()
-            _borders(tc_pr, "w:tcBorders", {"top": ("single", 10, self.sheet.colour("primary"))})
+            borders(tc_pr, "w:tcBorders", {"top": ("single", 10, self.sheet.colour("primary"))})
         for r, c in grid.current_cells:
             shade(self.cell(table, r, c)._tc.get_or_add_tcPr(), self.sheet.colour("highlight"))
+        self._keep_together(table)
         self._spacer(container, self.sheet.block_space)
+
+    @staticmethod
+    def _keep_together(table) -> None:
+        """Rows that do not split, each kept with the next, so the table moves whole to the next page."""
+        rows = table._tbl.tr_lst
+        for index, row in enumerate(rows):
+            put(row.get_or_add_trPr(), element("w:cantSplit"))
+            if index < len(rows) - 1:
+                for p in row.iter(qn("w:p")):
+                    put(p.get_or_add_pPr(), element("w:keepNext"))
 
     def side_by_side(self, container, block: SideBySide) -> None:
         gap = self.sheet["body"].size * 1.5
@@ -415,7 +395,7 @@ class DocxWriter:
             paragraph = self._styled(footer.paragraphs[0], "footer")
             paragraph.paragraph_format.tab_stops.add_tab_stop(Pt(self.sheet.text_width_pt), WD_TAB_ALIGNMENT.RIGHT)
             ppr = paragraph._p.get_or_add_pPr()
-            _borders(ppr, "w:pBdr", {"top": ("single", 4, self.sheet.colour("rule"))})
+            borders(ppr, "w:pBdr", {"top": ("single", 4, self.sheet.colour("rule"))}, space=4)
             if document.footer.source is not None:
                 self.add_text(paragraph, document.footer.source)
             paragraph.add_run("\t")
@@ -438,7 +418,7 @@ class DocxWriter:
             if not brace:
                 break
             name, _, rest = tail.partition("}")
-            _field(paragraph, {"page": "PAGE", "pages": "NUMPAGES"}[name], "1", mark)
+            field(paragraph, {"page": "PAGE", "pages": "NUMPAGES"}[name], "1", mark)
 
     def core_properties(self, docx, document: Document) -> None:
         meta = document.meta
@@ -459,9 +439,20 @@ class DocxWriter:
 
     # -- the document --------------------------------------------------------------------------------
 
+    def _base_document(self):
+        """A blank document with this layout's styles, built once and reopened for each brief."""
+        if self._base is None:
+            docx = new_docx()
+            self.define_styles(docx, "en-GB")
+            buffer = io.BytesIO()
+            docx.save(buffer)
+            self._base = buffer.getvalue()
+            self._style_ids_base = dict(self._style_ids)
+        self._style_ids = dict(self._style_ids_base)
+        return new_docx(io.BytesIO(self._base))
+
     def write(self, document: Document, target: BinaryIO) -> None:
-        docx = new_docx()
-        self.define_styles(docx, document.meta.language)
+        docx = self._base_document()
         self.page_setup(docx, document)
         self.core_properties(docx, document)
         body = docx

@@ -1,0 +1,101 @@
+"""Build briefs: load + validate, compose once per language mode, hand the document to each writer."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .compose import compose
+from .errors import ReporterError
+from .fonts import FontSet
+from .i18n import parse_mode
+from .layout import Layout, load_layout
+from .load import load_case
+from .output import atomic_file, normalise_zip
+from .styles import StyleSheet
+from .writers.docx import DocxWriter
+from .writers.pdf import PdfWriter
+
+FORMATS = ("docx", "pdf")
+
+
+@dataclass
+class Output:
+    path: Path
+    format: str
+    mode: str
+    pages: int | None = None
+
+
+@dataclass
+class BuildResult:
+    outputs: list[Output] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def output_name(case_path: Path, layout: Layout, mode: str, fmt: str) -> str:
+    layout_part = "" if layout.source_path is None or layout.source_path.stem == "default" \
+        else f".{layout.source_path.stem}"
+    return f"{case_path.stem}{layout_part}.{mode}.{fmt}"
+
+
+class Builder:
+    """Holds one layout's style sheet, fonts and writers, so many briefs share the one-off costs."""
+
+    def __init__(self, layout: Layout | str = "default"):
+        self.layout = load_layout(layout) if isinstance(layout, str) else layout
+        self.sheet = StyleSheet(self.layout)
+        self._fonts: FontSet | None = None
+        self._pdf: PdfWriter | None = None
+        self.docx = DocxWriter(self.sheet)
+
+    @property
+    def fonts(self) -> FontSet:
+        if self._fonts is None:
+            self._fonts = FontSet(self.layout)
+        return self._fonts
+
+    @property
+    def pdf(self) -> PdfWriter:
+        if self._pdf is None:
+            self._pdf = PdfWriter(self.sheet, self.fonts)
+        return self._pdf
+
+    def render(self, case_path: Path, mode: str, fmt: str) -> tuple[bytes, int | None, list[str]]:
+        """One brief in memory: (bytes, page count for PDF, warnings)."""
+        loaded = load_case(case_path)
+        document = compose(loaded, self.layout, mode)
+        buffer = io.BytesIO()
+        warnings = [f"{case_path.name}: {w}" for w in document.warnings]
+        if fmt == "pdf":
+            self.fonts.missing.clear()
+            pages = self.pdf.write(document, buffer)
+            report = self.fonts.missing_report()
+            if report:
+                warnings.append(f"{case_path.name}: {report}")
+            return buffer.getvalue(), pages, warnings
+        self.docx.write(document, buffer)
+        return normalise_zip(buffer.getvalue()), None, warnings
+
+    def build(self, case_path: Path, modes: list[str], formats: list[str], out_dir: Path) -> BuildResult:
+        """Render every mode and format in memory first; write files only when all succeeded."""
+        case_path = Path(case_path)
+        for mode in modes:
+            parse_mode(mode)
+        for fmt in formats:
+            if fmt not in FORMATS:
+                raise ReporterError(f"unknown format {fmt!r}; use {', '.join(FORMATS)}")
+        result = BuildResult()
+        rendered = []
+        for mode in modes:
+            for fmt in formats:
+                data, pages, warnings = self.render(case_path, mode, fmt)
+                result.warnings += [w for w in warnings if w not in result.warnings]
+                rendered.append((Output(out_dir / output_name(case_path, self.layout, mode, fmt), fmt, mode, pages),
+                                 data))
+        for output, data in rendered:
+            with atomic_file(output.path) as stream:
+                stream.write(data)
+            result.outputs.append(output)
+        return result
