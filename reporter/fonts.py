@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from .errors import ReporterError
@@ -27,6 +27,21 @@ SYSTEM_FONT_DIRS = [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Pa
 MISSING_MARK = "〓"
 ROLES = ("heading", "body", "numbers", "label")
 _lock = threading.Lock()
+_reportlab_to_unicode = ttfonts.makeToUnicodeCMap
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """ReportLab writes a character beyond U+FFFF as five hex digits, so text extraction and search turn
+    𠮷 (U+20BB7) into ₻ (U+20BB). A ToUnicode CMap wants UTF-16BE: a surrogate pair for those."""
+    cmap = _reportlab_to_unicode(fontname, subset)
+    for index, code in enumerate(subset):
+        if code > 0xFFFF:
+            cmap = cmap.replace("<%02X> <%04X>" % (index, code),
+                                "<%02X> <%s>" % (index, chr(code).encode("utf-16-be").hex().upper()))
+    return cmap
+
+
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
 
 @cache

@@ -44,8 +44,10 @@ def _short(value: object) -> object:
 
 
 def validation_error(exc: ValidationError, model: type[BaseModel], path: Path, lines: LineMap) -> ReporterError:
-    """The first pydantic error as one line: `file:line: field.path: message`."""
-    error = exc.errors()[0]
+    """The first pydantic error as one line: `file:line: field.path: message`. An unknown field is told
+    first: it is usually the typo behind a 'missing' one (summery -> summary)."""
+    errors = exc.errors()
+    error = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
     loc = tuple(part for part in error["loc"] if not (isinstance(part, str) and "[" in part))
     ctx = {**error.get("ctx", {}), "input": _short(error.get("input"))}
     kind = error["type"]

@@ -44,6 +44,16 @@ def _walk(node: yaml.Node, loc: Loc, lines: dict[Loc, int], file: Path) -> None:
             _walk(item, loc + (index,), lines, file)
 
 
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as text, so the schema (not a datetime crash) judges 2021-13-45."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def load_yaml(path: Path) -> tuple[Any, LineMap]:
     """Read a YAML file safely; errors become a ReporterError naming file and line."""
     try:
@@ -59,11 +69,14 @@ def load_yaml(path: Path) -> tuple[Any, LineMap]:
         raise ReporterError("not UTF-8 text", path, line) from None
     if not text.strip():
         raise ReporterError("file is empty", path)
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(exc, text, path) from None
     try:
         node = loader.get_single_node()
         if node is None:
-            raise ReporterError("file holds no YAML document", path)
+            raise ReporterError("file is empty (no YAML content)", path)
         lines: dict[Loc, int] = {}
         _walk(node, (), lines, path)
         data = loader.construct_document(node)
@@ -72,8 +85,17 @@ def load_yaml(path: Path) -> tuple[Any, LineMap]:
         line = mark.line + 1 if mark else None
         problem = exc.problem or exc.context or "invalid YAML"
         raise ReporterError(f"YAML syntax error: {problem}", path, line) from None
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(exc, text, path) from None
     except yaml.YAMLError as exc:
-        raise ReporterError(f"YAML error: {exc}", path) from None
+        raise ReporterError(f"YAML error: {' '.join(str(exc).split())}", path) from None
     finally:
         loader.dispose()
     return data, LineMap(lines)
+
+
+def _reader_error(exc: yaml.reader.ReaderError, text: str, path: Path) -> ReporterError:
+    """A character YAML does not allow (NUL, other control characters), with its line."""
+    line = text[: exc.position].count("\n") + 1
+    char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+    return ReporterError(f"character U+{ord(char):04X} is not allowed in YAML text", path, line)

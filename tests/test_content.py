@@ -1,0 +1,124 @@
+"""Case 36 read back from the DOCX and the PDF: headings in order, every number, every language."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import docx_paragraphs, pdf_text, squash
+from reporter.i18n import chinese_numeral
+
+ZH_SECTIONS = {"background": "背景", "actions": "责任行动", "results": "履责成效", "outlook": "展望"}
+EN_SECTIONS = {"background": "Background", "actions": "Actions", "results": "Results", "outlook": "Outlook"}
+
+
+def expected_headings(case_data: dict, lang: str) -> list[tuple[int, str]]:
+    """(level, text) of every heading the brief must show, from the case file itself."""
+    labels = ZH_SECTIONS if lang == "zh" else EN_SECTIONS
+    out = [(1, "关键数据" if lang == "zh" else "Key figures")]
+    for section in case_data["sections"]:
+        out.append((1, labels[section["kind"]]))
+        for number, sub in enumerate(section.get("subsections", []), start=1):
+            mark = f"（{chinese_numeral(number)}）" if lang == "zh" else f"{number}. "
+            out.append((2, mark + sub["title"][lang]))
+    out.append((1, "所获荣誉" if lang == "zh" else "Honours"))
+    out.append((1, "蓝皮书案例目录" if lang == "zh" else "Blue Book case index"))
+    return out
+
+
+def source_numbers(case_data: dict) -> set[str]:
+    """Every number written in the Chinese text of the case (7300.24, 13, 0.55, 2019, ...)."""
+    texts = [case_data["summary"]["zh"]]
+    for section in case_data["sections"]:
+        texts += [p["zh"] for p in section.get("paragraphs", [])]
+        for sub in section.get("subsections", []):
+            texts += [p["zh"] for p in sub["paragraphs"]]
+    return set(re.findall(r"\d+(?:\.\d+)?", " ".join(texts)))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_docx_headings_in_order(built, case_data, lang):
+    paragraphs = docx_paragraphs(built[(lang, "docx")])
+    got = [(int(style[-1]), text) for style, text in paragraphs if style in ("Heading 1", "Heading 2")]
+    assert got == expected_headings(case_data, lang)
+    title = [text for style, text in paragraphs if style == "Title"]
+    assert title == [case_data["title"][lang]] if lang == "zh" else title[0].startswith("CETC: Targeted")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_pdf_headings_in_order(built, case_data, lang):
+    text = squash(pdf_text(built[(lang, "pdf")]))
+    position = 0
+    for _level, heading in expected_headings(case_data, lang):
+        found = text.find(squash(heading), position)
+        assert found >= 0, f"heading {heading!r} missing or out of order"
+        position = found
+
+
+def test_every_number_of_case_36_in_zh_outputs(built, case_data):
+    numbers = source_numbers(case_data)
+    assert {"7300.24", "410.8", "13", "0.55", "15.9", "0.25", "4907", "11611", "2110.31"} <= numbers
+    docx_text = squash(" ".join(text for _, text in docx_paragraphs(built[("zh", "docx")])))
+    pdf = squash(pdf_text(built[("zh", "pdf")]))
+    for number in numbers:
+        assert number in docx_text, f"{number} missing from the zh DOCX"
+        assert number in pdf, f"{number} missing from the zh PDF"
+
+
+def test_metric_callouts_formatted_per_language(built):
+    zh = squash(pdf_text(built[("zh", "pdf")]))
+    en = squash(pdf_text(built[("en", "pdf")]))
+    for shown in ("7,300.24万元", "1,700余万元", "2,300余人", "13%→0.55%", "15.9%→0.25%", "4,907名"):
+        assert squash(shown) in zh
+    for shown in ("RMB73.00million", "overRMB17million", "over2,300people", "13%→0.55%", "4,907teachers"):
+        assert shown in en
+    docx = " ".join(text for _, text in docx_paragraphs(built[("en", "docx")]))
+    assert "73.00" in docx and "RMB" in docx and "million" in docx
+
+
+def test_english_outputs_carry_english_only(built, case_data):
+    for fmt in ("pdf", "docx"):
+        path = built[("en", fmt)]
+        text = pdf_text(path) if fmt == "pdf" else " ".join(t for _, t in docx_paragraphs(path))
+        assert "Poverty incidence in Suide County" in squash(text) or "PovertyincidenceinSuideCounty" in squash(text)
+        assert squash(case_data["summary"]["en"])[:60] in squash(text)
+        body = text.split("Blue Book case index")[0]
+        han = re.findall(r"[\u4e00-\u9fff]", body)
+        assert not han, f"Chinese characters in the English {fmt}: {''.join(han[:20])}"
+
+
+def test_bilingual_outputs_carry_both_in_order(built, case_data):
+    for fmt in ("pdf", "docx"):
+        path = built[("zh+en", fmt)]
+        text = unquoted(pdf_text(path) if fmt == "pdf" else " ".join(t for _, t in docx_paragraphs(path)))
+        zh_summary = unquoted(case_data["summary"]["zh"])[:40]
+        en_summary = unquoted(case_data["summary"]["en"])[:40]
+        assert zh_summary in text and en_summary in text
+        assert text.index(zh_summary) < text.index(en_summary), "stacked: Chinese comes before its English"
+        for section in case_data["sections"]:
+            for paragraph in section.get("paragraphs", []):
+                zh, en = unquoted(paragraph["zh"])[:30], unquoted(paragraph["en"])[:30]
+                assert zh in text and en in text
+                assert text.index(zh) < text.index(en)
+
+
+def unquoted(text: str) -> str:
+    """Text without white space or quotes (the English gets typographic quotes when composed)."""
+    return re.sub(r"[\s\"'“”‘’]", "", text)
+
+
+def test_band_and_case_number(built):
+    zh = squash(pdf_text(built[("zh", "pdf")]))
+    en = squash(pdf_text(built[("en", "pdf")]))
+    assert "乡村振兴篇·案例三十六" in zh
+    assert "RuralRevitalisation·Case36" in en
+    assert "2021年11月15日" in zh and "15November2021" in en
+
+
+def test_summary_and_keywords(built, case_data):
+    paragraphs = docx_paragraphs(built[("zh", "docx")])
+    summary = [t for s, t in paragraphs if s == "Summary"]
+    assert summary and summary[0].startswith("摘要") and squash(case_data["summary"]["zh"]) in squash(summary[0])
+    keywords = [t for s, t in paragraphs if s == "Keywords"]
+    assert keywords == ["关键词　" + "；".join(k["zh"] for k in case_data["keywords"])]

@@ -1,0 +1,185 @@
+"""What a reader's software sees: embedded fonts, East Asian styles, page fields, metadata, outline, index."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import zipfile
+
+import pytest
+from docx import Document as open_docx
+from docx.oxml.ns import qn
+from pypdf import PdfReader
+
+from conftest import docx_paragraphs, pdf_pages_text, pdf_text, squash
+from reporter.layout import load_layout
+from reporter.writers.ooxml import SCHEMA_ORDER
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+CLOSING = "，。、；：？！）」》』】”’"
+
+
+@pytest.mark.parametrize("mode", ["zh", "en", "zh+en"])
+def test_every_pdf_font_embedded(built, mode):
+    listing = subprocess.run(["pdffonts", str(built[(mode, "pdf")])], check=True, capture_output=True,
+                             text=True).stdout.splitlines()[2:]
+    assert listing, "no fonts listed"
+    for line in listing:
+        columns = line.split()
+        assert columns[-5] == "yes", f"font not embedded: {line}"
+        assert columns[-4] == "yes", f"font not subset: {line}"
+    if mode != "en":
+        assert any("UMing" in line for line in listing) and any("WenQuanYi" in line for line in listing)
+
+
+def test_docx_styles_carry_east_asian_fonts_and_language(built):
+    document = open_docx(str(built[("zh", "docx")]))
+    layout = load_layout()
+    expected = {"Title": layout.fonts.heading, "Heading 1": layout.fonts.heading, "Body Text": layout.fonts.body,
+                "Caption": layout.fonts.label, "Metric Value": layout.fonts.numbers, "Index Entry": layout.fonts.label}
+    for name, role in expected.items():
+        style = document.styles[name]
+        fonts = style.element.rPr.find(qn("w:rFonts"))
+        assert fonts.get(qn("w:eastAsia")) == role.docx_east_asian, name
+        assert fonts.get(qn("w:ascii")) == role.docx_latin, name
+        assert fonts.get(qn("w:asciiTheme")) is None and fonts.get(qn("w:eastAsiaTheme")) is None, name
+    lang = document.styles["Normal"].element.rPr.find(qn("w:lang"))
+    assert lang.get(qn("w:eastAsia")) == "zh-CN"
+    body_size = document.styles["Body Text"].font.size.pt
+    assert body_size == layout.type.base
+    assert document.styles["Heading 1"].font.size.pt > document.styles["Heading 2"].font.size.pt > body_size
+
+
+def test_docx_body_uses_named_styles(built):
+    styles = {style for style, text in docx_paragraphs(built[("zh", "docx")]) if text}
+    assert {"Title", "Subtitle", "Heading 1", "Heading 2", "Body Text", "Summary", "Keywords", "Caption",
+            "Metric Value", "Metric Label", "Index Category", "Index Entry", "Honour", "Band", "Kicker"} <= styles
+
+
+def test_docx_footer_has_page_and_numpages_fields(built):
+    for mode in ("zh", "en"):
+        with zipfile.ZipFile(built[(mode, "docx")]) as archive:
+            footers = [archive.read(n).decode() for n in archive.namelist() if n.startswith("word/footer")]
+        joined = " ".join(footers)
+        assert re.search(r"<w:instrText[^>]*> PAGE </w:instrText>", joined)
+        assert re.search(r"<w:instrText[^>]*> NUMPAGES </w:instrText>", joined)
+        label = "第" if mode == "zh" else "Page"
+        assert label in joined and ("来源" in joined if mode == "zh" else "Source" in joined)
+
+
+def test_docx_core_properties(built, case_data):
+    props = open_docx(str(built[("zh", "docx")])).core_properties
+    assert props.title == case_data["title"]["zh"]
+    assert props.author == "责任云研究院"
+    assert "案例三十六" in props.subject
+    assert props.keywords.split("; ")[0] == "乡村振兴"
+    assert props.language == "zh-CN"
+    assert props.created.date().isoformat() == "2021-11-15"
+
+
+def test_docx_property_elements_in_schema_order(built):
+    """Word refuses files whose property children are out of order; LibreOffice would not notice."""
+    order = {W + parent.split(":")[1]: [W + t.split(":")[1] for t in tags] for parent, tags in SCHEMA_ORDER.items()}
+    for mode in ("zh", "zh+en"):
+        with zipfile.ZipFile(built[(mode, "docx")]) as archive:
+            for name in archive.namelist():
+                if not name.endswith(".xml") or not name.startswith("word/"):
+                    continue
+                from lxml import etree
+                root = etree.fromstring(archive.read(name))
+                for parent_tag, sequence in order.items():
+                    for parent in root.iter(parent_tag):
+                        positions = [sequence.index(child.tag) for child in parent if child.tag in sequence]
+                        assert positions == sorted(positions), f"{name}: children of {parent_tag} out of order"
+
+
+def test_pdf_document_info(built, case_data):
+    reader = PdfReader(str(built[("zh", "pdf")]))
+    info = reader.metadata
+    assert info.title == case_data["title"]["zh"]
+    assert info.author == "责任云研究院"
+    assert "案例三十六" in info.subject
+    assert "乡村振兴" in info["/Keywords"]
+    assert reader.trailer["/Root"]["/Lang"] == "zh-CN"
+
+
+def _outline(reader: PdfReader, items=None, level=0, out=None):
+    out = [] if out is None else out
+    for item in reader.outline if items is None else items:
+        if isinstance(item, list):
+            _outline(reader, item, level + 1, out)
+        else:
+            out.append((level, item.title, reader.get_destination_page_number(item) + 1))
+    return out
+
+
+def test_pdf_outline_matches_headings(built):
+    for mode in ("zh", "en"):
+        path = built[(mode, "pdf")]
+        outline = _outline(PdfReader(str(path)))
+        headings = [(int(style[-1]) - 1, text) for style, text in docx_paragraphs(built[(mode, "docx")])
+                    if style in ("Heading 1", "Heading 2")]
+        assert [(level, title) for level, title, _ in outline] == headings
+        pages = pdf_pages_text(path)
+        for _level, title, page in outline:
+            assert squash(title) in squash(pages[page - 1]), f"bookmark {title!r} points to page {page}"
+
+
+@pytest.mark.parametrize("mode,template", [("zh", "第 {} 页 共 {} 页"), ("en", "Page {} of {}")])
+def test_pdf_page_x_of_y(built, mode, template):
+    pages = pdf_pages_text(built[(mode, "pdf")])
+    assert len(pages) >= 3
+    for number, text in enumerate(pages, start=1):
+        assert squash(template.format(number, len(pages))) in squash(text)
+
+
+def test_no_line_starts_with_closing_punctuation(built):
+    for mode in ("zh", "zh+en"):
+        for line in pdf_text(built[(mode, "pdf")], layout=True).splitlines():
+            stripped = line.strip()
+            assert not stripped or stripped[0] not in CLOSING, f"line starts with closing punctuation: {stripped!r}"
+
+
+def test_category_index_in_docx(built, book_data):
+    document = open_docx(str(built[("zh", "docx")]))
+    table = next(t for t in document.tables if "主业履责篇" in t._tbl.xml)
+    entries, categories, highlighted = [], [], []
+    for tc in table._tbl.iter(W + "tc"):
+        text = "".join(t.text or "" for t in tc.iter(W + "t"))
+        match = re.fullmatch(r"(\d+)\s+(\S+)", text)
+        if match:
+            entries.append((int(match.group(1)), match.group(2)))
+            fill = tc.find(f"{W}tcPr/{W}shd")
+            if fill is not None and fill.get(W + "fill") == load_layout().colours.highlight.lstrip("#"):
+                highlighted.append(int(match.group(1)))
+        elif text.endswith(tuple("0123456789")) and "篇" in text:
+            categories.append(text)
+    expected = [e["short"]["zh"] for c in book_data["categories"] for e in c["enterprises"]]
+    assert [n for n, _ in entries] == list(range(1, 71))
+    assert [name for _, name in entries] == expected
+    assert len(categories) == 7 and categories[3].startswith("乡村振兴篇35–47")
+    assert highlighted == [36] and entries[35] == (36, "中国电科")
+
+
+def test_category_index_in_pdf(built, book_data):
+    pages = pdf_pages_text(built[("zh", "pdf")])
+    index_page = next(p for p in pages if "蓝皮书案例目录" in p)
+    text = squash(index_page)
+    entries = re.findall(r"(?<![\d–])(\d{1,2}) +([\u4e00-\u9fff]+)", index_page.split("蓝皮书案例目录")[1])
+    expected = [e["short"]["zh"] for c in book_data["categories"] for e in c["enterprises"]]
+    assert [int(n) for n, _ in entries] == list(range(1, 71))
+    assert [name for _, name in entries] == expected
+    for category in book_data["categories"]:
+        assert category["name"]["zh"] in text
+    highlight = load_layout().colours.highlight
+    r, g, b = (int(highlight[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    content = b"".join(page.get_contents().get_data() for page in PdfReader(str(built[("zh", "pdf")])).pages)
+    fill = f"{r:.6f}".rstrip("0").lstrip("0") + " " + f"{g:.6f}".rstrip("0").lstrip("0")
+    assert fill.encode() in content, "the highlight colour of case 36 is painted"
+
+
+def test_byte_identical_rebuilds(builder, tmp_path, built):
+    from conftest import CASE_36
+    again = builder.build(CASE_36, ["zh", "zh+en"], ["docx", "pdf"], tmp_path)
+    for output in again.outputs:
+        assert output.path.read_bytes() == built[(output.mode, output.format)].read_bytes(), output.path.name
