@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import struct
 import tempfile
 import zipfile
 from contextlib import contextmanager
@@ -33,14 +34,25 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
 
 
 def normalise_zip(data: bytes) -> bytes:
-    """Rewrite a zip (DOCX) with fixed timestamps and attributes so equal content gives equal bytes."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            info = zipfile.ZipInfo(item.filename, date_time=ZIP_EPOCH)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 0
-            target.writestr(info, source.read(item.filename))
-    return out.getvalue()
+    """Give every member of a zip (DOCX) a fixed timestamp, so equal content gives equal bytes.
+
+    The DOS time and date fields sit at fixed offsets in each local header and central directory entry and
+    are covered by no checksum, so they are patched in place: no re-compression."""
+    buffer = bytearray(data)
+    stamp = struct.pack("<HH", 0, ((ZIP_EPOCH[0] - 1980) << 9) | (ZIP_EPOCH[1] << 5) | ZIP_EPOCH[2])
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        members = archive.infolist()
+        central = archive.start_dir
+    for member in members:
+        offset = member.header_offset
+        if buffer[offset:offset + 4] != b"PK\x03\x04":
+            raise ValueError("not a zip local header")
+        buffer[offset + 10:offset + 14] = stamp
+    offset = central
+    for _ in members:
+        if buffer[offset:offset + 4] != b"PK\x01\x02":
+            raise ValueError("not a zip central directory entry")
+        buffer[offset + 12:offset + 16] = stamp
+        name, extra, comment = struct.unpack("<HHH", buffer[offset + 28:offset + 34])
+        offset += 46 + name + extra + comment
+    return bytes(buffer)

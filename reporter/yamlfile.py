@@ -44,7 +44,10 @@ def _walk(node: yaml.Node, loc: Loc, lines: dict[Loc, int], file: Path) -> None:
             _walk(item, loc + (index,), lines, file)
 
 
-class _Loader(yaml.SafeLoader):
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it: several times faster
+
+
+class _Loader(_Base):
     """SafeLoader that leaves dates as text, so the schema (not a datetime crash) judges 2021-13-45."""
 
 

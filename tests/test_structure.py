@@ -183,3 +183,9 @@ def test_byte_identical_rebuilds(builder, tmp_path, built):
     again = builder.build(CASE_36, ["zh", "zh+en"], ["docx", "pdf"], tmp_path)
     for output in again.outputs:
         assert output.path.read_bytes() == built[(output.mode, output.format)].read_bytes(), output.path.name
+
+
+def test_docx_zip_members_have_fixed_timestamps(built):
+    with zipfile.ZipFile(built[("zh", "docx")]) as archive:
+        assert archive.testzip() is None
+        assert {member.date_time for member in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}

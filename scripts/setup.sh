@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Sets up everything reporter needs on a fresh Debian machine: TrueType CJK and Latin fonts, poppler-utils,
+# (unless REPORTER_SKIP_LIBREOFFICE=1) LibreOffice Writer for the DOCX rendering check, and a virtualenv
+# in .venv with the package, its test extras and the compiled gettext catalogs. Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(fonts-arphic-uming fonts-wqy-microhei fonts-wqy-zenhei fonts-lxgw-wenkai
+          fonts-crosextra-carlito fonts-crosextra-caladea poppler-utils)
+if [ "${REPORTER_SKIP_LIBREOFFICE:-0}" != "1" ]; then
+  packages+=(libreoffice-writer-nogui)
+fi
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  echo "setup: installing ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  command -v fc-cache >/dev/null && fc-cache -f >/dev/null 2>&1 || true
+fi
+
+[ -x .venv/bin/python ] || python3 -m venv .venv
+.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+.venv/bin/pybabel compile -q -d reporter/locale -D reporter
+echo "setup: ready (.venv/bin/reporter)"

@@ -1,0 +1,59 @@
+"""Numbers, units, case numbers and labels per language (Babel + gettext catalogs)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal as D
+
+import pytest
+
+from reporter.errors import ReporterError
+from reporter.i18n import chinese_numeral, language, parse_mode
+
+
+@pytest.mark.parametrize("args,zh,en", [
+    ((D("7300.24"), "万元"), "7,300.24万元", "RMB 73.00 million"),
+    ((D("1700"), "万元", "余"), "1,700余万元", "over RMB 17 million"),
+    ((D("2300"), "人", "余"), "2,300余人", "over 2,300 people"),
+    ((None, "%", None, (D("13"), D("0.55"))), "13% → 0.55%", "13% → 0.55%"),
+    ((D("3"), "万名", "余", None, "students"), "3万余名", "over 30,000 students"),
+    ((D("61.07"), "万元"), "61.07万元", "RMB 610,700"),
+    ((D("2.5"), "亿元", "近"), "近2.5亿元", "nearly RMB 250 million"),
+    ((D("12"), "亿元", "约"), "约12亿元", "about RMB 1.20 billion"),
+    ((D("200"), "亩"), "200亩", "200 mu"),
+    ((D("30"), "项", "超"), "超30项", "over 30"),
+])
+def test_figures(args, zh, en):
+    assert language("zh").figure(*args).text == zh
+    assert language("en").figure(*args).text == en
+
+
+def test_callout_parts():
+    figure = language("en").figure(D("1700"), "万元", "余")
+    assert (figure.prefix, figure.number, figure.suffix) == ("over RMB", "17", "million")
+    figure = language("zh").figure(D("2300"), "人", "余")
+    assert (figure.prefix, figure.number, figure.suffix) == ("", "2,300", "余人")
+
+
+@pytest.mark.parametrize("number,numeral", [(1, "一"), (10, "十"), (11, "十一"), (20, "二十"), (36, "三十六"),
+                                            (70, "七十"), (99, "九十九"), (100, "一百"), (105, "一百零五")])
+def test_chinese_numerals(number, numeral):
+    assert chinese_numeral(number) == numeral
+
+
+def test_case_numbers_dates_and_labels():
+    zh, en = language("zh"), language("en")
+    assert zh.case_number(36) == "案例三十六" and en.case_number(36) == "Case 36"
+    assert zh.date(dt.date(2021, 11, 15)) == "2021年11月15日"
+    assert en.date(dt.date(2021, 11, 15)) == "15 November 2021"
+    assert zh.label("Background") == "背景" and en.label("Background") == "Background"
+    assert zh.label("Page {page} of {pages}", page=2, pages=5) == "第 2 页 共 5 页"
+
+
+def test_language_modes():
+    assert parse_mode("zh+en") == ("zh", "en")
+    assert parse_mode("en+zh") == ("en", "zh")
+    assert parse_mode("zh+") == ("zh",)
+    for bad in ("fr", "zh+zh", "", "zh+fr"):
+        with pytest.raises(ReporterError):
+            parse_mode(bad)
