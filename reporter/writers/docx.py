@@ -1,5 +1,9 @@
-"""DOCX writer (python-docx): named styles a user can restyle in Word, East Asian fonts on every style,
-PAGE / NUMPAGES fields, core properties. The same style tokens as the PDF, so both look alike."""
+"""DOCX writer: named styles a user can restyle in Word, East Asian fonts on every style, PAGE / NUMPAGES
+fields, core properties; the same style tokens as the PDF, so both look alike.
+
+python-docx makes the package, the styles, the page setup, images and properties. The body is built as
+WordprocessingML with lxml directly: python-docx's object layer costs several times more per element.
+"""
 
 from __future__ import annotations
 
@@ -9,25 +13,38 @@ import io
 from typing import BinaryIO
 
 from docx import Document as new_docx
-from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
-from docx.oxml import OxmlElement
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
+from lxml import etree
 
 from ..document import (Band, Block, CategoryIndex, Document, FigureBlock, Heading, IndexCategory, MetricPanel,
                         Panel, Para, SideBySide, Span, index_grid)
 from ..i18n import language
 from ..styles import StyleSheet, TextStyle
-from .ooxml import borders, cell_margins, element, field, put, shade
+from .ooxml import borders, element, field, put
 
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+DEFAULT_LANGS = ("en-GB", "zh-CN")
+NO_BORDERS = {side: ("nil", 0, "auto") for side in ("top", "left", "bottom", "right", "insideH", "insideV")}
 
 
 def _hex(colour: str) -> str:
     return colour.lstrip("#").upper()
+
+
+def _twips(points: float) -> str:
+    return str(int(round(points * 20)))
+
+
+def _sub(parent, tag: str, **attributes: str):
+    node = etree.SubElement(parent, _W + tag)
+    for key, value in attributes.items():
+        node.set(_W + key, value)
+    return node
 
 
 def set_fonts(rpr, latin: str, east_asian: str) -> None:
@@ -43,13 +60,10 @@ def set_fonts(rpr, latin: str, east_asian: str) -> None:
 def set_lang(rpr, latin_tag: str, east_asian_tag: str = "zh-CN") -> None:
     lang = rpr.find(qn("w:lang"))
     if lang is None:
-        lang = OxmlElement("w:lang")
+        lang = rpr.makeelement(qn("w:lang"), {})
         rpr.append(lang)
     lang.set(qn("w:val"), latin_tag)
     lang.set(qn("w:eastAsia"), east_asian_tag)
-
-
-NO_BORDERS = {side: ("nil", 0, "auto") for side in ("top", "left", "bottom", "right", "insideH", "insideV")}
 
 
 class DocxWriter:
@@ -57,29 +71,31 @@ class DocxWriter:
         self.sheet = sheet
         self._style_ids: dict[str, str] = {}
         self._base: bytes | None = None
-        self._rpr_cache: dict[tuple, object] = {}
+        self._rpr_cache: dict[tuple, etree._Element] = {}
+        self._part = None
 
-    # -- styles --------------------------------------------------------------------------------------
+    # -- styles (once per layout) ----------------------------------------------------------------------
 
-    def _apply(self, font_holder, rpr, style: TextStyle, size: float | None = None, colour: str | None = None,
-               bold: bool | None = None) -> None:
-        font_holder.size = Pt(size or style.size)
-        font_holder.color.rgb = RGBColor.from_string(_hex(colour or style.colour))
-        font_holder.bold = style.bold if bold is None else bold
+    @staticmethod
+    def _apply(font_holder, rpr, style: TextStyle) -> None:
+        font_holder.size = Pt(style.size)
+        font_holder.color.rgb = RGBColor.from_string(_hex(style.colour))
+        font_holder.bold = style.bold
+        font_holder.italic = False
         set_fonts(rpr, style.font.docx_latin, style.font.docx_east_asian)
 
-    def define_styles(self, docx, primary_lang: str) -> None:
+    def define_styles(self, docx) -> None:
+        """A named paragraph style per style token, built-in names (Title, Heading 1, Caption) where Word has them."""
         styles = docx.styles
         body = self.sheet["body"]
         normal = styles["Normal"]
         self._apply(normal.font, normal.element.get_or_add_rPr(), body)
-        set_lang(normal.element.get_or_add_rPr(), primary_lang if not primary_lang.startswith("zh") else "en-GB")
-        defaults = docx.styles.element.find(qn("w:docDefaults"))
-        if defaults is not None:
-            rpr = defaults.find(qn("w:rPrDefault") + "/" + qn("w:rPr"))
-            if rpr is not None:
-                set_fonts(rpr, body.font.docx_latin, body.font.docx_east_asian)
-                set_lang(rpr, "en-GB")
+        set_lang(normal.element.get_or_add_rPr(), *DEFAULT_LANGS)
+        defaults = styles.element.find(qn("w:docDefaults"))
+        rpr = defaults.find(qn("w:rPrDefault") + "/" + qn("w:rPr")) if defaults is not None else None
+        if rpr is not None:
+            set_fonts(rpr, body.font.docx_latin, body.font.docx_east_asian)
+            set_lang(rpr, *DEFAULT_LANGS)
         for token, style in self.sheet.styles.items():
             try:
                 docx_style = styles[style.docx_name]
@@ -91,17 +107,13 @@ class DocxWriter:
             ppr = docx_style.element.get_or_add_pPr()
             for old in ppr.findall(qn("w:pBdr")):
                 ppr.remove(old)
-            rpr = docx_style.element.get_or_add_rPr()
-            self._apply(docx_style.font, rpr, style)
-            docx_style.font.italic = False
+            self._apply(docx_style.font, docx_style.element.get_or_add_rPr(), style)
             fmt = docx_style.paragraph_format
-            fmt.space_before = Pt(style.before)
-            fmt.space_after = Pt(style.after)
+            fmt.space_before, fmt.space_after = Pt(style.before), Pt(style.after)
             fmt.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
             fmt.line_spacing = Pt(style.leading)
             fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY if style.justify else WD_ALIGN_PARAGRAPH.LEFT
-            fmt.left_indent = Pt(0)
-            fmt.first_line_indent = None
+            fmt.left_indent, fmt.first_line_indent = Pt(0), None
             fmt.tab_stops.clear_all()
             if token.startswith("heading") or token in ("title", "kicker"):
                 fmt.keep_with_next = True
@@ -109,276 +121,319 @@ class DocxWriter:
                 borders(ppr, "w:pBdr", {"bottom": ("single", 6, self.sheet.colour("rule"))}, space=4)
             self._style_ids[token] = docx_style.style_id
 
-    def style_run(self, run, span: Span | None, style: TextStyle, size: float | None = None,
-                  colour: str | None = None, bold: bool | None = None) -> None:
-        """Direct formatting for a run that differs from its paragraph's style (leads, units, labels).
-        The w:rPr is built once per distinct formatting and copied: python-docx's setters are slow."""
-        key = (style.token, size, colour, bold)
-        template = self._rpr_cache.get(key)
-        if template is None:
-            scratch = new_docx().add_paragraph().add_run()
-            self._apply(scratch.font, scratch._r.get_or_add_rPr(), style, size, colour, bold)
-            template = self._rpr_cache[key] = scratch._r.rPr
-        existing = run._r.rPr
-        if existing is not None:
-            run._r.remove(existing)
-        run._r.insert(0, copy.deepcopy(template))
-        if span is not None:
-            self.mark_lang(run, span)
+    def _base_document(self):
+        """A blank document with this layout's styles, built once and reopened for each brief."""
+        if self._base is None:
+            docx = new_docx()
+            self.define_styles(docx)
+            buffer = io.BytesIO()
+            docx.save(buffer)
+            self._base = buffer.getvalue()
+        return new_docx(io.BytesIO(self._base))
+
+    # -- paragraphs and runs ----------------------------------------------------------------------------
+
+    def p(self, parent, token: str, *, keep_next: bool = False, before: float | None = None,
+          after: float | None = None, align: str | None = None, hanging: float | None = None,
+          tab: float | None = None):
+        """A w:p in a named style; its properties written in schema order."""
+        p = _sub(parent, "p")
+        ppr = _sub(p, "pPr")
+        _sub(ppr, "pStyle", val=self._style_ids[token])
+        if keep_next:
+            _sub(ppr, "keepNext")
+        if tab is not None:
+            _sub(_sub(ppr, "tabs"), "tab", val="left", pos=_twips(tab))
+        if before is not None or after is not None:
+            spacing = _sub(ppr, "spacing")
+            if before is not None:
+                spacing.set(_W + "before", _twips(before))
+            if after is not None:
+                spacing.set(_W + "after", _twips(after))
+        if hanging is not None:
+            _sub(ppr, "ind", left=_twips(hanging), hanging=_twips(hanging))
+        if align is not None:
+            _sub(ppr, "jc", val=align)
+        return p
+
+    def _rpr(self, span: Span, style: TextStyle | None, size: float | None, colour: str | None,
+             bold: bool | None):
+        """The w:rPr for a run, built once per distinct formatting and copied."""
+        lang = language(span.lang)
+        key = (style.token if style else None, size, colour, bold, lang.code)
+        cached = self._rpr_cache.get(key)
+        if cached is None:
+            cached = etree.Element(_W + "rPr")
+            if style is not None or lang.east_asian:
+                fonts = _sub(cached, "rFonts")
+                if style is not None:
+                    for attr in ("ascii", "hAnsi", "cs"):
+                        fonts.set(_W + attr, style.font.docx_latin)
+                    fonts.set(_W + "eastAsia", style.font.docx_east_asian)
+                if lang.east_asian:  # quotes and dashes take the East Asian font, as in the PDF
+                    fonts.set(_W + "hint", "eastAsia")
+            if style is not None:
+                is_bold = style.bold if bold is None else bold
+                _sub(cached, "b", val="1" if is_bold else "0")
+                _sub(cached, "color", val=_hex(colour or style.colour))
+                half_points = str(int(round((size or style.size) * 2)))
+                _sub(cached, "sz", val=half_points)
+                _sub(cached, "szCs", val=half_points)
+            if lang.docx_lang not in DEFAULT_LANGS:
+                _sub(cached, "lang", val=lang.docx_lang if not lang.east_asian else DEFAULT_LANGS[0],
+                     eastAsia=lang.docx_lang if lang.east_asian else DEFAULT_LANGS[1])
+            self._rpr_cache[key] = cached
+        return cached
+
+    def run(self, p, span: Span, style: TextStyle | None = None, *, size: float | None = None,
+            colour: str | None = None, bold: bool | None = None):
+        """A w:r with the span's text; `style` etc. only where the run differs from its paragraph."""
+        r = _sub(p, "r")
+        rpr = self._rpr(span, style, size, colour, bold)
+        if len(rpr):
+            r.append(copy.deepcopy(rpr))
+        if span.text:
+            t = _sub(r, "t")
+            t.text = span.text
+            if span.text != span.text.strip():
+                t.set(_XML_SPACE, "preserve")
+        return r
+
+    def text(self, p, text: str) -> None:
+        """A plain run (spaces, tabs) in the paragraph's own formatting."""
+        r = _sub(p, "r")
+        if text == "\t":
+            _sub(r, "tab")
+        else:
+            t = _sub(r, "t")
+            t.text = text
+            t.set(_XML_SPACE, "preserve")
+
+    # -- tables ------------------------------------------------------------------------------------------
+
+    def table(self, parent, widths: list[float], rows: int):
+        """A borderless fixed-layout w:tbl; returns its rows of w:tc (each still without content)."""
+        tbl = _sub(parent, "tbl")
+        tbl_pr = _sub(tbl, "tblPr")
+        _sub(tbl_pr, "tblW", w=_twips(sum(widths)), type="dxa")
+        borders(tbl_pr, "w:tblBorders", NO_BORDERS)
+        _sub(tbl_pr, "tblLayout", type="fixed")
+        margins = _sub(tbl_pr, "tblCellMar")
+        for side in ("left", "right"):
+            _sub(margins, side, w="0", type="dxa")
+        _sub(tbl_pr, "tblLook", val="0000", firstRow="0", lastRow="0", firstColumn="0", lastColumn="0",
+             noHBand="1", noVBand="1")
+        grid = _sub(tbl, "tblGrid")
+        for width in widths:
+            _sub(grid, "gridCol", w=_twips(width))
+        cells = []
+        for _ in range(rows):
+            tr = _sub(tbl, "tr")
+            row = []
+            for width in widths:
+                tc = _sub(tr, "tc")
+                _sub(_sub(tc, "tcPr"), "tcW", w=_twips(width), type="dxa")
+                row.append(tc)
+            cells.append(row)
+        return tbl, cells
 
     @staticmethod
-    def mark_lang(run, span: Span) -> None:
-        """Mark a run's language where the defaults (en-GB, East Asian zh-CN) would be wrong, and give East
-        Asian text w:hint="eastAsia" so quotes and dashes take the East Asian font, as in the PDF."""
-        lang = language(span.lang)
-        if lang.east_asian:
-            rpr = run._r.get_or_add_rPr()
-            rpr.get_or_add_rFonts().set(qn("w:hint"), "eastAsia")
-        if lang.docx_lang in ("en-GB", "zh-CN"):
-            return
-        set_lang(run._r.get_or_add_rPr(), lang.docx_lang if not lang.east_asian else "en-GB",
-                 lang.docx_lang if lang.east_asian else "zh-CN")
+    def cell_style(tc, *, fill: str | None = None, edges: dict | None = None, margin: float | None = None,
+                   merge: str | None = None) -> None:
+        tc_pr = tc.find(_W + "tcPr")
+        if merge is not None:
+            put(tc_pr, element("w:vMerge", val=merge) if merge == "restart" else element("w:vMerge"))
+        if edges:
+            borders(tc_pr, "w:tcBorders", edges)
+        if fill:
+            put(tc_pr, element("w:shd", val="clear", color="auto", fill=_hex(fill)))
+        if margin is not None:
+            box = element("w:tcMar")
+            for side in ("top", "left", "bottom", "right"):
+                box.append(element(f"w:{side}", w=_twips(margin), type="dxa"))
+            put(tc_pr, box)
 
-    def add_text(self, paragraph, span: Span, style: TextStyle | None = None, **formatting):
-        run = paragraph.add_run(span.text)
-        if style is not None:
-            self.style_run(run, span, style, **formatting)
-        else:
-            self.mark_lang(run, span)
-        return run
+    @staticmethod
+    def close_cells(cells) -> None:
+        """Every w:tc must end with a w:p."""
+        for row in cells:
+            for tc in row:
+                if tc[-1].tag != _W + "p":
+                    _sub(tc, "p")
 
-    # -- blocks --------------------------------------------------------------------------------------
+    @staticmethod
+    def keep_together(tbl) -> None:
+        """Rows that do not split, each kept with the next, so the table moves whole to the next page."""
+        rows = tbl.findall(_W + "tr")
+        for index, tr in enumerate(rows):
+            tr.insert(0, element("w:trPr"))
+            _sub(tr[0], "cantSplit")
+            if index < len(rows) - 1:
+                for ppr in tr.iter(_W + "pPr"):
+                    put(ppr, element("w:keepNext"))
 
-    def write_block(self, container, block: Block) -> None:
+    def spacer(self, parent, points: float) -> None:
+        p = _sub(parent, "p")
+        ppr = _sub(p, "pPr")
+        _sub(ppr, "spacing", before="0", after="0", line=_twips(max(points, 1)), lineRule="exact")
+
+    # -- blocks ------------------------------------------------------------------------------------------
+
+    def write_block(self, parent, block: Block, width: float) -> None:
         if isinstance(block, Band):
-            self.band(container, block)
+            self.band(parent, block, width)
         elif isinstance(block, Heading):
-            self.heading(container, block)
+            self.heading(parent, block)
         elif isinstance(block, Para):
-            self.para(container, block)
+            self.para(parent, block)
         elif isinstance(block, Panel):
-            self.panel(container, block)
+            self.panel(parent, block, width)
         elif isinstance(block, MetricPanel):
-            self.metric_panel(container, block)
+            self.metric_panel(parent, block, width)
         elif isinstance(block, FigureBlock):
-            self.figure(container, block)
+            self.figure(parent, block, width)
         elif isinstance(block, CategoryIndex):
-            self.category_index(container, block)
+            self.category_index(parent, block, width)
         elif isinstance(block, SideBySide):
-            self.side_by_side(container, block)
+            self.side_by_side(parent, block, width)
         else:
             raise TypeError(f"no DOCX rendering for {type(block).__name__}")
 
-    def _paragraph(self, container, token: str):
-        return self._styled(container.add_paragraph(), token)
+    def band(self, parent, block: Band, width: float) -> None:
+        _, cells = self.table(parent, [width * 0.55, width * 0.45], 1)
+        pad = self.sheet["band"].size
+        for tc, span, align in ((cells[0][0], block.left, "left"), (cells[0][1], block.right, "right")):
+            self.cell_style(tc, fill=self.sheet.colour("primary"), margin=pad * 0.6)
+            self.run(self.p(tc, "band", before=2, after=2, align=align), span)
+        self.spacer(parent, self.sheet.block_space * 2)
 
-    def _styled(self, paragraph, token: str):
-        """Set a paragraph style by id (python-docx's lookup by name walks every style each time)."""
-        paragraph._p.style = self._style_ids[token]
-        return paragraph
-
-    def band(self, container, block: Band) -> None:
-        table = self._table(container, 1, 2, [0.55, 0.45])
-        for cell, span, align in ((self.cell(table, 0, 0), block.left, WD_ALIGN_PARAGRAPH.LEFT),
-                                  (self.cell(table, 0, 1), block.right, WD_ALIGN_PARAGRAPH.RIGHT)):
-            shade(cell._tc.get_or_add_tcPr(), self.sheet.colour("primary"))
-            paragraph = self._styled(cell.paragraphs[0], "band")
-            paragraph.alignment = align
-            paragraph.paragraph_format.space_before = Pt(4)
-            paragraph.paragraph_format.space_after = Pt(4)
-            self.add_text(paragraph, span)
-        self._spacer(container, self.sheet.block_space * 2)
-
-    def heading(self, container, block: Heading) -> None:
+    def heading(self, parent, block: Heading) -> None:
         style = self.sheet.heading(block.level)
         if block.kicker:
-            kicker = self._paragraph(container, "kicker")
-            kicker.paragraph_format.space_before = Pt(style.before)
-            self.add_text(kicker, Span(block.kicker, "en"))
-        paragraph = self._paragraph(container, {0: "title", 1: "heading1", 2: "heading2"}.get(block.level, "heading3"))
-        if block.kicker:
-            paragraph.paragraph_format.space_before = Pt(0)
-        self.add_text(paragraph, block.text)
+            self.run(self.p(parent, "kicker", before=style.before), Span(block.kicker, "en"))
+        token = {0: "title", 1: "heading1", 2: "heading2"}.get(block.level, "heading3")
+        p = self.p(parent, token, before=0 if block.kicker else None)
+        self.run(p, block.text)
         if block.second is not None:
-            paragraph.add_run("  ")
-            self.add_text(paragraph, block.second, style, size=round(style.size * 0.62, 1),
-                          colour=self.sheet.colour("muted"))
+            self.text(p, "  ")
+            self.run(p, block.second, style, size=round(style.size * 0.62, 1), colour=self.sheet.colour("muted"))
 
-    def para(self, container, block: Para) -> None:
+    def para(self, parent, block: Para) -> None:
         style = self.sheet[block.style]
-        paragraph = self._paragraph(container, block.style)
+        indent = style.size * 1.4
+        p = self.p(parent, block.style, hanging=indent if block.bullet else None,
+                   tab=indent if block.bullet else None)
         if block.bullet:
-            paragraph.paragraph_format.left_indent = Pt(style.size * 1.4)
-            paragraph.paragraph_format.first_line_indent = Pt(-style.size * 1.4)
-            self.add_text(paragraph, Span(block.bullet, block.text.lang), style, size=style.size * 0.6,
-                          colour=self.sheet.colour("accent"))
-            paragraph.add_run("\t")
-            paragraph.paragraph_format.tab_stops.add_tab_stop(Pt(style.size * 1.4))
+            self.run(p, Span(block.bullet, block.text.lang), style, size=style.size * 0.6,
+                     colour=self.sheet.colour("accent"))
+            self.text(p, "\t")
         if block.lead is not None:
-            label = self.sheet["label"]
-            self.add_text(paragraph, block.lead, label, bold=True)
-            paragraph.add_run("　")
-        self.add_text(paragraph, block.text)
+            self.run(p, block.lead, self.sheet["label"], bold=True)
+            self.text(p, "　")
+        self.run(p, block.text)
 
-    def _table(self, container, rows: int, columns: int, fractions: list[float]):
-        table = container.add_table(rows=rows, cols=columns)
-        table.alignment = WD_TABLE_ALIGNMENT.LEFT
-        table.autofit = False
-        tbl_pr = table._tbl.tblPr
-        for old in tbl_pr.findall(qn("w:tblBorders")):
-            tbl_pr.remove(old)
-        borders(tbl_pr, "w:tblBorders", NO_BORDERS)
-        width = self._width(container)
-        cells = table._cells  # computed once: self.cell(table, ) recomputes the whole grid on every call
-        table._reporter_grid = [cells[r * columns:(r + 1) * columns] for r in range(rows)]
-        for row in table._reporter_grid:
-            for index, cell in enumerate(row):
-                cell.width = Pt(width * fractions[index])
-        return table
-
-    @staticmethod
-    def cell(table, row: int, column: int):
-        return table._reporter_grid[row][column]
-
-    def _width(self, container) -> float:
-        return getattr(container, "_reporter_width", self.sheet.text_width_pt)
-
-    def _spacer(self, container, points: float) -> None:
-        paragraph = container.add_paragraph()
-        fmt = paragraph.paragraph_format
-        fmt.space_before, fmt.space_after = Pt(0), Pt(0)
-        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-        fmt.line_spacing = Pt(max(points, 1))
-
-    @staticmethod
-    def _cell_margins(cell, points: float) -> None:
-        cell_margins(cell._tc.get_or_add_tcPr(), points)
-
-    def _fill_cell(self, cell, blocks, width: float) -> None:
-        cell._reporter_width = width
-        first = cell.paragraphs[0]
-        for block in blocks:
-            self.write_block(cell, block)
-        if len(cell.paragraphs) > 1 and not first.text:
-            first._p.getparent().remove(first._p)
-
-    def panel(self, container, block: Panel) -> None:
-        table = self._table(container, 1, 1, [1.0])
-        cell = self.cell(table, 0, 0)
-        shade(cell._tc.get_or_add_tcPr(), self.sheet.colour("panel"))
+    def panel(self, parent, block: Panel, width: float) -> None:
+        _, cells = self.table(parent, [width], 1)
         padding = self.sheet["body"].size
-        self._cell_margins(cell, padding)
-        self._fill_cell(cell, block.children, self._width(container) - 2 * padding)
-        self._spacer(container, self.sheet.block_space * 1.5)
+        self.cell_style(cells[0][0], fill=self.sheet.colour("panel"), margin=padding)
+        for child in block.children:
+            self.write_block(cells[0][0], child, width - 2 * padding)
+        self.close_cells(cells)
+        self.spacer(parent, self.sheet.block_space * 1.5)
 
-    def metric_panel(self, container, block: MetricPanel) -> None:
-        value, unit, label = self.sheet["metric_value"], self.sheet["metric_unit"], self.sheet["metric_label"]
+    def metric_panel(self, parent, block: MetricPanel, width: float) -> None:
+        unit = self.sheet["metric_unit"]
         columns = block.columns
         rows = -(-len(block.callouts) // columns)
-        table = self._table(container, rows, columns, [1 / columns] * columns)
-        white = "#FFFFFF"
+        _, cells = self.table(parent, [width / columns] * columns, rows)
+        white = ("single", 20, "#FFFFFF")
         for index in range(rows * columns):
-            cell = self.cell(table, index // columns, index % columns)
-            tc_pr = cell._tc.get_or_add_tcPr()
-            shade(tc_pr, self.sheet.colour("panel"))
-            sides = {"top": ("single", 20, white), "bottom": ("single", 20, white),
-                     "right": ("single", 20, white), "left": ("single", 20, white)}
-            if index % columns == 0:
-                sides["left"] = ("single", 24, self.sheet.colour("accent"))
-            borders(tc_pr, "w:tcBorders", sides)
-            self._cell_margins(cell, value.size * 0.5)
+            tc = cells[index // columns][index % columns]
+            edges = {"top": white, "bottom": white, "right": white,
+                     "left": ("single", 24, self.sheet.colour("accent")) if index % columns == 0 else white}
+            self.cell_style(tc, fill=self.sheet.colour("panel"), edges=edges,
+                            margin=self.sheet["metric_value"].size * 0.5)
             if index >= len(block.callouts):
                 continue
             callout = block.callouts[index]
-            first = self._styled(cell.paragraphs[0], "metric_value")
-            first.paragraph_format.space_after = Pt(2)
+            p = self.p(tc, "metric_value", after=2)
             if callout.prefix.text:
-                self.add_text(first, callout.prefix, unit)
-                first.add_run(" ")
-            self.add_text(first, callout.number)
+                self.run(p, callout.prefix, unit)
+                self.text(p, " ")
+            self.run(p, callout.number)
             if callout.suffix.text:
                 if not language(callout.suffix.lang).east_asian:
-                    first.add_run(" ")
-                self.add_text(first, callout.suffix, unit)
+                    self.text(p, " ")
+                self.run(p, callout.suffix, unit)
             for span in filter(None, (callout.label, callout.second_label)):
-                self.add_text(self._paragraph(cell, "metric_label"), span)
-        self._spacer(container, self.sheet.block_space * 1.5)
+                self.run(self.p(tc, "metric_label"), span)
+        self.close_cells(cells)
+        self.spacer(parent, self.sheet.block_space * 1.5)
 
-    def figure(self, container, block: FigureBlock) -> None:
+    def figure(self, parent, block: FigureBlock, width: float) -> None:
         if block.image is not None:
-            paragraph = container.add_paragraph()
-            paragraph.paragraph_format.keep_with_next = True
-            run = paragraph.add_run()
-            run.add_picture(str(block.image), width=Pt(self._width(container)))
-        for span in filter(None, (block.caption, block.second_caption)):
-            paragraph = self._paragraph(container, "caption")
-            if block.second_caption is not None and span is block.caption:
-                paragraph.paragraph_format.space_after = Pt(0)
-            self.add_text(paragraph, span)
+            inline = self._part.new_pic_inline(str(block.image), Pt(width), None)
+            r = _sub(self.p(parent, "caption", keep_next=True, after=2), "r")
+            _sub(r, "drawing").append(inline)
+        captions = [c for c in (block.caption, block.second_caption) if c is not None]
+        for index, span in enumerate(captions):
+            self.run(self.p(parent, "caption", after=0 if index < len(captions) - 1 else None), span)
 
-    def category_index(self, container, block: CategoryIndex) -> None:
+    def category_index(self, parent, block: CategoryIndex, width: float) -> None:
+        """The shared index grid: category names merged down their rows, one cell per entry, this case shaded."""
         grid = index_grid(block)
-        width = self._width(container)
-        entry_fraction = 0.78 / block.columns
-        table = self._table(container, len(grid.rows), block.columns + 1,
-                            [1 - entry_fraction * block.columns] + [entry_fraction] * block.columns)
+        entry_width = width * 0.78 / block.columns
+        tbl, cells = self.table(parent, [width - entry_width * block.columns] + [entry_width] * block.columns,
+                                len(grid.rows))
         muted = self.sheet.colour("muted")
-        entry_style = self.sheet["index_entry"]
-        for r, cells in enumerate(grid.rows):
-            for c, item in enumerate(cells):
-                cell = self.cell(table, r, c)
-                self._cell_margins(cell, 2)
-                paragraph = cell.paragraphs[0]
+        entry = self.sheet["index_entry"]
+        first_rows = {first: last for first, last in grid.category_rows}
+        last_rows = {last for _, last in grid.category_rows}
+        current = set(grid.current_cells)
+        rule = ("single", 4, self.sheet.colour("rule"))
+        top = ("single", 10, self.sheet.colour("primary"))
+        for r, items in enumerate(grid.rows):
+            for c, item in enumerate(items):
+                tc = cells[r][c]
+                edges = {}
+                if r == 0:
+                    edges["top"] = top
+                if r in last_rows:
+                    edges["bottom"] = rule
+                merge = None
+                if c == 0:
+                    merge = "restart" if r in first_rows else "continue"
+                    if merge == "restart" and first_rows[r] != r:
+                        edges["bottom"] = rule
+                self.cell_style(tc, edges=edges, margin=2, merge=merge,
+                                fill=self.sheet.colour("highlight") if (r, c) in current else None)
                 if isinstance(item, IndexCategory):
-                    self.add_text(self._styled(paragraph, "index_category"), item.name)
+                    self.run(self.p(tc, "index_category"), item.name)
                     if item.second_name is not None:
-                        self.add_text(self._paragraph(cell, "index_entry"), item.second_name, entry_style,
-                                      colour=muted)
-                    self.add_text(self._paragraph(cell, "index_entry"), Span(item.range_label, "en"), entry_style,
-                                  colour=muted)
+                        self.run(self.p(tc, "index_entry"), item.second_name, entry, colour=muted)
+                    self.run(self.p(tc, "index_entry"), Span(item.range_label, "en"), entry, colour=muted)
                 elif item is not None:
-                    self._styled(paragraph, "index_entry")
-                    self.add_text(paragraph, Span(item.number, "en"), entry_style, colour=muted)
-                    paragraph.add_run("  ")
-                    self.add_text(paragraph, item.name)
+                    p = self.p(tc, "index_entry")
+                    self.run(p, Span(item.number, "en"), entry, colour=muted)
+                    self.text(p, "  ")
+                    self.run(p, item.name)
                     if item.second_name is not None:
-                        self.add_text(self._paragraph(cell, "index_entry"), item.second_name, entry_style,
-                                      colour=muted)
+                        self.run(self.p(tc, "index_entry"), item.second_name, entry, colour=muted)
                 else:
-                    self._styled(paragraph, "index_entry")
-        for first, last in grid.category_rows:
-            if last > first:
-                self.cell(table, first, 0).merge(self.cell(table, last, 0))
-            for c in range(block.columns + 1):
-                tc_pr = self.cell(table, last, c)._tc.get_or_add_tcPr()
-                borders(tc_pr, "w:tcBorders", {"bottom": ("single", 4, self.sheet.colour("rule"))})
-        for c in range(block.columns + 1):
-            tc_pr = self.cell(table, 0, c)._tc.get_or_add_tcPr()
-            borders(tc_pr, "w:tcBorders", {"top": ("single", 10, self.sheet.colour("primary"))})
-        for r, c in grid.current_cells:
-            shade(self.cell(table, r, c)._tc.get_or_add_tcPr(), self.sheet.colour("highlight"))
-        self._keep_together(table)
-        self._spacer(container, self.sheet.block_space)
+                    self.p(tc, "index_entry")
+        self.keep_together(tbl)
+        self.spacer(parent, self.sheet.block_space)
 
-    @staticmethod
-    def _keep_together(table) -> None:
-        """Rows that do not split, each kept with the next, so the table moves whole to the next page."""
-        rows = table._tbl.tr_lst
-        for index, row in enumerate(rows):
-            put(row.get_or_add_trPr(), element("w:cantSplit"))
-            if index < len(rows) - 1:
-                for p in row.iter(qn("w:p")):
-                    put(p.get_or_add_pPr(), element("w:keepNext"))
-
-    def side_by_side(self, container, block: SideBySide) -> None:
+    def side_by_side(self, parent, block: SideBySide, width: float) -> None:
         gap = self.sheet["body"].size * 1.5
-        width = self._width(container)
         column = (width - gap) / 2
-        table = self._table(container, 1, 3, [column / width, gap / width, column / width])
-        self._fill_cell(self.cell(table, 0, 0), block.left, column)
-        self._fill_cell(self.cell(table, 0, 2), block.right, column)
+        _, cells = self.table(parent, [column, gap, column], 1)
+        for tc, blocks in ((cells[0][0], block.left), (cells[0][2], block.right)):
+            for child in blocks:
+                self.write_block(tc, child, column)
+        self.close_cells(cells)
 
-    # -- page furniture ------------------------------------------------------------------------------
+    # -- page furniture ----------------------------------------------------------------------------------
 
     def page_setup(self, docx, document: Document) -> None:
         section = docx.sections[0]
@@ -390,75 +445,62 @@ class DocxWriter:
         section.header_distance = Pt(margins["top"] * 0.45)
         section.footer_distance = Pt(margins["bottom"] * 0.45)
         section.different_first_page_header_footer = True
-        footer_style = self.sheet["footer"]
         for footer in (section.footer, section.first_page_footer):
-            paragraph = self._styled(footer.paragraphs[0], "footer")
-            paragraph.paragraph_format.tab_stops.add_tab_stop(Pt(self.sheet.text_width_pt), WD_TAB_ALIGNMENT.RIGHT)
-            ppr = paragraph._p.get_or_add_pPr()
-            borders(ppr, "w:pBdr", {"top": ("single", 4, self.sheet.colour("rule"))}, space=4)
+            container = footer._element
+            container.remove(footer.paragraphs[0]._p)
+            p = self.p(container, "footer", tab=None)
+            put(p[0], element("w:tabs"))
+            p[0].find(_W + "tabs").append(element("w:tab", val="right", pos=_twips(self.sheet.text_width_pt)))
+            borders(p[0], "w:pBdr", {"top": ("single", 4, self.sheet.colour("rule"))}, space=4)
             if document.footer.source is not None:
-                self.add_text(paragraph, document.footer.source)
-            paragraph.add_run("\t")
+                self.run(p, document.footer.source)
+            self.text(p, "\t")
             if document.footer.page_template is not None:
-                self._page_numbers(paragraph, document.footer.page_template)
+                self._page_numbers(p, document.footer.page_template)
         head = document.footer.running_head
         if head is not None:
-            paragraph = self._styled(section.header.paragraphs[0], "footer")
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            self.add_text(paragraph, head)
+            container = section.header._element
+            container.remove(section.header.paragraphs[0]._p)
+            self.run(self.p(container, "footer", align="right"), head)
 
-    def _page_numbers(self, paragraph, template: Span) -> None:
+    def _page_numbers(self, p, template: Span) -> None:
         """'第 {page} 页 共 {pages} 页' with PAGE and NUMPAGES fields in place of the placeholders."""
         rest = template.text
-        mark = lambda run: self.mark_lang(run, template)  # noqa: E731
         while rest:
             head, brace, tail = rest.partition("{")
             if head:
-                self.add_text(paragraph, Span(head, template.lang))
+                self.run(p, Span(head, template.lang))
             if not brace:
                 break
             name, _, rest = tail.partition("}")
-            field(paragraph, {"page": "PAGE", "pages": "NUMPAGES"}[name], "1", mark)
+            field(p, {"page": "PAGE", "pages": "NUMPAGES"}[name], "1",
+                  lambda para, text: self.run(para, Span(text or "", template.lang)))
 
-    def core_properties(self, docx, document: Document) -> None:
+    @staticmethod
+    def core_properties(docx, document: Document) -> None:
         meta = document.meta
         props = docx.core_properties
-        props.title = meta.title
-        props.subject = meta.subject
-        props.author = meta.author
+        props.title, props.subject, props.author = meta.title, meta.subject, meta.author
         props.keywords = "; ".join(meta.keywords)
         props.language = meta.language
         props.last_modified_by = "reporter"
-        props.comments = ""
-        props.category = ""
+        props.comments = props.category = ""
         props.revision = 1
         stamp = dt.datetime.combine(meta.date, dt.time(0, 0))
-        props.created = stamp
-        props.modified = stamp
-        props.last_printed = stamp
+        props.created = props.modified = props.last_printed = stamp
 
-    # -- the document --------------------------------------------------------------------------------
-
-    def _base_document(self):
-        """A blank document with this layout's styles, built once and reopened for each brief."""
-        if self._base is None:
-            docx = new_docx()
-            self.define_styles(docx, "en-GB")
-            buffer = io.BytesIO()
-            docx.save(buffer)
-            self._base = buffer.getvalue()
-            self._style_ids_base = dict(self._style_ids)
-        self._style_ids = dict(self._style_ids_base)
-        return new_docx(io.BytesIO(self._base))
+    # -- the document ------------------------------------------------------------------------------------
 
     def write(self, document: Document, target: BinaryIO) -> None:
         docx = self._base_document()
+        self._part = docx.part
         self.page_setup(docx, document)
         self.core_properties(docx, document)
-        body = docx
-        first = docx.paragraphs[0] if docx.paragraphs else None
+        body = docx.element.body
+        section = body[-1]
+        for child in list(body):
+            body.remove(child)
         for block in document.blocks:
-            self.write_block(body, block)
-        if first is not None and not first.text:
-            first._p.getparent().remove(first._p)
+            self.write_block(body, block, self.sheet.text_width_pt)
+        body.append(section)
         docx.save(target)

@@ -73,18 +73,14 @@ def cell_margins(tc_pr, points: float) -> None:
     put(tc_pr, margins)
 
 
-def field(paragraph, instruction: str, shown: str, format_run) -> None:
-    """A complex field (PAGE, NUMPAGES) with a cached result, so readers show a number before updating."""
-    def run_with(child=None, text: str | None = None):
-        run = paragraph.add_run(text) if text is not None else paragraph.add_run()
-        format_run(run)
-        if child is not None:
-            run._r.append(child)
-    run_with(element("w:fldChar", fldCharType="begin"))
+def field(paragraph, instruction: str, shown: str, new_run) -> None:
+    """A complex field (PAGE, NUMPAGES) with a cached result, so readers show a number before updating.
+    `new_run(paragraph, text)` appends a formatted w:r (text None: an empty run) and returns it."""
+    new_run(paragraph, None).append(element("w:fldChar", fldCharType="begin"))
     instr = OxmlElement("w:instrText")
     instr.set(qn("xml:space"), "preserve")
     instr.text = f" {instruction} "
-    run_with(instr)
-    run_with(element("w:fldChar", fldCharType="separate"))
-    run_with(text=shown)
-    run_with(element("w:fldChar", fldCharType="end"))
+    new_run(paragraph, None).append(instr)
+    new_run(paragraph, None).append(element("w:fldChar", fldCharType="separate"))
+    new_run(paragraph, shown)
+    new_run(paragraph, None).append(element("w:fldChar", fldCharType="end"))
