@@ -99,9 +99,25 @@ def load_font(path: Path, face: int = 0) -> LoadedFont:
                     else str(exc)
                 raise ReporterError(f"font {path.name} cannot be embedded: {reason}") from None
             pdfmetrics.registerFont(tt)
+            _cache_tables(tt.face)
             font = LoadedFont(name, path, frozenset(tt.face.charToGlyph))
             _registered[key] = font
     return font
+
+
+def _cache_tables(face) -> None:
+    """Subsetting copies whole tables out of the font file for every subset of every PDF (the glyf table
+    of a CJK font is megabytes); keep one copy per font instead."""
+    read = face.get_table
+    tables: dict[str, bytes] = {}
+
+    def get_table(tag: str) -> bytes:
+        data = tables.get(tag)
+        if data is None:
+            data = tables[tag] = read(tag)
+        return data
+
+    face.get_table = get_table
 
 
 def registered_count() -> int:
@@ -142,6 +158,7 @@ class FontSet:
         self._fallback_specs = list(fonts.fallback.pdf)
         self._fallback: list[LoadedFont] = []
         self.missing: set[str] = set()
+        self._choices: dict[tuple[str, bool], dict[str, tuple[str, str]]] = {}
 
     def _fallbacks(self):
         """Fallback fonts, each loaded only when a character first needs one."""
@@ -154,25 +171,37 @@ class FontSet:
 
     def runs(self, text: str, role: str, east_asian_text: bool) -> list[tuple[str, str]]:
         """Split text into (font name, text) runs so that every character has a glyph."""
-        east, latin = self.roles[role]
+        choice = self._choices.get((role, east_asian_text))
+        if choice is None:
+            choice = self._choices[(role, east_asian_text)] = {}
         out: list[tuple[str, str]] = []
         for char in text:
-            first, second = (east, latin) if is_east_asian(char, east_asian_text) else (latin, east)
-            code = ord(char)
-            if code in first.cmap or char in " \n\t":
-                font = first
-            elif code in second.cmap:
-                font = second
+            picked = choice.get(char)
+            if picked is None:
+                picked = choice[char] = self._choose(char, role, east_asian_text)
+            font, drawn = picked
+            if drawn != char:
+                self.missing.add(char)
+                char = drawn
+            if out and out[-1][0] == font:
+                out[-1] = (font, out[-1][1] + char)
             else:
-                font = next((f for f in self._fallbacks() if code in f.cmap), None)
-                if font is None:
-                    self.missing.add(char)
-                    char, font = MISSING_MARK, east
-            if out and out[-1][0] == font.name:
-                out[-1] = (font.name, out[-1][1] + char)
-            else:
-                out.append((font.name, char))
+                out.append((font, char))
         return out
+
+    def _choose(self, char: str, role: str, east_asian_text: bool) -> tuple[str, str]:
+        """(font name, character to draw) for one character: role font, the role's other font, fallbacks."""
+        east, latin = self.roles[role]
+        first, second = (east, latin) if is_east_asian(char, east_asian_text) else (latin, east)
+        code = ord(char)
+        if code in first.cmap or char in " \n\t":
+            return first.name, char
+        if code in second.cmap:
+            return second.name, char
+        for font in self._fallbacks():
+            if code in font.cmap:
+                return font.name, char
+        return east.name, MISSING_MARK
 
     def base_font(self, role: str, east_asian_text: bool) -> str:
         east, latin = self.roles[role]

@@ -191,3 +191,14 @@ def test_real_process_prints_no_traceback(tmp_path):
     assert result.returncode == 1
     assert result.stderr.strip().startswith("error: bad.yaml:2: YAML syntax error")
     assert "Traceback" not in result.stderr
+
+
+def test_missing_glyph_reported_on_every_build(tmp_path):
+    """Font choices are remembered per character; the report must not be, or a second brief goes quiet."""
+    from reporter.build import Builder
+    book = copy_book(tmp_path)
+    edit(book, "2020年是决胜全面建成小康社会", "😀 2020年是决胜全面建成小康社会")
+    builder = Builder()
+    for _ in range(2):
+        result = builder.build(book / CASE, ["zh"], ["pdf"], tmp_path / "out")
+        assert any("U+1F600" in warning for warning in result.warnings)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import BinaryIO
-from xml.sax.saxutils import escape
 
 from reportlab import rl_config
 from reportlab.lib import colors
@@ -28,6 +27,25 @@ rl_config.useA85 = 0
 _CLOSING = "，。、；：？！）」』》〉】〕”’…%‰·"
 for _module in (rl_paragraph, rl_textsplit):
     _module.ALL_CANNOT_START = "".join(dict.fromkeys(_module.ALL_CANNOT_START + _CLOSING))
+
+
+Piece = tuple[Span, "TextStyle | None", "float | None", "str | None"]
+"""Text with the style it takes its font role from, and size and colour where they differ (None: default)."""
+
+
+class _Paragraph(Paragraph):
+    """A Paragraph that remembers its line breaks per width: Platypus wraps the same paragraph several
+    times (tables, keep-with-next groups, frame fitting), and breaking CJK text is the costly part."""
+
+    def wrap(self, availWidth, availHeight):
+        cached = self.__dict__.get("_wrapped")
+        if cached is not None and cached[0] == availWidth:
+            _, self.blPara, self.width, self.height, self._wrapWidths = cached
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        if hasattr(self, "blPara"):
+            self._wrapped = (availWidth, self.blPara, self.width, self.height, self._wrapWidths)
+        return size
 
 
 class _Outlined(Flowable):
@@ -61,18 +79,11 @@ class PdfWriter:
     def __init__(self, sheet: StyleSheet, fonts: FontSet):
         self.sheet = sheet
         self.fonts = fonts
-        self._styles: dict[tuple[str, bool], ParagraphStyle] = {}
+        self._styles: dict[tuple, ParagraphStyle] = {}
+        self._frags: dict[tuple, object] = {}
         self._keys = 0
 
     # -- text ----------------------------------------------------------------------------------------
-
-    def markup(self, span: Span, style: TextStyle, size: float | None = None, colour: str | None = None,
-               role: str | None = None) -> str:
-        """Escaped Paragraph markup with a font per run, so each character has a glyph."""
-        east = language(span.lang).east_asian
-        runs = self.fonts.runs(span.text, role or style.role, east)
-        attrs = "".join(f' {k}="{v}"' for k, v in (("size", size), ("color", colour)) if v is not None)
-        return "".join(f'<font name="{name}"{attrs}>{escape(text)}</font>' for name, text in runs)
 
     def pstyle(self, style: TextStyle, east_asian: bool, **overrides) -> ParagraphStyle:
         key = (style.token, east_asian, tuple(sorted(overrides.items())))
@@ -84,28 +95,48 @@ class PdfWriter:
                 spaceBefore=style.before, spaceAfter=style.after,
                 alignment=TA_JUSTIFY if style.justify else TA_LEFT,
                 wordWrap="CJK" if east_asian else None, splitLongWords=1, allowWidows=0, allowOrphans=0,
-                bulletFontName=self.fonts.base_font(style.role, east_asian), bulletFontSize=style.size)
+                bulletFontName=self.fonts.base_font(style.role, True), bulletFontSize=style.size * 0.6,
+                bulletColor=colors.HexColor(self.sheet.colour("accent")))
             attributes.update(overrides)
-            cached = ParagraphStyle(f"{style.token}-{'ea' if east_asian else 'latin'}", **attributes)
+            cached = ParagraphStyle(f"{style.token}-{len(self._styles)}", **attributes)
             self._styles[key] = cached
         return cached
 
-    def para(self, span: Span, token: str, lead: Span | None = None, bullet: str | None = None,
-             **overrides) -> Paragraph:
+    def _frag(self, pstyle: ParagraphStyle, font: str, size: float, colour: str):
+        """A text fragment template for one font, size and colour, parsed once and cloned per run."""
+        key = (pstyle.name, font, size, colour)
+        template = self._frags.get(key)
+        if template is None:
+            markup = f'<font name="{font}" size="{size}" color="{colour}">x</font>'
+            template = self._frags[key] = Paragraph(markup, pstyle).frags[0]
+        return template
+
+    def paragraph(self, pieces: list[Piece], token: str, bullet: str | None = None, **overrides) -> Paragraph:
+        """A Paragraph from (span, style, size, colour) pieces, each character in a font that has its glyph.
+
+        Fragments are built directly rather than through ReportLab's markup parser: faster, and no text
+        ever needs escaping."""
         style = self.sheet[token]
-        east = language(span.lang).east_asian
-        text = self.markup(span, style)
-        if lead is not None:
-            label = self.sheet["label"]
-            text = f'{self.markup(lead, label, colour=label.colour)}<font size="{style.size}">　</font>{text}'
+        east = language(pieces[0][0].lang).east_asian
         if bullet:
             overrides = {"leftIndent": style.size * 1.4, "bulletIndent": 0, **overrides}
-            ps = self.pstyle(style, east, **overrides)
-            bullet_markup = self.markup(Span(bullet, span.lang), style, size=style.size * 0.6,
-                                        colour=self.sheet.colour("accent"))
-            return Paragraph(text, ps, bulletText=None) if not bullet_markup else \
-                Paragraph(f'<bullet>{bullet_markup}</bullet>{text}', ps)
-        return Paragraph(text, self.pstyle(style, east, **overrides))
+        pstyle = self.pstyle(style, east, **overrides)
+        frags = []
+        for span, piece_style, size, colour in pieces:
+            piece_style = piece_style or style
+            size = size or piece_style.size
+            colour = colour or piece_style.colour
+            runs = self.fonts.runs(span.text, piece_style.role, language(span.lang).east_asian)
+            frags += [self._frag(pstyle, font, size, colour).clone(text=text) for font, text in runs]
+        return _Paragraph("", pstyle, bulletText=bullet, frags=frags)
+
+    def para(self, span: Span, token: str, lead: Span | None = None, bullet: str | None = None,
+             **overrides) -> Paragraph:
+        pieces: list[Piece] = []
+        if lead is not None:
+            pieces += [(lead, self.sheet["label"], None, None), (Span("　", span.lang), None, None, None)]
+        pieces.append((span, None, None, None))
+        return self.paragraph(pieces, token, bullet, **overrides)
 
     # -- blocks --------------------------------------------------------------------------------------
 
@@ -143,25 +174,22 @@ class PdfWriter:
 
     def heading(self, block: Heading) -> list[Flowable]:
         style = self.sheet.heading(block.level)
-        text = self.markup(block.text, style)
+        token = style.token
+        pieces: list[Piece] = [(block.text, None, None, None)]
         if block.second is not None:
             second_size = round(style.size * 0.62, 1)
-            text += f'<font size="{second_size}">  </font>' + self.markup(
-                block.second, style, size=second_size, colour=self.sheet.colour("muted"))
-        east = language(block.text.lang).east_asian
+            pieces += [(Span("  ", "en"), None, second_size, None),
+                       (block.second, None, second_size, self.sheet.colour("muted"))]
         out: list[Flowable] = []
         if block.level >= 1:
             out.append(CondPageBreak(style.leading * 5))
             self._keys += 1
             out.append(_Outlined(block.outline_title, block.level - 1, f"h{self._keys}"))
         if block.kicker:
-            kicker = self.sheet["kicker"]
-            out.append(Paragraph(self.markup(Span(block.kicker, "en"), kicker),
-                                 self.pstyle(kicker, False, spaceBefore=style.before, keepWithNext=1)))
-            paragraph = Paragraph(text, self.pstyle(style, east, spaceBefore=0, keepWithNext=1))
+            out.append(self.para(Span(block.kicker, "en"), "kicker", spaceBefore=style.before, keepWithNext=1))
+            out.append(self.paragraph(pieces, token, spaceBefore=0, keepWithNext=1))
         else:
-            paragraph = Paragraph(text, self.pstyle(style, east, keepWithNext=1))
-        out.append(paragraph)
+            out.append(self.paragraph(pieces, token, keepWithNext=1))
         if block.level == 1:
             out.append(HRFlowable(width="100%", thickness=0.8, color=colors.HexColor(self.sheet.colour("rule")),
                                   spaceBefore=1, spaceAfter=style.after, hAlign="LEFT"))
@@ -198,15 +226,15 @@ class PdfWriter:
         padding = value.size * 0.5
         cells = []
         for callout in block.callouts:
-            parts = []
+            pieces: list[Piece] = []
             if callout.prefix.text:
-                parts.append(self.markup(callout.prefix, unit) + " ")
-            parts.append(self.markup(callout.number, value))
+                pieces += [(callout.prefix, unit, None, None), (Span(" ", "en"), unit, None, None)]
+            pieces.append((callout.number, None, None, None))
             if callout.suffix.text:
-                space = "" if language(callout.suffix.lang).east_asian else " "
-                parts.append(space + self.markup(callout.suffix, unit))
-            east = language(callout.number.lang).east_asian
-            cell = [Paragraph("".join(parts), self.pstyle(value, east, spaceAfter=2)),
+                if not language(callout.suffix.lang).east_asian:
+                    pieces.append((Span(" ", "en"), unit, None, None))
+                pieces.append((callout.suffix, unit, None, None))
+            cell = [self.paragraph(pieces, "metric_value", spaceAfter=2),
                     self.para(callout.label, "metric_label")]
             if callout.second_label is not None:
                 cell.append(self.para(callout.second_label, "metric_label"))
@@ -253,11 +281,9 @@ class PdfWriter:
                 elif cell is None:
                     row.append("")
                 else:
-                    number = Span(cell.number, "en")
-                    text = (self.markup(number, self.sheet["index_entry"], colour=self.sheet.colour("muted"))
-                            + "&nbsp;&nbsp;" + self.markup(cell.name, self.sheet["index_entry"]))
-                    east = language(cell.name.lang).east_asian
-                    parts = [Paragraph(text, self.pstyle(self.sheet["index_entry"], east))]
+                    pieces: list[Piece] = [(Span(cell.number, cell.name.lang), None, None, self.sheet.colour("muted")),
+                                           (Span("\u00a0\u00a0", "en"), None, None, None), (cell.name, None, None, None)]
+                    parts = [self.paragraph(pieces, "index_entry")]
                     if cell.second_name is not None:
                         parts.append(self.para(cell.second_name, "index_entry", textColor=muted))
                     row.append(parts)
