@@ -69,6 +69,10 @@ class Composer:
     def _label(self, msgid: str, lang: str, **values) -> Span:
         return Span(self._lang(lang).label(msgid, **values), lang)
 
+    def _lead(self, msgid: str, lang: str) -> Span:
+        """A label set before a paragraph's text (摘要, Keywords), with the language's gap after it."""
+        return Span(self._lang(lang).label(msgid) + self._lang(lang).spec["lead_separator"], lang)
+
     def _second(self, text: dict[str, str] | None, where: str) -> Span | None:
         """The second language's text of a bilingual brief (stacked inside one block)."""
         if len(self.langs) < 2 or text is None:
@@ -101,14 +105,14 @@ class Composer:
     def summary(self) -> list[Block]:
         def build(lang: str):
             yield Para("summary", self.texts.span(self.case.summary, lang, "summary"),
-                       lead=self._label("Summary", lang))
+                       lead=self._lead("Summary", lang))
         return [Panel(tuple(self._per_lang(build)))]
 
     def keywords(self) -> list[Block]:
         def build(lang: str):
             sep = self._lang(lang).spec["keyword_separator"]
             words = [self.texts.span(k, lang, f"keywords[{i}]").text for i, k in enumerate(self.case.keywords)]
-            yield Para("keywords", Span(sep.join(words), lang), lead=self._label("Keywords", lang))
+            yield Para("keywords", Span(sep.join(words), lang), lead=self._lead("Keywords", lang))
         return self._per_lang(build)
 
     def _heading(self, level: int, msgid: str, kicker: str | None = None) -> Heading:

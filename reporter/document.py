@@ -32,7 +32,7 @@ class Para:
     """A style token name from the layout (body, summary, caption, ...)."""
     text: Span
     lead: Span | None = None
-    """A label set before the text in the label style (摘要, 关键词)."""
+    """A label set before the text in the label style, its gap included (摘要　, Keywords  )."""
     bullet: str | None = None
 
 

@@ -189,3 +189,44 @@ def test_docx_zip_members_have_fixed_timestamps(built):
     with zipfile.ZipFile(built[("zh", "docx")]) as archive:
         assert archive.testzip() is None
         assert {member.date_time for member in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def _headings_left_at_page_foot(pdf_path) -> list[str]:
+    """Headings whose page has nothing after them but the footer."""
+    reader = PdfReader(str(pdf_path))
+    pages = pdf_pages_text(pdf_path)
+    stranded = []
+    for level, title, page in _outline(reader):
+        lines = [squash(line) for line in pages[page - 1].splitlines() if line.strip()][:-1]  # minus footer
+        first_word = squash(title.split(" ")[0])
+        hits = [i for i, line in enumerate(lines) if line.startswith(first_word)]
+        if hits and hits[-1] == len(lines) - 1:
+            stranded.append(title)
+    return stranded
+
+
+@pytest.mark.parametrize("mode", ["zh", "en", "zh+en"])
+def test_no_heading_stranded_at_page_foot(built, mode):
+    assert _headings_left_at_page_foot(built[(mode, "pdf")]) == []
+
+
+def test_side_by_side_bilingual(tmp_path, case_data):
+    """A layout asking for side by side puts each Chinese paragraph beside its English one."""
+    from conftest import CASE_36, ROOT
+    from reporter.build import Builder
+    layout = tmp_path / "sbs.toml"
+    layout.write_text(f'extends = "{ROOT / "layouts" / "default.toml"}"\nname = "SBS"\n'
+                      '[language]\nbilingual = "side_by_side"\n', "utf-8")
+    result = Builder(load_layout(str(layout))).build(CASE_36, ["zh+en"], ["pdf", "docx"], tmp_path)
+    pdf = next(o.path for o in result.outputs if o.format == "pdf")
+    assert _headings_left_at_page_foot(pdf) == []
+    first = case_data["sections"][0]["paragraphs"][0]
+    for line in pdf_text(pdf, layout=True).splitlines():
+        if squash(first["zh"])[:8] in squash(line):
+            assert squash(first["en"])[:8] in squash(line), "the English starts on the same line, beside it"
+            break
+    else:
+        raise AssertionError("first background paragraph not found")
+    document = open_docx(str(next(o.path for o in result.outputs if o.format == "docx")))
+    pairs = [t for t in document.tables if len(t.columns) == 3 and first["zh"][:10] in t.cell(0, 0).text]
+    assert pairs and first["en"][:10] in pairs[0].cell(0, 2).text

@@ -329,7 +329,6 @@ class DocxWriter:
             self.text(p, "\t")
         if block.lead is not None:
             self.run(p, block.lead, self.sheet["label"], bold=True)
-            self.text(p, "　")
         self.run(p, block.text)
 
     def panel(self, parent, block: Panel, width: float) -> None:

@@ -48,16 +48,27 @@ class _Paragraph(Paragraph):
         return size
 
 
+class _WholeTable(Table):
+    """A table that is never split (a metric panel, a boxed summary). Unlike KeepTogether it can be the
+    flowable a heading's keepWithNext holds on to."""
+
+    def split(self, availWidth, availHeight):
+        return []
+
+
 class _Outlined(Flowable):
     """A zero-size marker that puts an outline entry (bookmark) where it is drawn."""
 
     def __init__(self, title: str, level: int, key: str):
         super().__init__()
         self.title, self.level, self.key = title, level, key
-        self.width = self.height = 0
+        self.keepWithNext = 1  # moves with its heading when that goes to the next page
 
     def wrap(self, *_):
-        return 0, 0
+        # Not zero: ReportLab's keep-together measure skips zero-height flowables and then also drops the
+        # heading's space before, underestimating the group (a heading was left alone at a page foot).
+        self.width, self.height = 0, 0.01
+        return self.width, self.height
 
     def draw(self):
         self.canv.bookmarkPage(self.key)
@@ -134,7 +145,7 @@ class PdfWriter:
              **overrides) -> Paragraph:
         pieces: list[Piece] = []
         if lead is not None:
-            pieces += [(lead, self.sheet["label"], None, None), (Span("　", span.lang), None, None, None)]
+            pieces.append((lead, self.sheet["label"], None, None))
         pieces.append((span, None, None, None))
         return self.paragraph(pieces, token, bullet, **overrides)
 
@@ -191,19 +202,22 @@ class PdfWriter:
         else:
             out.append(self.paragraph(pieces, token, keepWithNext=1))
         if block.level == 1:
-            out.append(HRFlowable(width="100%", thickness=0.8, color=colors.HexColor(self.sheet.colour("rule")),
-                                  spaceBefore=1, spaceAfter=style.after, hAlign="LEFT"))
+            rule = HRFlowable(width="100%", thickness=0.8, color=colors.HexColor(self.sheet.colour("rule")),
+                              spaceBefore=1, spaceAfter=style.after, hAlign="LEFT")
+            rule.keepWithNext = 1  # the heading stays with the text below its rule
+            out.append(rule)
         return out
 
-    def table(self, rows, widths, commands) -> Table:
-        """A Table whose cell font is ours (ReportLab's default cell font is an unembedded Helvetica)."""
-        table = Table(rows, colWidths=widths)
+    def table(self, rows, widths, commands, split_in_row: bool = False, whole: bool = False) -> Table:
+        """A Table whose cell font is ours (ReportLab's default cell font is an unembedded Helvetica).
+        whole: never split across pages (it moves to the next page with the heading kept before it)."""
+        table = (_WholeTable if whole else Table)(rows, colWidths=widths, splitInRow=1 if split_in_row else 0)
         table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), self.fonts.base_font("body", False)),
                                    *commands]))
         return table
 
     def _boxed(self, rows, widths, padding: float) -> Table:
-        table = self.table(rows, widths, [
+        table = self.table(rows, widths, whole=True, commands=[
             ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(self.sheet.colour("panel"))),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), padding), ("RIGHTPADDING", (0, 0), (-1, -1), padding),
@@ -309,10 +323,11 @@ class PdfWriter:
         column = (width - gap) / 2
         left = [f for b in block.left for f in self.flowables(b, column)]
         right = [f for b in block.right for f in self.flowables(b, column)]
-        return self.table([[left, "", right]], [column, gap, column], [
+        return self.table([[left, "", right]], [column, gap, column], split_in_row=True, commands=[
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)])
+
 
     # -- page furniture ------------------------------------------------------------------------------
 
