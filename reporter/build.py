@@ -11,7 +11,7 @@ from .errors import ReporterError
 from .fonts import FontSet
 from .i18n import parse_mode
 from .layout import Layout, load_layout
-from .load import load_case
+from .load import LoadedCase, load_case
 from .output import atomic_file, normalise_zip
 from .styles import StyleSheet
 from .writers.docx import DocxWriter
@@ -62,18 +62,19 @@ class Builder:
             self._pdf = PdfWriter(self.sheet, self.fonts)
         return self._pdf
 
-    def render(self, case_path: Path, mode: str, fmt: str) -> tuple[bytes, int | None, list[str]]:
+    def render(self, case: Path | LoadedCase, mode: str, fmt: str) -> tuple[bytes, int | None, list[str]]:
         """One brief in memory: (bytes, page count for PDF, warnings)."""
-        loaded = load_case(case_path)
+        loaded = case if isinstance(case, LoadedCase) else load_case(case)
         document = compose(loaded, self.layout, mode)
         buffer = io.BytesIO()
-        warnings = [f"{case_path.name}: {w}" for w in document.warnings]
+        name = loaded.path.name
+        warnings = [f"{name}: {w}" for w in document.warnings]
         if fmt == "pdf":
             self.fonts.missing.clear()
             pages = self.pdf.write(document, buffer)
             report = self.fonts.missing_report()
             if report:
-                warnings.append(f"{case_path.name}: {report}")
+                warnings.append(f"{name}: {report}")
             return buffer.getvalue(), pages, warnings
         self.docx.write(document, buffer)
         return normalise_zip(buffer.getvalue()), None, warnings
@@ -88,9 +89,10 @@ class Builder:
                 raise ReporterError(f"unknown format {fmt!r}; use {', '.join(FORMATS)}")
         result = BuildResult()
         rendered = []
+        loaded = load_case(case_path)
         for mode in modes:
             for fmt in formats:
-                data, pages, warnings = self.render(case_path, mode, fmt)
+                data, pages, warnings = self.render(loaded, mode, fmt)
                 result.warnings += [w for w in warnings if w not in result.warnings]
                 rendered.append((Output(out_dir / output_name(case_path, self.layout, mode, fmt), fmt, mode, pages),
                                  data))

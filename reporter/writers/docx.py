@@ -135,15 +135,18 @@ class DocxWriter:
 
     def p(self, parent, token: str, *, keep_next: bool = False, before: float | None = None,
           after: float | None = None, align: str | None = None, hanging: float | None = None,
-          tab: float | None = None):
-        """A w:p in a named style; its properties written in schema order."""
+          tab: tuple[str, float] | None = None, rule_above: str | None = None):
+        """A w:p in a named style; its properties written in schema order.
+        tab: (alignment, position in pt); rule_above: the colour of a thin rule over the paragraph."""
         p = _sub(parent, "p")
         ppr = _sub(p, "pPr")
         _sub(ppr, "pStyle", val=self._style_ids[token])
         if keep_next:
             _sub(ppr, "keepNext")
+        if rule_above is not None:
+            borders(ppr, "w:pBdr", {"top": ("single", 4, rule_above)}, space=4)
         if tab is not None:
-            _sub(_sub(ppr, "tabs"), "tab", val="left", pos=_twips(tab))
+            _sub(_sub(ppr, "tabs"), "tab", val=tab[0], pos=_twips(tab[1]))
         if before is not None or after is not None:
             spacing = _sub(ppr, "spacing")
             if before is not None:
@@ -322,7 +325,7 @@ class DocxWriter:
         style = self.sheet[block.style]
         indent = style.size * 1.4
         p = self.p(parent, block.style, hanging=indent if block.bullet else None,
-                   tab=indent if block.bullet else None)
+                   tab=("left", indent) if block.bullet else None)
         if block.bullet:
             self.run(p, Span(block.bullet, block.text.lang), style, size=style.size * 0.6,
                      colour=self.sheet.colour("accent"))
@@ -447,10 +450,8 @@ class DocxWriter:
         for footer in (section.footer, section.first_page_footer):
             container = footer._element
             container.remove(footer.paragraphs[0]._p)
-            p = self.p(container, "footer", tab=None)
-            put(p[0], element("w:tabs"))
-            p[0].find(_W + "tabs").append(element("w:tab", val="right", pos=_twips(self.sheet.text_width_pt)))
-            borders(p[0], "w:pBdr", {"top": ("single", 4, self.sheet.colour("rule"))}, space=4)
+            p = self.p(container, "footer", tab=("right", self.sheet.text_width_pt),
+                       rule_above=self.sheet.colour("rule"))
             if document.footer.source is not None:
                 self.run(p, document.footer.source)
             self.text(p, "\t")
