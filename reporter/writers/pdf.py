@@ -29,6 +29,7 @@ for _module in (rl_paragraph, rl_textsplit):
     _module.ALL_CANNOT_START = "".join(dict.fromkeys(_module.ALL_CANNOT_START + _CLOSING))
 
 
+LINE_BREAK = "\n"
 Piece = tuple[Span, "TextStyle | None", "float | None", "str | None"]
 """Text with the style it takes its font role from, and size and colour where they differ (None: default)."""
 
@@ -137,6 +138,10 @@ class PdfWriter:
             piece_style = piece_style or style
             size = size or piece_style.size
             colour = colour or piece_style.colour
+            if span.text == LINE_BREAK:
+                template = self._frag(pstyle, pstyle.fontName, size, colour)
+                frags.append(template.clone(text="", lineBreak=True, __tag__="br"))
+                continue
             runs = self.fonts.runs(span.text, piece_style.role, language(span.lang).east_asian)
             frags += [self._frag(pstyle, font, size, colour).clone(text=text) for font, text in runs]
         return _Paragraph("", pstyle, bulletText=bullet, frags=frags)
@@ -297,10 +302,12 @@ class PdfWriter:
                 else:
                     pieces: list[Piece] = [(Span(cell.number, cell.name.lang), None, None, self.sheet.colour("muted")),
                                            (Span("\u00a0\u00a0", "en"), None, None, None), (cell.name, None, None, None)]
-                    parts = [self.paragraph(pieces, "index_entry")]
                     if cell.second_name is not None:
-                        parts.append(self.para(cell.second_name, "index_entry", textColor=muted))
-                    row.append(parts)
+                        pieces += [(Span(LINE_BREAK, "en"), None, None, None),
+                                   (cell.second_name, None, None, self.sheet.colour("muted"))]
+                    # One paragraph per entry, and word wrapping (a too-long name still breaks): the index
+                    # has a hundred-odd cells, and CJK breaking per character was a third of the PDF's time.
+                    row.append(self.paragraph(pieces, "index_entry", wordWrap=None))
             rows.append(row)
         entry_width = width * 0.78 / block.columns
         commands = [
