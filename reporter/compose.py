@@ -232,7 +232,7 @@ class Composer:
             categories.append(IndexCategory(self.texts.span(category.name, lead, f"book: {category.id}.name"),
                                             self._second(category.name, f"book: {category.id}.name"),
                                             range_label, items))
-        columns = 4 if language(lead).east_asian and len(self.langs) == 1 else 3
+        columns = 4
         return [self._heading(1, "Blue Book case index"), CategoryIndex(tuple(categories), columns)]
 
     def contacts(self) -> list[Block]:
