@@ -266,7 +266,8 @@ class DocxWriter:
 
     @staticmethod
     def keep_together(tbl) -> None:
-        """Rows that do not split, each kept with the next, so the table moves whole to the next page."""
+        """Rows that do not split, each kept with the next, so the table moves whole to the next page
+        (as the PDF's metric panel, summary and index do)."""
         rows = tbl.findall(_W + "tr")
         for index, tr in enumerate(rows):
             tr.insert(0, element("w:trPr"))
@@ -335,19 +336,20 @@ class DocxWriter:
         self.run(p, block.text)
 
     def panel(self, parent, block: Panel, width: float) -> None:
-        _, cells = self.table(parent, [width], 1)
+        tbl, cells = self.table(parent, [width], 1)
         padding = self.sheet["body"].size
         self.cell_style(cells[0][0], fill=self.sheet.colour("panel"), margin=padding)
         for child in block.children:
             self.write_block(cells[0][0], child, width - 2 * padding)
         self.close_cells(cells)
+        self.keep_together(tbl)
         self.spacer(parent, self.sheet.block_space * 1.5)
 
     def metric_panel(self, parent, block: MetricPanel, width: float) -> None:
         unit = self.sheet["metric_unit"]
         columns = block.columns
         rows = -(-len(block.callouts) // columns)
-        _, cells = self.table(parent, [width / columns] * columns, rows)
+        tbl, cells = self.table(parent, [width / columns] * columns, rows)
         white = ("single", 20, "#FFFFFF")
         for index in range(rows * columns):
             tc = cells[index // columns][index % columns]
@@ -370,6 +372,7 @@ class DocxWriter:
             for span in filter(None, (callout.label, callout.second_label)):
                 self.run(self.p(tc, "metric_label"), span)
         self.close_cells(cells)
+        self.keep_together(tbl)
         self.spacer(parent, self.sheet.block_space * 1.5)
 
     def figure(self, parent, block: FigureBlock, width: float) -> None:
