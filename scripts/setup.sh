@@ -25,5 +25,5 @@ fi
 
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
-.venv/bin/pybabel compile -q -d reporter/locale -D reporter
+.venv/bin/pybabel -q compile -d reporter/locale -D reporter
 echo "setup: ready (.venv/bin/reporter)"
