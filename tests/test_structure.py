@@ -17,6 +17,7 @@ from reporter.writers.ooxml import SCHEMA_ORDER
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 CLOSING = "，。、；：？！）」》』】”’"
+OPENING = "“‘（《「『【"
 
 
 @pytest.mark.parametrize("mode", ["zh", "en", "zh+en"])
@@ -133,11 +134,14 @@ def test_pdf_page_x_of_y(built, mode, template):
         assert squash(template.format(number, len(pages))) in squash(text)
 
 
-def test_no_line_starts_with_closing_punctuation(built):
+def test_chinese_line_breaking_rules(built):
+    """No line starts with closing punctuation, none ends with opening punctuation (case 36 has places where
+    ReportLab alone breaks “‘ from the word they open)."""
     for mode in ("zh", "zh+en"):
         for line in pdf_text(built[(mode, "pdf")], layout=True).splitlines():
             stripped = line.strip()
             assert not stripped or stripped[0] not in CLOSING, f"line starts with closing punctuation: {stripped!r}"
+            assert not stripped or stripped[-1] not in OPENING, f"line ends with opening punctuation: {stripped!r}"
 
 
 def test_category_index_in_docx(built, book_data):
@@ -230,3 +234,21 @@ def test_side_by_side_bilingual(tmp_path, case_data):
     document = open_docx(str(next(o.path for o in result.outputs if o.format == "docx")))
     pairs = [t for t in document.tables if len(t.columns) == 3 and first["zh"][:10] in t.cell(0, 0).text]
     assert pairs and first["en"][:10] in pairs[0].cell(0, 2).text
+
+
+@pytest.mark.parametrize("text", [
+    "中国电科始终牢记习近平总书记关于“要因地制宜”和“‘精准扶贫’要做到扶贫产业精准”的重要论述。" * 3,
+    "在2019年、2020年扶贫工作考核中，成效连续两年被评价为“好”！培训教师4907名（其中《大爱电科》课堂400余场）。" * 3,
+])
+def test_opening_marks_never_end_a_line_at_any_width(builder, text):
+    """Both of ReportLab's CJK paths (one font, and several fonts in one paragraph) at every width."""
+    from reporter.document import Span
+    for width in range(120, 480, 3):
+        paragraph = builder.pdf.para(Span(text, "zh"), "body")
+        paragraph.wrap(width, 10_000)
+        lines = ["".join(word.text for word in line.words) if hasattr(line, "words") else "".join(line[1])
+                 for line in paragraph.blPara.lines]
+        assert "".join(lines) == text
+        for line in lines[:-1]:
+            assert line[-1] not in OPENING, f"width {width}: line ends with {line[-1]!r}"
+            assert line[0] not in CLOSING, f"width {width}: line starts with {line[0]!r}"
