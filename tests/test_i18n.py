@@ -57,3 +57,57 @@ def test_language_modes():
     for bad in ("fr", "zh+zh", "", "zh+fr"):
         with pytest.raises(ReporterError):
             parse_mode(bad)
+
+
+def test_third_language_is_data_not_code(monkeypatch, tmp_path):
+    """French from a catalog and a languages table alone: labels, numbers, dates and the brief's blocks."""
+    import shutil
+    import tomllib
+
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+
+    from conftest import CASE_36
+    from reporter import i18n
+    from reporter.compose import compose
+    from reporter.layout import load_layout
+    from reporter.load import load_case
+
+    data = tmp_path / "data"
+    shutil.copytree(i18n.DATA, data)
+    table = tomllib.loads((data / "languages.toml").read_text("utf-8"))["en"]
+    lines = ["[fr]", 'babel_locale = "fr_FR"', 'docx_lang = "fr-FR"', "east_asian = false",
+             'case_numerals = "arabic"', 'date_format = "long"', 'space = " "', "keep_source_units = false",
+             'currency_prefix = "RMB"', 'magnitudes = [[1_000_000_000, "milliards"], [1_000_000, "millions"]]',
+             'subsection_number = "{arabic}. "', 'keyword_separator = " · "', 'lead_separator = "\\u00a0: "',
+             "[fr.qualifiers]", 'none = "{number} {unit}"', '"余" = "plus de {number} {unit}"',
+             '"超" = "plus de {number} {unit}"', '"近" = "près de {number} {unit}"', '"约" = "environ {number} {unit}"']
+    assert set(table) >= {"babel_locale", "qualifiers"}
+    with (data / "languages.toml").open("a", encoding="utf-8") as handle:
+        handle.write("\n" + "\n".join(lines) + "\n")
+    locale = tmp_path / "locale"
+    shutil.copytree(i18n.LOCALE_DIR, locale)
+    catalog = Catalog(locale="fr")
+    for msgid, msgstr in (("Background", "Contexte"), ("Key figures", "Chiffres clés"),
+                          ("Page {page} of {pages}", "Page {page} sur {pages}"), ("Case {number}", "Cas {number}")):
+        catalog.add(msgid, msgstr)
+    (locale / "fr" / "LC_MESSAGES").mkdir(parents=True)
+    with (locale / "fr" / "LC_MESSAGES" / "reporter.po").open("wb") as handle:
+        write_po(handle, catalog)
+    monkeypatch.setattr(i18n, "DATA", data)
+    monkeypatch.setattr(i18n, "LOCALE_DIR", locale)
+    for cached in (i18n._languages, i18n._translations, i18n.language):
+        cached.cache_clear()
+    try:
+        french = i18n.language("fr")
+        assert french.figure(D("7300.24"), "万元").text == "RMB 73,00 millions"
+        assert french.figure(D("2300"), "人", "余", None, "personnes").text == "plus de 2\u202f300 personnes"
+        assert french.date(dt.date(2021, 11, 15)) == "15 novembre 2021"
+        document = compose(load_case(CASE_36), load_layout(), "fr")
+        texts = [getattr(b, "text", None) for b in document.blocks]
+        assert any(t is not None and t.text == "Contexte" for t in texts)
+        assert document.footer.page_template.text == "Page {page} sur {pages}"
+        assert document.warnings and "untranslated" in document.warnings[0], "the case has no French text yet"
+    finally:
+        for cached in (i18n._languages, i18n._translations, i18n.language):
+            cached.cache_clear()

@@ -252,3 +252,13 @@ def test_opening_marks_never_end_a_line_at_any_width(builder, text):
         for line in lines[:-1]:
             assert line[-1] not in OPENING, f"width {width}: line ends with {line[-1]!r}"
             assert line[0] not in CLOSING, f"width {width}: line starts with {line[0]!r}"
+
+
+def test_fonts_registered_once_per_process(builder, tmp_path):
+    from conftest import CASE_36
+    from reporter.build import Builder
+    from reporter.fonts import registered_count
+    builder.build(CASE_36, ["zh"], ["pdf"], tmp_path)
+    before = registered_count()
+    Builder("default").build(CASE_36, ["zh", "zh+en"], ["pdf"], tmp_path)
+    assert registered_count() == before, "a second builder re-registered fonts"
