@@ -18,7 +18,7 @@ class ReporterError(Exception):
     def __str__(self) -> str:
         where = ""
         if self.file is not None:
-            where = Path(self.file).name if isinstance(self.file, Path) else str(self.file)
+            where = display_path(self.file)
             if self.line is not None:
                 where += f":{self.line}"
             where += ": "
@@ -35,3 +35,12 @@ def format_path(loc: tuple[str | int, ...]) -> str:
         else:
             out += f".{part}" if out else str(part)
     return out
+
+
+def display_path(file: Path | str) -> str:
+    """A path as an editor reads it: relative to the working folder when inside it (layouts/acme.toml)."""
+    path = Path(file)
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)

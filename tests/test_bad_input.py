@@ -111,7 +111,7 @@ def test_unreadable_files(capsys, tmp_path, content, expected):
 
 def test_missing_file_and_book(capsys, tmp_path):
     code, _, err = run(capsys, "check", str(tmp_path / "nope.yaml"))
-    assert code == 1 and err.strip() == "error: nope.yaml: file not found"
+    assert code == 1 and err.strip() == f"error: {tmp_path / 'nope.yaml'}: file not found"
     lonely = tmp_path / "lonely"
     lonely.mkdir()
     (lonely / CASE).write_bytes((copy_book(tmp_path) / CASE).read_bytes())
@@ -189,7 +189,7 @@ def test_real_process_prints_no_traceback(tmp_path):
     bad.write_text("title: [unclosed\n", "utf-8")
     result = subprocess.run([sys.executable, "-m", "reporter.cli", "check", str(bad)], capture_output=True, text=True)
     assert result.returncode == 1
-    assert result.stderr.strip().startswith("error: bad.yaml:2: YAML syntax error")
+    assert result.stderr.strip().startswith(f"error: {bad}:2: YAML syntax error")
     assert "Traceback" not in result.stderr
 
 
