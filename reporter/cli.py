@@ -101,7 +101,8 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as exc:  # a bug of ours: still one line, the traceback on request
         if os.environ.get("REPORTER_DEBUG"):
             raise
-        click.echo(f"internal error: {type(exc).__name__}: {exc} (set REPORTER_DEBUG=1 for details)", err=True)
+        message = " ".join(str(exc).split())
+        click.echo(f"internal error: {type(exc).__name__}: {message} (set REPORTER_DEBUG=1 for details)", err=True)
         sys.exit(2)
 
 

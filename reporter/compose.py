@@ -8,10 +8,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .document import (Band, Block, Callout, CategoryIndex, Document, FigureBlock, Footer, Heading,
-                       IndexCategory, IndexEntry, Meta, MetricPanel, Panel, Para, SideBySide, Span)
+from .document import (Band, Block, Callout, CategoryIndex, Cover, Document, FigureBlock, Footer, Heading,
+                       IndexCategory, IndexEntry, LogoRef, Meta, MetricPanel, Panel, Para, SideBySide, Span)
 from .i18n import Language, chinese_numeral, language, parse_mode
 from .layout import Layout
+from .styles import MM
 from .load import LoadedCase
 from .model import Figure, Metric, Section, pick
 
@@ -88,15 +89,37 @@ class Composer:
 
     # -- blocks --------------------------------------------------------------------------------------
 
+    def _logo(self, place: str | None, on_dark: bool = False) -> LogoRef | None:
+        """The layout's logo where it asks for it (place None: anywhere, as on the cover)."""
+        logo = self.layout.logo
+        if logo is None or (place is not None and logo.place != place):
+            return None
+        path = self.layout.logo_on_dark_path if on_dark else self.layout.logo_path
+        return LogoRef(path, logo.height_mm * MM)
+
+    def _category_and_number(self, lang: str) -> Span:
+        category = self.texts.span(self.loaded.category.name, lang, "category.name").text
+        return Span(f"{category}  ·  {self._lang(lang).case_number(self.loaded.number)}", lang)
+
     def band(self) -> list[Block]:
         lead = self.langs[0]
-        category = self.texts.span(self.loaded.category.name, lead, "category.name").text
-        right = f"{category}  ·  {self._lang(lead).case_number(self.loaded.number)}"
-        return [Band(self.texts.span(self.book.title, lead, "book.title"), Span(right, lead))]
+        return [Band(self.texts.span(self.book.title, lead, "book.title"), self._category_and_number(lead),
+                     self._logo("band", on_dark=True))]
+
+    def cover(self) -> list[Block]:
+        kicker, title, details = [], [], []
+        for lang in self.langs:
+            kicker += [self.texts.span(self.book.title, lang, "book.title"), self._category_and_number(lang)]
+            title.append(self.texts.span(self.case.title, lang, "title"))
+            details.append(Span(f"{self.texts.span(self.loaded.enterprise.full, lang, 'enterprise.full').text}  ·  "
+                                f"{self._lang(lang).date(self.case.date)}", lang))
+        publisher = self.texts.span(self.book.publisher.name, self.langs[0], "book: publisher.name")
+        return [Cover(tuple(kicker), tuple(title), tuple(details), publisher, self._logo(None, on_dark=True))]
 
     def title(self) -> list[Block]:
         def build(lang: str):
-            yield Heading(0, self.texts.span(self.case.title, lang, "title"))
+            logo = self._logo("title") if lang == self.langs[0] else None
+            yield Heading(0, self.texts.span(self.case.title, lang, "title"), logo=logo)
             name = self.texts.span(self.loaded.enterprise.full, lang, "enterprise.full")
             date = self._lang(lang).date(self.case.date)
             yield Para("subtitle", Span(f"{name.text}  ·  {date}", name.lang))
@@ -253,13 +276,23 @@ class Composer:
 
     # -- the whole brief -----------------------------------------------------------------------------
 
+    def _running_head(self, lead: str) -> Span | None:
+        header = self.layout.header
+        if not header.show:
+            return None
+        if header.text:
+            return Span(header.text, lead)
+        enterprise = self.texts.span(self.loaded.enterprise.short, lead, "enterprise.short").text
+        return Span(f"{pick(self.book.short_title, lead) or ''}  ·  "
+                    f"{self._lang(lead).case_number(self.loaded.number)}  ·  {enterprise}", lead)
+
     def document(self) -> Document:
         order = self.layout.blocks.order
         builders = {"band": self.band, "title": self.title, "summary": self.summary, "keywords": self.keywords,
                     "metrics": self.metrics, "sections": lambda: self.sections("figures" not in order),
                     "figures": self.figures, "honours": self.honours, "index": self.index,
                     "contacts": self.contacts}
-        blocks: list[Block] = []
+        blocks: list[Block] = self.cover() if self.layout.cover.enabled else []
         for name in order:
             blocks += builders[name]()
         lead = self.langs[0]
@@ -270,8 +303,9 @@ class Composer:
             if self.layout.footer.source else None,
             self._label("Page {page} of {pages}", lead, page="{page}", pages="{pages}")
             if self.layout.footer.page_numbers else None,
-            Span(f"{pick(self.book.short_title, lead) or ''}  ·  {lang.case_number(self.loaded.number)}  ·  "
-                 f"{self.texts.span(self.loaded.enterprise.short, lead, 'enterprise.short').text}", lead))
+            self._running_head(lead),
+            Span(self.layout.footer.text, lead) if self.layout.footer.text else None,
+            self._logo("header"))
         title = self.texts.span(self.case.title, lead, "title").text
         subject = f"{pick(self.book.title, lead) or ''} · {lang.case_number(self.loaded.number)}"
         meta = Meta(title=title, subject=subject,

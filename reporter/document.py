@@ -19,11 +19,32 @@ class Span:
 
 
 @dataclass(frozen=True)
+class LogoRef:
+    path: Path
+    height: float
+    """In points."""
+
+
+@dataclass(frozen=True)
 class Band:
     """The coloured strip at the top: book title left, category and case number right."""
 
     left: Span
     right: Span
+    logo: LogoRef | None = None
+
+
+@dataclass(frozen=True)
+class Cover:
+    """A cover page in the primary colour; the brief starts on the next page."""
+
+    kicker: tuple[Span, ...]
+    """Book title, category and case number."""
+    title: tuple[Span, ...]
+    details: tuple[Span, ...]
+    """Enterprise and date."""
+    publisher: Span
+    logo: LogoRef | None = None
 
 
 @dataclass(frozen=True)
@@ -44,6 +65,8 @@ class Heading:
     """The same heading in the second language of a bilingual brief, set smaller after the first."""
     kicker: str | None = None
     """A small line above the heading (PART 01)."""
+    logo: LogoRef | None = None
+    """Set at the right of a title."""
 
     @property
     def outline_title(self) -> str:
@@ -114,7 +137,7 @@ class SideBySide:
     right: tuple["Block", ...]
 
 
-Block = Band | Para | Heading | Panel | MetricPanel | FigureBlock | CategoryIndex | SideBySide
+Block = Band | Cover | Para | Heading | Panel | MetricPanel | FigureBlock | CategoryIndex | SideBySide
 
 
 @dataclass(frozen=True)
@@ -135,6 +158,10 @@ class Footer:
     """'第 {page} 页 共 {pages} 页': writers fill in the page fields."""
     running_head: Span | None = None
     """Shown at the top of every page but the first (which has the band)."""
+    text: Span | None = None
+    """The layout's own line, in the middle of the footer."""
+    head_logo: LogoRef | None = None
+    """A logo at the left of the running head."""
 
 
 @dataclass(frozen=True)
@@ -143,6 +170,10 @@ class Document:
     blocks: tuple[Block, ...]
     footer: Footer
     warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def has_cover(self) -> bool:
+        return bool(self.blocks) and isinstance(self.blocks[0], Cover)
 
     def walk(self):
         """Every block, nested ones included, in reading order."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -15,7 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .errors import ReporterError, format_path
 
-LAYOUT_DIR = Path(__file__).resolve().parent.parent / "layouts"
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+LAYOUT_DIR = PROJECT_DIR / "layouts"
 PAGE_SIZES_MM = {"A4": (210.0, 297.0), "A5": (148.0, 210.0), "Letter": (215.9, 279.4), "Legal": (215.9, 355.6)}
 BLOCKS = ("band", "title", "summary", "keywords", "metrics", "sections", "figures", "honours", "index", "contacts")
 HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
@@ -111,6 +113,8 @@ class Blocks(Strict):
     @field_validator("order")
     @classmethod
     def _once_each(cls, value: list[str]) -> list[str]:
+        if not value:
+            raise ValueError("a brief needs at least one block")
         twice = {name for name in value if value.count(name) > 1}
         if twice:
             raise ValueError(f"block {sorted(twice)[0]!r} is listed twice")
@@ -134,7 +138,31 @@ class LanguageChoice(Strict):
 
 class Footer(Strict):
     source: bool = True
+    """The case's source (来源：责任云) on the left."""
     page_numbers: bool = True
+    """第 X 页 共 Y 页 / Page X of Y on the right."""
+    text: str | None = None
+    """A line of the client's in the middle, e.g. 'Prepared for Acme Sustainability Partners'."""
+
+
+class Header(Strict):
+    show: bool = True
+    """A running head on every page but the first: book · case · enterprise, or `text`."""
+    text: str | None = None
+
+
+class Logo(Strict):
+    file: str
+    """PNG or JPEG; relative to the layout's folder or the project (assets/logos/...)."""
+    on_dark: str | None = None
+    """A variant for dark backgrounds (the band, the cover); `file` is used when absent."""
+    place: Literal["band", "title", "header"] = "band"
+    """Where the brief shows it; a cover page shows it as well."""
+    height_mm: Annotated[float, Field(ge=3, le=60)] = 8
+
+
+class Cover(Strict):
+    enabled: bool = False
 
 
 class Layout(Strict):
@@ -150,8 +178,43 @@ class Layout(Strict):
     metrics: MetricsPanel = MetricsPanel()
     figures: Figures = Figures()
     language: LanguageChoice = LanguageChoice()
+    header: Header = Header()
     footer: Footer = Footer()
+    logo: Logo | None = None
+    cover: Cover = Cover()
+    reference_docx: str | None = None
+    """A Word document whose styles, page setup, header and footer the DOCX takes (as Pandoc's reference.docx)."""
     source_path: Path | None = None
+
+    def find_file(self, name: str) -> Path | None:
+        """A file the layout names: absolute, beside the layout, or in the project."""
+        candidate = Path(name).expanduser()
+        bases = [self.source_path.parent] if self.source_path else []
+        bases.append(PROJECT_DIR)
+        if candidate.is_absolute():
+            return candidate if candidate.is_file() else None
+        for base in bases:
+            if (base / candidate).is_file():
+                return (base / candidate).resolve()
+        return None
+
+    @property
+    def logo_path(self) -> Path | None:
+        return self.find_file(self.logo.file) if self.logo else None
+
+    @property
+    def logo_on_dark_path(self) -> Path | None:
+        if self.logo is None:
+            return None
+        return self.find_file(self.logo.on_dark) if self.logo.on_dark else self.logo_path
+
+    @property
+    def reference_docx_path(self) -> Path | None:
+        return self.find_file(self.reference_docx) if self.reference_docx else None
+
+    @property
+    def name_id(self) -> str:
+        return self.source_path.stem if self.source_path else "default"
 
     @field_validator("styles")
     @classmethod
@@ -209,40 +272,73 @@ def resolve_layout_path(name_or_path: str, base_dir: Path = LAYOUT_DIR) -> Path:
     return base_dir / f"{name_or_path}.toml"
 
 
-def _read_chain(path: Path, seen: tuple[Path, ...] = ()) -> tuple[dict, str]:
-    """The merged raw table of a layout and its parents, and the child's own text (for error lines)."""
+@dataclass(frozen=True)
+class _Source:
+    path: Path
+    text: str
+    raw: dict
+
+
+def _read_chain(path: Path, seen: tuple[Path, ...] = ()) -> tuple[dict, list[_Source]]:
+    """The merged table of a layout and its parents, and each file of the chain, child first."""
     path = path.resolve()
     if path in seen:
         chain = " -> ".join(p.stem for p in seen + (path,))
-        raise ReporterError(f"layouts extend each other in a cycle: {chain}", path)
+        raise ReporterError(f"layouts extend each other in a cycle: {chain}", seen[-1] if seen else path,
+                            _key_line(seen[-1].read_text("utf-8"), ("extends",)) if seen else None, "extends")
     try:
         text = path.read_text("utf-8")
     except FileNotFoundError:
         raise ReporterError("layout not found", path) from None
+    except UnicodeDecodeError:
+        raise ReporterError("not UTF-8 text", path) from None
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
+        match = re.search(r"\(at line (\d+)", str(exc))
         message = str(exc).split(" (at line")[0]
-        raise ReporterError(f"TOML syntax error: {message}", path, line) from None
+        raise ReporterError(f"TOML syntax error: {message}", path, int(match.group(1)) if match else None) from None
+    source = _Source(path, text, raw)
     parent_name = raw.get("extends")
     if parent_name is None:
-        return raw, text
+        return raw, [source]
     if not isinstance(parent_name, str):
         raise ReporterError("expected the name of a layout", path, _key_line(text, ("extends",)), "extends")
-    parent, _ = _read_chain(resolve_layout_path(parent_name, path.parent), seen + (path,))
-    return _merge(parent, raw), text
+    parent_path = resolve_layout_path(parent_name, path.parent)
+    if not parent_path.exists() and not Path(parent_name).suffix:
+        parent_path = resolve_layout_path(parent_name)  # a name: the project's layouts as well
+    if not parent_path.exists():
+        raise ReporterError(f"extends {parent_name!r}, which is not a layout", path,
+                            _key_line(text, ("extends",)), "extends")
+    parent, chain = _read_chain(parent_path, seen + (path,))
+    return _merge(parent, raw), [source, *chain]
+
+
+def _locate(chain: list[_Source], loc: tuple) -> tuple[Path, int | None]:
+    """The file of the chain that sets `loc` (the child wins) and the key's line in it."""
+    for source in chain:
+        node = source.raw
+        for part in loc:
+            if isinstance(node, dict) and part in node:
+                node = node[part]
+            elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+                node = node[part]
+            else:
+                break
+        else:
+            return source.path, _key_line(source.text, loc)
+    return chain[0].path, _key_line(chain[0].text, loc)
 
 
 def load_layout(name_or_path: str = "default", base_dir: Path = LAYOUT_DIR) -> Layout:
     """Load, merge over its parents and validate a layout; errors name the file, line and key."""
     path = resolve_layout_path(name_or_path, base_dir)
-    raw, text = _read_chain(path)
+    raw, chain = _read_chain(path)
     raw["source_path"] = path.resolve()
     try:
-        return Layout.model_validate(raw)
+        layout = Layout.model_validate(raw)
     except ValidationError as exc:
-        error = exc.errors()[0]
+        error = next((e for e in exc.errors() if e["type"] == "extra_forbidden"), exc.errors()[0])
         loc = tuple(error["loc"])
         if error["type"] == "extra_forbidden":
             parent_model = _model_at(loc[:-1])
@@ -250,9 +346,49 @@ def load_layout(name_or_path: str = "default", base_dir: Path = LAYOUT_DIR) -> L
             message = f"unknown key{_suggest(str(loc[-1]), fields)}"
         elif error["type"] == "missing":
             message = "required key missing"
+        elif error["type"] == "literal_error":
+            message = f"got {error.get('input')!r}; expected {error['ctx']['expected']}"
         else:
             message = error["msg"].removeprefix("Value error, ")
-        raise ReporterError(message, path, _key_line(text, loc), format_path(loc)) from None
+        file, line = _locate(chain, loc)
+        raise ReporterError(message, file, line, format_path(loc)) from None
+    _check_files(layout, chain)
+    return layout
+
+
+def _check_files(layout: Layout, chain: list[_Source]) -> None:
+    """Every file a layout names must exist before anything is built."""
+    from .fonts import find_font  # fonts depends on layouts, not the other way round
+
+    def fail(message: str, loc: tuple) -> None:
+        file, line = _locate(chain, loc)
+        raise ReporterError(message, file, line, format_path(loc))
+
+    if layout.logo is not None:
+        for key in ("file", "on_dark"):
+            name = getattr(layout.logo, key)
+            if name is None:
+                continue
+            path = layout.find_file(name)
+            if path is None:
+                fail(f"logo file not found: {name}", ("logo", key))
+            if path.suffix.lower() not in (".png", ".jpg", ".jpeg"):
+                fail(f"logo must be a PNG or JPEG file, got {path.name}", ("logo", key))
+    if layout.reference_docx is not None:
+        path = layout.reference_docx_path
+        if path is None:
+            fail(f"reference document not found: {layout.reference_docx}", ("reference_docx",))
+        if path.suffix.lower() != ".docx":
+            fail(f"reference document must be a .docx file, got {path.name}", ("reference_docx",))
+    base = layout.source_path.parent if layout.source_path else None
+    specs = [(("fonts", role, key), getattr(getattr(layout.fonts, role), key))
+             for role in ("heading", "body", "numbers", "label") for key in ("pdf_east_asian", "pdf_latin")]
+    specs += [(("fonts", "fallback", "pdf", index), spec) for index, spec in enumerate(layout.fonts.fallback.pdf)]
+    for loc, spec in specs:
+        try:
+            find_font(spec, base)
+        except ReporterError as exc:
+            fail(exc.message, loc)
 
 
 def _model_at(loc: tuple) -> type[BaseModel] | None:

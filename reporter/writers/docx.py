@@ -19,8 +19,8 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 from lxml import etree
 
-from ..document import (Band, Block, CategoryIndex, Document, FigureBlock, Heading, IndexCategory, MetricPanel,
-                        Panel, Para, SideBySide, Span, index_grid)
+from ..document import (Band, Block, CategoryIndex, Cover, Document, FigureBlock, Heading, IndexCategory, LogoRef,
+                        MetricPanel, Panel, Para, SideBySide, Span, index_grid)
 from ..i18n import language
 from ..styles import StyleSheet, TextStyle
 from .ooxml import borders, element, field, put
@@ -84,22 +84,27 @@ class DocxWriter:
         font_holder.italic = False
         set_fonts(rpr, style.font.docx_latin, style.font.docx_east_asian)
 
-    def define_styles(self, docx) -> None:
-        """A named paragraph style per style token, built-in names (Title, Heading 1, Caption) where Word has them."""
+    def define_styles(self, docx, keep_existing: bool = False) -> None:
+        """A named paragraph style per style token, built-in names (Title, Heading 1, Caption) where Word has them.
+        keep_existing: a client's reference document; its styles win, ours fill in only the missing ones."""
         styles = docx.styles
         body = self.sheet["body"]
         normal = styles["Normal"]
-        self._apply(normal.font, normal.element.get_or_add_rPr(), body)
-        set_lang(normal.element.get_or_add_rPr(), *DEFAULT_LANGS)
-        defaults = styles.element.find(qn("w:docDefaults"))
-        rpr = defaults.find(qn("w:rPrDefault") + "/" + qn("w:rPr")) if defaults is not None else None
-        if rpr is not None:
-            set_fonts(rpr, body.font.docx_latin, body.font.docx_east_asian)
-            set_lang(rpr, *DEFAULT_LANGS)
+        if not keep_existing:
+            self._apply(normal.font, normal.element.get_or_add_rPr(), body)
+            set_lang(normal.element.get_or_add_rPr(), *DEFAULT_LANGS)
+            defaults = styles.element.find(qn("w:docDefaults"))
+            rpr = defaults.find(qn("w:rPrDefault") + "/" + qn("w:rPr")) if defaults is not None else None
+            if rpr is not None:
+                set_fonts(rpr, body.font.docx_latin, body.font.docx_east_asian)
+                set_lang(rpr, *DEFAULT_LANGS)
+        existing = {style.name: style for style in styles}
         for token, style in self.sheet.styles.items():
-            try:
-                docx_style = styles[style.docx_name]
-            except KeyError:
+            docx_style = existing.get(style.docx_name)
+            if keep_existing and docx_style is not None and docx_style.type == WD_STYLE_TYPE.PARAGRAPH:
+                self._style_ids[token] = docx_style.style_id
+                continue
+            if docx_style is None:
                 docx_style = styles.add_style(style.docx_name, WD_STYLE_TYPE.PARAGRAPH)
                 docx_style.base_style = normal
             docx_style.hidden = False
@@ -122,10 +127,16 @@ class DocxWriter:
             self._style_ids[token] = docx_style.style_id
 
     def _base_document(self):
-        """A blank document with this layout's styles, built once and reopened for each brief."""
+        """A blank document with this layout's styles, built once and reopened for each brief. With a reference
+        document (a client's Word template), that document without its body, with our styles added."""
         if self._base is None:
-            docx = new_docx()
-            self.define_styles(docx)
+            reference = self.sheet.layout.reference_docx_path
+            docx = new_docx(str(reference)) if reference else new_docx()
+            if reference:
+                body = docx.element.body
+                for child in list(body)[:-1]:
+                    body.remove(child)
+            self.define_styles(docx, keep_existing=reference is not None)
             buffer = io.BytesIO()
             docx.save(buffer)
             self._base = buffer.getvalue()
@@ -135,18 +146,22 @@ class DocxWriter:
 
     def p(self, parent, token: str, *, keep_next: bool = False, before: float | None = None,
           after: float | None = None, align: str | None = None, hanging: float | None = None,
-          tab: tuple[str, float] | None = None, rule_above: str | None = None):
+          tabs: tuple[tuple[str, float], ...] = (), rule_above: str | None = None, page_break_before: bool = False):
         """A w:p in a named style; its properties written in schema order.
-        tab: (alignment, position in pt); rule_above: the colour of a thin rule over the paragraph."""
+        tabs: (alignment, position in pt) each; rule_above: the colour of a thin rule over the paragraph."""
         p = _sub(parent, "p")
         ppr = _sub(p, "pPr")
         _sub(ppr, "pStyle", val=self._style_ids[token])
         if keep_next:
             _sub(ppr, "keepNext")
+        if page_break_before:
+            _sub(ppr, "pageBreakBefore")
         if rule_above is not None:
             borders(ppr, "w:pBdr", {"top": ("single", 4, rule_above)}, space=4)
-        if tab is not None:
-            _sub(_sub(ppr, "tabs"), "tab", val=tab[0], pos=_twips(tab[1]))
+        if tabs:
+            stops = _sub(ppr, "tabs")
+            for alignment, position in tabs:
+                _sub(stops, "tab", val=alignment, pos=_twips(position))
         if before is not None or after is not None:
             spacing = _sub(ppr, "spacing")
             if before is not None:
@@ -286,8 +301,10 @@ class DocxWriter:
     def write_block(self, parent, block: Block, width: float) -> None:
         if isinstance(block, Band):
             self.band(parent, block, width)
+        elif isinstance(block, Cover):
+            self.cover(parent, block, width)
         elif isinstance(block, Heading):
-            self.heading(parent, block)
+            self.heading(parent, block, width)
         elif isinstance(block, Para):
             self.para(parent, block)
         elif isinstance(block, Panel):
@@ -303,16 +320,81 @@ class DocxWriter:
         else:
             raise TypeError(f"no DOCX rendering for {type(block).__name__}")
 
+    def picture(self, p, logo: LogoRef, part=None, height: float | None = None) -> float:
+        """A logo as an inline picture in `p`; returns its width in points."""
+        inline = (part or self._part).new_pic_inline(str(logo.path), None, Pt(height or logo.height))
+        _sub(_sub(p, "r"), "drawing").append(inline)
+        extent = inline.find(qn("wp:extent"))
+        return int(extent.get("cx")) / 12700
+
+    def _logo_width(self, logo: LogoRef) -> float:
+        from PIL import Image
+        with Image.open(logo.path) as image:
+            return image.width * logo.height / image.height
+
     def band(self, parent, block: Band, width: float) -> None:
-        _, cells = self.table(parent, [width * 0.55, width * 0.45], 1)
         pad = self.sheet["band"].size
-        for tc, span, align in ((cells[0][0], block.left, "left"), (cells[0][1], block.right, "right")):
+        texts = [(block.left, "left"), (block.right, "right")]
+        if block.logo is not None:
+            logo_width = self._logo_width(block.logo) + pad * 1.2
+            _, cells = self.table(parent, [logo_width, (width - logo_width) / 2, (width - logo_width) / 2], 1)
+            logo_cell, text_cells = cells[0][0], cells[0][1:]
+            self.cell_style(logo_cell, fill=self.sheet.colour("primary"), margin=pad * 0.6)
+            self.picture(self.p(logo_cell, "band", before=2, after=2), block.logo)
+        else:
+            _, cells = self.table(parent, [width * 0.55, width * 0.45], 1)
+            text_cells = cells[0]
+        for tc, (span, align) in zip(text_cells, texts):
             self.cell_style(tc, fill=self.sheet.colour("primary"), margin=pad * 0.6)
             self.run(self.p(tc, "band", before=2, after=2, align=align), span)
         self.spacer(parent, self.sheet.block_space * 2)
 
-    def heading(self, parent, block: Heading) -> None:
+    def cover(self, parent, block: Cover, width: float) -> None:
+        """A cover in the primary colour filling the first page, in a section of its own (no header or footer)."""
+        light = self.sheet.colour("on_primary")
+        margins = self.sheet.margins_pt
+        height = self.sheet.page_size_pt[1] - margins["top"] - margins["bottom"]
+        tbl, cells = self.table(parent, [width], 1)
+        row = tbl.find(_W + "tr")
+        row.insert(0, element("w:trPr"))
+        _sub(row[0], "trHeight", val=_twips(height * 0.88), hRule="atLeast")
+        tc = cells[0][0]
+        self.cell_style(tc, fill=self.sheet.colour("primary"), margin=width * 0.06)
+        if block.logo is not None:
+            self.picture(self.p(tc, "subtitle", before=6), block.logo, height=block.logo.height * 1.8)
+        subtitle, title = self.sheet["subtitle"], self.sheet["title"]
+        for index, span in enumerate(block.kicker):
+            self.run(self.p(tc, "subtitle", before=height * 0.2 if index == 0 else 0, after=2), span, subtitle,
+                     size=subtitle.size * 1.1, colour=light)
+        for index, span in enumerate(block.title):
+            scale = 1.35 if index == 0 else 0.9
+            self.run(self.p(tc, "title", before=24 if index == 0 else 6, after=8), span, title,
+                     size=round(title.size * scale, 1), colour=light)
+        for index, span in enumerate(block.details):
+            self.run(self.p(tc, "subtitle", before=12 if index == 0 else 0, after=2), span, subtitle, colour=light)
+        self.run(self.p(tc, "subtitle", before=height * 0.06), block.publisher, subtitle, colour=light)
+        self.close_cells(cells)
+        # the cover's own section: a copy of the page setup without header, footer or first-page flag
+        breaker = _sub(parent, "p")
+        ppr = _sub(breaker, "pPr")
+        _sub(ppr, "spacing", before="0", after="0", line="20", lineRule="exact")
+        section = copy.deepcopy(self._section)
+        for child in list(section):
+            if child.tag in (_W + "headerReference", _W + "footerReference", _W + "titlePg"):
+                section.remove(child)
+        ppr.append(section)
+
+    def heading(self, parent, block: Heading, width: float) -> None:
         style = self.sheet.heading(block.level)
+        if block.logo is not None and not block.kicker:
+            logo_width = self._logo_width(block.logo) + style.size
+            _, cells = self.table(parent, [width - logo_width, logo_width], 1)
+            p = self.p(cells[0][0], "title", before=0)
+            self.run(p, block.text)
+            self.picture(self.p(cells[0][1], "title", before=0, align="right"), block.logo)
+            self.close_cells(cells)
+            self.spacer(parent, style.after)
+            return
         if block.kicker:
             self.run(self.p(parent, "kicker", before=style.before), Span(block.kicker, "en"))
         token = {0: "title", 1: "heading1", 2: "heading2"}.get(block.level, "heading3")
@@ -326,7 +408,7 @@ class DocxWriter:
         style = self.sheet[block.style]
         indent = style.size * 1.4
         p = self.p(parent, block.style, hanging=indent if block.bullet else None,
-                   tab=("left", indent) if block.bullet else None)
+                   tabs=(("left", indent),) if block.bullet else ())
         if block.bullet:
             self.run(p, Span(block.bullet, block.text.lang), style, size=style.size * 0.6,
                      colour=self.sheet.colour("accent"))
@@ -441,30 +523,48 @@ class DocxWriter:
     # -- page furniture ----------------------------------------------------------------------------------
 
     def page_setup(self, docx, document: Document) -> None:
+        """Page size, margins, header and footer from the layout; a reference document keeps its own."""
         section = docx.sections[0]
-        width, height = self.sheet.page_size_pt
-        section.page_width, section.page_height = Pt(width), Pt(height)
+        reference = self.sheet.layout.reference_docx_path is not None
         margins = self.sheet.margins_pt
-        section.left_margin, section.right_margin = Pt(margins["left"]), Pt(margins["right"])
-        section.top_margin, section.bottom_margin = Pt(margins["top"]), Pt(margins["bottom"])
-        section.header_distance = Pt(margins["top"] * 0.45)
-        section.footer_distance = Pt(margins["bottom"] * 0.45)
-        section.different_first_page_header_footer = True
-        for footer in (section.footer, section.first_page_footer):
-            container = footer._element
-            container.remove(footer.paragraphs[0]._p)
-            p = self.p(container, "footer", tab=("right", self.sheet.text_width_pt),
-                       rule_above=self.sheet.colour("rule"))
-            if document.footer.source is not None:
-                self.run(p, document.footer.source)
-            self.text(p, "\t")
-            if document.footer.page_template is not None:
-                self._page_numbers(p, document.footer.page_template)
+        if not reference:
+            width, height = self.sheet.page_size_pt
+            section.page_width, section.page_height = Pt(width), Pt(height)
+            section.left_margin, section.right_margin = Pt(margins["left"]), Pt(margins["right"])
+            section.top_margin, section.bottom_margin = Pt(margins["top"]), Pt(margins["bottom"])
+            section.header_distance = Pt(margins["top"] * 0.45)
+            section.footer_distance = Pt(margins["bottom"] * 0.45)
+        section.different_first_page_header_footer = True  # the brief's first page has the band
+        if not (reference and _has_content(section.footer._element)):
+            for footer in (section.footer, section.first_page_footer):
+                self._footer(footer._element, document)
         head = document.footer.running_head
-        if head is not None:
+        if head is not None and not (reference and _has_content(section.header._element)):
             container = section.header._element
-            container.remove(section.header.paragraphs[0]._p)
-            self.run(self.p(container, "footer", align="right"), head)
+            for child in list(container):
+                container.remove(child)
+            width = self.sheet.text_width_pt
+            p = self.p(container, "footer", tabs=(("right", width),))
+            if document.footer.head_logo is not None:
+                self.picture(p, document.footer.head_logo, part=section.header.part)
+            self.text(p, "\t")
+            self.run(p, head)
+
+    def _footer(self, container, document: Document) -> None:
+        """Source on the left, the layout's text in the middle, page X of Y on the right."""
+        for child in list(container):
+            container.remove(child)
+        width = self.sheet.text_width_pt
+        p = self.p(container, "footer", tabs=(("center", width / 2), ("right", width)),
+                   rule_above=self.sheet.colour("rule"))
+        if document.footer.source is not None:
+            self.run(p, document.footer.source)
+        self.text(p, "\t")
+        if document.footer.text is not None:
+            self.run(p, document.footer.text)
+        self.text(p, "\t")
+        if document.footer.page_template is not None:
+            self._page_numbers(p, document.footer.page_template)
 
     def _page_numbers(self, p, template: Span) -> None:
         """'第 {page} 页 共 {pages} 页' with PAGE and NUMPAGES fields in place of the placeholders."""
@@ -500,10 +600,15 @@ class DocxWriter:
         self.page_setup(docx, document)
         self.core_properties(docx, document)
         body = docx.element.body
-        section = body[-1]
+        section = self._section = body[-1]
         for child in list(body):
             body.remove(child)
         for block in document.blocks:
             self.write_block(body, block, self.sheet.text_width_pt)
         body.append(section)
         docx.save(target)
+
+
+def _has_content(container) -> bool:
+    """Whether a header or footer part holds anything: text, a field or a picture."""
+    return any(True for tag in ("t", "instrText", "fldSimple", "drawing") for _ in container.iter(_W + tag))

@@ -7,16 +7,16 @@ from typing import BinaryIO
 
 from reportlab import rl_config
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, HRFlowable, Image, KeepTogether,
-                                PageTemplate, Paragraph, Spacer, Table, TableStyle)
+                                NextPageTemplate, PageBreak, PageTemplate, Paragraph, Spacer, Table, TableStyle)
 from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.lib import textsplit as rl_textsplit
 
-from ..document import (Band, Block, CategoryIndex, Document, FigureBlock, Heading, IndexCategory, MetricPanel,
-                        Panel, Para, SideBySide, Span, index_grid)
+from ..document import (Band, Block, CategoryIndex, Cover, Document, FigureBlock, Heading, IndexCategory, LogoRef,
+                        MetricPanel, Panel, Para, SideBySide, Span, index_grid)
 from ..fonts import FontSet
 from ..i18n import language
 from ..styles import StyleSheet, TextStyle
@@ -224,11 +224,13 @@ class PdfWriter:
         return _Paragraph("", pstyle, bulletText=bullet, frags=frags)
 
     def para(self, span: Span, token: str, lead: Span | None = None, bullet: str | None = None,
-             **overrides) -> Paragraph:
+             size: float | None = None, colour: str | None = None, **overrides) -> Paragraph:
+        """One span in a style token; size and colour where they differ from the token's (fragments carry
+        their own, so a ParagraphStyle's textColor or fontSize would not reach the text)."""
         pieces: list[Piece] = []
         if lead is not None:
             pieces.append((lead, self.sheet["label"], None, None))
-        pieces.append((span, None, None, None))
+        pieces.append((span, None, size, colour))
         return self.paragraph(pieces, token, bullet, **overrides)
 
     # -- blocks --------------------------------------------------------------------------------------
@@ -237,7 +239,7 @@ class PdfWriter:
         if isinstance(block, Band):
             return [self.band(block, width)]
         if isinstance(block, Heading):
-            return self.heading(block)
+            return self.heading(block, width)
         if isinstance(block, Para):
             return [self.para(block.text, block.style, block.lead, block.bullet)]
         if isinstance(block, Panel):
@@ -252,11 +254,25 @@ class PdfWriter:
             return [self.side_by_side(block, width)]
         raise TypeError(f"no PDF rendering for {type(block).__name__}")
 
+    @staticmethod
+    def image(logo: LogoRef, height: float | None = None) -> Image:
+        """A logo at a height, its width following its proportions."""
+        image = Image(str(logo.path))
+        pixels_wide, pixels_high = image.imageWidth, image.imageHeight  # read first: it loads the image lazily
+        image.drawHeight = height or logo.height
+        image.drawWidth = pixels_wide * image.drawHeight / pixels_high
+        return image
+
     def band(self, block: Band, width: float) -> Table:
         style = self.sheet["band"]
         left = self.para(block.left, "band")
         right = self.para(block.right, "band", alignment=TA_RIGHT)
-        table = self.table([[left, right]], [width * 0.55, width * 0.45], [
+        row, widths = [left, right], [width * 0.55, width * 0.45]
+        if block.logo is not None:
+            logo = self.image(block.logo)
+            logo_width = logo.drawWidth + style.size
+            row, widths = [logo, *row], [logo_width, (width - logo_width) * 0.5, (width - logo_width) * 0.5]
+        table = self.table([row], widths, [
             ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(self.sheet.colour("primary"))),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("LEFTPADDING", (0, 0), (-1, -1), style.size), ("RIGHTPADDING", (0, 0), (-1, -1), style.size),
@@ -265,7 +281,7 @@ class PdfWriter:
         table.spaceAfter = self.sheet.block_space * 2
         return table
 
-    def heading(self, block: Heading) -> list[Flowable]:
+    def heading(self, block: Heading, width: float) -> list[Flowable]:
         style = self.sheet.heading(block.level)
         token = style.token
         pieces: list[Piece] = [(block.text, None, None, None)]
@@ -281,6 +297,16 @@ class PdfWriter:
         if block.kicker:
             out.append(self.para(Span(block.kicker, "en"), "kicker", spaceBefore=style.before, keepWithNext=1))
             out.append(self.paragraph(pieces, token, spaceBefore=0, keepWithNext=1))
+        elif block.logo is not None:
+            logo = self.image(block.logo)
+            gap = style.size
+            title = self.paragraph(pieces, token, spaceBefore=0, spaceAfter=0)
+            table = self.table([[title, logo]], [width - logo.drawWidth - gap, logo.drawWidth + gap], [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)])
+            table.spaceBefore, table.spaceAfter = style.before, style.after
+            out.append(table)
         else:
             out.append(self.paragraph(pieces, token, keepWithNext=1))
         if block.level == 1:
@@ -362,7 +388,7 @@ class PdfWriter:
 
     def category_index(self, block: CategoryIndex, width: float) -> Table:
         """A grid: each category's name spans its rows; each entry has a cell; this case is shaded."""
-        muted = colors.HexColor(self.sheet.colour("muted"))
+        muted = self.sheet.colour("muted")
         grid = index_grid(block)
         rows = []
         for cells in grid.rows:
@@ -371,8 +397,8 @@ class PdfWriter:
                 if isinstance(cell, IndexCategory):
                     head = [self.para(cell.name, "index_category")]
                     if cell.second_name is not None:
-                        head.append(self.para(cell.second_name, "index_entry", textColor=muted))
-                    head.append(self.para(Span(cell.range_label, "en"), "index_entry", textColor=muted))
+                        head.append(self.para(cell.second_name, "index_entry", colour=muted))
+                    head.append(self.para(Span(cell.range_label, "en"), "index_entry", colour=muted))
                     row.append(head)
                 elif cell is None:
                     row.append("")
@@ -432,14 +458,63 @@ class PdfWriter:
             source = self.para(document.footer.source, "footer", spaceAfter=0, spaceBefore=0)
             source.wrapOn(canvas, self.sheet.text_width_pt * 0.6, footer.leading)
             source.drawOn(canvas, margins["left"], y)
+        if document.footer.text is not None:
+            middle = self.para(document.footer.text, "footer", alignment=TA_CENTER, spaceAfter=0, spaceBefore=0)
+            middle.wrapOn(canvas, self.sheet.text_width_pt * 0.5, footer.leading)
+            middle.drawOn(canvas, margins["left"] + self.sheet.text_width_pt * 0.25, y)
         if document.footer.page_template is not None:
             canvas.doForm(f"pagefoot{canvas.getPageNumber()}")
+        first_page = 2 if document.has_cover else 1  # the brief's first page has the band instead
         head = document.footer.running_head
-        if head is not None and canvas.getPageNumber() > 1:
-            top = self.sheet.page_size_pt[1] - margins["top"] * 0.55
+        top = self.sheet.page_size_pt[1] - margins["top"] * 0.55
+        if head is not None and canvas.getPageNumber() > first_page:
             paragraph = self.para(head, "footer", alignment=TA_RIGHT, spaceAfter=0, spaceBefore=0)
             paragraph.wrapOn(canvas, self.sheet.text_width_pt, footer.leading)
             paragraph.drawOn(canvas, margins["left"], top)
+        if document.footer.head_logo is not None and canvas.getPageNumber() > first_page:
+            logo = self.image(document.footer.head_logo)
+            logo.drawOn(canvas, margins["left"], top - logo.drawHeight * 0.3)
+        canvas.restoreState()
+
+    def draw_cover(self, canvas: Canvas, cover: Cover) -> None:
+        """The cover: the page in the primary colour, the logo, the book, the case and its title."""
+        width, height = self.sheet.page_size_pt
+        margins = self.sheet.margins_pt
+        text_width = self.sheet.text_width_pt
+        light = self.sheet.colour("on_primary")
+        canvas.saveState()
+        canvas.setFillColor(colors.HexColor(self.sheet.colour("primary")))
+        canvas.rect(0, 0, width, height, stroke=0, fill=1)
+        if cover.logo is not None:
+            logo = self.image(cover.logo, cover.logo.height * 1.8)
+            logo.drawOn(canvas, margins["left"], height - margins["top"] - logo.drawHeight)
+        y = height * 0.62
+
+        def put(span: Span, token: str, scale: float = 1.0, after: float = 6) -> None:
+            nonlocal y
+            style = self.sheet[token]
+            paragraph = self.para(span, token, size=round(style.size * scale, 1), colour=light,
+                                  leading=style.leading * scale, spaceBefore=0, spaceAfter=0)
+            _, used = paragraph.wrapOn(canvas, text_width, height)
+            y -= used
+            paragraph.drawOn(canvas, margins["left"], y)
+            y -= after
+
+        for span in cover.kicker:
+            put(span, "subtitle", 1.1, 2)
+        y -= 18
+        canvas.setStrokeColor(colors.HexColor(self.sheet.colour("accent")))
+        canvas.setLineWidth(3)
+        canvas.line(margins["left"], y, margins["left"] + 60, y)
+        y -= 18
+        for index, span in enumerate(cover.title):
+            put(span, "title", 1.35 if index == 0 else 0.9, 10)
+        y -= 8
+        for span in cover.details:
+            put(span, "subtitle", 1.0, 2)
+        publisher = self.para(cover.publisher, "subtitle", colour=light, spaceBefore=0, spaceAfter=0)
+        publisher.wrapOn(canvas, text_width, height)
+        publisher.drawOn(canvas, margins["left"], margins["bottom"])
         canvas.restoreState()
 
     def define_page_forms(self, canvas: Canvas, document: Document, pages: int) -> None:
@@ -475,10 +550,19 @@ class PdfWriter:
         frame = Frame(margins["left"], margins["bottom"], self.sheet.text_width_pt,
                       page_size[1] - margins["top"] - margins["bottom"], id="body", leftPadding=0,
                       rightPadding=0, topPadding=0, bottomPadding=0)
-        template.addPageTemplates([PageTemplate("brief", [frame], onPage=lambda c, d: self.draw_page(c, document))])
+        brief = PageTemplate("brief", [frame], onPage=lambda c, d: self.draw_page(c, document))
         width = self.sheet.text_width_pt
         story: list[Flowable] = []
-        for block in document.blocks:
+        blocks = document.blocks
+        if document.has_cover:
+            cover = blocks[0]
+            blocks = blocks[1:]
+            template.addPageTemplates([PageTemplate("cover", [frame], onPage=lambda c, d: self.draw_cover(c, cover)),
+                                       brief])
+            story += [NextPageTemplate("brief"), Spacer(1, 1), PageBreak()]
+        else:
+            template.addPageTemplates([brief])
+        for block in blocks:
             story += self.flowables(block, width)
         pages = {"count": 0}
 
