@@ -1,4 +1,4 @@
-"""The `reporter` command line (click): build, check."""
+"""The `reporter` command line (click): build, check, layouts, layout show."""
 
 from __future__ import annotations
 
@@ -7,12 +7,13 @@ import sys
 from pathlib import Path
 
 import click
+import tomli_w
 
 from . import __version__
 from .build import FORMATS, Builder
-from .errors import ReporterError
+from .errors import ReporterError, display_path
 from .i18n import parse_mode
-from .layout import load_layout
+from .layout import available_layouts, load_layout
 from .load import load_case
 
 ALL_MODES = ("zh", "en", "zh+en")
@@ -79,6 +80,39 @@ def check(files: tuple[Path, ...]) -> None:
         click.echo(f"{path}: ok (case {loaded.number}, {name})")
     if failed:
         sys.exit(1)
+
+
+@cli.command("layouts")
+def list_layouts() -> None:
+    """List the layouts in layouts/, one line each."""
+    for path in available_layouts():
+        layout = load_layout(str(path))
+        size = layout.page.size if isinstance(layout.page.size, str) else "{:g}x{:g} mm".format(*layout.page.size)
+        click.echo(f"{path.stem:<18} {size:<7} {layout.language.default:<6} {layout.name}: {layout.description}")
+
+
+@cli.group("layout")
+def layout_group() -> None:
+    """Inspect one layout."""
+
+
+@layout_group.command("show")
+@click.argument("name")
+def show_layout(name: str) -> None:
+    """Print the fully resolved layout (its parents merged in) as TOML."""
+    layout = load_layout(name)
+    data = _without_none(layout.model_dump(mode="json", exclude={"source_path", "extends"}))
+    click.echo(f"# {display_path(layout.source_path)}, resolved (parents merged in)")
+    click.echo(tomli_w.dumps(data), nl=False)
+
+
+def _without_none(value):
+    """TOML has no null: drop unset optional keys."""
+    if isinstance(value, dict):
+        return {k: _without_none(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_without_none(v) for v in value]
+    return value
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -135,6 +135,16 @@ class LanguageChoice(Strict):
     default: str = "zh"
     bilingual: Literal["stacked", "side_by_side"] = "stacked"
 
+    @field_validator("default")
+    @classmethod
+    def _known_mode(cls, value: str) -> str:
+        from .i18n import parse_mode
+        try:
+            parse_mode(value)
+        except ReporterError as exc:
+            raise ValueError(exc.message) from None
+        return value
+
 
 class Footer(Strict):
     source: bool = True

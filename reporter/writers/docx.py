@@ -102,6 +102,11 @@ class DocxWriter:
         for token, style in self.sheet.styles.items():
             docx_style = existing.get(style.docx_name)
             if keep_existing and docx_style is not None and docx_style.type == WD_STYLE_TYPE.PARAGRAPH:
+                # the client's style wins; only a missing East Asian font is filled in, or Chinese text
+                # would fall back to a Japanese font
+                fonts = docx_style.element.get_or_add_rPr().get_or_add_rFonts()
+                if fonts.get(qn("w:eastAsia")) is None and fonts.get(qn("w:eastAsiaTheme")) is None:
+                    fonts.set(qn("w:eastAsia"), style.font.docx_east_asian)
                 self._style_ids[token] = docx_style.style_id
                 continue
             if docx_style is None:
