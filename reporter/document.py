@@ -139,6 +139,15 @@ class SideBySide:
 
 Block = Band | Cover | Para | Heading | Panel | MetricPanel | FigureBlock | CategoryIndex | SideBySide
 
+_KINDS = {Band: "band", Cover: "cover", Para: "para", Heading: "heading", Panel: "panel",
+          MetricPanel: "metric_panel", FigureBlock: "figure", CategoryIndex: "category_index",
+          SideBySide: "side_by_side"}
+
+
+def block_kind(block: Block) -> str:
+    """The name writers render a block by: each has a method `block_<kind>`."""
+    return _KINDS[type(block)]
+
 
 @dataclass(frozen=True)
 class Meta:

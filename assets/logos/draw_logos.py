@@ -28,15 +28,24 @@ def finish(image: Image.Image, name: str) -> None:
     print(HERE / name, image.size)
 
 
+def roundel(width: int, fill, on_dark: bool) -> tuple[Image.Image, ImageDraw.ImageDraw]:
+    """A transparent canvas `width` units wide with the mark's filled circle (white-rimmed on dark)."""
+    s = SCALE
+    image = Image.new("RGBA", (width * s, 160 * s), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((4 * s, 4 * s, 156 * s, 156 * s), fill=fill)
+    if on_dark:
+        draw.ellipse((4 * s, 4 * s, 156 * s, 156 * s), outline=(255, 255, 255, 255), width=3 * s)
+    return image, draw
+
+
 def bluebook(on_dark: bool = False) -> None:
     """A navy roundel with an open book in white and a gold rule, then 蓝皮书 / BLUE BOOK.
     on_dark: the variant for a dark background (cover, band): the name in white."""
     navy, gold, white = (11, 46, 89, 255), (184, 134, 11, 255), (255, 255, 255, 255)
     ink = white if on_dark else navy
     s = SCALE
-    image = Image.new("RGBA", (560 * s, 160 * s), (0, 0, 0, 0))
-    draw = ImageDraw.Draw(image)
-    draw.ellipse((4 * s, 4 * s, 156 * s, 156 * s), fill=navy)
+    image, draw = roundel(560, navy, on_dark)
     draw.ellipse((14 * s, 14 * s, 146 * s, 146 * s), outline=gold, width=4 * s)
     # the open book: two pages meeting at a spine
     left = [(40 * s, 58 * s), (78 * s, 66 * s), (78 * s, 112 * s), (40 * s, 104 * s)]
@@ -46,8 +55,6 @@ def bluebook(on_dark: bool = False) -> None:
     for offset in (74, 84, 94):
         draw.line((46 * s, (offset - 6) * s, 72 * s, offset * s), fill=navy, width=2 * s)
         draw.line((88 * s, offset * s, 114 * s, (offset - 6) * s), fill=navy, width=2 * s)
-    if on_dark:
-        draw.ellipse((4 * s, 4 * s, 156 * s, 156 * s), outline=white, width=3 * s)
     draw.text((180 * s, 22 * s), "蓝皮书", font=font("wqy-microhei.ttc", 60), fill=ink)
     draw.text((182 * s, 100 * s), "BLUE BOOK", font=font("Carlito-Bold.ttf", 36), fill=gold)
     finish(image, "bluebook-on-dark.png" if on_dark else "bluebook.png")
@@ -58,9 +65,7 @@ def acme(on_dark: bool = False) -> None:
     teal, orange, white = (15, 118, 110, 255), (234, 88, 12, 255), (255, 255, 255, 255)
     ink = white if on_dark else teal
     s = SCALE
-    image = Image.new("RGBA", (600 * s, 160 * s), (0, 0, 0, 0))
-    draw = ImageDraw.Draw(image)
-    draw.ellipse((4 * s, 4 * s, 156 * s, 156 * s), fill=teal)
+    image, draw = roundel(600, teal, on_dark)
     # a leaf: the intersection of two circles, with a vein
     leaf = Image.new("L", image.size, 0)
     mask_a, mask_b = Image.new("L", image.size, 0), Image.new("L", image.size, 0)
@@ -70,8 +75,6 @@ def acme(on_dark: bool = False) -> None:
     image.paste(Image.new("RGBA", image.size, white), (0, 0), leaf)
     draw.line((44 * s, 116 * s, 116 * s, 44 * s), fill=teal, width=5 * s)
     draw.ellipse((112 * s, 28 * s, 136 * s, 52 * s), fill=orange)
-    if on_dark:
-        draw.ellipse((4 * s, 4 * s, 156 * s, 156 * s), outline=white, width=3 * s)
     draw.text((180 * s, 12 * s), "ACME", font=font("Carlito-Bold.ttf", 84), fill=ink)
     draw.text((184 * s, 108 * s), "SUSTAINABILITY PARTNERS", font=font("Carlito-Regular.ttf", 30),
               fill=white if on_dark else orange)

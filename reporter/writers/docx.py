@@ -20,7 +20,7 @@ from docx.shared import Pt, RGBColor
 from lxml import etree
 
 from ..document import (Band, Block, CategoryIndex, Cover, Document, FigureBlock, Heading, IndexCategory, LogoRef,
-                        MetricPanel, Panel, Para, SideBySide, Span, index_grid)
+                        MetricPanel, Panel, Para, SideBySide, Span, block_kind, index_grid)
 from ..i18n import language
 from ..styles import StyleSheet, TextStyle
 from .ooxml import borders, element, field, put
@@ -304,26 +304,7 @@ class DocxWriter:
     # -- blocks ------------------------------------------------------------------------------------------
 
     def write_block(self, parent, block: Block, width: float) -> None:
-        if isinstance(block, Band):
-            self.band(parent, block, width)
-        elif isinstance(block, Cover):
-            self.cover(parent, block, width)
-        elif isinstance(block, Heading):
-            self.heading(parent, block, width)
-        elif isinstance(block, Para):
-            self.para(parent, block)
-        elif isinstance(block, Panel):
-            self.panel(parent, block, width)
-        elif isinstance(block, MetricPanel):
-            self.metric_panel(parent, block, width)
-        elif isinstance(block, FigureBlock):
-            self.figure(parent, block, width)
-        elif isinstance(block, CategoryIndex):
-            self.category_index(parent, block, width)
-        elif isinstance(block, SideBySide):
-            self.side_by_side(parent, block, width)
-        else:
-            raise TypeError(f"no DOCX rendering for {type(block).__name__}")
+        getattr(self, f"block_{block_kind(block)}")(parent, block, width)
 
     def picture(self, p, logo: LogoRef, part=None, height: float | None = None) -> float:
         """A logo as an inline picture in `p`; returns its width in points."""
@@ -337,7 +318,7 @@ class DocxWriter:
         with Image.open(logo.path) as image:
             return image.width * logo.height / image.height
 
-    def band(self, parent, block: Band, width: float) -> None:
+    def block_band(self, parent, block: Band, width: float) -> None:
         pad = self.sheet["band"].size
         texts = [(block.left, "left"), (block.right, "right")]
         if block.logo is not None:
@@ -354,7 +335,7 @@ class DocxWriter:
             self.run(self.p(tc, "band", before=2, after=2, align=align), span)
         self.spacer(parent, self.sheet.block_space * 2)
 
-    def cover(self, parent, block: Cover, width: float) -> None:
+    def block_cover(self, parent, block: Cover, width: float) -> None:
         """A cover in the primary colour filling the first page, in a section of its own (no header or footer)."""
         light = self.sheet.colour("on_primary")
         margins = self.sheet.margins_pt
@@ -389,7 +370,7 @@ class DocxWriter:
                 section.remove(child)
         ppr.append(section)
 
-    def heading(self, parent, block: Heading, width: float) -> None:
+    def block_heading(self, parent, block: Heading, width: float) -> None:
         style = self.sheet.heading(block.level)
         if block.logo is not None and not block.kicker:
             logo_width = self._logo_width(block.logo) + style.size
@@ -409,7 +390,7 @@ class DocxWriter:
             self.text(p, "  ")
             self.run(p, block.second, style, size=round(style.size * 0.62, 1), colour=self.sheet.colour("muted"))
 
-    def para(self, parent, block: Para) -> None:
+    def block_para(self, parent, block: Para, width: float) -> None:
         style = self.sheet[block.style]
         indent = style.size * 1.4
         p = self.p(parent, block.style, hanging=indent if block.bullet else None,
@@ -422,7 +403,7 @@ class DocxWriter:
             self.run(p, block.lead, self.sheet["label"], bold=True)
         self.run(p, block.text)
 
-    def panel(self, parent, block: Panel, width: float) -> None:
+    def block_panel(self, parent, block: Panel, width: float) -> None:
         tbl, cells = self.table(parent, [width], 1)
         padding = self.sheet["body"].size
         self.cell_style(cells[0][0], fill=self.sheet.colour("panel"), margin=padding)
@@ -432,7 +413,7 @@ class DocxWriter:
         self.keep_together(tbl)
         self.spacer(parent, self.sheet.block_space * 1.5)
 
-    def metric_panel(self, parent, block: MetricPanel, width: float) -> None:
+    def block_metric_panel(self, parent, block: MetricPanel, width: float) -> None:
         unit = self.sheet["metric_unit"]
         columns = block.columns
         rows = -(-len(block.callouts) // columns)
@@ -462,7 +443,7 @@ class DocxWriter:
         self.keep_together(tbl)
         self.spacer(parent, self.sheet.block_space * 1.5)
 
-    def figure(self, parent, block: FigureBlock, width: float) -> None:
+    def block_figure(self, parent, block: FigureBlock, width: float) -> None:
         if block.image is not None:
             inline = self._part.new_pic_inline(str(block.image), Pt(width), None)
             r = _sub(self.p(parent, "caption", keep_next=True, after=2), "r")
@@ -471,7 +452,7 @@ class DocxWriter:
         for index, span in enumerate(captions):
             self.run(self.p(parent, "caption", after=0 if index < len(captions) - 1 else None), span)
 
-    def category_index(self, parent, block: CategoryIndex, width: float) -> None:
+    def block_category_index(self, parent, block: CategoryIndex, width: float) -> None:
         """The shared index grid: category names merged down their rows, one cell per entry, this case shaded."""
         grid = index_grid(block)
         entry_width = width * 0.78 / block.columns
@@ -516,7 +497,7 @@ class DocxWriter:
         self.keep_together(tbl)
         self.spacer(parent, self.sheet.block_space)
 
-    def side_by_side(self, parent, block: SideBySide, width: float) -> None:
+    def block_side_by_side(self, parent, block: SideBySide, width: float) -> None:
         gap = self.sheet["body"].size * 1.5
         column = (width - gap) / 2
         _, cells = self.table(parent, [column, gap, column], 1)

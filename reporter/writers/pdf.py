@@ -16,7 +16,7 @@ from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.lib import textsplit as rl_textsplit
 
 from ..document import (Band, Block, CategoryIndex, Cover, Document, FigureBlock, Heading, IndexCategory, LogoRef,
-                        MetricPanel, Panel, Para, SideBySide, Span, index_grid)
+                        MetricPanel, Panel, Para, SideBySide, Span, block_kind, index_grid)
 from ..fonts import FontSet
 from ..i18n import language
 from ..styles import StyleSheet, TextStyle
@@ -236,23 +236,13 @@ class PdfWriter:
     # -- blocks --------------------------------------------------------------------------------------
 
     def flowables(self, block: Block, width: float) -> list[Flowable]:
-        if isinstance(block, Band):
-            return [self.band(block, width)]
-        if isinstance(block, Heading):
-            return self.heading(block, width)
-        if isinstance(block, Para):
-            return [self.para(block.text, block.style, block.lead, block.bullet)]
-        if isinstance(block, Panel):
-            return [self.panel(block, width)]
-        if isinstance(block, MetricPanel):
-            return [self.metric_panel(block, width)]
-        if isinstance(block, FigureBlock):
-            return self.figure(block, width)
-        if isinstance(block, CategoryIndex):
-            return [self.category_index(block, width)]
-        if isinstance(block, SideBySide):
-            return [self.side_by_side(block, width)]
-        raise TypeError(f"no PDF rendering for {type(block).__name__}")
+        return getattr(self, f"block_{block_kind(block)}")(block, width)
+
+    def block_para(self, block: Para, width: float) -> list[Flowable]:
+        return [self.para(block.text, block.style, block.lead, block.bullet)]
+
+    def block_cover(self, block: Cover, width: float) -> list[Flowable]:
+        return []  # drawn by the cover page template (draw_cover)
 
     @staticmethod
     def image(logo: LogoRef, height: float | None = None) -> Image:
@@ -263,7 +253,7 @@ class PdfWriter:
         image.drawWidth = pixels_wide * image.drawHeight / pixels_high
         return image
 
-    def band(self, block: Band, width: float) -> Table:
+    def block_band(self, block: Band, width: float) -> list[Flowable]:
         style = self.sheet["band"]
         left = self.para(block.left, "band")
         right = self.para(block.right, "band", alignment=TA_RIGHT)
@@ -279,9 +269,9 @@ class PdfWriter:
             ("TOPPADDING", (0, 0), (-1, -1), style.size * 0.6), ("BOTTOMPADDING", (0, 0), (-1, -1), style.size * 0.8),
         ])
         table.spaceAfter = self.sheet.block_space * 2
-        return table
+        return [table]
 
-    def heading(self, block: Heading, width: float) -> list[Flowable]:
+    def block_heading(self, block: Heading, width: float) -> list[Flowable]:
         style = self.sheet.heading(block.level)
         token = style.token
         pieces: list[Piece] = [(block.text, None, None, None)]
@@ -334,15 +324,15 @@ class PdfWriter:
         table.spaceAfter = self.sheet.block_space
         return table
 
-    def panel(self, block: Panel, width: float) -> Table:
+    def block_panel(self, block: Panel, width: float) -> list[Flowable]:
         padding = self.sheet["body"].size
         inner = width - 2 * padding
         cell = [f for child in block.children for f in self.flowables(child, inner)]
         table = self._boxed([[cell]], [width], padding)
         table.spaceAfter = self.sheet.block_space * 1.5
-        return table
+        return [table]
 
-    def metric_panel(self, block: MetricPanel, width: float) -> Table:
+    def block_metric_panel(self, block: MetricPanel, width: float) -> list[Flowable]:
         value, unit, label = self.sheet["metric_value"], self.sheet["metric_unit"], self.sheet["metric_label"]
         columns = block.columns
         padding = value.size * 0.5
@@ -371,9 +361,9 @@ class PdfWriter:
             ("LINEBEFORE", (0, 0), (0, -1), 3, colors.HexColor(self.sheet.colour("accent"))),
         ]))
         table.spaceAfter = self.sheet.block_space * 1.5
-        return table
+        return [table]
 
-    def figure(self, block: FigureBlock, width: float) -> list[Flowable]:
+    def block_figure(self, block: FigureBlock, width: float) -> list[Flowable]:
         out: list[Flowable] = []
         if block.image is not None:
             image = Image(str(block.image))
@@ -386,7 +376,7 @@ class PdfWriter:
             out.append(self.para(block.second_caption, "caption"))
         return [KeepTogether(out)]
 
-    def category_index(self, block: CategoryIndex, width: float) -> Table:
+    def block_category_index(self, block: CategoryIndex, width: float) -> list[Flowable]:
         """A grid: each category's name spans its rows; each entry has a cell; this case is shaded."""
         muted = self.sheet.colour("muted")
         grid = index_grid(block)
@@ -426,17 +416,17 @@ class PdfWriter:
             commands.append(("BACKGROUND", (column, row), (column, row), colors.HexColor(self.sheet.colour("highlight"))))
         table = self.table(rows, [width - entry_width * block.columns] + [entry_width] * block.columns, commands)
         table.spaceAfter = self.sheet.block_space
-        return table
+        return [table]
 
-    def side_by_side(self, block: SideBySide, width: float) -> Table:
+    def block_side_by_side(self, block: SideBySide, width: float) -> list[Flowable]:
         gap = self.sheet["body"].size * 1.5
         column = (width - gap) / 2
         left = [f for b in block.left for f in self.flowables(b, column)]
         right = [f for b in block.right for f in self.flowables(b, column)]
-        return self.table([[left, "", right]], [column, gap, column], split_in_row=True, commands=[
+        return [self.table([[left, "", right]], [column, gap, column], split_in_row=True, commands=[
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)])
+            ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)])]
 
 
     # -- page furniture ------------------------------------------------------------------------------
