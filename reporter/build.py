@@ -32,6 +32,7 @@ class Output:
 class BuildResult:
     outputs: list[Output] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    loaded: LoadedCase | None = None
 
 
 def output_name(case_path: Path, layout: Layout, mode: str, fmt: str) -> str:
@@ -87,9 +88,9 @@ class Builder:
         for fmt in formats:
             if fmt not in FORMATS:
                 raise ReporterError(f"unknown format {fmt!r}; use {', '.join(FORMATS)}")
-        result = BuildResult()
         rendered = []
         loaded = load_case(case_path)
+        result = BuildResult(loaded=loaded)
         for mode in modes:
             for fmt in formats:
                 data, pages, warnings = self.render(loaded, mode, fmt)

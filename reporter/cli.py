@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import unicodedata
 from pathlib import Path
 
 import click
@@ -14,7 +15,8 @@ from .build import FORMATS, Builder
 from .errors import ReporterError, display_path
 from .i18n import parse_mode
 from .layout import available_layouts, load_layout
-from .load import load_case
+from .batch import case_files, default_jobs, run_batch
+from .load import load_book, load_case
 
 ALL_MODES = ("zh", "en", "zh+en")
 
@@ -71,6 +73,10 @@ def check(files: tuple[Path, ...]) -> None:
     failed = 0
     for path in files:
         try:
+            if path.name == "book.yaml":
+                book = load_book(path.parent)
+                click.echo(f"{path}: ok (book, {len(book.entries())} entries in {len(book.categories)} categories)")
+                continue
             loaded = load_case(path)
         except ReporterError as exc:
             click.echo(f"error: {exc}", err=True)
@@ -80,6 +86,94 @@ def check(files: tuple[Path, ...]) -> None:
         click.echo(f"{path}: ok (case {loaded.number}, {name})")
     if failed:
         sys.exit(1)
+
+
+def _modes(builder_layout, langs: tuple[str, ...]) -> list[str]:
+    modes = _split(langs) or [builder_layout.language.default]
+    if modes == ["all"]:
+        modes = list(ALL_MODES)
+    for mode in modes:
+        parse_mode(mode)
+    return modes
+
+
+@cli.command()
+@click.argument("book_dir", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--layout", "layout_name", default="default", show_default=True,
+              help="A layout name from layouts/ or a path to a .toml file.")
+@click.option("--lang", "langs", multiple=True, help="zh, en, zh+en (several: comma-separated, or 'all').")
+@click.option("--format", "formats", multiple=True, help="docx, pdf or both. Default: both.")
+@click.option("--out", "out_dir", default="out", show_default=True, type=click.Path(path_type=Path))
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help="Worker processes [default: cores].")
+@click.option("--force", is_flag=True, help="Rebuild every case, changed or not.")
+def batch(book_dir: Path, layout_name: str, langs: tuple[str, ...], formats: tuple[str, ...], out_dir: Path,
+          jobs: int | None, force: bool) -> None:
+    """Build every case of BOOK_DIR: progress, a summary, out/manifest.json. Unchanged cases are skipped."""
+    layout = load_layout(layout_name)
+    modes = _modes(layout, langs)
+    chosen = _split(formats) or list(FORMATS)
+    for fmt in chosen:
+        if fmt not in FORMATS:
+            raise ReporterError(f"unknown format {fmt!r}; use {', '.join(FORMATS)}")
+    if not (book_dir / "book.yaml").exists():
+        raise ReporterError("no book.yaml in this folder", book_dir)
+    report = run_batch_with_progress(book_dir, layout, modes, chosen, out_dir, jobs or default_jobs(), force)
+    for outcome in report.failed:
+        click.echo(f"failed: {outcome.error}", err=True)
+    outputs = sum(len(o.outputs) for o in report.outcomes if not o.error)
+    click.echo(f"{len(report.outcomes)} cases: {len(report.built)} built, {len(report.skipped)} unchanged, "
+               f"{len(report.failed)} failed; {outputs} files in {display_path(out_dir)} "
+               f"in {report.seconds:.1f} s; manifest: {display_path(report.manifest)}", err=True)
+    if report.failed:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("book_dir", type=click.Path(path_type=Path, file_okay=False))
+def status(book_dir: Path) -> None:
+    """Which catalogue entries of BOOK_DIR have a case file, which are missing, which fail validation."""
+    book = load_book(book_dir)
+    found: dict[str, str] = {}
+    invalid: list[str] = []
+    for path in case_files(book_dir):
+        try:
+            loaded = load_case(path)
+        except ReporterError as exc:
+            invalid.append(str(exc))
+            continue
+        found[loaded.enterprise.id] = path.name
+    missing = 0
+    for number, category, enterprise in book.entries():
+        name = enterprise.short.get("zh") or next(iter(enterprise.short.values()))
+        where = found.get(enterprise.id)
+        missing += where is None
+        width = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in name)
+        click.echo(f"{number:>3}  {name}{' ' * max(14 - width, 1)}{where or '-- missing'}")
+    for line in invalid:
+        click.echo(f"invalid: {line}")
+    click.echo(f"{len(book.entries())} entries: {len(found)} with a valid case, {missing} without, "
+               f"{len(invalid)} case file(s) failing validation")
+
+
+def run_batch_with_progress(book_dir, layout, modes, formats, out_dir, jobs, force):
+    """A progress bar on a terminal; one plain line per case otherwise (logs, CI)."""
+    total = len(case_files(book_dir))
+    if sys.stderr.isatty():
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, \
+            TimeRemainingColumn
+        columns = (TextColumn("{task.description:<24}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                   TextColumn("left"), TimeRemainingColumn())
+        with Progress(*columns, transient=True) as bar:
+            task = bar.add_task("starting", total=total)
+
+            def report(outcome, done, _total):
+                bar.update(task, completed=done, description=outcome.file)
+            return run_batch(book_dir, layout, modes, formats, out_dir, jobs, force, report)
+
+    def plain(outcome, done, count):
+        state = "failed" if outcome.error else "unchanged" if outcome.skipped else f"built in {outcome.seconds:.2f} s"
+        click.echo(f"[{done}/{count}] {outcome.file}: {state}", err=True)
+    return run_batch(book_dir, layout, modes, formats, out_dir, jobs, force, plain)
 
 
 @cli.command("layouts")
@@ -101,7 +195,7 @@ def layout_group() -> None:
 def show_layout(name: str) -> None:
     """Print the fully resolved layout (its parents merged in) as TOML."""
     layout = load_layout(name)
-    data = _without_none(layout.model_dump(mode="json", exclude={"source_path", "extends"}))
+    data = _without_none(layout.model_dump(mode="json", exclude={"source_path", "source_chain", "extends"}))
     click.echo(f"# {display_path(layout.source_path)}, resolved (parents merged in)")
     click.echo(tomli_w.dumps(data), nl=False)
 

@@ -122,7 +122,8 @@ class Composer:
             yield Heading(0, self.texts.span(self.case.title, lang, "title"), logo=logo)
             name = self.texts.span(self.loaded.enterprise.full, lang, "enterprise.full")
             date = self._lang(lang).date(self.case.date)
-            yield Para("subtitle", Span(f"{name.text}  ·  {date}", name.lang))
+            mark = f"  ·  {self._lang(lang).label('Synthetic test data')}" if self.case.synthetic else ""
+            yield Para("subtitle", Span(f"{name.text}  ·  {date}{mark}", name.lang))
         return self._per_lang(build)
 
     def summary(self) -> list[Block]:

@@ -195,6 +195,8 @@ class Layout(Strict):
     reference_docx: str | None = None
     """A Word document whose styles, page setup, header and footer the DOCX takes (as Pandoc's reference.docx)."""
     source_path: Path | None = None
+    source_chain: tuple[Path, ...] = ()
+    """The layout file and every file it extends, child first (what a build depends on)."""
 
     def find_file(self, name: str) -> Path | None:
         """A file the layout names: absolute, beside the layout, or in the project."""
@@ -345,6 +347,7 @@ def load_layout(name_or_path: str = "default", base_dir: Path = LAYOUT_DIR) -> L
     path = resolve_layout_path(name_or_path, base_dir)
     raw, chain = _read_chain(path)
     raw["source_path"] = path.resolve()
+    raw["source_chain"] = tuple(source.path for source in chain)
     try:
         layout = Layout.model_validate(raw)
     except ValidationError as exc:

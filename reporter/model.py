@@ -138,6 +138,8 @@ class Case(Strict):
     honours: list[Text] = []
     source: Text | None = None
     """Where the case was published; the book's publisher when absent."""
+    synthetic: bool = False
+    """Generated test data (bench/synthetic_book.py), marked as such on the brief."""
 
     @model_validator(mode="after")
     def _unique_metric_ids(self) -> "Case":

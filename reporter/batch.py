@@ -1,0 +1,263 @@
+"""Build every case of a book: worker processes, incremental, a manifest, a summary.
+
+Each worker holds one Builder (style sheet, fonts, writers) for the whole run, so fonts load once per process.
+A case is skipped when the fingerprint of everything its briefs depend on is unchanged since the last run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Callable, Iterator
+
+from . import __version__
+from .build import Builder
+from .errors import ReporterError
+from .fonts import find_font
+from .layout import Layout
+from .load import BOOK_FILE
+from .output import atomic_file
+
+MANIFEST = "manifest.json"
+STATE = ".reporter-state.json"
+PACKAGE = Path(__file__).resolve().parent
+
+
+@dataclass
+class OutputRecord:
+    case: int
+    enterprise: str
+    lang: str
+    format: str
+    path: str
+    """Relative to the output folder."""
+    size: int
+    pages: int | None
+    """PDF only: a DOCX is paginated by the reader's word processor."""
+    sha256: str
+
+
+@dataclass
+class CaseOutcome:
+    file: str
+    fingerprint: str
+    outputs: list[OutputRecord] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
+    skipped: bool = False
+    seconds: float = 0.0
+
+
+def case_files(book_dir: Path) -> list[Path]:
+    """The book's case files, in name order (book.yaml excluded)."""
+    return sorted(p for p in book_dir.glob("*.yaml") if p.name != BOOK_FILE)
+
+
+@cache
+def tool_fingerprint() -> str:
+    """The version and the code and data of this very tool: a change to any of them rebuilds everything."""
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.suffix in (".py", ".toml", ".po") and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(PACKAGE)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@cache
+def _font_stamp(spec: str, base: Path | None) -> str:
+    path, face = find_font(spec, base)
+    stat = path.stat()
+    return f"{path}#{face}:{stat.st_size}:{stat.st_mtime_ns}"
+
+
+def layout_fingerprint(layout: Layout) -> str:
+    """The layout's files (its parents too), its logo, reference document and fonts."""
+    digest = hashlib.sha256()
+    for path in (*layout.source_chain, layout.logo_path, layout.logo_on_dark_path, layout.reference_docx_path):
+        if path is not None:
+            digest.update(str(path).encode() + _file_digest(path).encode())
+    base = layout.source_path.parent if layout.source_path else None
+    fonts = layout.fonts
+    specs = [getattr(getattr(fonts, role), key) for role in ("heading", "body", "numbers", "label")
+             for key in ("pdf_east_asian", "pdf_latin")] + list(fonts.fallback.pdf)
+    for spec in specs:
+        digest.update(_font_stamp(spec, base).encode())
+    return digest.hexdigest()
+
+
+def case_fingerprint(case_path: Path, layout_digest: str, modes: list[str], formats: list[str]) -> str:
+    """Everything the briefs of one case depend on. A case that does not load still gets one (its bytes)."""
+    digest = hashlib.sha256()
+    for part in (tool_fingerprint(), layout_digest, ",".join(modes), ",".join(formats)):
+        digest.update(part.encode() + b"\0")
+    digest.update(case_path.read_bytes())
+    book = case_path.parent / BOOK_FILE
+    if book.exists():
+        digest.update(book.read_bytes())
+    for image in sorted(case_path.parent.rglob("*")):
+        if image.suffix.lower() in (".png", ".jpg", ".jpeg") and image.is_file():
+            digest.update(str(image.relative_to(case_path.parent)).encode() + _file_digest(image).encode())
+    return digest.hexdigest()
+
+
+# -- one case, in whichever process runs it ------------------------------------------------------------
+
+_builder: Builder | None = None
+
+
+def _worker_builder(layout_name: str) -> Builder:
+    global _builder
+    if _builder is None or str(_builder.layout.source_path) != layout_name:
+        _builder = Builder(layout_name)
+    return _builder
+
+
+def build_case(layout_name: str, case_path: Path, modes: list[str], formats: list[str], out_dir: Path,
+               fingerprint: str) -> CaseOutcome:
+    """Build one case; any failure becomes the outcome's one-line error, never an exception."""
+    started = time.perf_counter()
+    outcome = CaseOutcome(case_path.name, fingerprint)
+    try:
+        builder = _worker_builder(layout_name)
+        result = builder.build(case_path, modes, formats, out_dir)
+        loaded = result.loaded
+        for output in result.outputs:
+            data = output.path.read_bytes()
+            outcome.outputs.append(OutputRecord(
+                loaded.number, loaded.enterprise.id, output.mode, output.format,
+                output.path.relative_to(out_dir).as_posix(), len(data), output.pages,
+                hashlib.sha256(data).hexdigest()))
+        outcome.warnings = result.warnings
+    except ReporterError as exc:
+        outcome.error = str(exc)
+    except Exception as exc:  # a bug of ours must not stop the other cases
+        outcome.error = f"{case_path.name}: internal error: {type(exc).__name__}: {' '.join(str(exc).split())}"
+    outcome.seconds = time.perf_counter() - started
+    return outcome
+
+
+# -- the whole book -----------------------------------------------------------------------------------
+
+@dataclass
+class BatchReport:
+    outcomes: list[CaseOutcome]
+    seconds: float
+    manifest: Path
+
+    @property
+    def failed(self) -> list[CaseOutcome]:
+        return [o for o in self.outcomes if o.error]
+
+    @property
+    def built(self) -> list[CaseOutcome]:
+        return [o for o in self.outcomes if not o.error and not o.skipped]
+
+    @property
+    def skipped(self) -> list[CaseOutcome]:
+        return [o for o in self.outcomes if o.skipped]
+
+
+def _load_state(out_dir: Path) -> dict[str, dict]:
+    try:
+        return json.loads((out_dir / STATE).read_text("utf-8"))
+    except (FileNotFoundError, ValueError):
+        return {}
+
+
+def _still_there(out_dir: Path, records: list[dict]) -> bool:
+    """The outputs recorded last time exist and have not been changed since."""
+    for record in records:
+        path = out_dir / record["path"]
+        if not path.is_file() or path.stat().st_size != record["size"]:
+            return False
+    return bool(records)
+
+
+def run_batch(book_dir: Path, layout: Layout, modes: list[str], formats: list[str], out_dir: Path,
+              jobs: int, force: bool = False,
+              progress: Callable[[CaseOutcome, int, int], None] | None = None) -> BatchReport:
+    """Build every case of the book into out_dir; writes manifest.json; `progress` hears of each case."""
+    started = time.perf_counter()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    files = case_files(book_dir)
+    state = {} if force else _load_state(out_dir)
+    layout_digest = layout_fingerprint(layout)
+    layout_name = str(layout.source_path)
+    outcomes: list[CaseOutcome] = []
+    pending: list[tuple[Path, str]] = []
+    for path in files:
+        fingerprint = case_fingerprint(path, layout_digest, modes, formats)
+        previous = state.get(path.name)
+        if previous and previous["fingerprint"] == fingerprint and _still_there(out_dir, previous["outputs"]):
+            outcome = CaseOutcome(path.name, fingerprint, [OutputRecord(**r) for r in previous["outputs"]],
+                                  skipped=True)
+            outcomes.append(outcome)
+            if progress:
+                progress(outcome, len(outcomes), len(files))
+        else:
+            pending.append((path, fingerprint))
+    for outcome in _run(layout_name, pending, modes, formats, out_dir, jobs):
+        outcomes.append(outcome)
+        if progress:
+            progress(outcome, len(outcomes), len(files))
+    outcomes.sort(key=lambda o: o.file)
+    manifest = _write_records(out_dir, book_dir, layout, modes, formats, outcomes)
+    return BatchReport(outcomes, time.perf_counter() - started, manifest)
+
+
+def _run(layout_name: str, pending: list[tuple[Path, str]], modes: list[str], formats: list[str],
+         out_dir: Path, jobs: int) -> Iterator[CaseOutcome]:
+    if not pending:
+        return
+    if jobs <= 1 or len(pending) == 1:
+        for path, fingerprint in pending:
+            yield build_case(layout_name, path, modes, formats, out_dir, fingerprint)
+        return
+    # fork: workers start with this process's imports and, once warmed, its registered fonts
+    context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+    _worker_builder(layout_name).fonts  # noqa: B018  load once here, inherited by every forked worker
+    with ProcessPoolExecutor(max_workers=min(jobs, len(pending)), mp_context=context) as pool:
+        futures = [pool.submit(build_case, layout_name, path, modes, formats, out_dir, fingerprint)
+                   for path, fingerprint in pending]
+        for future in as_completed(futures):
+            yield future.result()
+
+
+def _write_records(out_dir: Path, book_dir: Path, layout: Layout, modes: list[str], formats: list[str],
+                   outcomes: list[CaseOutcome]) -> Path:
+    """manifest.json (what this run produced, for people and tools) and the state for the next run."""
+    outputs = sorted((asdict(r) for o in outcomes for r in o.outputs),
+                     key=lambda r: (r["case"], r["lang"], r["format"]))
+    manifest = {
+        "tool": f"reporter {__version__}",
+        "book": book_dir.name,
+        "layout": layout.name_id,
+        "languages": modes,
+        "formats": formats,
+        "outputs": outputs,
+        "failures": [{"file": o.file, "error": o.error} for o in outcomes if o.error],
+    }
+    path = out_dir / MANIFEST
+    with atomic_file(path) as stream:
+        stream.write(json.dumps(manifest, ensure_ascii=False, indent=2).encode() + b"\n")
+    state = {o.file: {"fingerprint": o.fingerprint, "outputs": [asdict(r) for r in o.outputs]}
+             for o in outcomes if not o.error}
+    with atomic_file(out_dir / STATE) as stream:
+        stream.write(json.dumps(state, ensure_ascii=False, sort_keys=True).encode())
+    return path
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)

@@ -1,0 +1,107 @@
+"""The batch: every case of a book, failures isolated, a manifest, incremental, the same bytes whatever --jobs."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+from synthetic_book import make_book  # noqa: E402
+
+from reporter.batch import MANIFEST, run_batch  # noqa: E402
+from reporter.build import Builder  # noqa: E402
+from reporter.cli import main  # noqa: E402
+from reporter.layout import load_layout  # noqa: E402
+
+MODES, FORMATS = ["zh"], ["docx", "pdf"]
+
+
+@pytest.fixture
+def book(tmp_path) -> Path:
+    """Three synthetic cases and one broken one."""
+    folder = tmp_path / "book"
+    files = make_book(folder, count=3)
+    broken = folder / "004-baowu.yaml"
+    text = files[0].read_text("utf-8").replace("enterprise: huaneng", "enterprise: baowu")
+    broken.write_text(text.replace("value: 4380.14", "value: lots", 1) if "value: 4380.14" in text
+                      else text.replace("unit: 万元", "unit: 万圆", 1), "utf-8")
+    return folder
+
+
+def batch(book: Path, out: Path, jobs: int, force: bool = False):
+    return run_batch(book, load_layout(), MODES, FORMATS, out, jobs, force)
+
+
+def test_a_broken_case_does_not_stop_the_others(book, tmp_path, capsys):
+    out = tmp_path / "out"
+    with pytest.raises(SystemExit) as exit_info:
+        main(["batch", str(book), "--lang", "zh", "--out", str(out), "--jobs", "2"])
+    assert exit_info.value.code == 1
+    err = capsys.readouterr().err
+    assert "failed: " in err and "004-baowu.yaml:" in err and "unknown unit '万圆'" in err
+    assert "4 cases: 3 built, 0 unchanged, 1 failed; 6 files" in err
+    manifest = json.loads((out / MANIFEST).read_text("utf-8"))
+    built = sorted(p.name for p in out.iterdir() if p.suffix in (".pdf", ".docx"))
+    assert sorted(Path(r["path"]).name for r in manifest["outputs"]) == built
+    assert [r["case"] for r in manifest["outputs"]] == [1, 1, 2, 2, 3, 3]
+    assert [f["file"] for f in manifest["failures"]] == ["004-baowu.yaml"]
+    for record in manifest["outputs"]:
+        data = (out / record["path"]).read_bytes()
+        assert record["size"] == len(data) and record["sha256"] == hashlib.sha256(data).hexdigest()
+        assert (record["pages"] or 0) >= (3 if record["format"] == "pdf" else 0)
+        assert record["lang"] == "zh"
+
+
+def test_incremental_runs(book, tmp_path):
+    (book / "004-baowu.yaml").unlink()
+    out = tmp_path / "out"
+    first = batch(book, out, 2)
+    assert len(first.built) == 3 and not first.failed
+    first_manifest = (out / MANIFEST).read_bytes()
+    stamps = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+    second = batch(book, out, 2)
+    assert len(second.skipped) == 3 and not second.built
+    assert (out / MANIFEST).read_bytes() == first_manifest, "skipped cases stay listed, the manifest is stable"
+    touched = book / "002-huadian.yaml"
+    touched.write_text(touched.read_text("utf-8").replace("2021-11-15", "2021-11-16"), "utf-8")
+    third = batch(book, out, 2)
+    assert [o.file for o in third.built] == ["002-huadian.yaml"] and len(third.skipped) == 2
+    unchanged = [n for n in stamps if n.startswith(("001", "003"))]
+    assert all((out / n).stat().st_mtime_ns == stamps[n] for n in unchanged), "untouched outputs not rewritten"
+    (out / "001-huaneng.zh.pdf").unlink()
+    fourth = batch(book, out, 1)
+    assert [o.file for o in fourth.built] == ["001-huaneng.yaml"], "a deleted output is rebuilt"
+    forced = batch(book, out, 2, force=True)
+    assert len(forced.built) == 3
+
+
+def test_jobs_do_not_change_the_bytes_and_equal_build(book, tmp_path):
+    (book / "004-baowu.yaml").unlink()
+    one, two, single = tmp_path / "one", tmp_path / "two", tmp_path / "single"
+    batch(book, one, 1)
+    batch(book, two, 2)
+    builder = Builder()
+    for path in sorted(book.glob("0*.yaml")):
+        builder.build(path, MODES, FORMATS, single)
+    names = sorted(p.name for p in single.iterdir())
+    assert len(names) == 6
+    for name in names:
+        assert (one / name).read_bytes() == (two / name).read_bytes() == (single / name).read_bytes(), name
+
+
+def test_status(book, capsys):
+    shutil.copy(ROOT / "cases" / "bluebook-2021" / "036-cetc.yaml", book / "036-cetc.yaml")
+    main(["status", str(book)])
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].split() == ["1", "中国华能", "001-huaneng.yaml"]
+    assert out[3].split()[:2] == ["4", "中国宝武"] and "missing" in out[3], "its file fails validation"
+    assert out[35].split() == ["36", "中国电科", "036-cetc.yaml"]
+    assert out[-2].startswith("invalid: ") and "004-baowu.yaml" in out[-2]
+    assert out[-1] == "70 entries: 4 with a valid case, 66 without, 1 case file(s) failing validation"
