@@ -105,17 +105,35 @@ def load_font(path: Path, face: int = 0) -> LoadedFont:
     return font
 
 
-def _cache_tables(face) -> None:
-    """Subsetting copies whole tables out of the font file for every subset of every PDF (the glyf table
-    of a CJK font is megabytes); keep one copy per font instead."""
-    read = face.get_table
-    tables: dict[str, bytes] = {}
+class _TableView:
+    """A large font table read in place: slicing gives bytes of just that slice."""
 
-    def get_table(tag: str) -> bytes:
-        data = tables.get(tag)
-        if data is None:
-            data = tables[tag] = read(tag)
-        return data
+    __slots__ = ("view",)
+
+    def __init__(self, view: memoryview):
+        self.view = view
+
+    def __getitem__(self, key):
+        return bytes(self.view[key]) if isinstance(key, slice) else self.view[key]
+
+    def __len__(self) -> int:
+        return len(self.view)
+
+
+def _cache_tables(face) -> None:
+    """Subsetting copies whole tables out of the font file for every subset of every PDF; the glyf table of a
+    CJK font is megabytes. Small tables are copied once and kept; large ones are read in place."""
+    read = face.get_table
+    data = memoryview(face._ttf_data)
+    tables: dict[str, object] = {}
+
+    def get_table(tag: str):
+        table = tables.get(tag)
+        if table is None:
+            position, length = face.get_table_pos(tag)
+            table = _TableView(data[position:position + length]) if length > 1 << 20 else read(tag)
+            tables[tag] = table
+        return table
 
     face.get_table = get_table
 

@@ -1,0 +1,104 @@
+"""Benchmark: the 70-case synthetic book in zh+en as DOCX and PDF, `reporter batch --jobs 1` and `--jobs 2`,
+against a plain loop that runs `reporter build` once per case. Prints figures; asserts nothing.
+
+    .venv/bin/python bench/bench_batch.py [--count 70] [--no-loop]
+
+Peak memory is the largest sum of the proportional set size (PSS: memory shared between the forked workers is
+counted once, split between them) of the batch process and its workers, sampled every 20 ms from /proc;
+the plain sum of their resident sizes (RSS), which counts shared pages once per process, is shown beside it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from synthetic_book import make_book
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORTER = [sys.executable, "-m", "reporter.cli"]
+
+
+def tree_memory_mb(pid: int) -> tuple[float, float]:
+    """(PSS, RSS) of a process and all its descendants, in MB (Linux /proc)."""
+    pss = rss = 0
+    stack = [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            for line in Path(f"/proc/{current}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    pss += int(line.split()[1])
+                elif line.startswith("Rss:"):
+                    rss += int(line.split()[1])
+            for task in Path(f"/proc/{current}/task").iterdir():
+                stack += [int(c) for c in (task / "children").read_text().split()]
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+    return pss / 1024, rss / 1024
+
+
+def run(command: list[str]) -> tuple[float, tuple[float, float]]:
+    """(wall seconds, (peak PSS, peak RSS) in MB of the process tree)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = (0.0, 0.0)
+    done = threading.Event()
+
+    def sample():
+        nonlocal peak
+        while not done.is_set():
+            pss, rss = tree_memory_mb(process.pid)
+            peak = (max(peak[0], pss), max(peak[1], rss))
+            time.sleep(0.02)
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    _, err = process.communicate()
+    done.set()
+    sampler.join()
+    if process.returncode:
+        raise SystemExit(f"{' '.join(command)} failed: {err.decode()[-500:]}")
+    return time.perf_counter() - started, peak
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--count", type=int, default=70)
+    parser.add_argument("--no-loop", action="store_true", help="skip the plain `reporter build` loop")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="reporter-bench-"))
+    try:
+        book = work / "book"
+        files = make_book(book, args.count)
+        print(f"{len(files)} synthetic cases, zh+en, DOCX and PDF ({len(files) * 2} files)")
+        results = {}
+        for jobs in (1, 2):
+            out = work / f"out-{jobs}"
+            wall, peak = run([*REPORTER, "batch", str(book), "--lang", "zh+en", "--out", str(out),
+                              "--jobs", str(jobs), "--force"])
+            results[jobs] = wall
+            print(f"batch --jobs {jobs}: {wall:6.2f} s wall, {wall / len(files) * 1000:5.0f} ms per case, "
+                  f"peak {peak[0]:4.0f} MB PSS ({peak[1]:.0f} MB summed RSS)")
+        wall, _ = run([*REPORTER, "batch", str(book), "--lang", "zh+en", "--out", str(work / "out-2"),
+                       "--jobs", "2"])
+        print(f"batch again, nothing changed: {wall:.2f} s")
+        if not args.no_loop:
+            started = time.perf_counter()
+            for path in files:
+                subprocess.run([*REPORTER, "build", str(path), "--lang", "zh+en", "--out", str(work / "loop")],
+                               cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+            loop = time.perf_counter() - started
+            print(f"plain loop of `reporter build`: {loop:6.2f} s ({loop / len(files) * 1000:.0f} ms per case); "
+                  f"batch --jobs 2 is {loop / results[2]:.1f}x faster, --jobs 1 {loop / results[1]:.1f}x")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
