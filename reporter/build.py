@@ -35,10 +35,18 @@ class BuildResult:
     loaded: LoadedCase | None = None
 
 
-def output_name(case_path: Path, layout: Layout, mode: str, fmt: str) -> str:
-    layout_part = "" if layout.source_path is None or layout.source_path.stem == "default" \
-        else f".{layout.source_path.stem}"
-    return f"{case_path.stem}{layout_part}.{mode}.{fmt}"
+def output_name(stem: str, layout: Layout, mode: str, fmt: str) -> str:
+    """036-cetc.zh.pdf; 036-cetc.acme.en+zh.docx under another layout than the default."""
+    layout_part = "" if layout.name_id == "default" else f".{layout.name_id}"
+    return f"{stem}{layout_part}.{mode}.{fmt}"
+
+
+def write_all(rendered: list[tuple[Output, bytes]]) -> list[Output]:
+    """Write rendered files only once every one of them rendered: a failure leaves no partial set."""
+    for output, data in rendered:
+        with atomic_file(output.path) as stream:
+            stream.write(data)
+    return [output for output, _ in rendered]
 
 
 class Builder:
@@ -95,10 +103,7 @@ class Builder:
             for fmt in formats:
                 data, pages, warnings = self.render(loaded, mode, fmt)
                 result.warnings += [w for w in warnings if w not in result.warnings]
-                rendered.append((Output(out_dir / output_name(case_path, self.layout, mode, fmt), fmt, mode, pages),
+                rendered.append((Output(out_dir / output_name(case_path.stem, self.layout, mode, fmt), fmt, mode, pages),
                                  data))
-        for output, data in rendered:
-            with atomic_file(output.path) as stream:
-                stream.write(data)
-            result.outputs.append(output)
+        result.outputs = write_all(rendered)
         return result

@@ -16,6 +16,7 @@ from .errors import ReporterError, display_path
 from .i18n import parse_mode
 from .layout import available_layouts, load_layout
 from .batch import case_files, default_jobs, run_batch
+from .bookdocs import build_index, build_volume
 from .load import load_book, load_case
 
 ALL_MODES = ("zh", "en", "zh+en")
@@ -174,6 +175,57 @@ def run_batch_with_progress(book_dir, layout, modes, formats, out_dir, jobs, for
         state = "failed" if outcome.error else "unchanged" if outcome.skipped else f"built in {outcome.seconds:.2f} s"
         click.echo(f"[{done}/{count}] {outcome.file}: {state}", err=True)
     return run_batch(book_dir, layout, modes, formats, out_dir, jobs, force, plain)
+
+
+def _book_command(book_dir: Path, layout_name: str, langs, formats):
+    layout = load_layout(layout_name)
+    if not (book_dir / "book.yaml").exists():
+        raise ReporterError("no book.yaml in this folder", book_dir)
+    chosen = _split(formats) or list(FORMATS)
+    for fmt in chosen:
+        if fmt not in FORMATS:
+            raise ReporterError(f"unknown format {fmt!r}; use {', '.join(FORMATS)}")
+    return Builder(layout), _modes(layout, langs), chosen
+
+
+_BOOK_OPTIONS = [
+    click.argument("book_dir", type=click.Path(path_type=Path, file_okay=False)),
+    click.option("--layout", "layout_name", default="default", show_default=True,
+                 help="A layout name from layouts/ or a path to a .toml file."),
+    click.option("--lang", "langs", multiple=True, help="zh, en, zh+en (several: comma-separated, or 'all')."),
+    click.option("--format", "formats", multiple=True, help="docx, pdf or both. Default: both."),
+    click.option("--out", "out_dir", default="out", show_default=True, type=click.Path(path_type=Path)),
+]
+
+
+def _book_options(function):
+    for option in reversed(_BOOK_OPTIONS):
+        function = option(function)
+    return function
+
+
+@cli.command()
+@_book_options
+def index(book_dir: Path, layout_name: str, langs, formats, out_dir: Path) -> None:
+    """The category index of BOOK_DIR (7 categories, every case), linked to the briefs built in --out."""
+    builder, modes, chosen = _book_command(book_dir, layout_name, langs, formats)
+    outputs, warnings = build_index(builder, book_dir, modes, chosen, out_dir)
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
+    for output in outputs:
+        click.echo(str(output.path))
+
+
+@cli.command()
+@_book_options
+def volume(book_dir: Path, layout_name: str, langs, formats, out_dir: Path) -> None:
+    """The collected volume of BOOK_DIR: cover, editor's note, contents with page numbers, every case."""
+    builder, modes, chosen = _book_command(book_dir, layout_name, langs, formats)
+    outputs, warnings, _ = build_volume(builder, book_dir, modes, chosen, out_dir)
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
+    for output in outputs:
+        click.echo(str(output.path))
 
 
 @cli.command("layouts")

@@ -14,7 +14,7 @@ from .i18n import Language, chinese_numeral, language, parse_mode
 from .layout import Layout
 from .styles import MM
 from .load import LoadedCase
-from .model import Figure, Metric, Section, pick
+from .model import Book, Figure, Metric, Section, pick
 
 SECTION_LABELS = {"background": "Background", "actions": "Actions", "results": "Results", "outlook": "Outlook"}
 
@@ -52,17 +52,15 @@ def _clean(text: str, lang: str) -> str:
     return text
 
 
-class Composer:
-    def __init__(self, loaded: LoadedCase, layout: Layout, mode: str):
-        self.loaded = loaded
-        self.case = loaded.case
-        self.book = loaded.book
+class ComposerBase:
+    """What every composed document shares: the book, the layout, the languages and their labels."""
+
+    def __init__(self, book: Book, layout: Layout, mode: str):
+        self.book = book
         self.layout = layout
         self.langs = parse_mode(mode)
         self.side_by_side = len(self.langs) > 1 and layout.language.bilingual == "side_by_side"
         self.texts = _Texts(self.langs)
-
-    # -- helpers -------------------------------------------------------------------------------------
 
     def _lang(self, code: str) -> Language:
         return language(code)
@@ -87,8 +85,6 @@ class Composer:
             return [SideBySide(tuple(parts[0]), tuple(parts[1]))]
         return [block for part in parts for block in part]
 
-    # -- blocks --------------------------------------------------------------------------------------
-
     def _logo(self, place: str | None, on_dark: bool = False) -> LogoRef | None:
         """The layout's logo where it asks for it (place None: anywhere, as on the cover)."""
         logo = self.layout.logo
@@ -96,6 +92,45 @@ class Composer:
             return None
         path = self.layout.logo_on_dark_path if on_dark else self.layout.logo_path
         return LogoRef(path, logo.height_mm * MM)
+
+    def _heading(self, level: int, msgid: str, kicker: str | None = None) -> Heading:
+        first = self._label(msgid, self.langs[0])
+        second = self._label(msgid, self.langs[1]) if len(self.langs) > 1 else None
+        return Heading(level, first, second, kicker)
+
+    def _category_index(self, current: int | None, links: dict[int, str] | None = None) -> CategoryIndex:
+        """The book's categories and cases; `current` highlighted; entries linked to their briefs."""
+        lead = self.langs[0]
+        entries = self.book.entries()
+        categories = []
+        for category in self.book.categories:
+            mine = [(n, e) for n, c, e in entries if c is category]
+            items = tuple(IndexEntry(str(n), self.texts.span(e.short, lead, f"book: {e.id}.short"),
+                                     self._second(e.short, f"book: {e.id}.short"), n == current,
+                                     (links or {}).get(n))
+                          for n, e in mine)
+            categories.append(IndexCategory(self.texts.span(category.name, lead, f"book: {category.id}.name"),
+                                            self._second(category.name, f"book: {category.id}.name"),
+                                            f"{mine[0][0]}–{mine[-1][0]}", items))
+        return CategoryIndex(tuple(categories), columns=4)
+
+    def _warnings(self) -> tuple[str, ...]:
+        missing = self.texts.missing
+        if not missing:
+            return ()
+        more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+        return (f"untranslated, shown in another language: {', '.join(missing[:5])}{more}",)
+
+
+class Composer(ComposerBase):
+    """One case's brief."""
+
+    def __init__(self, loaded: LoadedCase, layout: Layout, mode: str):
+        super().__init__(loaded.book, layout, mode)
+        self.loaded = loaded
+        self.case = loaded.case
+
+    # -- blocks --------------------------------------------------------------------------------------
 
     def _category_and_number(self, lang: str) -> Span:
         category = self.texts.span(self.loaded.category.name, lang, "category.name").text
@@ -138,11 +173,6 @@ class Composer:
             words = [self.texts.span(k, lang, f"keywords[{i}]").text for i, k in enumerate(self.case.keywords)]
             yield Para("keywords", Span(sep.join(words), lang), lead=self._lead("Keywords", lang))
         return self._per_lang(build)
-
-    def _heading(self, level: int, msgid: str, kicker: str | None = None) -> Heading:
-        first = self._label(msgid, self.langs[0])
-        second = self._label(msgid, self.langs[1]) if len(self.langs) > 1 else None
-        return Heading(level, first, second, kicker)
 
     def metrics(self) -> list[Block]:
         chosen = self._chosen_metrics()
@@ -244,20 +274,7 @@ class Composer:
         return [self._heading(1, "Honours"), *self._per_lang(build)]
 
     def index(self) -> list[Block]:
-        lead = self.langs[0]
-        categories = []
-        entries = self.book.entries()
-        for category in self.book.categories:
-            mine = [(n, e) for n, c, e in entries if c is category]
-            items = tuple(IndexEntry(str(n), self.texts.span(e.short, lead, f"book: {e.id}.short"),
-                                     self._second(e.short, f"book: {e.id}.short"), n == self.loaded.number)
-                          for n, e in mine)
-            range_label = f"{mine[0][0]}–{mine[-1][0]}"
-            categories.append(IndexCategory(self.texts.span(category.name, lead, f"book: {category.id}.name"),
-                                            self._second(category.name, f"book: {category.id}.name"),
-                                            range_label, items))
-        columns = 4
-        return [self._heading(1, "Blue Book case index"), CategoryIndex(tuple(categories), columns)]
+        return [self._heading(1, "Blue Book case index"), self._category_index(self.loaded.number)]
 
     def contacts(self) -> list[Block]:
         publisher = self.book.publisher
@@ -313,10 +330,7 @@ class Composer:
                     author=self.texts.span(self.book.publisher.name, lead, "book: publisher.name").text,
                     keywords=tuple(self.texts.span(k, lead, "keywords").text for k in self.case.keywords),
                     language=lang.docx_lang, date=self.case.date)
-        warnings = tuple(f"untranslated, shown in another language: {', '.join(self.texts.missing[:5])}"
-                         + (f" and {len(self.texts.missing) - 5} more" if len(self.texts.missing) > 5 else "")
-                         for _ in [0] if self.texts.missing)
-        return Document(meta, tuple(blocks), footer, warnings)
+        return Document(meta, tuple(blocks), footer, self._warnings())
 
 
 def compose(loaded: LoadedCase, layout: Layout, mode: str) -> Document:

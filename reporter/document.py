@@ -108,6 +108,8 @@ class IndexEntry:
     name: Span
     second_name: Span | None
     current: bool
+    link: str | None = None
+    """A relative path to the entry's brief, where one was built."""
 
 
 @dataclass(frozen=True)
@@ -137,11 +139,44 @@ class SideBySide:
     right: tuple["Block", ...]
 
 
-Block = Band | Cover | Para | Heading | Panel | MetricPanel | FigureBlock | CategoryIndex | SideBySide
+@dataclass(frozen=True)
+class PageBreak:
+    pass
+
+
+@dataclass(frozen=True)
+class CaseStart:
+    """Where a case begins in a collected volume: outline entries (category, case) and the page it lands on."""
+
+    number: int
+    category: str
+    label: str
+    """案例三十六  中国电科"""
+    title: str
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    level: int
+    """1: a category, 2: a case."""
+    text: str
+    page: str
+    """The page number as shown ('' before the pages are known)."""
+    case: int | None
+
+
+@dataclass(frozen=True)
+class Toc:
+    entries: tuple[TocEntry, ...]
+    lang: str
+
+
+Block = (Band | Cover | Para | Heading | Panel | MetricPanel | FigureBlock | CategoryIndex | SideBySide | PageBreak
+         | CaseStart | Toc)
 
 _KINDS = {Band: "band", Cover: "cover", Para: "para", Heading: "heading", Panel: "panel",
           MetricPanel: "metric_panel", FigureBlock: "figure", CategoryIndex: "category_index",
-          SideBySide: "side_by_side"}
+          SideBySide: "side_by_side", PageBreak: "page_break", CaseStart: "case_start", Toc: "toc"}
 
 
 def block_kind(block: Block) -> str:

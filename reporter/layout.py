@@ -104,7 +104,7 @@ class StyleSpec(Strict):
 
 STYLE_NAMES = ("band", "title", "subtitle", "heading1", "heading2", "heading3", "kicker", "body", "summary",
                "label", "keywords", "caption", "metric_value", "metric_unit", "metric_label", "honour",
-               "index_category", "index_entry", "contact", "footer")
+               "index_category", "index_entry", "contact", "footer", "toc1", "toc2")
 
 
 class Blocks(Strict):

@@ -14,7 +14,7 @@ DOCX_STYLE_NAMES = {
     "heading3": "Heading 3", "kicker": "Kicker", "body": "Body Text", "summary": "Summary", "label": "Label",
     "keywords": "Keywords", "caption": "Caption", "metric_value": "Metric Value", "metric_unit": "Metric Unit",
     "metric_label": "Metric Label", "honour": "Honour", "index_category": "Index Category",
-    "index_entry": "Index Entry", "contact": "Contact", "footer": "Footer",
+    "index_entry": "Index Entry", "contact": "Contact", "footer": "Footer", "toc1": "TOC 1", "toc2": "TOC 2",
 }
 HEADING_STYLES = {0: "title", 1: "heading1", 2: "heading2", 3: "heading3"}
 BOLD_ROLES = {"heading", "numbers"}

@@ -14,13 +14,15 @@ from typing import BinaryIO
 
 from docx import Document as new_docx
 from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 from lxml import etree
 
-from ..document import (Band, Block, CategoryIndex, Cover, Document, FigureBlock, Heading, IndexCategory, LogoRef,
-                        MetricPanel, Panel, Para, SideBySide, Span, block_kind, index_grid)
+from ..document import (Band, Block, CaseStart, CategoryIndex, Cover, Document, FigureBlock, Heading, IndexCategory,
+                        LogoRef, MetricPanel, Panel, Para, SideBySide, Span, Toc, block_kind, index_grid)
+from ..document import PageBreak as PageBreakBlock
 from ..i18n import language
 from ..styles import StyleSheet, TextStyle
 from .ooxml import borders, element, field, put
@@ -151,9 +153,9 @@ class DocxWriter:
 
     def p(self, parent, token: str, *, keep_next: bool = False, before: float | None = None,
           after: float | None = None, align: str | None = None, hanging: float | None = None,
-          tabs: tuple[tuple[str, float], ...] = (), rule_above: str | None = None, page_break_before: bool = False):
+          tabs: tuple[tuple, ...] = (), rule_above: str | None = None, page_break_before: bool = False):
         """A w:p in a named style; its properties written in schema order.
-        tabs: (alignment, position in pt) each; rule_above: the colour of a thin rule over the paragraph."""
+        tabs: (alignment, position in pt[, leader]) each; rule_above: the colour of a thin rule over the paragraph."""
         p = _sub(parent, "p")
         ppr = _sub(p, "pPr")
         _sub(ppr, "pStyle", val=self._style_ids[token])
@@ -165,8 +167,10 @@ class DocxWriter:
             borders(ppr, "w:pBdr", {"top": ("single", 4, rule_above)}, space=4)
         if tabs:
             stops = _sub(ppr, "tabs")
-            for alignment, position in tabs:
-                _sub(stops, "tab", val=alignment, pos=_twips(position))
+            for alignment, position, *leader in tabs:
+                stop = _sub(stops, "tab", val=alignment, pos=_twips(position))
+                if leader:
+                    stop.set(_W + "leader", leader[0])
         if before is not None or after is not None:
             spacing = _sub(ppr, "spacing")
             if before is not None:
@@ -487,6 +491,9 @@ class DocxWriter:
                     self.run(self.p(tc, "index_entry"), Span(item.range_label, "en"), entry, colour=muted)
                 elif item is not None:
                     p = self.p(tc, "index_entry")
+                    if item.link:  # the whole entry links to the case's brief
+                        p = _sub(p, "hyperlink")
+                        p.set(qn("r:id"), self._part.relate_to(item.link, RT.HYPERLINK, is_external=True))
                     self.run(p, Span(item.number, "en"), entry, colour=muted)
                     self.text(p, "  ")
                     self.run(p, item.name)
@@ -496,6 +503,49 @@ class DocxWriter:
                     self.p(tc, "index_entry")
         self.keep_together(tbl)
         self.spacer(parent, self.sheet.block_space)
+
+    def block_page_break(self, parent, block: PageBreakBlock, width: float) -> None:
+        _sub(_sub(_sub(parent, "p"), "r"), "br", type="page")
+
+    def block_case_start(self, parent, block: CaseStart, width: float) -> None:
+        """A case of a volume: TC fields (Word builds the contents from them) in an otherwise empty line."""
+        p = self.p(parent, "kicker", before=0, after=0)
+        if block.category != self._category:
+            self._category = block.category
+            self._tc_field(p, block.category, 1)
+        self._tc_field(p, f"{block.label}{'：' if language(self._lang).east_asian else ': '}{block.title}", 2)
+
+    def _tc_field(self, p, text: str, level: int) -> None:
+        quoted = text.replace('"', "'")
+        for part in (element("w:fldChar", fldCharType="begin"), None, element("w:fldChar", fldCharType="end")):
+            r = _sub(p, "r")
+            if part is None:
+                part = _sub(r, "instrText")
+                part.text = f' TC "{quoted}" \\l {level} '
+                part.set(_XML_SPACE, "preserve")
+            else:
+                r.append(part)
+
+    def block_toc(self, parent, block: Toc, width: float) -> None:
+        """A TOC field over the TC fields, its entries and page numbers already filled in (from the PDF's
+        pages; Word is asked to refresh them on opening, as its own pagination may differ)."""
+        for index, entry in enumerate(block.entries):
+            p = self.p(parent, "toc1" if entry.level == 1 else "toc2", tabs=(("right", width, "dot"),),
+                       hanging=None)
+            if entry.level == 2:
+                put(p[0], element("w:ind", left=_twips(self.sheet["toc2"].size * 2)))
+            if index == 0:
+                _sub(p, "r").append(element("w:fldChar", fldCharType="begin"))
+                instr = _sub(_sub(p, "r"), "instrText")
+                instr.text = ' TOC \\f \\l "1-2" \\h '
+                instr.set(_XML_SPACE, "preserve")
+                _sub(p, "r").append(element("w:fldChar", fldCharType="separate"))
+            self.run(p, Span(entry.text, block.lang))
+            self.text(p, "\t")
+            self.run(p, Span(entry.page, "en"))
+            if index == len(block.entries) - 1:
+                _sub(p, "r").append(element("w:fldChar", fldCharType="end"))
+        self._update_fields = True
 
     def block_side_by_side(self, parent, block: SideBySide, width: float) -> None:
         gap = self.sheet["body"].size * 1.5
@@ -583,6 +633,9 @@ class DocxWriter:
     def write(self, document: Document, target: BinaryIO) -> None:
         docx = self._base_document()
         self._part = docx.part
+        self._category = None
+        self._lang = document.footer.page_template.lang if document.footer.page_template else "zh"
+        self._update_fields = False
         self.page_setup(docx, document)
         self.core_properties(docx, document)
         body = docx.element.body
@@ -592,9 +645,29 @@ class DocxWriter:
         for block in document.blocks:
             self.write_block(body, block, self.sheet.text_width_pt)
         body.append(section)
+        if self._update_fields:
+            _ask_to_update_fields(docx)
         docx.save(target)
 
 
 def _has_content(container) -> bool:
     """Whether a header or footer part holds anything: text, a field or a picture."""
     return any(True for tag in ("t", "instrText", "fldSimple", "drawing") for _ in container.iter(_W + tag))
+
+
+_SETTINGS_AFTER_UPDATE_FIELDS = ("hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids",
+                                 "mathPr", "attachedSchema", "themeFontLang", "clrSchemeMapping",
+                                 "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade",
+                                 "captions", "readModeInkLockDown", "smartTagType", "schemaLibrary",
+                                 "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol", "listSeparator")
+
+
+def _ask_to_update_fields(docx) -> None:
+    """<w:updateFields/> in settings: Word refreshes the contents' page numbers when the file is opened."""
+    settings = docx.settings.element
+    node = element("w:updateFields", val="true")
+    for index, child in enumerate(settings):
+        if child.tag.split("}")[1] in _SETTINGS_AFTER_UPDATE_FIELDS:
+            settings.insert(index, node)
+            return
+    settings.append(node)

@@ -15,8 +15,9 @@ from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame,
 from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.lib import textsplit as rl_textsplit
 
-from ..document import (Band, Block, CategoryIndex, Cover, Document, FigureBlock, Heading, IndexCategory, LogoRef,
-                        MetricPanel, Panel, Para, SideBySide, Span, block_kind, index_grid)
+from ..document import (Band, Block, CaseStart, CategoryIndex, Cover, Document, FigureBlock, Heading, IndexCategory,
+                        LogoRef, MetricPanel, Panel, Para, SideBySide, Span, Toc, block_kind, index_grid)
+from ..document import PageBreak as PageBreakBlock
 from ..fonts import FontSet
 from ..i18n import language
 from ..styles import StyleSheet, TextStyle
@@ -126,6 +127,28 @@ class _Paragraph(Paragraph):
         return size
 
 
+class _CaseMarker(Flowable):
+    """Outline entries for a case of a volume (and its category) and the page it starts on."""
+
+    def __init__(self, writer: "PdfWriter", block: CaseStart, new_category: bool):
+        super().__init__()
+        self.writer, self.block, self.new_category = writer, block, new_category
+        self.keepWithNext = 1
+
+    def wrap(self, *_):
+        self.width, self.height = 0, 0.01
+        return self.width, self.height
+
+    def draw(self):
+        canvas, block = self.canv, self.block
+        if self.new_category:
+            canvas.bookmarkPage(f"category{block.number}")
+            canvas.addOutlineEntry(block.category, f"category{block.number}", level=0, closed=False)
+        canvas.bookmarkPage(f"case{block.number}")
+        canvas.addOutlineEntry(f"{block.label}  {block.title}", f"case{block.number}", level=1, closed=True)
+        self.writer.case_pages[block.number] = canvas.getPageNumber()
+
+
 class _WholeTable(Table):
     """A table that is never split (a metric panel, a boxed summary). Unlike KeepTogether it can be the
     flowable a heading's keepWithNext holds on to."""
@@ -171,6 +194,9 @@ class PdfWriter:
         self._styles: dict[tuple, ParagraphStyle] = {}
         self._frags: dict[tuple, object] = {}
         self._keys = 0
+        self._outline_offset = 0
+        self._category: str | None = None
+        self.case_pages: dict[int, int] = {}
 
     # -- text ----------------------------------------------------------------------------------------
 
@@ -200,7 +226,8 @@ class PdfWriter:
             template = self._frags[key] = Paragraph(markup, pstyle).frags[0]
         return template
 
-    def paragraph(self, pieces: list[Piece], token: str, bullet: str | None = None, **overrides) -> Paragraph:
+    def paragraph(self, pieces: list[Piece], token: str, bullet: str | None = None, link: str | None = None,
+                  **overrides) -> Paragraph:
         """A Paragraph from (span, style, size, colour) pieces, each character in a font that has its glyph.
 
         Fragments are built directly rather than through ReportLab's markup parser: faster, and no text
@@ -220,7 +247,8 @@ class PdfWriter:
                 frags.append(template.clone(text="", lineBreak=True, __tag__="br"))
                 continue
             runs = self.fonts.runs(span.text, piece_style.role, language(span.lang).east_asian)
-            frags += [self._frag(pstyle, font, size, colour).clone(text=text) for font, text in runs]
+            extra = {"link": [(0, link)]} if link else {}
+            frags += [self._frag(pstyle, font, size, colour).clone(text=text, **extra) for font, text in runs]
         return _Paragraph("", pstyle, bulletText=bullet, frags=frags)
 
     def para(self, span: Span, token: str, lead: Span | None = None, bullet: str | None = None,
@@ -243,6 +271,35 @@ class PdfWriter:
 
     def block_cover(self, block: Cover, width: float) -> list[Flowable]:
         return []  # drawn by the cover page template (draw_cover)
+
+    def block_page_break(self, block: PageBreakBlock, width: float) -> list[Flowable]:
+        return [PageBreak()]
+
+    def block_case_start(self, block: CaseStart, width: float) -> list[Flowable]:
+        """Outline entries for the case (and its category, when it opens one); the page it starts on is noted."""
+        new_category = block.category != self._category
+        self._category = block.category
+        self._outline_offset = 2  # the case's own headings nest below it
+        return [_CaseMarker(self, block, new_category)]
+
+    def block_toc(self, block: Toc, width: float) -> list[Flowable]:
+        """Contents: categories and cases with the page each starts on, each linked to it."""
+        rows = []
+        commands = [("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("ALIGN", (1, 0), (1, -1), "RIGHT"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]
+        for index, entry in enumerate(block.entries):
+            token = "toc1" if entry.level == 1 else "toc2"
+            link = f"#case{entry.case}" if entry.case else None
+            text = self.paragraph([(Span(entry.text, block.lang), None, None, None)], token, link=link,
+                                  leftIndent=0 if entry.level == 1 else self.sheet["toc2"].size * 2)
+            page = self.paragraph([(Span(entry.page, "en"), None, None, None)], token, link=link,
+                                  alignment=TA_RIGHT)
+            rows.append([text, page])
+            if entry.level == 1:
+                commands.append(("LINEBELOW", (0, index), (-1, index), 0.5,
+                                 colors.HexColor(self.sheet.colour("rule"))))
+        return [self.table(rows, [width - 40, 40], commands)]
 
     @staticmethod
     def image(logo: LogoRef, height: float | None = None) -> Image:
@@ -283,7 +340,7 @@ class PdfWriter:
         if block.level >= 1:
             out.append(CondPageBreak(style.leading * 5))
             self._keys += 1
-            out.append(_Outlined(block.outline_title, block.level - 1, f"h{self._keys}"))
+            out.append(_Outlined(block.outline_title, block.level - 1 + self._outline_offset, f"h{self._keys}"))
         if block.kicker:
             out.append(self.para(Span(block.kicker, "en"), "kicker", spaceBefore=style.before, keepWithNext=1))
             out.append(self.paragraph(pieces, token, spaceBefore=0, keepWithNext=1))
@@ -400,7 +457,7 @@ class PdfWriter:
                                    (cell.second_name, None, None, self.sheet.colour("muted"))]
                     # One paragraph per entry, and word wrapping (a too-long name still breaks): the index
                     # has a hundred-odd cells, and CJK breaking per character was a third of the PDF's time.
-                    row.append(self.paragraph(pieces, "index_entry", wordWrap=None))
+                    row.append(self.paragraph(pieces, "index_entry", link=cell.link, wordWrap=None))
             rows.append(row)
         entry_width = width * 0.78 / block.columns
         commands = [
@@ -526,8 +583,11 @@ class PdfWriter:
     # -- the document --------------------------------------------------------------------------------
 
     def write(self, document: Document, target: BinaryIO) -> int:
-        """Write the PDF; returns the page count."""
+        """Write the PDF; returns the page count. `case_pages` then tells where each case of a volume starts."""
         self._keys = 0
+        self._outline_offset = 0
+        self._category = None
+        self.case_pages: dict[int, int] = {}
         margins = self.sheet.margins_pt
         page_size = self.sheet.page_size_pt
         meta = document.meta

@@ -1,0 +1,78 @@
+"""Build the book's own documents: the category index (linked to the briefs) and the collected volume."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from .batch import case_files
+from .build import Builder, Output, output_name, write_all
+from .compose_book import BookComposer
+from .document import Document
+from .errors import ReporterError
+from .load import LoadedCase, load_book, load_case
+from .output import normalise_zip
+
+
+def valid_cases(book_dir: Path) -> tuple[list[LoadedCase], list[str]]:
+    """The book's cases that validate, in case-number order, and a one-line warning for each that does not."""
+    cases, warnings = [], []
+    for path in case_files(book_dir):
+        try:
+            cases.append(load_case(path))
+        except ReporterError as exc:
+            warnings.append(f"skipped: {exc}")
+    return sorted(cases, key=lambda c: c.number), warnings
+
+
+def _render(builder: Builder, document: Document, fmt: str) -> tuple[bytes, int | None]:
+    buffer = io.BytesIO()
+    if fmt == "pdf":
+        pages = builder.pdf.write(document, buffer)
+        return buffer.getvalue(), pages
+    builder.docx.write(document, buffer)
+    return normalise_zip(buffer.getvalue()), None
+
+
+def build_index(builder: Builder, book_dir: Path, modes: list[str], formats: list[str], out_dir: Path
+                ) -> tuple[list[Output], list[str]]:
+    """index.MODE.FORMAT: every category and case; entries link to the briefs of that mode and format in out_dir."""
+    book = load_book(book_dir)
+    cases, warnings = valid_cases(book_dir)
+    rendered = []
+    for mode in modes:
+        for fmt in formats:
+            links = {c.number: name for c in cases
+                     if (out_dir / (name := output_name(c.path.stem, builder.layout, mode, fmt))).exists()}
+            document = BookComposer(book, builder.layout, mode).index_document(links)
+            data, pages = _render(builder, document, fmt)
+            rendered.append((Output(out_dir / output_name("index", builder.layout, mode, fmt), fmt, mode, pages), data))
+            warnings += [w for w in document.warnings if w not in warnings]
+    return write_all(rendered), warnings
+
+
+def build_volume(builder: Builder, book_dir: Path, modes: list[str], formats: list[str], out_dir: Path
+                 ) -> tuple[list[Output], list[str], dict[str, dict[int, int]]]:
+    """volume.MODE.FORMAT: cover, editor's note, contents with page numbers, every valid case.
+
+    The PDF is laid out twice: the first pass finds the page each case starts on, the second prints those
+    pages in the contents (which has the same length either way). The DOCX contents carry the PDF's pages."""
+    book = load_book(book_dir)
+    cases, warnings = valid_cases(book_dir)
+    if not cases:
+        raise ReporterError("no valid case to collect", book_dir)
+    rendered, starts = [], {}
+    for mode in modes:
+        composer = BookComposer(book, builder.layout, mode)
+        _render(builder, composer.volume(cases, None), "pdf")
+        pages = dict(builder.pdf.case_pages)
+        document = BookComposer(book, builder.layout, mode).volume(cases, pages)
+        for fmt in formats:
+            data, count = _render(builder, document, fmt)
+            if fmt == "pdf" and builder.pdf.case_pages != pages:
+                raise ReporterError("the contents moved the cases' pages; please report this")
+            rendered.append((Output(out_dir / output_name("volume", builder.layout, mode, fmt), fmt, mode, count),
+                             data))
+        starts[mode] = pages
+        warnings += [w for w in document.warnings if w not in warnings]
+    return write_all(rendered), warnings, starts

@@ -1,0 +1,100 @@
+"""The book's own documents: the category index linked to the briefs, and the collected volume whose contents
+give the pages the cases really start on."""
+
+from __future__ import annotations
+
+import re
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx import Document as open_docx
+from pypdf import PdfReader
+
+from conftest import pdf_pages_text, squash
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+from synthetic_book import make_book  # noqa: E402
+
+from reporter.bookdocs import build_index, build_volume  # noqa: E402
+from reporter.build import Builder  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("book")
+    make_book(folder, count=3)
+    (folder / "036-cetc.yaml").write_bytes((ROOT / "cases" / "bluebook-2021" / "036-cetc.yaml").read_bytes())
+    return folder
+
+
+def outline(reader: PdfReader, items=None, level=0, out=None):
+    out = [] if out is None else out
+    for item in reader.outline if items is None else items:
+        if isinstance(item, list):
+            outline(reader, item, level + 1, out)
+        else:
+            out.append((level, item.title, reader.get_destination_page_number(item) + 1))
+    return out
+
+
+def test_volume_contents_give_the_pages_cases_start_on(book, tmp_path):
+    builder = Builder()
+    outputs, warnings, starts = build_volume(builder, book, ["zh"], ["pdf", "docx"], tmp_path)
+    pdf = next(o.path for o in outputs if o.format == "pdf")
+    pages = pdf_pages_text(pdf)
+    contents = next(i for i, text in enumerate(pages) if "目录" in text and "案例一" in text)
+    listed = {}
+    for line in pages[contents].splitlines():
+        match = re.match(r"\s*案例(\S+)\s+(\S+?)：.*?(\d+)\s*$", line)
+        if match:
+            listed[match.group(2)] = int(match.group(3))
+    assert set(listed) == {"中国华能", "中国华电", "中国电信", "中国电科"}
+    for name, page in listed.items():
+        assert page > contents + 1
+        assert name in squash(pages[page - 1]).split("·")[0] or name in squash(pages[page - 1])
+        assert name not in squash(pages[page - 2]) or "目录" in pages[page - 2], f"{name} starts on page {page}"
+    assert sorted(listed.values()) == sorted(starts["zh"].values())
+    entries = outline(PdfReader(str(pdf)))
+    categories = [(title, page) for level, title, page in entries if level == 0 and "篇" in title]
+    assert [t for t, _ in categories] == ["主业履责篇", "乡村振兴篇"]
+    cases = [(title, page) for level, title, page in entries if level == 1 and title.startswith("案例")]
+    assert [p for _, p in cases] == sorted(listed.values())
+    assert "蓝皮书案例目录" not in squash(" ".join(pages[contents + 1:])), "no per-case index inside a volume"
+
+
+def test_volume_docx_has_a_filled_toc_field(book, tmp_path):
+    builder = Builder()
+    outputs, _, starts = build_volume(builder, book, ["zh"], ["docx", "pdf"], tmp_path)
+    docx = next(o.path for o in outputs if o.format == "docx")
+    with zipfile.ZipFile(docx) as archive:
+        xml = archive.read("word/document.xml").decode()
+        settings = archive.read("word/settings.xml").decode()
+    assert re.search(r'<w:instrText[^>]*> TOC \\f \\l "1-2" \\h </w:instrText>', xml)
+    assert xml.count(' TC "') == 4 + 2, "a TC field per case and per category"
+    assert "<w:updateFields" in settings
+    toc = [p for p in open_docx(str(docx)).paragraphs if p.style.name in ("TOC 1", "TOC 2")]
+    texts = [p.text for p in toc]
+    assert texts[0].startswith("主业履责篇") and texts[0].endswith(str(starts["zh"][1]))
+    assert any(t.startswith("案例三十六  中国电科：") and t.endswith(str(starts["zh"][36])) for t in texts)
+
+
+def test_index_document_links_the_built_briefs(book, tmp_path):
+    builder = Builder()
+    builder.build(book / "036-cetc.yaml", ["zh"], ["pdf", "docx"], tmp_path)
+    outputs, _ = build_index(builder, book, ["zh"], ["pdf", "docx"], tmp_path)
+    pdf = next(o.path for o in outputs if o.format == "pdf")
+    text = squash(" ".join(pdf_pages_text(pdf)))
+    for name in ("中国华能", "中国电科", "中国建筑"):
+        assert name in text
+    links = [a.get_object()["/A"]["/URI"] for page in PdfReader(str(pdf)).pages for a in page.get("/Annots", [])]
+    assert links == ["036-cetc.zh.pdf"], "only built briefs are linked"
+    docx = next(o.path for o in outputs if o.format == "docx")
+    with zipfile.ZipFile(docx) as archive:
+        rels = archive.read("word/_rels/document.xml.rels").decode()
+        xml = archive.read("word/document.xml").decode()
+    assert 'Target="036-cetc.zh.docx" TargetMode="External"' in rels
+    assert xml.count("<w:hyperlink ") == 1
