@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from typing import BinaryIO
 
 from reportlab import rl_config
@@ -12,8 +11,6 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, HRFlowable, Image, KeepTogether,
                                 NextPageTemplate, PageBreak, PageTemplate, Paragraph, Spacer, Table, TableStyle)
-from reportlab.platypus import paragraph as rl_paragraph
-from reportlab.lib import textsplit as rl_textsplit
 
 from ..document import (Band, Block, CaseStart, CategoryIndex, Cover, Document, FigureBlock, Heading, IndexCategory,
                         LogoRef, MetricPanel, Panel, Para, SideBySide, Span, Toc, block_kind, index_grid)
@@ -25,87 +22,8 @@ from ..styles import StyleSheet, TextStyle
 # Binary streams: ASCII85 makes files a quarter larger and costs time; nothing here needs 7-bit PDF.
 rl_config.useA85 = 0
 
-# Line-breaking rules for Chinese (kinsoku). ReportLab knows characters that cannot start a line, from a
-# Japanese-centred list: extend it with the Chinese closing marks.
-_CLOSING = "，。、；：？！）」』》〉】〕”’…%‰·"
-for _module in (rl_paragraph, rl_textsplit):
-    _module.ALL_CANNOT_START = "".join(dict.fromkeys(_module.ALL_CANNOT_START + _CLOSING))
-
-# It has no rule for characters that cannot end a line (“ （ 《), and it hangs only one closing mark, so
-# ”。 could still start a line with 。. Both are handled by glue: an opening mark is glued to what follows,
-# a closing mark to what precedes. ReportLab breaks CJK text glyph by glyph; a glued group's whole width is
-# given to its first glyph and the others get none, so a group moves to the next line whole.
-_OPENING = "“‘（《「『【〔〈([{"
-_MAX_GLUED = 4  # a longer run of marks may break, rather than push past the margin
-
-
-class _Glue:
-    """Streams (character, width) in reading order and moves widths onto the head of each glued group."""
-
-    def __init__(self):
-        self.previous = ""
-        self.size = 0
-        self.head = None  # (object, attribute or index) holding the group's width
-
-    def joins(self, char: str) -> bool:
-        return self.size < _MAX_GLUED and (self.previous in _OPENING or char in rl_paragraph.ALL_CANNOT_START)
-
-    def step(self, char: str) -> bool:
-        """True when `char` joins the current group (its width goes to the head)."""
-        joined = bool(self.previous) and self.joins(char)
-        self.size = self.size + 1 if joined else 1
-        self.previous = char
-        return joined
-
-
-_kinsoku = threading.local()
-
-
-class _KinsokuU(rl_paragraph.cjkU):
-    def __new__(cls, value, frag, encoding):
-        self = super().__new__(cls, value, frag, encoding)
-        glue = getattr(_kinsoku, "glue", None)
-        if glue is None or len(value) != 1:
-            return self
-        if glue.step(value) and glue.head is not None:
-            glue.head._width += self._width
-            self._width = 0
-        else:
-            glue.head = self
-        return self
-
-
-_reportlab_cjk_split = rl_paragraph.cjkFragSplit
-
-
-def _cjk_split(frags, maxWidths, calcBounds, encoding="utf8"):
-    _kinsoku.glue = _Glue()  # a new paragraph: nothing carries over
-    try:
-        return _reportlab_cjk_split(frags, maxWidths, calcBounds, encoding)
-    finally:
-        _kinsoku.glue = None
-
-
-_reportlab_char_widths = rl_textsplit.getCharWidths
-
-
-def _char_widths(word, fontName, fontSize):
-    """The same glue for single-font paragraphs, which ReportLab breaks through textsplit.wordSplit."""
-    widths = list(_reportlab_char_widths(word, fontName, fontSize))
-    glue = _Glue()
-    head = 0
-    for index, char in enumerate(word):
-        if glue.step(char):
-            widths[head] += widths[index]
-            widths[index] = 0
-        else:
-            head = index
-    return widths
-
-
-rl_paragraph.cjkU = _KinsokuU
-rl_paragraph.cjkFragSplit = _cjk_split
-rl_textsplit.getCharWidths = _char_widths
+# Chinese line breaking (kinsoku) and the faster breaker are installed by importing this module.
+from . import cjkbreak  # noqa: F401,E402
 
 LINE_BREAK = "\n"
 Piece = tuple[Span, "TextStyle | None", "float | None", "str | None"]
