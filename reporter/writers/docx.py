@@ -25,7 +25,7 @@ from ..document import (Band, Block, CaseStart, CategoryIndex, Cover, Document, 
 from ..document import PageBreak as PageBreakBlock
 from ..i18n import language
 from ..styles import StyleSheet, TextStyle
-from .ooxml import borders, element, field, put
+from .ooxml import borders, field, put
 
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -269,16 +269,15 @@ class DocxWriter:
                    merge: str | None = None) -> None:
         tc_pr = tc.find(_W + "tcPr")
         if merge is not None:
-            put(tc_pr, element("w:vMerge", val=merge) if merge == "restart" else element("w:vMerge"))
+            put(tc_pr, "w:vMerge", val=merge) if merge == "restart" else put(tc_pr, "w:vMerge")
         if edges:
             borders(tc_pr, "w:tcBorders", edges)
         if fill:
-            put(tc_pr, element("w:shd", val="clear", color="auto", fill=_hex(fill)))
+            put(tc_pr, "w:shd", val="clear", color="auto", fill=_hex(fill))
         if margin is not None:
-            box = element("w:tcMar")
+            box = put(tc_pr, "w:tcMar")
             for side in ("top", "left", "bottom", "right"):
-                box.append(element(f"w:{side}", w=_twips(margin), type="dxa"))
-            put(tc_pr, box)
+                _sub(box, side, w=_twips(margin), type="dxa")
 
     @staticmethod
     def close_cells(cells) -> None:
@@ -294,11 +293,11 @@ class DocxWriter:
         (as the PDF's metric panel, summary and index do)."""
         rows = tbl.findall(_W + "tr")
         for index, tr in enumerate(rows):
-            tr.insert(0, element("w:trPr"))
+            tr.insert(0, tr.makeelement(qn("w:trPr"), {}))
             _sub(tr[0], "cantSplit")
             if index < len(rows) - 1:
                 for ppr in tr.iter(_W + "pPr"):
-                    put(ppr, element("w:keepNext"))
+                    put(ppr, "w:keepNext")
 
     def spacer(self, parent, points: float) -> None:
         p = _sub(parent, "p")
@@ -346,7 +345,7 @@ class DocxWriter:
         height = self.sheet.page_size_pt[1] - margins["top"] - margins["bottom"]
         tbl, cells = self.table(parent, [width], 1)
         row = tbl.find(_W + "tr")
-        row.insert(0, element("w:trPr"))
+        row.insert(0, row.makeelement(qn("w:trPr"), {}))
         _sub(row[0], "trHeight", val=_twips(height * 0.88), hRule="atLeast")
         tc = cells[0][0]
         self.cell_style(tc, fill=self.sheet.colour("primary"), margin=width * 0.06)
@@ -517,14 +516,11 @@ class DocxWriter:
 
     def _tc_field(self, p, text: str, level: int) -> None:
         quoted = text.replace('"', "'")
-        for part in (element("w:fldChar", fldCharType="begin"), None, element("w:fldChar", fldCharType="end")):
-            r = _sub(p, "r")
-            if part is None:
-                part = _sub(r, "instrText")
-                part.text = f' TC "{quoted}" \\l {level} '
-                part.set(_XML_SPACE, "preserve")
-            else:
-                r.append(part)
+        _sub(_sub(p, "r"), "fldChar", fldCharType="begin")
+        instr = _sub(_sub(p, "r"), "instrText")
+        instr.text = f' TC "{quoted}" \\l {level} '
+        instr.set(_XML_SPACE, "preserve")
+        _sub(_sub(p, "r"), "fldChar", fldCharType="end")
 
     def block_toc(self, parent, block: Toc, width: float) -> None:
         """A TOC field over the TC fields, its entries and page numbers already filled in (from the PDF's
@@ -533,18 +529,18 @@ class DocxWriter:
             p = self.p(parent, "toc1" if entry.level == 1 else "toc2", tabs=(("right", width, "dot"),),
                        hanging=None)
             if entry.level == 2:
-                put(p[0], element("w:ind", left=_twips(self.sheet["toc2"].size * 2)))
+                put(p[0], "w:ind", left=_twips(self.sheet["toc2"].size * 2))
             if index == 0:
-                _sub(p, "r").append(element("w:fldChar", fldCharType="begin"))
+                _sub(_sub(p, "r"), "fldChar", fldCharType="begin")
                 instr = _sub(_sub(p, "r"), "instrText")
                 instr.text = ' TOC \\f \\l "1-2" \\h '
                 instr.set(_XML_SPACE, "preserve")
-                _sub(p, "r").append(element("w:fldChar", fldCharType="separate"))
+                _sub(_sub(p, "r"), "fldChar", fldCharType="separate")
             self.run(p, Span(entry.text, block.lang))
             self.text(p, "\t")
             self.run(p, Span(entry.page, "en"))
             if index == len(block.entries) - 1:
-                _sub(p, "r").append(element("w:fldChar", fldCharType="end"))
+                _sub(_sub(p, "r"), "fldChar", fldCharType="end")
         self._update_fields = True
 
     def block_side_by_side(self, parent, block: SideBySide, width: float) -> None:
@@ -665,7 +661,7 @@ _SETTINGS_AFTER_UPDATE_FIELDS = ("hdrShapeDefaults", "footnotePr", "endnotePr", 
 def _ask_to_update_fields(docx) -> None:
     """<w:updateFields/> in settings: Word refreshes the contents' page numbers when the file is opened."""
     settings = docx.settings.element
-    node = element("w:updateFields", val="true")
+    node = settings.makeelement(qn("w:updateFields"), {qn("w:val"): "true"})
     for index, child in enumerate(settings):
         if child.tag.split("}")[1] in _SETTINGS_AFTER_UPDATE_FIELDS:
             settings.insert(index, node)

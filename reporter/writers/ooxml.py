@@ -3,7 +3,7 @@ documents whose property elements are out of order; LibreOffice forgives, so che
 
 from __future__ import annotations
 
-from docx.oxml import OxmlElement
+from lxml import etree
 from docx.oxml.ns import qn
 
 # Child order of the property elements we touch (ECMA-376 Part 1, 17.3.1.26, 17.4.70, 17.4.60, 17.4.82).
@@ -27,60 +27,56 @@ SCHEMA_ORDER = {
 _CLARK_ORDER = {qn(parent): [qn(tag) for tag in tags] for parent, tags in SCHEMA_ORDER.items()}
 
 
-def put(parent, child):
-    """Insert `child` into a property element at its schema position, replacing one of the same tag."""
-    order = _CLARK_ORDER[parent.tag]
-    for old in parent.findall(child.tag):
+def child(parent, tag: str, **attributes: str):
+    """A new last child: `child(p, "w:r")`; attributes are in the w: namespace."""
+    return etree.SubElement(parent, qn(tag), {qn(f"w:{key}"): value for key, value in attributes.items()})
+
+
+def put(parent, tag: str, **attributes: str):
+    """A property child at its schema position, replacing one of the same tag; returns it.
+
+    Made in place (SubElement, then moved): creating free-standing elements costs a document each."""
+    clark = qn(tag)
+    for old in parent.findall(clark):
         parent.remove(old)
-    position = order.index(child.tag)
-    successors = set(order[position + 1:])
+    node = child(parent, tag, **attributes)
+    order = _CLARK_ORDER[parent.tag]
+    successors = set(order[order.index(clark) + 1:])
     for index, existing in enumerate(parent):
         if existing.tag in successors:
-            parent.insert(index, child)
-            return child
-    parent.append(child)
-    return child
-
-
-def element(tag: str, **attributes: str):
-    """`element("w:shd", val="clear")` -> <w:shd w:val="clear"/>."""
-    node = OxmlElement(tag)
-    for key, value in attributes.items():
-        node.set(qn(f"w:{key}"), value)
+            parent.insert(index, node)
+            break
     return node
 
 
 def shade(properties, colour: str) -> None:
     """Background fill on a w:tcPr or w:pPr."""
-    put(properties, element("w:shd", val="clear", color="auto", fill=colour.lstrip("#").upper()))
+    put(properties, "w:shd", val="clear", color="auto", fill=colour.lstrip("#").upper())
 
 
 def borders(properties, tag: str, sides: dict[str, tuple[str, int, str]], space: int = 0) -> None:
     """sides: name -> (val, size in eighths of a point, colour or 'auto'); placed in schema order."""
-    box = OxmlElement(tag)
+    box = put(properties, tag)
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         if side in sides:
             val, size, colour = sides[side]
-            box.append(element(f"w:{side}", val=val, sz=str(size), space=str(space),
-                               color=colour.lstrip("#").upper() if colour != "auto" else "auto"))
-    put(properties, box)
+            child(box, f"w:{side}", val=val, sz=str(size), space=str(space),
+                  color=colour.lstrip("#").upper() if colour != "auto" else "auto")
 
 
 def cell_margins(tc_pr, points: float) -> None:
-    margins = OxmlElement("w:tcMar")
+    box = put(tc_pr, "w:tcMar")
     for side in ("top", "left", "bottom", "right"):
-        margins.append(element(f"w:{side}", w=str(int(points * 20)), type="dxa"))
-    put(tc_pr, margins)
+        child(box, f"w:{side}", w=str(int(points * 20)), type="dxa")
 
 
 def field(paragraph, instruction: str, shown: str, new_run) -> None:
     """A complex field (PAGE, NUMPAGES) with a cached result, so readers show a number before updating.
     `new_run(paragraph, text)` appends a formatted w:r (text None: an empty run) and returns it."""
-    new_run(paragraph, None).append(element("w:fldChar", fldCharType="begin"))
-    instr = OxmlElement("w:instrText")
+    child(new_run(paragraph, None), "w:fldChar", fldCharType="begin")
+    instr = child(new_run(paragraph, None), "w:instrText")
     instr.set(qn("xml:space"), "preserve")
     instr.text = f" {instruction} "
-    new_run(paragraph, None).append(instr)
-    new_run(paragraph, None).append(element("w:fldChar", fldCharType="separate"))
+    child(new_run(paragraph, None), "w:fldChar", fldCharType="separate")
     new_run(paragraph, shown)
-    new_run(paragraph, None).append(element("w:fldChar", fldCharType="end"))
+    child(new_run(paragraph, None), "w:fldChar", fldCharType="end")
