@@ -64,6 +64,17 @@ def docx_paragraphs(path: Path) -> list[tuple[str, str]]:
     return out
 
 
+def pdf_outline(reader, items=None, level=0, out=None) -> list[tuple[int, str, int]]:
+    """(level, title, 1-based page) of every outline entry of a pypdf reader, in order."""
+    out = [] if out is None else out
+    for item in reader.outline if items is None else items:
+        if isinstance(item, list):
+            pdf_outline(reader, item, level + 1, out)
+        else:
+            out.append((level, item.title, reader.get_destination_page_number(item) + 1))
+    return out
+
+
 def squash(text: str) -> str:
     """Text with all white space removed, for matching across line breaks."""
     return "".join(text.split())

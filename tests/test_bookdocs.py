@@ -12,7 +12,7 @@ import pytest
 from docx import Document as open_docx
 from pypdf import PdfReader
 
-from conftest import pdf_pages_text, squash
+from conftest import pdf_outline, pdf_pages_text, squash
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
@@ -29,16 +29,6 @@ def book(tmp_path_factory) -> Path:
     make_book(folder, count=3)
     (folder / "036-cetc.yaml").write_bytes((ROOT / "cases" / "bluebook-2021" / "036-cetc.yaml").read_bytes())
     return folder
-
-
-def outline(reader: PdfReader, items=None, level=0, out=None):
-    out = [] if out is None else out
-    for item in reader.outline if items is None else items:
-        if isinstance(item, list):
-            outline(reader, item, level + 1, out)
-        else:
-            out.append((level, item.title, reader.get_destination_page_number(item) + 1))
-    return out
 
 
 def test_volume_contents_give_the_pages_cases_start_on(book, tmp_path):
@@ -58,7 +48,7 @@ def test_volume_contents_give_the_pages_cases_start_on(book, tmp_path):
         assert name in squash(pages[page - 1]).split("·")[0] or name in squash(pages[page - 1])
         assert name not in squash(pages[page - 2]) or "目录" in pages[page - 2], f"{name} starts on page {page}"
     assert sorted(listed.values()) == sorted(starts["zh"].values())
-    entries = outline(PdfReader(str(pdf)))
+    entries = pdf_outline(PdfReader(str(pdf)))
     categories = [(title, page) for level, title, page in entries if level == 0 and "篇" in title]
     assert [t for t, _ in categories] == ["主业履责篇", "乡村振兴篇"]
     cases = [(title, page) for level, title, page in entries if level == 1 and title.startswith("案例")]

@@ -11,7 +11,7 @@ from docx import Document as open_docx
 from docx.oxml.ns import qn
 from pypdf import PdfReader
 
-from conftest import docx_paragraphs, pdf_pages_text, pdf_text, squash
+from conftest import docx_paragraphs, pdf_outline, pdf_pages_text, pdf_text, squash
 from reporter.layout import load_layout
 from reporter.writers.ooxml import SCHEMA_ORDER
 
@@ -104,20 +104,10 @@ def test_pdf_document_info(built, case_data):
     assert reader.trailer["/Root"]["/Lang"] == "zh-CN"
 
 
-def _outline(reader: PdfReader, items=None, level=0, out=None):
-    out = [] if out is None else out
-    for item in reader.outline if items is None else items:
-        if isinstance(item, list):
-            _outline(reader, item, level + 1, out)
-        else:
-            out.append((level, item.title, reader.get_destination_page_number(item) + 1))
-    return out
-
-
 def test_pdf_outline_matches_headings(built):
     for mode in ("zh", "en"):
         path = built[(mode, "pdf")]
-        outline = _outline(PdfReader(str(path)))
+        outline = pdf_outline(PdfReader(str(path)))
         headings = [(int(style[-1]) - 1, text) for style, text in docx_paragraphs(built[(mode, "docx")])
                     if style in ("Heading 1", "Heading 2")]
         assert [(level, title) for level, title, _ in outline] == headings
@@ -200,7 +190,7 @@ def _headings_left_at_page_foot(pdf_path) -> list[str]:
     reader = PdfReader(str(pdf_path))
     pages = pdf_pages_text(pdf_path)
     stranded = []
-    for level, title, page in _outline(reader):
+    for level, title, page in pdf_outline(reader):
         lines = [squash(line) for line in pages[page - 1].splitlines() if line.strip()][:-1]  # minus footer
         first_word = squash(title.split(" ")[0])
         hits = [i for i, line in enumerate(lines) if line.startswith(first_word)]
