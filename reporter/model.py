@@ -19,6 +19,8 @@ DEFAULT_LANG = "zh"
 
 
 def _check_chars(value: str) -> str:
+    if value.isprintable():  # the common case, checked in C: no control, private-use or unassigned character
+        return value
     for char in value:
         if unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn") and char not in "\n\t":
             raise ValueError(f"control or unassigned character U+{ord(char):04X} in text")
