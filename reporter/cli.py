@@ -144,7 +144,7 @@ def status(book_dir: Path) -> None:
             continue
         found[loaded.enterprise.id] = path.name
     missing = 0
-    for number, category, enterprise in book.entries():
+    for number, _category, enterprise in book.entries():
         name = enterprise.short.get("zh") or next(iter(enterprise.short.values()))
         where = found.get(enterprise.id)
         missing += where is None

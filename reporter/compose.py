@@ -238,7 +238,8 @@ class Composer(ComposerBase):
     def _paragraphs(self, paragraphs, where: str) -> list[Block]:
         out: list[Block] = []
         for index, text in enumerate(paragraphs):
-            out += self._per_lang(lambda lang: [Para("body", self.texts.span(text, lang, f"{where}.paragraphs[{index}]"))])
+            path = f"{where}.paragraphs[{index}]"
+            out += self._per_lang(lambda lang, text=text, path=path: [Para("body", self.texts.span(text, lang, path))])
         return out
 
     def _figures(self, figures: list[Figure], counter, where: str) -> list[Block]:

@@ -3,7 +3,6 @@ document, and one-line errors for every mistake in a layout file."""
 
 from __future__ import annotations
 
-import re
 import subprocess
 import tomllib
 import zipfile
@@ -15,7 +14,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 from pypdf import PdfReader
 
-from conftest import CASE_36, ROOT, docx_paragraphs, pdf_pages_text, pdf_text, squash
+from conftest import CASE_36, docx_paragraphs, pdf_pages_text, pdf_text, squash
 from reporter.build import Builder
 from reporter.cli import main
 from reporter.layout import load_layout

@@ -190,7 +190,7 @@ def _headings_left_at_page_foot(pdf_path) -> list[str]:
     reader = PdfReader(str(pdf_path))
     pages = pdf_pages_text(pdf_path)
     stranded = []
-    for level, title, page in pdf_outline(reader):
+    for _level, title, page in pdf_outline(reader):
         lines = [squash(line) for line in pages[page - 1].splitlines() if line.strip()][:-1]  # minus footer
         first_word = squash(title.split(" ")[0])
         hits = [i for i, line in enumerate(lines) if line.startswith(first_word)]

@@ -333,7 +333,7 @@ class DocxWriter:
         else:
             _, cells = self.table(parent, [width * 0.55, width * 0.45], 1)
             text_cells = cells[0]
-        for tc, (span, align) in zip(text_cells, texts):
+        for tc, (span, align) in zip(text_cells, texts, strict=True):
             self.cell_style(tc, fill=self.sheet.colour("primary"), margin=pad * 0.6)
             self.run(self.p(tc, "band", before=2, after=2, align=align), span)
         self.spacer(parent, self.sheet.block_space * 2)

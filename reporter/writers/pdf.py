@@ -308,7 +308,7 @@ class PdfWriter:
         return [table]
 
     def block_metric_panel(self, block: MetricPanel, width: float) -> list[Flowable]:
-        value, unit, label = self.sheet["metric_value"], self.sheet["metric_unit"], self.sheet["metric_label"]
+        value, unit = self.sheet["metric_value"], self.sheet["metric_unit"]
         columns = block.columns
         padding = value.size * 0.5
         cells = []
