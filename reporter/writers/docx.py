@@ -25,10 +25,10 @@ from ..document import (Band, Block, CaseStart, CategoryIndex, Cover, Document, 
 from ..document import PageBreak as PageBreakBlock
 from ..i18n import language
 from ..styles import StyleSheet, TextStyle
-from .ooxml import borders, field, put
+from .ooxml import W as _W, borders, field, put
+from .ooxml import child as _sub
 
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 DEFAULT_LANGS = ("en-GB", "zh-CN")
 NO_BORDERS = {side: ("nil", 0, "auto") for side in ("top", "left", "bottom", "right", "insideH", "insideV")}
@@ -40,13 +40,6 @@ def _hex(colour: str) -> str:
 
 def _twips(points: float) -> str:
     return str(int(round(points * 20)))
-
-
-def _sub(parent, tag: str, **attributes: str):
-    node = etree.SubElement(parent, _W + tag)
-    for key, value in attributes.items():
-        node.set(_W + key, value)
-    return node
 
 
 def set_fonts(rpr, latin: str, east_asian: str) -> None:

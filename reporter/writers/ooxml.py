@@ -27,19 +27,25 @@ SCHEMA_ORDER = {
 _CLARK_ORDER = {qn(parent): [qn(tag) for tag in tags] for parent, tags in SCHEMA_ORDER.items()}
 
 
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
 def child(parent, tag: str, **attributes: str):
-    """A new last child: `child(p, "w:r")`; attributes are in the w: namespace."""
-    return etree.SubElement(parent, qn(tag), {qn(f"w:{key}"): value for key, value in attributes.items()})
+    """A new last child in the w: namespace: `child(p, "r")`, `child(ppr, "pStyle", val="Title")`."""
+    node = etree.SubElement(parent, W + tag)
+    for key, value in attributes.items():
+        node.set(W + key, value)
+    return node
 
 
 def put(parent, tag: str, **attributes: str):
-    """A property child at its schema position, replacing one of the same tag; returns it.
+    """A property child ("w:shd") at its schema position, replacing one of the same tag; returns it.
 
     Made in place (SubElement, then moved): creating free-standing elements costs a document each."""
     clark = qn(tag)
     for old in parent.findall(clark):
         parent.remove(old)
-    node = child(parent, tag, **attributes)
+    node = child(parent, tag.split(":")[1], **attributes)
     order = _CLARK_ORDER[parent.tag]
     successors = set(order[order.index(clark) + 1:])
     for index, existing in enumerate(parent):
@@ -60,23 +66,23 @@ def borders(properties, tag: str, sides: dict[str, tuple[str, int, str]], space:
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         if side in sides:
             val, size, colour = sides[side]
-            child(box, f"w:{side}", val=val, sz=str(size), space=str(space),
+            child(box, side, val=val, sz=str(size), space=str(space),
                   color=colour.lstrip("#").upper() if colour != "auto" else "auto")
 
 
 def cell_margins(tc_pr, points: float) -> None:
     box = put(tc_pr, "w:tcMar")
     for side in ("top", "left", "bottom", "right"):
-        child(box, f"w:{side}", w=str(int(points * 20)), type="dxa")
+        child(box, side, w=str(int(points * 20)), type="dxa")
 
 
 def field(paragraph, instruction: str, shown: str, new_run) -> None:
     """A complex field (PAGE, NUMPAGES) with a cached result, so readers show a number before updating.
     `new_run(paragraph, text)` appends a formatted w:r (text None: an empty run) and returns it."""
-    child(new_run(paragraph, None), "w:fldChar", fldCharType="begin")
-    instr = child(new_run(paragraph, None), "w:instrText")
+    child(new_run(paragraph, None), "fldChar", fldCharType="begin")
+    instr = child(new_run(paragraph, None), "instrText")
     instr.set(qn("xml:space"), "preserve")
     instr.text = f" {instruction} "
-    child(new_run(paragraph, None), "w:fldChar", fldCharType="separate")
+    child(new_run(paragraph, None), "fldChar", fldCharType="separate")
     new_run(paragraph, shown)
-    child(new_run(paragraph, None), "w:fldChar", fldCharType="end")
+    child(new_run(paragraph, None), "fldChar", fldCharType="end")
