@@ -98,19 +98,24 @@ def layout_fingerprint(layout: Layout) -> str:
     return digest.hexdigest()
 
 
-def case_fingerprint(case_path: Path, layout_digest: str, modes: list[str], formats: list[str]) -> str:
-    """Everything the briefs of one case depend on. A case that does not load still gets one (its bytes)."""
+def run_fingerprint(book_dir: Path, layout: Layout, modes: list[str], formats: list[str]) -> str:
+    """What every case of a run shares: the tool, the layout, the modes and formats, book.yaml and the book's
+    images (any case may show any of them). Computed once per run."""
     digest = hashlib.sha256()
-    for part in (tool_fingerprint(), layout_digest, ",".join(modes), ",".join(formats)):
+    for part in (tool_fingerprint(), layout_fingerprint(layout), ",".join(modes), ",".join(formats)):
         digest.update(part.encode() + b"\0")
-    digest.update(case_path.read_bytes())
-    book = case_path.parent / BOOK_FILE
+    book = book_dir / BOOK_FILE
     if book.exists():
         digest.update(book.read_bytes())
-    for image in sorted(case_path.parent.rglob("*")):
+    for image in sorted(book_dir.rglob("*")):
         if image.suffix.lower() in (".png", ".jpg", ".jpeg") and image.is_file():
-            digest.update(str(image.relative_to(case_path.parent)).encode() + _file_digest(image).encode())
+            digest.update(str(image.relative_to(book_dir)).encode() + _file_digest(image).encode())
     return digest.hexdigest()
+
+
+def case_fingerprint(case_path: Path, run_digest: str) -> str:
+    """Everything the briefs of one case depend on. A case that does not load still gets one (its bytes)."""
+    return hashlib.sha256(run_digest.encode() + b"\0" + case_path.read_bytes()).hexdigest()
 
 
 # -- one case, in whichever process runs it ------------------------------------------------------------
@@ -135,11 +140,9 @@ def build_case(layout_name: str, case_path: Path, modes: list[str], formats: lis
         result = builder.build(case_path, modes, formats, out_dir)
         loaded = result.loaded
         for output in result.outputs:
-            data = output.path.read_bytes()
             outcome.outputs.append(OutputRecord(
                 loaded.number, loaded.enterprise.id, output.mode, output.format,
-                output.path.relative_to(out_dir).as_posix(), len(data), output.pages,
-                hashlib.sha256(data).hexdigest()))
+                output.path.relative_to(out_dir).as_posix(), output.size, output.pages, output.sha256))
         outcome.warnings = result.warnings
     except ReporterError as exc:
         outcome.error = str(exc)
@@ -211,12 +214,12 @@ def run_batch(book_dir: Path, layout: Layout, modes: list[str], formats: list[st
     out_dir.mkdir(parents=True, exist_ok=True)
     files = case_files(book_dir)
     state = {} if force else _load_state(out_dir)
-    layout_digest = layout_fingerprint(layout)
+    run_digest = run_fingerprint(book_dir, layout, modes, formats)
     layout_name = str(layout.source_path)
     outcomes: list[CaseOutcome] = []
     pending: list[tuple[Path, str]] = []
     for path in files:
-        fingerprint = case_fingerprint(path, layout_digest, modes, formats)
+        fingerprint = case_fingerprint(path, run_digest)
         previous = state.get(path.name)
         if previous and previous["fingerprint"] == fingerprint and _still_there(out_dir, previous["outputs"]):
             outcome = CaseOutcome(path.name, fingerprint, [OutputRecord(**r) for r in previous["outputs"]],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,8 @@ class Output:
     format: str
     mode: str
     pages: int | None = None
+    size: int = 0
+    sha256: str = ""
 
 
 @dataclass
@@ -42,10 +45,12 @@ def output_name(stem: str, layout: Layout, mode: str, fmt: str) -> str:
 
 
 def write_all(rendered: list[tuple[Output, bytes]]) -> list[Output]:
-    """Write rendered files only once every one of them rendered: a failure leaves no partial set."""
+    """Write rendered files only once every one of them rendered: a failure leaves no partial set.
+    Each output learns its size and sha256 here, from the bytes in hand."""
     for output, data in rendered:
         with atomic_file(output.path) as stream:
             stream.write(data)
+        output.size, output.sha256 = len(data), hashlib.sha256(data).hexdigest()
     return [output for output, _ in rendered]
 
 
