@@ -23,7 +23,7 @@ from .build import Builder
 from .errors import ReporterError
 from .fonts import find_font
 from .layout import Layout
-from .load import BOOK_FILE
+from .load import BOOK_FILE, LoadedCase, load_case
 from .output import atomic_file
 
 MANIFEST = "manifest.json"
@@ -59,6 +59,17 @@ class CaseOutcome:
 def case_files(book_dir: Path) -> list[Path]:
     """The book's case files, in name order (book.yaml excluded)."""
     return sorted(p for p in book_dir.glob("*.yaml") if p.name != BOOK_FILE)
+
+
+def valid_cases(book_dir: Path) -> tuple[list[LoadedCase], list[str]]:
+    """The book's cases that validate, in case-number order, and the one-line error of each that does not."""
+    cases, errors = [], []
+    for path in case_files(book_dir):
+        try:
+            cases.append(load_case(path))
+        except ReporterError as exc:
+            errors.append(str(exc))
+    return sorted(cases, key=lambda c: c.number), errors
 
 
 @cache

@@ -5,24 +5,13 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from .batch import case_files
+from .batch import valid_cases
 from .build import Builder, Output, output_name, write_all
 from .compose_book import BookComposer
 from .document import Document
 from .errors import ReporterError
-from .load import LoadedCase, load_book, load_case
+from .load import load_book
 from .output import normalise_zip
-
-
-def valid_cases(book_dir: Path) -> tuple[list[LoadedCase], list[str]]:
-    """The book's cases that validate, in case-number order, and a one-line warning for each that does not."""
-    cases, warnings = [], []
-    for path in case_files(book_dir):
-        try:
-            cases.append(load_case(path))
-        except ReporterError as exc:
-            warnings.append(f"skipped: {exc}")
-    return sorted(cases, key=lambda c: c.number), warnings
 
 
 def _render(builder: Builder, document: Document, fmt: str) -> tuple[bytes, int | None]:
@@ -38,7 +27,8 @@ def build_index(builder: Builder, book_dir: Path, modes: list[str], formats: lis
                 ) -> tuple[list[Output], list[str]]:
     """index.MODE.FORMAT: every category and case; entries link to the briefs of that mode and format in out_dir."""
     book = load_book(book_dir)
-    cases, warnings = valid_cases(book_dir)
+    cases, invalid = valid_cases(book_dir)
+    warnings = [f"skipped: {error}" for error in invalid]
     rendered = []
     for mode in modes:
         for fmt in formats:
@@ -58,7 +48,8 @@ def build_volume(builder: Builder, book_dir: Path, modes: list[str], formats: li
     The PDF is laid out twice: the first pass finds the page each case starts on, the second prints those
     pages in the contents (which has the same length either way). The DOCX contents carry the PDF's pages."""
     book = load_book(book_dir)
-    cases, warnings = valid_cases(book_dir)
+    cases, invalid = valid_cases(book_dir)
+    warnings = [f"skipped: {error}" for error in invalid]
     if not cases:
         raise ReporterError("no valid case to collect", book_dir)
     rendered, starts = [], {}

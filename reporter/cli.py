@@ -14,8 +14,8 @@ from . import __version__
 from .build import FORMATS, Builder
 from .errors import ReporterError, display_path
 from .i18n import parse_mode
-from .layout import available_layouts, load_layout
-from .batch import case_files, default_jobs, run_batch
+from .layout import Layout, available_layouts, load_layout
+from .batch import case_files, default_jobs, run_batch, valid_cases
 from .bookdocs import build_index, build_volume
 from .load import load_book, load_case
 
@@ -24,6 +24,48 @@ ALL_MODES = ("zh", "en", "zh+en")
 
 def _split(values: tuple[str, ...]) -> list[str]:
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def _modes(layout: Layout, langs: tuple[str, ...]) -> list[str]:
+    """--lang values (comma-separated, repeated, or 'all'); the layout's default when none."""
+    modes = _split(langs) or [layout.language.default]
+    if modes == ["all"]:
+        modes = list(ALL_MODES)
+    for mode in modes:
+        parse_mode(mode)
+    return modes
+
+
+def _formats(formats: tuple[str, ...]) -> list[str]:
+    chosen = _split(formats) or list(FORMATS)
+    for fmt in chosen:
+        if fmt not in FORMATS:
+            raise ReporterError(f"unknown format {fmt!r}; use {', '.join(FORMATS)}")
+    return chosen
+
+
+def _book_command(book_dir: Path, layout_name: str, langs, formats) -> tuple[Layout, list[str], list[str]]:
+    """What every book command starts from: its layout, language modes and formats, and a folder with a book."""
+    layout = load_layout(layout_name)
+    if not (book_dir / "book.yaml").exists():
+        raise ReporterError("no book.yaml in this folder", book_dir)
+    return layout, _modes(layout, langs), _formats(formats)
+
+
+_BOOK_OPTIONS = [
+    click.argument("book_dir", type=click.Path(path_type=Path, file_okay=False)),
+    click.option("--layout", "layout_name", default="default", show_default=True,
+                 help="A layout name from layouts/ or a path to a .toml file."),
+    click.option("--lang", "langs", multiple=True, help="zh, en, zh+en (several: comma-separated, or 'all')."),
+    click.option("--format", "formats", multiple=True, help="docx, pdf or both. Default: both."),
+    click.option("--out", "out_dir", default="out", show_default=True, type=click.Path(path_type=Path)),
+]
+
+
+def _book_options(function):
+    for option in reversed(_BOOK_OPTIONS):
+        function = option(function)
+    return function
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -45,12 +87,7 @@ def build(cases: tuple[Path, ...], layout_name: str, langs: tuple[str, ...], for
           out_dir: Path) -> None:
     """Build the brief of each CASE file; prints each path written."""
     builder = Builder(load_layout(layout_name))
-    modes = _split(langs) or [builder.layout.language.default]
-    if modes == ["all"]:
-        modes = list(ALL_MODES)
-    for mode in modes:
-        parse_mode(mode)
-    chosen = _split(formats) or list(FORMATS)
+    modes, chosen = _modes(builder.layout, langs), _formats(formats)
     failed = 0
     for case in cases:
         try:
@@ -89,35 +126,14 @@ def check(files: tuple[Path, ...]) -> None:
         sys.exit(1)
 
 
-def _modes(builder_layout, langs: tuple[str, ...]) -> list[str]:
-    modes = _split(langs) or [builder_layout.language.default]
-    if modes == ["all"]:
-        modes = list(ALL_MODES)
-    for mode in modes:
-        parse_mode(mode)
-    return modes
-
-
 @cli.command()
-@click.argument("book_dir", type=click.Path(path_type=Path, file_okay=False))
-@click.option("--layout", "layout_name", default="default", show_default=True,
-              help="A layout name from layouts/ or a path to a .toml file.")
-@click.option("--lang", "langs", multiple=True, help="zh, en, zh+en (several: comma-separated, or 'all').")
-@click.option("--format", "formats", multiple=True, help="docx, pdf or both. Default: both.")
-@click.option("--out", "out_dir", default="out", show_default=True, type=click.Path(path_type=Path))
+@_book_options
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help="Worker processes [default: cores].")
 @click.option("--force", is_flag=True, help="Rebuild every case, changed or not.")
 def batch(book_dir: Path, layout_name: str, langs: tuple[str, ...], formats: tuple[str, ...], out_dir: Path,
           jobs: int | None, force: bool) -> None:
     """Build every case of BOOK_DIR: progress, a summary, out/manifest.json. Unchanged cases are skipped."""
-    layout = load_layout(layout_name)
-    modes = _modes(layout, langs)
-    chosen = _split(formats) or list(FORMATS)
-    for fmt in chosen:
-        if fmt not in FORMATS:
-            raise ReporterError(f"unknown format {fmt!r}; use {', '.join(FORMATS)}")
-    if not (book_dir / "book.yaml").exists():
-        raise ReporterError("no book.yaml in this folder", book_dir)
+    layout, modes, chosen = _book_command(book_dir, layout_name, langs, formats)
     report = run_batch_with_progress(book_dir, layout, modes, chosen, out_dir, jobs or default_jobs(), force)
     for outcome in report.failed:
         click.echo(f"failed: {outcome.error}", err=True)
@@ -134,15 +150,8 @@ def batch(book_dir: Path, layout_name: str, langs: tuple[str, ...], formats: tup
 def status(book_dir: Path) -> None:
     """Which catalogue entries of BOOK_DIR have a case file, which are missing, which fail validation."""
     book = load_book(book_dir)
-    found: dict[str, str] = {}
-    invalid: list[str] = []
-    for path in case_files(book_dir):
-        try:
-            loaded = load_case(path)
-        except ReporterError as exc:
-            invalid.append(str(exc))
-            continue
-        found[loaded.enterprise.id] = path.name
+    cases, invalid = valid_cases(book_dir)
+    found = {loaded.enterprise.id: loaded.path.name for loaded in cases}
     missing = 0
     for number, _category, enterprise in book.entries():
         name = enterprise.short.get("zh") or next(iter(enterprise.short.values()))
@@ -177,39 +186,12 @@ def run_batch_with_progress(book_dir, layout, modes, formats, out_dir, jobs, for
     return run_batch(book_dir, layout, modes, formats, out_dir, jobs, force, plain)
 
 
-def _book_command(book_dir: Path, layout_name: str, langs, formats):
-    layout = load_layout(layout_name)
-    if not (book_dir / "book.yaml").exists():
-        raise ReporterError("no book.yaml in this folder", book_dir)
-    chosen = _split(formats) or list(FORMATS)
-    for fmt in chosen:
-        if fmt not in FORMATS:
-            raise ReporterError(f"unknown format {fmt!r}; use {', '.join(FORMATS)}")
-    return Builder(layout), _modes(layout, langs), chosen
-
-
-_BOOK_OPTIONS = [
-    click.argument("book_dir", type=click.Path(path_type=Path, file_okay=False)),
-    click.option("--layout", "layout_name", default="default", show_default=True,
-                 help="A layout name from layouts/ or a path to a .toml file."),
-    click.option("--lang", "langs", multiple=True, help="zh, en, zh+en (several: comma-separated, or 'all')."),
-    click.option("--format", "formats", multiple=True, help="docx, pdf or both. Default: both."),
-    click.option("--out", "out_dir", default="out", show_default=True, type=click.Path(path_type=Path)),
-]
-
-
-def _book_options(function):
-    for option in reversed(_BOOK_OPTIONS):
-        function = option(function)
-    return function
-
-
 @cli.command()
 @_book_options
 def index(book_dir: Path, layout_name: str, langs, formats, out_dir: Path) -> None:
     """The category index of BOOK_DIR (7 categories, every case), linked to the briefs built in --out."""
-    builder, modes, chosen = _book_command(book_dir, layout_name, langs, formats)
-    outputs, warnings = build_index(builder, book_dir, modes, chosen, out_dir)
+    layout, modes, chosen = _book_command(book_dir, layout_name, langs, formats)
+    outputs, warnings = build_index(Builder(layout), book_dir, modes, chosen, out_dir)
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
     for output in outputs:
@@ -220,8 +202,8 @@ def index(book_dir: Path, layout_name: str, langs, formats, out_dir: Path) -> No
 @_book_options
 def volume(book_dir: Path, layout_name: str, langs, formats, out_dir: Path) -> None:
     """The collected volume of BOOK_DIR: cover, editor's note, contents with page numbers, every case."""
-    builder, modes, chosen = _book_command(book_dir, layout_name, langs, formats)
-    outputs, warnings, _ = build_volume(builder, book_dir, modes, chosen, out_dir)
+    layout, modes, chosen = _book_command(book_dir, layout_name, langs, formats)
+    outputs, warnings, _ = build_volume(Builder(layout), book_dir, modes, chosen, out_dir)
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
     for output in outputs:
