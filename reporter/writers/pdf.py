@@ -26,6 +26,9 @@ rl_config.useA85 = 0
 from . import cjkbreak  # noqa: F401,E402
 
 LINE_BREAK = "\n"
+NO_PADDING = [("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+              ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]
+"""Table commands for a table used only to place things side by side."""
 Piece = tuple[Span, "TextStyle | None", "float | None", "str | None"]
 """Text with the style it takes its font role from, and size and colour where they differ (None: default)."""
 
@@ -45,17 +48,26 @@ class _Paragraph(Paragraph):
         return size
 
 
-class _CaseMarker(Flowable):
+class _Marker(Flowable):
+    """An invisible flowable that acts where it is drawn (outline entries), kept with what follows."""
+
+    def __init__(self):
+        super().__init__()
+        self.keepWithNext = 1  # moves with its heading when that goes to the next page
+
+    def wrap(self, *_):
+        # Not zero: ReportLab's keep-together measure skips zero-height flowables and then also drops the
+        # heading's space before, underestimating the group (a heading was left alone at a page foot).
+        self.width, self.height = 0, 0.01
+        return self.width, self.height
+
+
+class _CaseMarker(_Marker):
     """Outline entries for a case of a volume (and its category) and the page it starts on."""
 
     def __init__(self, writer: "PdfWriter", block: CaseStart, new_category: bool):
         super().__init__()
         self.writer, self.block, self.new_category = writer, block, new_category
-        self.keepWithNext = 1
-
-    def wrap(self, *_):
-        self.width, self.height = 0, 0.01
-        return self.width, self.height
 
     def draw(self):
         canvas, block = self.canv, self.block
@@ -75,19 +87,12 @@ class _WholeTable(Table):
         return []
 
 
-class _Outlined(Flowable):
-    """A zero-size marker that puts an outline entry (bookmark) where it is drawn."""
+class _Outlined(_Marker):
+    """An outline entry (bookmark) for the heading that follows."""
 
     def __init__(self, title: str, level: int, key: str):
         super().__init__()
         self.title, self.level, self.key = title, level, key
-        self.keepWithNext = 1  # moves with its heading when that goes to the next page
-
-    def wrap(self, *_):
-        # Not zero: ReportLab's keep-together measure skips zero-height flowables and then also drops the
-        # heading's space before, underestimating the group (a heading was left alone at a page foot).
-        self.width, self.height = 0, 0.01
-        return self.width, self.height
 
     def draw(self):
         self.canv.bookmarkPage(self.key)
@@ -203,8 +208,7 @@ class PdfWriter:
     def block_toc(self, block: Toc, width: float) -> list[Flowable]:
         """Contents: categories and cases with the page each starts on, each linked to it."""
         rows = []
-        commands = [("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("ALIGN", (1, 0), (1, -1), "RIGHT"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        commands = [("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("ALIGN", (1, 0), (1, -1), "RIGHT"), *NO_PADDING,
                     ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]
         for index, entry in enumerate(block.entries):
             token = "toc1" if entry.level == 1 else "toc2"
@@ -267,9 +271,7 @@ class PdfWriter:
             gap = style.size
             title = self.paragraph(pieces, token, spaceBefore=0, spaceAfter=0)
             table = self.table([[title, logo]], [width - logo.drawWidth - gap, logo.drawWidth + gap], [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (1, 0), (1, 0), "RIGHT"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)])
+                ("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (1, 0), (1, 0), "RIGHT"), *NO_PADDING])
             table.spaceBefore, table.spaceAfter = style.before, style.after
             out.append(table)
         else:
@@ -296,16 +298,14 @@ class PdfWriter:
             ("LEFTPADDING", (0, 0), (-1, -1), padding), ("RIGHTPADDING", (0, 0), (-1, -1), padding),
             ("TOPPADDING", (0, 0), (-1, -1), padding * 0.8), ("BOTTOMPADDING", (0, 0), (-1, -1), padding * 0.6),
         ])
-        table.spaceAfter = self.sheet.block_space
+        table.spaceAfter = self.sheet.block_space * 1.5
         return table
 
     def block_panel(self, block: Panel, width: float) -> list[Flowable]:
         padding = self.sheet["body"].size
         inner = width - 2 * padding
         cell = [f for child in block.children for f in self.flowables(child, inner)]
-        table = self._boxed([[cell]], [width], padding)
-        table.spaceAfter = self.sheet.block_space * 1.5
-        return [table]
+        return [self._boxed([[cell]], [width], padding)]
 
     def block_metric_panel(self, block: MetricPanel, width: float) -> list[Flowable]:
         value, unit = self.sheet["metric_value"], self.sheet["metric_unit"]
@@ -335,7 +335,6 @@ class PdfWriter:
             ("LINEBELOW", (0, 0), (-1, -2), 2.5, colors.white),
             ("LINEBEFORE", (0, 0), (0, -1), 3, colors.HexColor(self.sheet.colour("accent"))),
         ]))
-        table.spaceAfter = self.sheet.block_space * 1.5
         return [table]
 
     def block_figure(self, block: FigureBlock, width: float) -> list[Flowable]:
@@ -398,16 +397,21 @@ class PdfWriter:
         column = (width - gap) / 2
         left = [f for b in block.left for f in self.flowables(b, column)]
         right = [f for b in block.right for f in self.flowables(b, column)]
-        return [self.table([[left, "", right]], [column, gap, column], split_in_row=True, commands=[
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)])]
+        return [self.table([[left, "", right]], [column, gap, column], split_in_row=True,
+                           commands=[("VALIGN", (0, 0), (-1, -1), "TOP"), *NO_PADDING])]
 
 
     # -- page furniture ------------------------------------------------------------------------------
 
     def _footer_y(self) -> float:
         return self.sheet.margins_pt["bottom"] * 0.55
+
+    def _furniture(self, canvas: Canvas, span: Span, x: float, y: float, width: float,
+                   alignment: int = TA_LEFT) -> None:
+        """One line of page furniture (source, running head, page number) in the footer style, drawn at x, y."""
+        paragraph = self.para(span, "footer", alignment=alignment, spaceAfter=0, spaceBefore=0)
+        paragraph.wrapOn(canvas, width, self.sheet["footer"].leading)
+        paragraph.drawOn(canvas, x, y)
 
     def draw_page(self, canvas: Canvas, document: Document) -> None:
         """Rule and source on every page; the page number is a form filled in when the count is known."""
@@ -419,23 +423,18 @@ class PdfWriter:
         canvas.setStrokeColor(colors.HexColor(self.sheet.colour("rule")))
         canvas.setLineWidth(0.5)
         canvas.line(margins["left"], y + footer.size * 1.6, page_width - margins["right"], y + footer.size * 1.6)
+        width = self.sheet.text_width_pt
         if document.footer.source is not None:
-            source = self.para(document.footer.source, "footer", spaceAfter=0, spaceBefore=0)
-            source.wrapOn(canvas, self.sheet.text_width_pt * 0.6, footer.leading)
-            source.drawOn(canvas, margins["left"], y)
+            self._furniture(canvas, document.footer.source, margins["left"], y, width * 0.6)
         if document.footer.text is not None:
-            middle = self.para(document.footer.text, "footer", alignment=TA_CENTER, spaceAfter=0, spaceBefore=0)
-            middle.wrapOn(canvas, self.sheet.text_width_pt * 0.5, footer.leading)
-            middle.drawOn(canvas, margins["left"] + self.sheet.text_width_pt * 0.25, y)
+            self._furniture(canvas, document.footer.text, margins["left"] + width * 0.25, y, width * 0.5, TA_CENTER)
         if document.footer.page_template is not None:
             canvas.doForm(f"pagefoot{canvas.getPageNumber()}")
         first_page = 2 if document.has_cover else 1  # the brief's first page has the band instead
         head = document.footer.running_head
         top = self.sheet.page_size_pt[1] - margins["top"] * 0.55
         if head is not None and canvas.getPageNumber() > first_page:
-            paragraph = self.para(head, "footer", alignment=TA_RIGHT, spaceAfter=0, spaceBefore=0)
-            paragraph.wrapOn(canvas, self.sheet.text_width_pt, footer.leading)
-            paragraph.drawOn(canvas, margins["left"], top)
+            self._furniture(canvas, head, margins["left"], top, width, TA_RIGHT)
         if document.footer.head_logo is not None and canvas.getPageNumber() > first_page:
             logo = self.image(document.footer.head_logo)
             logo.drawOn(canvas, margins["left"], top - logo.drawHeight * 0.3)
@@ -493,9 +492,7 @@ class PdfWriter:
         for page in range(1, pages + 1):
             canvas.beginForm(f"pagefoot{page}")
             label = Span(template.text.format(page=page, pages=pages), template.lang)
-            paragraph = self.para(label, "footer", alignment=TA_RIGHT, spaceAfter=0, spaceBefore=0)
-            paragraph.wrapOn(canvas, width, self.sheet["footer"].leading)
-            paragraph.drawOn(canvas, x, self._footer_y())
+            self._furniture(canvas, label, x, self._footer_y(), width, TA_RIGHT)
             canvas.endForm()
 
     # -- the document --------------------------------------------------------------------------------
