@@ -7,6 +7,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from PIL import Image as PILImage
 
 from .document import (Band, Block, Callout, CategoryIndex, Cover, Document, FigureBlock, Footer, Heading,
                        IndexCategory, IndexEntry, LogoRef, Meta, MetricPanel, Panel, Para, SideBySide, Span)
@@ -52,6 +56,13 @@ def _clean(text: str, lang: str) -> str:
     return text
 
 
+@cache
+def _aspect(path: Path) -> float:
+    """Width over height of an image, read once per file."""
+    with PILImage.open(path) as image:
+        return image.width / image.height
+
+
 class ComposerBase:
     """What every composed document shares: the book, the layout, the languages and their labels."""
 
@@ -91,7 +102,7 @@ class ComposerBase:
         if logo is None or (place is not None and logo.place != place):
             return None
         path = self.layout.logo_on_dark_path if on_dark else self.layout.logo_path
-        return LogoRef(path, logo.height_mm * MM)
+        return LogoRef(path, logo.height_mm * MM, _aspect(path))
 
     def _heading(self, level: int, msgid: str, kicker: str | None = None) -> Heading:
         first = self._label(msgid, self.langs[0])

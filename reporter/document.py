@@ -23,6 +23,15 @@ class LogoRef:
     path: Path
     height: float
     """In points."""
+    aspect: float
+    """Width over height, from the image's pixels."""
+
+    @property
+    def width(self) -> float:
+        return self.height * self.aspect
+
+    def at(self, height: float) -> "LogoRef":
+        return LogoRef(self.path, height, self.aspect)
 
 
 @dataclass(frozen=True)

@@ -302,23 +302,16 @@ class DocxWriter:
     def write_block(self, parent, block: Block, width: float) -> None:
         getattr(self, f"block_{block_kind(block)}")(parent, block, width)
 
-    def picture(self, p, logo: LogoRef, part=None, height: float | None = None) -> float:
-        """A logo as an inline picture in `p`; returns its width in points."""
-        inline = (part or self._part).new_pic_inline(str(logo.path), None, Pt(height or logo.height))
+    def picture(self, p, logo: LogoRef, part=None) -> None:
+        """A logo as an inline picture in `p`, at the logo's height."""
+        inline = (part or self._part).new_pic_inline(str(logo.path), None, Pt(logo.height))
         _sub(_sub(p, "r"), "drawing").append(inline)
-        extent = inline.find(qn("wp:extent"))
-        return int(extent.get("cx")) / 12700
-
-    def _logo_width(self, logo: LogoRef) -> float:
-        from PIL import Image
-        with Image.open(logo.path) as image:
-            return image.width * logo.height / image.height
 
     def block_band(self, parent, block: Band, width: float) -> None:
         pad = self.sheet["band"].size
         texts = [(block.left, "left"), (block.right, "right")]
         if block.logo is not None:
-            logo_width = self._logo_width(block.logo) + pad * 1.2
+            logo_width = block.logo.width + pad * 1.2
             _, cells = self.table(parent, [logo_width, (width - logo_width) / 2, (width - logo_width) / 2], 1)
             logo_cell, text_cells = cells[0][0], cells[0][1:]
             self.cell_style(logo_cell, fill=self.sheet.colour("primary"), margin=pad * 0.6)
@@ -343,7 +336,7 @@ class DocxWriter:
         tc = cells[0][0]
         self.cell_style(tc, fill=self.sheet.colour("primary"), margin=width * 0.06)
         if block.logo is not None:
-            self.picture(self.p(tc, "subtitle", before=6), block.logo, height=block.logo.height * 1.8)
+            self.picture(self.p(tc, "subtitle", before=6), block.logo.at(block.logo.height * 1.8))
         subtitle, title = self.sheet["subtitle"], self.sheet["title"]
         for index, span in enumerate(block.kicker):
             self.run(self.p(tc, "subtitle", before=height * 0.2 if index == 0 else 0, after=2), span, subtitle,
@@ -369,7 +362,7 @@ class DocxWriter:
     def block_heading(self, parent, block: Heading, width: float) -> None:
         style = self.sheet.heading(block.level)
         if block.logo is not None and not block.kicker:
-            logo_width = self._logo_width(block.logo) + style.size
+            logo_width = block.logo.width + style.size
             _, cells = self.table(parent, [width - logo_width, logo_width], 1)
             p = self.p(cells[0][0], "title", before=0)
             self.run(p, block.text)

@@ -224,13 +224,9 @@ class PdfWriter:
         return [self.table(rows, [width - 40, 40], commands)]
 
     @staticmethod
-    def image(logo: LogoRef, height: float | None = None) -> Image:
-        """A logo at a height, its width following its proportions."""
-        image = Image(str(logo.path))
-        pixels_wide, pixels_high = image.imageWidth, image.imageHeight  # read first: it loads the image lazily
-        image.drawHeight = height or logo.height
-        image.drawWidth = pixels_wide * image.drawHeight / pixels_high
-        return image
+    def image(logo: LogoRef) -> Image:
+        """A logo at its height, its width following its proportions."""
+        return Image(str(logo.path), width=logo.width, height=logo.height)
 
     def block_band(self, block: Band, width: float) -> list[Flowable]:
         style = self.sheet["band"]
@@ -450,7 +446,7 @@ class PdfWriter:
         canvas.setFillColor(colors.HexColor(self.sheet.colour("primary")))
         canvas.rect(0, 0, width, height, stroke=0, fill=1)
         if cover.logo is not None:
-            logo = self.image(cover.logo, cover.logo.height * 1.8)
+            logo = self.image(cover.logo.at(cover.logo.height * 1.8))
             logo.drawOn(canvas, margins["left"], height - margins["top"] - logo.drawHeight)
         y = height * 0.62
 
