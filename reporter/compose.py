@@ -125,6 +125,19 @@ class ComposerBase:
                                             f"{mine[0][0]}–{mine[-1][0]}", items))
         return CategoryIndex(tuple(categories), columns=4)
 
+    def _furniture(self, source: str, running_head: str) -> Footer:
+        """Page furniture as the layout asks: source, page X of Y, running head (or the layout's own text),
+        the layout's footer line, and a logo in the running head."""
+        lead = self.langs[0]
+        footer, header = self.layout.footer, self.layout.header
+        return Footer(
+            self._label("Source: {source}", lead, source=source) if footer.source else None,
+            self._label("Page {page} of {pages}", lead, page="{page}", pages="{pages}") if footer.page_numbers
+            else None,
+            Span(header.text or running_head, lead) if header.show else None,
+            Span(footer.text, lead) if footer.text else None,
+            self._logo("header"))
+
     def _warnings(self) -> tuple[str, ...]:
         missing = self.texts.missing
         if not missing:
@@ -306,16 +319,6 @@ class Composer(ComposerBase):
 
     # -- the whole brief -----------------------------------------------------------------------------
 
-    def _running_head(self, lead: str) -> Span | None:
-        header = self.layout.header
-        if not header.show:
-            return None
-        if header.text:
-            return Span(header.text, lead)
-        enterprise = self.texts.span(self.loaded.enterprise.short, lead, "enterprise.short").text
-        return Span(f"{pick(self.book.short_title, lead) or ''}  ·  "
-                    f"{self._lang(lead).case_number(self.loaded.number)}  ·  {enterprise}", lead)
-
     def document(self) -> Document:
         order = self.layout.blocks.order
         builders = {"band": self.band, "title": self.title, "summary": self.summary, "keywords": self.keywords,
@@ -327,15 +330,10 @@ class Composer(ComposerBase):
             blocks += builders[name]()
         lead = self.langs[0]
         lang = self._lang(lead)
-        source = self.case.source or self.book.publisher.name
-        footer = Footer(
-            self._label("Source: {source}", lead, source=self.texts.span(source, lead, "source").text)
-            if self.layout.footer.source else None,
-            self._label("Page {page} of {pages}", lead, page="{page}", pages="{pages}")
-            if self.layout.footer.page_numbers else None,
-            self._running_head(lead),
-            Span(self.layout.footer.text, lead) if self.layout.footer.text else None,
-            self._logo("header"))
+        source = self.texts.span(self.case.source or self.book.publisher.name, lead, "source").text
+        enterprise = self.texts.span(self.loaded.enterprise.short, lead, "enterprise.short").text
+        footer = self._furniture(source, f"{pick(self.book.short_title, lead) or ''}  ·  "
+                                         f"{lang.case_number(self.loaded.number)}  ·  {enterprise}")
         title = self.texts.span(self.case.title, lead, "title").text
         subject = f"{pick(self.book.title, lead) or ''} · {lang.case_number(self.loaded.number)}"
         meta = Meta(title=title, subject=subject,

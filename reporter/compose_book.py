@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from .compose import ComposerBase, Composer
 from .document import (Band, Block, CaseStart, Cover, Document, Footer, Heading, Meta, PageBreak, Para, Span, Toc,
                        TocEntry)
@@ -18,13 +20,18 @@ class BookComposer(ComposerBase):
     def _book_title(self, lang: str) -> Span:
         return self.texts.span(self.book.title, lang, "book.title")
 
-    def _footer(self, head: str) -> Footer:
+    def _footer(self, what: str) -> Footer:
         lead = self.lead
         publisher = self.texts.span(self.book.publisher.name, lead, "book: publisher.name").text
-        short = pick(self.book.short_title, lead) or ""
-        return Footer(self._label("Source: {source}", lead, source=publisher),
-                      self._label("Page {page} of {pages}", lead, page="{page}", pages="{pages}"),
-                      Span(f"{short}  ·  {head}", lead), None, self._logo("header"))
+        return self._furniture(publisher, f"{pick(self.book.short_title, lead) or ''}  ·  {what}")
+
+    def _case_entry(self, number: int, enterprise, loaded: LoadedCase) -> tuple[str, str]:
+        """A case's label (案例三十六  中国电科) and its contents line (label：title)."""
+        lang = self._lang(self.lead)
+        short = self.texts.span(enterprise.short, self.lead, "enterprise.short").text
+        title = self.texts.span(loaded.case.title, self.lead, f"{loaded.path.name}: title").text
+        label = f"{lang.case_number(number)}  {short}"
+        return label, f"{label}{'：' if lang.east_asian else ': '}{title}"
 
     def _meta(self, what: str) -> Meta:
         lead = self.lead
@@ -72,10 +79,10 @@ class BookComposer(ComposerBase):
             loaded = by_number.get(number)
             if loaded is None:
                 continue
+            label, entry = self._case_entry(number, enterprise, loaded)
             title = self.texts.span(loaded.case.title, lead, f"{loaded.path.name}: title").text
-            short = self.texts.span(enterprise.short, lead, "enterprise.short").text
             blocks += [PageBreak(), CaseStart(number, self.texts.span(category.name, lead, "category").text,
-                                              f"{self._lang(lead).case_number(number)}  {short}", title)]
+                                              label, title, entry)]
             case = Composer(loaded, case_layout, "+".join(self.langs)).document()
             blocks += list(case.blocks)
             warnings += [f"{loaded.path.name}: {w}" for w in case.warnings]
@@ -89,27 +96,22 @@ class BookComposer(ComposerBase):
         return Cover(kicker, titles, (Span(str(self.book.year), self.lead),), publisher, self._logo(None, on_dark=True))
 
     def _toc(self, cases: list[LoadedCase], pages: dict[int, int]) -> Toc:
-        lead = self.lead
-        available = {c.number for c in cases}
-        entries = []
-        for category in self.book.categories:
-            numbers = [n for n, c, _ in self.book.entries() if c is category and n in available]
-            if not numbers:
+        """Each category that has cases, then its cases, with the pages they start on ('' before known)."""
+        by_number = {c.number: c for c in cases}
+        entries: list[TocEntry] = []
+        current = None
+        for number, category, enterprise in self.book.entries():
+            loaded = by_number.get(number)
+            if loaded is None:
                 continue
-            entries.append(TocEntry(1, self.texts.span(category.name, lead, "category").text,
-                                    str(pages.get(numbers[0], "")) if pages else "", None))
-            for number, _, enterprise in self.book.entries():
-                if number in numbers:
-                    loaded = next(c for c in cases if c.number == number)
-                    short = self.texts.span(enterprise.short, lead, "enterprise.short").text
-                    title = self.texts.span(loaded.case.title, lead, "title").text
-                    entries.append(TocEntry(2, f"{self._lang(lead).case_number(number)}  {short}：{title}"
-                                            if self._lang(lead).east_asian else
-                                            f"{self._lang(lead).case_number(number)}  {short}: {title}",
-                                            str(pages.get(number, "")) if pages else "", number))
-        return Toc(tuple(entries), lead)
+            if category is not current:
+                current = category
+                entries.append(TocEntry(1, self.texts.span(category.name, self.lead, "category").text,
+                                        str(pages.get(number, "")), None))
+            entries.append(TocEntry(2, self._case_entry(number, enterprise, loaded)[1],
+                                    str(pages.get(number, "")), number))
+        return Toc(tuple(entries), self.lead)
 
 
-def _book_date(book: Book):
-    import datetime as dt
+def _book_date(book: Book) -> dt.date:
     return dt.date(book.year, 12, 31)

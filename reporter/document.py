@@ -162,6 +162,8 @@ class CaseStart:
     label: str
     """案例三十六  中国电科"""
     title: str
+    entry: str
+    """Its line in the contents: 案例三十六  中国电科：title."""
 
 
 @dataclass(frozen=True)

@@ -88,3 +88,19 @@ def test_index_document_links_the_built_briefs(book, tmp_path):
         xml = archive.read("word/document.xml").decode()
     assert 'Target="036-cetc.zh.docx" TargetMode="External"' in rels
     assert xml.count("<w:hyperlink ") == 1
+
+
+def test_book_documents_follow_the_layouts_page_furniture(book, tmp_path):
+    """The index and the volume honour the layout's header and footer settings, as the briefs do."""
+    from reporter.layout import load_layout
+    layout = tmp_path / "quiet.toml"
+    layout.write_text(f'extends = "{ROOT / "layouts" / "default.toml"}"\nname = "Quiet"\n'
+                      '[footer]\npage_numbers = false\ntext = "Internal draft"\n[header]\nshow = false\n', "utf-8")
+    builder = Builder(load_layout(str(layout)))
+    outputs, _, _ = build_volume(builder, book, ["zh"], ["pdf"], tmp_path)
+    pages = pdf_pages_text(outputs[0].path)
+    assert all("第" not in page.split("来源")[-1] for page in pages[1:]), "no page numbers"
+    assert all("Internaldraft" in squash(page) for page in pages[1:])
+    assert not any("央企责任蓝皮书·合订本" in squash(page) for page in pages[1:]), "no running head"
+    outputs, _ = build_index(builder, book, ["zh"], ["pdf"], tmp_path)
+    assert "Internaldraft" in squash(pdf_pages_text(outputs[0].path)[0])

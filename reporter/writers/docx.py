@@ -498,7 +498,7 @@ class DocxWriter:
         if block.category != self._category:
             self._category = block.category
             self._tc_field(p, block.category, 1)
-        self._tc_field(p, f"{block.label}{'：' if language(self._lang).east_asian else ': '}{block.title}", 2)
+        self._tc_field(p, block.entry, 2)
 
     def _tc_field(self, p, text: str, level: int) -> None:
         quoted = text.replace('"', "'")
@@ -616,7 +616,6 @@ class DocxWriter:
         docx = self._base_document()
         self._part = docx.part
         self._category = None
-        self._lang = document.footer.page_template.lang if document.footer.page_template else "zh"
         self._update_fields = False
         self.page_setup(docx, document)
         self.core_properties(docx, document)
