@@ -5,7 +5,6 @@ A layout may `extends = "parent"`; tables merge key by key over the parent, to a
 
 from __future__ import annotations
 
-import difflib
 import re
 import tomllib
 from dataclasses import dataclass
@@ -14,7 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .errors import ReporterError, format_path
+from .errors import ReporterError, fields_at, format_path, suggest
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 LAYOUT_DIR = PROJECT_DIR / "layouts"
@@ -233,16 +232,11 @@ class Layout(Strict):
     def _all_styles(cls, value: dict[str, StyleSpec]) -> dict[str, StyleSpec]:
         unknown = sorted(set(value) - set(STYLE_NAMES))
         if unknown:
-            raise ValueError(f"unknown style {unknown[0]!r}{_suggest(unknown[0], STYLE_NAMES)}")
+            raise ValueError(f"unknown style {unknown[0]!r}{suggest(unknown[0], STYLE_NAMES)}")
         missing = [name for name in STYLE_NAMES if name not in value]
         if missing:
             raise ValueError(f"style {missing[0]!r} is missing")
         return value
-
-
-def _suggest(word: str, choices) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1)
-    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 def _merge(parent: dict, child: dict) -> dict:
@@ -354,9 +348,7 @@ def load_layout(name_or_path: str = "default", base_dir: Path = LAYOUT_DIR) -> L
         error = next((e for e in exc.errors() if e["type"] == "extra_forbidden"), exc.errors()[0])
         loc = tuple(error["loc"])
         if error["type"] == "extra_forbidden":
-            parent_model = _model_at(loc[:-1])
-            fields = parent_model.model_fields if parent_model else {}
-            message = f"unknown key{_suggest(str(loc[-1]), fields)}"
+            message = f"unknown key{suggest(str(loc[-1]), fields_at(Layout, loc[:-1]))}"
         elif error["type"] == "missing":
             message = "required key missing"
         elif error["type"] == "literal_error":
@@ -402,24 +394,6 @@ def _check_files(layout: Layout, chain: list[_Source]) -> None:
             find_font(spec, base)
         except ReporterError as exc:
             fail(exc.message, loc)
-
-
-def _model_at(loc: tuple) -> type[BaseModel] | None:
-    model: type[BaseModel] = Layout
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        field = model.model_fields.get(str(part))
-        if field is None:
-            return StyleSpec if model is Layout and loc and loc[0] == "styles" else None
-        annotation = field.annotation
-        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            model = annotation
-        elif part == "styles":
-            return StyleSpec if len(loc) > 1 else None
-        else:
-            return None
-    return model
 
 
 def available_layouts(base_dir: Path = LAYOUT_DIR) -> list[Path]:

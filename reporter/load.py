@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import ReporterError, format_path
+from .errors import ReporterError, fields_at, format_path, suggest
 from .i18n import known_units
 from .model import Book, Case, Category, Enterprise
 from .yamlfile import LineMap, load_yaml
@@ -52,9 +51,7 @@ def validation_error(exc: ValidationError, model: type[BaseModel], path: Path, l
     ctx = {**error.get("ctx", {}), "input": _short(error.get("input"))}
     kind = error["type"]
     if kind == "extra_forbidden":
-        known = _fields_at(model, loc[:-1])
-        close = difflib.get_close_matches(str(loc[-1]), known, n=1)
-        message = "unknown field" + (f"; did you mean {close[0]!r}?" if close else "")
+        message = "unknown field" + suggest(str(loc[-1]), fields_at(model, loc[:-1]))
     elif kind == "literal_error":
         message = f"got {ctx['input']!r}; expected one of {ctx.get('expected', '')}"
     elif kind in _MESSAGES:
@@ -62,26 +59,6 @@ def validation_error(exc: ValidationError, model: type[BaseModel], path: Path, l
     else:
         message = error["msg"].removeprefix("Value error, ")
     return ReporterError(message, path, lines.line_of(loc), format_path(loc) or None)
-
-
-def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
-    """Field names of the model found at `loc` (for 'did you mean')."""
-    import typing
-    current = model
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        field = current.model_fields.get(str(part))
-        if field is None:
-            return []
-        annotation = field.annotation
-        for arg in (annotation, *typing.get_args(annotation)):
-            if isinstance(arg, type) and issubclass(arg, BaseModel):
-                current = arg
-                break
-        else:
-            return []
-    return list(current.model_fields)
 
 
 def _validate(model: type[BaseModel], path: Path):
@@ -129,16 +106,13 @@ def load_case(path: Path) -> LoadedCase:
     book = load_book(path.parent)
     entry = book.locate(case.enterprise)
     if entry is None:
-        ids = [e.id for _, _, e in book.entries()]
-        close = difflib.get_close_matches(case.enterprise, ids, n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
+        hint = suggest(case.enterprise, [e.id for _, _, e in book.entries()])
         raise ReporterError(f"{case.enterprise!r} is not in the book's catalogue{hint}", path,
                             lines.line_of(("enterprise",)), "enterprise")
     units = known_units()
     for index, metric in enumerate(case.metrics):
         if metric.unit not in units:
-            close = difflib.get_close_matches(metric.unit, units, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else f"; known units: {' '.join(units)}"
+            hint = suggest(metric.unit, units, otherwise=f"; known units: {' '.join(units)}")
             loc = ("metrics", index, "unit")
             raise ReporterError(f"unknown unit {metric.unit!r}{hint}", path, lines.line_of(loc), format_path(loc))
     for loc, figure in _figures(case):
