@@ -7,6 +7,7 @@ A case is skipped when the fingerprint of everything its briefs depend on is unc
 from __future__ import annotations
 
 import ctypes
+import gc
 import hashlib
 import json
 import multiprocessing
@@ -164,6 +165,14 @@ def build_case(layout_name: str, case_path: Path, modes: list[str], formats: lis
     return outcome
 
 
+def _warm_up(layout_name: str) -> None:
+    """Before forking: load the layout, its fonts and the DOCX base here, once, so the workers start warm
+    and share those pages (the font files are megabytes each) instead of each holding a copy."""
+    builder = _worker_builder(layout_name)
+    builder.pdf, builder.docx._base_document()
+    gc.freeze()  # keep the collector from touching, and so copying, the shared objects
+
+
 @cache
 def _libc():
     try:
@@ -257,9 +266,9 @@ def _run(layout_name: str, pending: list[tuple[Path, str]], modes: list[str], fo
         for path, fingerprint in pending:
             yield build_case(layout_name, path, modes, formats, out_dir, fingerprint)
         return
-    # fork: workers start with this process's imports; each loads the fonts once, for all its cases (loading
-    # them here to share would not save memory: reference counting soon copies the shared pages)
     context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+    if context is not None:
+        _warm_up(layout_name)
     with ProcessPoolExecutor(max_workers=min(jobs, len(pending)), mp_context=context) as pool:
         futures = [pool.submit(build_case, layout_name, path, modes, formats, out_dir, fingerprint)
                    for path, fingerprint in pending]

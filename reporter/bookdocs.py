@@ -11,7 +11,6 @@ from .compose_book import BookComposer
 from .document import Document
 from .errors import ReporterError
 from .load import load_book
-from .output import normalise_zip
 
 
 def _render(builder: Builder, document: Document, fmt: str) -> tuple[bytes, int | None]:
@@ -20,7 +19,7 @@ def _render(builder: Builder, document: Document, fmt: str) -> tuple[bytes, int 
         pages = builder.pdf.write(document, buffer)
         return buffer.getvalue(), pages
     builder.docx.write(document, buffer)
-    return normalise_zip(buffer.getvalue()), None
+    return buffer.getvalue(), None
 
 
 def build_index(builder: Builder, book_dir: Path, modes: list[str], formats: list[str], out_dir: Path

@@ -13,7 +13,7 @@ from .fonts import FontSet
 from .i18n import parse_mode
 from .layout import Layout, load_layout
 from .load import LoadedCase, load_case
-from .output import atomic_file, normalise_zip
+from .output import atomic_file
 from .styles import StyleSheet
 from .writers.docx import DocxWriter
 from .writers.pdf import PdfWriter
@@ -91,7 +91,7 @@ class Builder:
                 warnings.append(f"{name}: {report}")
             return buffer.getvalue(), pages, warnings
         self.docx.write(document, buffer)
-        return normalise_zip(buffer.getvalue()), None, warnings
+        return buffer.getvalue(), None, warnings
 
     def build(self, case_path: Path, modes: list[str], formats: list[str], out_dir: Path) -> BuildResult:
         """Render every mode and format in memory first; write files only when all succeeded."""

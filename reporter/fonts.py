@@ -12,6 +12,7 @@ import re
 import threading
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import groupby
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics, ttfonts
@@ -42,6 +43,25 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
 
 
 ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+_reportlab_split = TTFont.splitString
+
+
+def _split_string(self: TTFont, text, doc, encoding="utf-8"):
+    """TTFont.splitString, with a fast path for text whose characters all have their codes already (most runs
+    after a brief's first lines): ReportLab looks each character up in a Python loop. Anything else (new
+    characters, no-break spaces, bytes) takes ReportLab's own path. Same results either way."""
+    state = self.state.get(doc) if isinstance(text, str) and text else None
+    if state is not None:
+        codes = list(map(state.assignments.get, map(ord, text)))
+        if None not in codes:
+            return [(subset, bytes(map(_LOW_BYTE, group))) for subset, group in groupby(codes, _SUBSET)]
+    return _reportlab_split(self, text, doc, encoding)
+
+
+_LOW_BYTE, _SUBSET = (0xFF).__and__, (8).__rrshift__
+
+
+TTFont.splitString = _split_string
 
 
 @cache
@@ -176,7 +196,10 @@ class FontSet:
         self._fallback_specs = list(fonts.fallback.pdf)
         self._fallback: list[LoadedFont] = []
         self.missing: set[str] = set()
-        self._choices: dict[tuple[str, bool], dict[str, tuple[str, str]]] = {}
+        self._choices: dict[tuple[str, bool], dict[str, str]] = {}
+        """(role, East Asian text) -> character -> the name of the font that draws it."""
+        self._unprintable: dict[tuple[str, bool], set[str]] = {}
+        """(role, East Asian text) -> the characters no font of the role has: drawn as MISSING_MARK."""
 
     def _fallbacks(self):
         """Fallback fonts, each loaded only when a character first needs one."""
@@ -189,23 +212,32 @@ class FontSet:
 
     def runs(self, text: str, role: str, east_asian_text: bool) -> list[tuple[str, str]]:
         """Split text into (font name, text) runs so that every character has a glyph."""
-        choice = self._choices.get((role, east_asian_text))
+        key = (role, east_asian_text)
+        choice = self._choices.get(key)
         if choice is None:
-            choice = self._choices[(role, east_asian_text)] = {}
-        out: list[tuple[str, str]] = []
-        for char in text:
-            picked = choice.get(char)
-            if picked is None:
-                picked = choice[char] = self._choose(char, role, east_asian_text)
-            font, drawn = picked
-            if drawn != char:
-                self.missing.add(char)
-                char = drawn
-            if out and out[-1][0] == font:
-                out[-1] = (font, out[-1][1] + char)
-            else:
-                out.append((font, char))
+            choice, self._unprintable[key] = self._choices.setdefault(key, {}), set()
+        try:
+            fonts = list(map(choice.__getitem__, text))
+        except KeyError:
+            fonts = [choice.get(char) or self._remember(key, char) for char in text]
+        unprintable = self._unprintable[key]
+        if unprintable and not unprintable.isdisjoint(text):
+            found = unprintable.intersection(text)
+            self.missing.update(found)
+            text = text.translate({ord(char): MISSING_MARK for char in found})
+        out, start = [], 0
+        for font, group in groupby(fonts):
+            end = start + len(list(group))
+            out.append((font, text[start:end]))
+            start = end
         return out
+
+    def _remember(self, key: tuple[str, bool], char: str) -> str:
+        font, drawn = self._choose(char, *key)
+        if drawn != char:
+            self._unprintable[key].add(char)
+        self._choices[key][char] = font
+        return font
 
     def _choose(self, char: str, role: str, east_asian_text: bool) -> tuple[str, str]:
         """(font name, character to draw) for one character: role font, the role's other font, fallbacks."""

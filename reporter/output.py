@@ -1,4 +1,4 @@
-"""Writing files safely and reproducibly: temp file + rename, fixed zip timestamps."""
+"""Writing files safely and reproducibly: temp file + rename; zips with fixed timestamps."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import io
 import os
 import struct
 import tempfile
-import zipfile
+import zlib
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO, Iterator
@@ -33,26 +33,51 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
         raise
 
 
-def normalise_zip(data: bytes) -> bytes:
-    """Give every member of a zip (DOCX) a fixed timestamp, so equal content gives equal bytes.
+class ZipMembers:
+    """Where python-docx writes a package's members: collected as (name, bytes) for `stable_zip`."""
 
-    The DOS time and date fields sit at fixed offsets in each local header and central directory entry and
-    are covered by no checksum, so they are patched in place: no re-compression."""
-    buffer = bytearray(data)
+    def __init__(self) -> None:
+        self.members: list[tuple[str, bytes]] = []
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        self.members.append((pack_uri.membername, blob))
+
+    def close(self) -> None:
+        pass
+
+
+_deflated: dict[bytes, bytes] = {}
+"""Large members that recur from one package to the next (a DOCX's styles, theme, font table) -> their
+compressed bytes, so each is deflated once per process."""
+
+
+def _deflate(data: bytes) -> bytes:
+    cached = _deflated.get(data) if len(data) >= 4096 else None
+    if cached is None:
+        compressor = zlib.compressobj(6, zlib.DEFLATED, -15)  # raw deflate, as zip members are stored
+        cached = compressor.compress(data) + compressor.flush()
+        if len(data) >= 4096:
+            if len(_deflated) >= 64:
+                _deflated.clear()
+            _deflated[data] = cached
+    return cached
+
+
+def stable_zip(members: list[tuple[str, bytes]]) -> bytes:
+    """A zip (DOCX) of the members in the order given, every one deflated and dated ZIP_EPOCH, so equal
+    content gives equal bytes."""
     stamp = struct.pack("<HH", 0, ((ZIP_EPOCH[0] - 1980) << 9) | (ZIP_EPOCH[1] << 5) | ZIP_EPOCH[2])
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        members = archive.infolist()
-        central = archive.start_dir
-    for member in members:
-        offset = member.header_offset
-        if buffer[offset:offset + 4] != b"PK\x03\x04":
-            raise ValueError("not a zip local header")
-        buffer[offset + 10:offset + 14] = stamp
-    offset = central
-    for _ in members:
-        if buffer[offset:offset + 4] != b"PK\x01\x02":
-            raise ValueError("not a zip central directory entry")
-        buffer[offset + 12:offset + 16] = stamp
-        name, extra, comment = struct.unpack("<HHH", buffer[offset + 28:offset + 34])
-        offset += 46 + name + extra + comment
-    return bytes(buffer)
+    out, central = io.BytesIO(), io.BytesIO()
+    for name, data in members:
+        encoded, packed = name.encode("utf-8"), _deflate(data)
+        # version needed 2.0, flag bit 11 (UTF-8 names), method 8 (deflate)
+        common = struct.pack("<HHH", 20, 0x800, 8) + stamp + struct.pack(
+            "<III", zlib.crc32(data), len(packed), len(data))
+        offset = out.tell()
+        out.write(b"PK\x03\x04" + common + struct.pack("<HH", len(encoded), 0) + encoded + packed)
+        central.write(b"PK\x01\x02" + struct.pack("<H", 20) + common
+                      + struct.pack("<HHHHHII", len(encoded), 0, 0, 0, 0, 0, offset) + encoded)
+    directory = central.getvalue()
+    end = struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, len(members), len(members), len(directory),
+                      out.tell(), 0)
+    return out.getvalue() + directory + end
