@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 from .batch import valid_cases
 from .build import Builder, Output, output_name, write_all
 from .compose_book import BookComposer
-from .document import Document
 from .errors import ReporterError
 from .load import load_book
-
-
-def _render(builder: Builder, document: Document, fmt: str) -> tuple[bytes, int | None]:
-    buffer = io.BytesIO()
-    if fmt == "pdf":
-        pages = builder.pdf.write(document, buffer)
-        return buffer.getvalue(), pages
-    builder.docx.write(document, buffer)
-    return buffer.getvalue(), None
 
 
 def build_index(builder: Builder, book_dir: Path, modes: list[str], formats: list[str], out_dir: Path
@@ -34,9 +23,9 @@ def build_index(builder: Builder, book_dir: Path, modes: list[str], formats: lis
             links = {c.number: name for c in cases
                      if (out_dir / (name := output_name(c.path.stem, builder.layout, mode, fmt))).exists()}
             document = BookComposer(book, builder.layout, mode).index_document(links)
-            data, pages = _render(builder, document, fmt)
+            data, pages, notes = builder.render_document(document, fmt)
             rendered.append((Output(out_dir / output_name("index", builder.layout, mode, fmt), fmt, mode, pages), data))
-            warnings += [w for w in document.warnings if w not in warnings]
+            warnings += [w for w in notes if w not in warnings]
     return write_all(rendered), warnings
 
 
@@ -54,15 +43,15 @@ def build_volume(builder: Builder, book_dir: Path, modes: list[str], formats: li
     rendered, starts = [], {}
     for mode in modes:
         composer = BookComposer(book, builder.layout, mode)
-        _render(builder, composer.volume(cases, None), "pdf")
+        builder.render_document(composer.volume(cases, None), "pdf")
         pages = dict(builder.pdf.case_pages)
         document = BookComposer(book, builder.layout, mode).volume(cases, pages)
         for fmt in formats:
-            data, count = _render(builder, document, fmt)
+            data, count, notes = builder.render_document(document, fmt)
             if fmt == "pdf" and builder.pdf.case_pages != pages:
                 raise ReporterError("the contents moved the cases' pages; please report this")
             rendered.append((Output(out_dir / output_name("volume", builder.layout, mode, fmt), fmt, mode, count),
                              data))
+            warnings += [w for w in notes if w not in warnings]
         starts[mode] = pages
-        warnings += [w for w in document.warnings if w not in warnings]
     return write_all(rendered), warnings, starts

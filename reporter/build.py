@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .compose import compose
+from .document import Document
 from .errors import ReporterError
 from .fonts import FontSet
 from .i18n import parse_mode
@@ -80,15 +81,20 @@ class Builder:
         """One brief in memory: (bytes, page count for PDF, warnings)."""
         loaded = case if isinstance(case, LoadedCase) else load_case(case)
         document = compose(loaded, self.layout, mode)
+        data, pages, warnings = self.render_document(document, fmt)
+        return data, pages, [f"{loaded.path.name}: {w}" for w in warnings]
+
+    def render_document(self, document: Document, fmt: str) -> tuple[bytes, int | None, list[str]]:
+        """Any composed document (a brief, the index, the volume) in one format: (bytes, PDF page count,
+        the composer's warnings and the fonts' report of missing glyphs)."""
         buffer = io.BytesIO()
-        name = loaded.path.name
-        warnings = [f"{name}: {w}" for w in document.warnings]
+        warnings = list(document.warnings)
         if fmt == "pdf":
             self.fonts.missing.clear()
             pages = self.pdf.write(document, buffer)
             report = self.fonts.missing_report()
             if report:
-                warnings.append(f"{name}: {report}")
+                warnings.append(report)
             return buffer.getvalue(), pages, warnings
         self.docx.write(document, buffer)
         return buffer.getvalue(), None, warnings
@@ -105,8 +111,10 @@ class Builder:
         loaded = load_case(case_path)
         result = BuildResult(loaded=loaded)
         for mode in modes:
+            document = compose(loaded, self.layout, mode)
             for fmt in formats:
-                data, pages, warnings = self.render(loaded, mode, fmt)
+                data, pages, warnings = self.render_document(document, fmt)
+                warnings = [f"{case_path.name}: {w}" for w in warnings]
                 result.warnings += [w for w in warnings if w not in result.warnings]
                 rendered.append((Output(out_dir / output_name(case_path.stem, self.layout, mode, fmt), fmt, mode, pages),
                                  data))
