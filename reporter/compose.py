@@ -192,6 +192,9 @@ class Composer(ComposerBase):
         return [Panel(tuple(self._per_lang(build)))]
 
     def keywords(self) -> list[Block]:
+        if not self.case.keywords:
+            return []
+
         def build(lang: str):
             sep = self._lang(lang).spec["keyword_separator"]
             words = [self.texts.span(k, lang, f"keywords[{i}]").text for i, k in enumerate(self.case.keywords)]

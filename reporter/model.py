@@ -77,6 +77,8 @@ class Metric(Strict):
     unit_text: Text | None = None
     """Overrides the unit's wording per language, e.g. {en: teachers}."""
     highlight: bool = False
+    context: CleanStr | None = None
+    """The sentence the figure was found in (written by `reporter import` for the editor's check; not printed)."""
 
     @model_validator(mode="after")
     def _value_or_change(self) -> "Metric":
@@ -134,8 +136,8 @@ class Case(Strict):
     title: Text
     date: dt.date
     summary: Text
-    keywords: list[Text] = Field(min_length=1, max_length=12)
-    metrics: list[Metric] = Field(min_length=1)
+    keywords: list[Text] = Field([], max_length=12)
+    metrics: list[Metric] = []
     sections: list[Section] = Field(min_length=1)
     honours: list[Text] = []
     source: Text | None = None

@@ -76,11 +76,11 @@ CASES = {
     "value and change": ("    from: 13\n", "    value: 13\n    from: 13\n",
                          [f"{CASE}:", "metrics[3]: give either value or from/to, not both"]),
     "duplicate key": ("date: 2021-11-15\n", "date: 2021-11-15\ndate: 2021-11-16\n", [f"{CASE}:{{line}}: date: duplicate key"]),
-    "empty keywords": ("keywords:\n  - {zh: 乡村振兴, en: rural revitalisation}\n  - {zh: 脱贫攻坚, en: poverty eradication}\n"
+    "empty keyword": ("keywords:\n  - {zh: 乡村振兴, en: rural revitalisation}\n  - {zh: 脱贫攻坚, en: poverty eradication}\n"
                        "  - {zh: 科技扶贫, en: poverty alleviation through technology}\n"
                        "  - {zh: 产业扶贫, en: poverty alleviation through industry}\n"
                        "  - {zh: 消费扶贫, en: poverty alleviation through consumption}\n",
-                       "keywords: []\n", [f"{CASE}:{{line}}: keywords: needs at least 1 item"]),
+                       "keywords: [{zh: '', en: ''}]\n", [f"{CASE}:{{line}}: keywords[0]: text is empty"]),
     "yaml syntax": ("title:\n  zh: 中国电科", "title: [\n  zh: 中国电科", [f"{CASE}:", "YAML syntax error"]),
 }
 
