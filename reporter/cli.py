@@ -1,4 +1,4 @@
-"""The `reporter` command line (click): build, check, layouts, layout show."""
+"""The `reporter` command line (click): build, check, import, batch, status, index, volume, layouts."""
 
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ from .i18n import parse_mode
 from .layout import Layout, available_layouts, load_layout
 from .batch import case_files, default_jobs, run_batch, valid_cases
 from .bookdocs import build_index, build_volume
-from .load import load_book, load_case
+from .importer import import_article
+from .load import load_book, load_case, untranslated
 
 ALL_MODES = ("zh", "en", "zh+en")
 
@@ -106,8 +107,13 @@ def build(cases: tuple[Path, ...], layout_name: str, langs: tuple[str, ...], for
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-def check(files: tuple[Path, ...]) -> None:
-    """Validate case files without building; one line per file."""
+@click.option("--lang", "langs", multiple=True, metavar="LANG",
+              help="Also list each text with nothing in LANG (untranslated), e.g. --lang en.")
+def check(files: tuple[Path, ...], langs: tuple[str, ...]) -> None:
+    """Validate case files without building; one line per file (and per untranslated text with --lang)."""
+    wanted = _split(langs)
+    for lang in wanted:
+        parse_mode(lang)
     failed = 0
     for path in files:
         try:
@@ -121,9 +127,37 @@ def check(files: tuple[Path, ...]) -> None:
             failed += 1
             continue
         name = loaded.enterprise.short.get("zh") or next(iter(loaded.enterprise.short.values()))
-        click.echo(f"{path}: ok (case {loaded.number}, {name})")
+        gaps = [gap for lang in wanted for gap in untranslated(loaded, lang)]
+        for gap in gaps:
+            click.echo(f"untranslated: {gap}", err=True)
+        if gaps:
+            failed += 1
+            click.echo(f"{path}: {len(gaps)} untranslated text(s) (case {loaded.number}, {name})")
+        else:
+            done = f"; every text has {', '.join(wanted)}" if wanted else ""
+            click.echo(f"{path}: ok (case {loaded.number}, {name}{done})")
     if failed:
         sys.exit(1)
+
+
+@cli.command("import")
+@click.argument("article", type=click.Path(path_type=Path))
+@click.option("--book", "book_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="The book the case belongs to [default: the folder of -o, if it has book.yaml].")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="The case file to write [default: BOOK/NNN-enterprise.yaml].")
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+def import_command(article: Path, book_dir: Path | None, output: Path | None, force: bool) -> None:
+    """Turn a case ARTICLE (text or HTML copied from the web) into a case file that builds, for review."""
+    result = import_article(article, book_dir, output, force)
+    for warning in result.draft.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    draft = result.draft
+    removed = sum(a.removed for a in draft.accounted)
+    click.echo(f"{result.path}: case {result.loaded.number} {result.loaded.enterprise.short['zh']}, "
+               f"{len(draft.sections)} sections, {sum(len(s.subsections) for s in draft.sections)} subsections, "
+               f"{len(result.metrics)} metrics, {removed} paragraphs removed as page noise; "
+               f"{len(draft.warnings)} warning(s); report: {result.report}")
 
 
 @cli.command()

@@ -45,6 +45,11 @@ def known_units() -> list[str]:
     return list(_units())
 
 
+def unit_spec(unit: str) -> dict:
+    """What units.toml says of a unit: kind, scale, words."""
+    return _units()[unit]
+
+
 def parse_mode(mode: str) -> tuple[str, ...]:
     """'zh+en' -> ('zh', 'en'); the first language leads."""
     langs = tuple(part.strip() for part in mode.split("+") if part.strip())

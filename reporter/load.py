@@ -10,7 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import ReporterError, fields_at, format_path, suggest
 from .i18n import known_units
-from .model import Book, Case, Category, Enterprise
+from .model import Book, Case, Category, Enterprise, pick
 from .yamlfile import LineMap, load_yaml
 
 BOOK_FILE = "book.yaml"
@@ -130,3 +130,24 @@ def _figures(case: Case):
         for u, sub in enumerate(section.subsections):
             for f, figure in enumerate(sub.figures):
                 yield ("sections", s, "subsections", u, "figures", f), figure
+
+
+def untranslated(loaded: LoadedCase, lang: str) -> list[ReporterError]:
+    """Each text of the case with nothing in `lang`, as `file:line: field: ...` (unit words excepted: a unit
+    without its own words takes the language's default)."""
+    _, lines = load_yaml(loaded.path)
+    found: list[ReporterError] = []
+
+    def walk(value: object, loc: tuple) -> None:
+        if isinstance(value, BaseModel):
+            for name, info in type(value).model_fields.items():
+                if name != "unit_text":
+                    walk(getattr(value, name), loc + (info.alias or name,))
+        elif isinstance(value, (list, tuple)):
+            for index, item in enumerate(value):
+                walk(item, loc + (index,))
+        elif isinstance(value, dict) and not pick(value, lang):
+            found.append(ReporterError(f"no text in {lang!r}", loaded.path, lines.line_of(loc), format_path(loc)))
+
+    walk(loaded.case, ())
+    return found

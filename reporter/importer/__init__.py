@@ -1,0 +1,91 @@
+"""`reporter import`: a case article (text or HTML copied from a web page) -> a case file that validates and
+builds, with its metrics found and every removed paragraph reported."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import ReporterError
+from ..load import BOOK_FILE, LoadedCase, load_book, load_case
+from ..output import atomic_file
+from .article import read_article
+from .emit import case_data, case_yaml, report_text
+from .metrics import FoundMetric, choose_highlights, find_metrics
+from .parse import Draft, parse
+
+
+@dataclass
+class Imported:
+    path: Path
+    report: Path
+    draft: Draft
+    metrics: list[FoundMetric]
+    loaded: LoadedCase
+
+
+def _book_dir(book: Path | None, output: Path | None) -> Path:
+    if book is not None:
+        return book
+    if output is not None and (output.parent / BOOK_FILE).is_file():
+        return output.parent
+    raise ReporterError("which book is this case for? give --book BOOKDIR (the folder with book.yaml)")
+
+
+def _metric_places(draft: Draft) -> tuple[list[tuple[str, str]], set[str]]:
+    """(where, paragraph) for the summary and every section's text; the places of the results section."""
+    places = [("摘要", draft.summary)]
+    results: set[str] = set()
+    for section in draft.sections:
+        name = section.title or section.kind
+        for where, part in [(name, section)] + [(f"{name} › {s.title}", s) for s in section.subsections]:
+            places += [(where, p) for p in part.paragraphs]
+            if section.kind == "results":
+                results.add(where)
+    return places, results
+
+
+def _validate(text: str, book_dir: Path, name: str) -> LoadedCase:
+    """Load the case as `reporter check` would, from a temporary file beside book.yaml."""
+    handle, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".import", dir=book_dir)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        return load_case(Path(temp))
+    except ReporterError as exc:
+        raise ReporterError(f"the imported case does not validate ({exc.message}); please report this",
+                            None, None, exc.field) from None
+    finally:
+        Path(temp).unlink(missing_ok=True)
+
+
+def import_article(article: Path, book: Path | None = None, output: Path | None = None,
+                   force: bool = False) -> Imported:
+    """Read, parse, find metrics, validate, then write the case and its report (both or neither)."""
+    article = Path(article)
+    book_dir = _book_dir(book, output)
+    catalogue = load_book(book_dir)
+    lines, _is_html, warnings = read_article(article)
+    draft = parse(lines, catalogue, article, warnings)
+    places, results = _metric_places(draft)
+    names = [n for e in (draft.enterprise.short, draft.enterprise.full) for n in e.values()]
+    metrics = find_metrics(places, names)
+    choose_highlights(metrics, results)
+    if not metrics:
+        draft.warnings.append(f"{article.name}: no metrics found (a number with a unit such as 万元, 名, %)")
+    target = output or book_dir / f"{draft.number:03d}-{draft.enterprise.id}.yaml"
+    if target.exists() and not force:
+        raise ReporterError("already exists; give another -o FILE, or --force to replace it", target)
+    report = target.with_suffix(".import.txt")
+    text = case_yaml(case_data(draft, metrics), article.name, report.name, draft.warnings)
+    loaded = _validate(text, book_dir, target.stem)
+    if (target.parent.resolve() != book_dir.resolve()):
+        draft.warnings.append(f"{target.name} is not in the book folder {book_dir}: `reporter build` needs it "
+                              "beside book.yaml")
+    with atomic_file(report) as stream:
+        stream.write(report_text(str(article), str(target), draft, metrics).encode())
+    with atomic_file(target) as stream:
+        stream.write(text.encode())
+    return Imported(target, report, draft, metrics, loaded)
