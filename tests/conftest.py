@@ -11,6 +11,7 @@ import yaml
 from docx import Document as open_docx
 
 from reporter.build import Builder
+from reporter.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 BOOK_DIR = ROOT / "cases" / "bluebook-2021"
@@ -91,3 +92,21 @@ def copy_book(tmp_path: Path) -> Path:
 
 def has_tool(name: str) -> bool:
     return shutil.which(name) is not None
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    """Run the CLI expecting it to exit: (exit code, stdout, stderr)."""
+    with pytest.raises(SystemExit) as exit_info:
+        main(list(args))
+    captured = capsys.readouterr()
+    return exit_info.value.code, captured.out, captured.err
+
+
+def run_ok(capsys, *args: str) -> tuple[str, str]:
+    """Run the CLI expecting success: (stdout, stderr)."""
+    try:
+        main(list(args))
+    except SystemExit as exc:
+        assert exc.code in (0, None), capsys.readouterr().err
+    captured = capsys.readouterr()
+    return captured.out, captured.err

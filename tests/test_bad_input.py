@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_book, docx_paragraphs, pdf_text, squash
-from reporter.cli import main
+from conftest import copy_book, docx_paragraphs, pdf_text, run, run_ok, squash
 
 CASE = "036-cetc.yaml"
 
@@ -23,22 +22,6 @@ def edit(book: Path, old: str, new: str, count: int = 1) -> int:
     text = text.replace(old, new, count)
     path.write_text(text, "utf-8")
     return text[: text.index(new)].count("\n") + 1 if new else 0
-
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exit_info:
-        main(list(args))
-    captured = capsys.readouterr()
-    return exit_info.value.code, captured.out, captured.err
-
-
-def run_ok(capsys, *args: str) -> tuple[str, str]:
-    try:
-        main(list(args))
-    except SystemExit as exc:
-        assert exc.code in (0, None), capsys.readouterr().err
-    captured = capsys.readouterr()
-    return captured.out, captured.err
 
 
 def assert_one_line_error(capsys, book: Path, out: Path, *expected: str) -> str:

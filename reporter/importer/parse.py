@@ -94,6 +94,7 @@ class _Parser:
         self.summary: str | None = None
         self.keywords: list[str] | None = None
         self.date: dt.date | None = None
+        self.summary_in_section = False
 
     def warn(self, line: int | None, message: str) -> None:
         self.warnings.append(f"{self.path.name}:{line}: {message}" if line else f"{self.path.name}: {message}")
@@ -225,8 +226,9 @@ class _Parser:
                 self.date = _date(text)
                 self.drop(line, "used as the case's date", removed=False)
                 continue
-            if patterns["editor_note"].match(text):
-                in_note = True
+            note = patterns["editor_note"].match(text)
+            if note:
+                in_note = not text[note.end():].strip()  # a label alone: the note is the next paragraph
                 self.drop(line, "editor's note (the book's, not the case's)")
                 continue
             summary = patterns["summary"].match(text)
@@ -256,6 +258,7 @@ class _Parser:
                 self.drop(line, f"heading of section {len(self.sections)}", removed=False)
                 continue
             if in_note:
+                in_note = False
                 self.drop(line, "editor's note (the book's, not the case's)")
                 continue
             if self.summary is None and self.accounted and self.accounted[-1].reason == "summary label":
@@ -273,10 +276,12 @@ class _Parser:
         loose = self.loose
         if self.summary is None:
             if loose:
-                self.summary = loose.pop(0).text
-                self.warn(None, "no summary (摘要): the first paragraph of the text is used as the summary")
+                first = loose.pop(0)
+                self.summary = first.text
+                self.warn(first.line, "no summary (摘要): the first paragraph of the text is used as the summary")
             elif self.sections and self.sections[0].paragraphs:
                 self.summary = self.sections[0].paragraphs[0]
+                self.summary_in_section = True
                 self.warn(self.sections[0].line, "no summary (摘要): the first paragraph of the first section is "
                                                  "used as the summary (and kept in its section)")
         if not self.sections:
@@ -293,7 +298,7 @@ class _Parser:
 
     def tidy_sections(self) -> None:
         """Empty sections get a warning and go; repeated fragments go; 一是 starts its own paragraph."""
-        seen_text = self.summary or ""
+        seen_text = "" if self.summary_in_section else self.summary or ""
         kept = []
         for section in self.sections:
             for part in [section, *section.subsections]:

@@ -1,0 +1,205 @@
+"""`reporter import`: the seed article and variants of it become case files that build; page noise is removed
+and reported; garbage input is refused in one line, and nothing is written."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import BOOK_DIR, CASE_36, ROOT, pdf_text, run, run_ok, squash
+from reporter.importer.text import normalise
+from reporter.load import load_case, untranslated
+
+ARTICLE = ROOT / "examples" / "articles" / "036-cetc.txt"
+SEED = ARTICLE.read_text("utf-8")
+
+
+@pytest.fixture
+def book(tmp_path) -> Path:
+    """A book folder with the catalogue and no case yet."""
+    folder = tmp_path / "book"
+    folder.mkdir()
+    shutil.copy(BOOK_DIR / "book.yaml", folder / "book.yaml")
+    return folder
+
+
+def do_import(capsys, book: Path, text: str | bytes, name: str = "article.txt", *extra: str):
+    """Import `text` into `book`: (loaded case, stderr warnings, report text)."""
+    article = book.parent / name
+    article.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    out, err = run_ok(capsys, "import", str(article), "--book", str(book), *extra)
+    case_file = book / "036-cetc.yaml"
+    assert str(case_file) in out
+    return load_case(case_file), err, (book / "036-cetc.import.txt").read_text("utf-8")
+
+
+def metric_key(metric) -> tuple:
+    return (metric.value, metric.change_from, metric.change_to, metric.unit, metric.qualifier)
+
+
+def test_seed_builds_with_every_metric_of_the_hand_made_case(capsys, book, tmp_path):
+    loaded, _, report = do_import(capsys, book, SEED)
+    hand = load_case(CASE_36).case
+    found = {metric_key(m) for m in loaded.case.metrics}
+    wanted = {metric_key(m) for m in hand.metrics}
+    recall = len(found & wanted) / len(wanted)
+    precision = len(found & wanted) / len(found)
+    with capsys.disabled():
+        print(f"\n[import] seed metrics: {len(found)} found, {len(wanted)} in the hand-made case 36; "
+              f"recall {recall:.0%}, precision {precision:.0%}")
+    assert recall == 1.0
+    assert precision >= 0.9
+    by_key = {metric_key(m): m for m in loaded.case.metrics}
+    funds = by_key[(7300.24, None, None, "万元", None)] if (7300.24, None, None, "万元", None) in by_key else \
+        next(m for m in loaded.case.metrics if str(m.value) == "7300.24")
+    assert "投入资金" in funds.label["zh"] and "7300.24万元" in funds.context
+    assert any(m.highlight for m in loaded.case.metrics)
+    assert f"metrics ({len(found)}):" in report
+    # it builds at once, and the brief shows what was imported
+    out_dir = tmp_path / "out"
+    run_ok(capsys, "build", str(book / "036-cetc.yaml"), "--lang", "zh", "--out", str(out_dir))
+    text = squash(pdf_text(out_dir / "036-cetc.zh.pdf"))
+    for expected in ("背景", "责任行动", "履责成效", "展望", "强化党建引领，打造综合服务平台", "7,300.24", "案例三十六"):
+        assert squash(expected) in text
+
+
+def test_seed_sections_subsections_and_captions_match_the_hand_made_case(capsys, book):
+    case = do_import(capsys, book, SEED)[0].case
+    hand = load_case(CASE_36).case
+    assert [s.kind for s in case.sections] == [s.kind for s in hand.sections]
+
+    def titles(c):
+        return [u.title["zh"] for s in c.sections for u in s.subsections]
+
+    def captions(c):
+        return [f.caption["zh"] for s in c.sections for p in [s, *s.subsections] for f in p.figures]
+
+    assert titles(case) == titles(hand)
+    assert captions(case) == captions(hand)
+    assert case.date == dt.date(2021, 11, 15)
+    assert [k["zh"] for k in case.keywords] == [k["zh"] for k in hand.keywords]
+    assert case.summary["zh"] == hand.summary["zh"]  # punctuation set right: （以下简称“中国电科”）
+    assert len(case.honours) == 2
+
+
+def test_every_paragraph_is_placed_or_reported(capsys, book):
+    loaded, err, report = do_import(capsys, book, SEED)
+    written = squash((book / "036-cetc.yaml").read_text("utf-8"))
+    reported = {int(n) for n in re.findall(r"^  line (\d+): ", report, re.M)}
+    for number, line in enumerate(SEED.splitlines(), 1):
+        if line.strip() and number not in reported:
+            text = squash(normalise(line))
+            text = re.sub(r"^(摘要|关键词)：|^（[一二三四五六七八九十]+）", "", text)
+            assert text[:4] in written, f"line {number} neither placed nor reported: {line[:40]}"
+    for reason in ("page header above the title", "editor's note", "the book's case overview", "contacts",
+                   "event announcement", "publisher's blurb", "page counter", "repeated fragment"):
+        assert reason in report
+    for noise in ("15313955512", "编者按", "粉丝", "月坛沙龙", "责任云是中国企业社会责任领域", "中国华能"):
+        assert noise not in written
+    assert "一是、三是" in err  # the article's numbering slip is pointed out, not silently kept
+
+
+VARIANTS = {
+    "part headings": (
+        [("背景\n\nPART 01", "PART 1 背景"), ("责任行动\n\nPART 02", "第二部分\n\n责任行动"),
+         ("履责成效\n\nPART 03", "三、履责成效"), ("展望\n\nPART 04", "PART FOUR\n\n展望"),
+         ("\n中央企业社会责任蓝皮书优秀案例概览", "\n经验启示\n\nPART 05\n\n坚持科技赋能是中国电科帮扶工作的鲜明特色。\n\n"
+                                           "中央企业社会责任蓝皮书优秀案例概览")],
+        [], ["background", "actions", "results", "outlook", "other"]),
+    "missing keywords": ([(next(line for line in SEED.splitlines() if line.startswith("关键词")), "")],
+                         ["no keywords (关键词)"], None),
+    "extra noise": ([("编者按", "点击上方蓝字关注我们\n\n编者按"), ("(一)强化党建引领", "长按识别二维码\n\n(一)强化党建引领"),
+                     ("展望\n", "来源：责任云\n\n▼\n\n展望\n"), ("—— END ——", "阅读原文\n\n—— END ——")],
+                    [], None),
+    "second date format": ([("\n2021-11-15\n", "\n2021年11月15日\n")], [], None),
+    "no summary label": ([("摘要:2020年", "2020年")], [], None),
+    "no case number": ([("(案例三十六)", "")] * 2, ["no case number (案例…)"], None),
+}
+
+
+@pytest.mark.parametrize("name", list(VARIANTS))
+def test_variants_import_with_the_right_warnings(capsys, book, name):
+    edits, warnings, kinds = VARIANTS[name]
+    text = SEED
+    for old, new in edits:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    loaded, err, report = do_import(capsys, book, text)
+    case = loaded.case
+    for warning in warnings:
+        assert warning in err
+    assert [s.kind for s in case.sections] == (kinds or ["background", "actions", "results", "outlook"])
+    assert len(case.metrics) == 31
+    assert case.date == dt.date(2021, 11, 15)
+    assert loaded.number == 36
+    if name == "part headings":
+        assert case.sections[-1].title["zh"] == "经验启示"
+    if name == "missing keywords":
+        assert case.keywords == []
+    if name == "extra noise":
+        for noise in ("点击上方蓝字关注我们", "长按识别二维码", "来源：责任云", "阅读原文"):
+            assert noise in report and noise not in (book / "036-cetc.yaml").read_text("utf-8")
+        assert "share or follow prompt" in report and "credits line" in report
+    if name == "no summary label":
+        assert case.summary["zh"].startswith("2020年，中国电子科技集团有限公司")
+    else:
+        assert "摘要" not in err
+
+
+def as_html(text: str) -> str:
+    body = "".join(f"<p>{line.replace('&', '&amp;').replace('<', '&lt;')}</p>\n" if line.strip() else "<br/>\n"
+                   for line in text.splitlines())
+    return ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>国资委课题·央企责任蓝皮书:中国电科(案例三十六)"
+            "</title><style>p { margin: 0 }</style><script>var views = 3494;</script></head><body>"
+            f"<div id='js_content'>{body}</div></body></html>")
+
+
+def test_html_saved_from_a_browser(capsys, book):
+    loaded, err, _ = do_import(capsys, book, as_html(SEED), "article.html")
+    case = loaded.case
+    assert [s.kind for s in case.sections] == ["background", "actions", "results", "outlook"]
+    assert len(case.metrics) == 31
+    assert "views" not in (book / "036-cetc.yaml").read_text("utf-8")
+    assert case.summary["zh"] == load_case(CASE_36).case.summary["zh"]
+
+
+@pytest.mark.parametrize("content,message", [
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "not a text or HTML article: binary data"),
+    (b"", "the article is empty"),
+    (b"  \n\n \n", "the article is empty"),
+    ("今天北京晴，最高气温十二度。\n\n明天有小雨，请出门带伞。\n".encode(), "no case found"),
+    ("Lorem ipsum dolor sit amet.\n\nConsectetur adipiscing elit.\n".encode(), "no case found"),
+    ("中国电科(案例三十六)\n".encode("utf-16"), "not a text or HTML article"),
+])
+def test_garbage_gives_one_line_and_no_file(capsys, book, content, message):
+    article = book.parent / "garbage.txt"
+    article.write_bytes(content)
+    code, out, err = run(capsys, "import", str(article), "--book", str(book))
+    assert code != 0
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in err
+    assert message in lines[0] and "garbage.txt" in lines[0]
+    assert sorted(p.name for p in book.iterdir()) == ["book.yaml"]
+
+
+def test_an_existing_case_is_not_overwritten(capsys, book):
+    do_import(capsys, book, SEED)
+    code, _, err = run(capsys, "import", str(book.parent / "article.txt"), "--book", str(book))
+    assert code != 0 and "already exists" in err
+
+
+def test_check_lang_lists_untranslated_texts(capsys, book):
+    loaded = do_import(capsys, book, SEED)[0]
+    gaps = untranslated(loaded, "en")
+    fields = [gap.field for gap in gaps]
+    assert "title" in fields and "summary" in fields and "metrics[0].label" in fields
+    assert all(gap.line for gap in gaps)
+    code, out, err = run(capsys, "check", "--lang", "en", str(book / "036-cetc.yaml"))
+    assert code == 1 and f"{len(gaps)} untranslated" in out
+    assert "036-cetc.yaml:" in err and ": title: no text in 'en'" in err
+    out, _ = run_ok(capsys, "check", "--lang", "en", str(CASE_36))
+    assert "every text has en" in out
