@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import zlib
 from typing import BinaryIO
 
 from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, HRFlowable, Image, KeepTogether,
                                 NextPageTemplate, PageBreak, PageTemplate, Paragraph, Spacer, Table, TableStyle)
@@ -21,6 +23,16 @@ from ..styles import StyleSheet, TextStyle
 
 # Binary streams: ASCII85 makes files a quarter larger and costs time; nothing here needs 7-bit PDF.
 rl_config.useA85 = 0
+DEFLATE_LEVEL = 3
+"""zlib's level for every stream (ReportLab uses 6): measured on case 36 in zh+en, level 3 deflates its 646 KB of
+page content and font subsets in 12.7 ms instead of 21 ms, for a file 5% larger (336 KB instead of 321 KB)."""
+
+
+def _deflate(self, text) -> bytes:
+    return zlib.compress(text.encode("utf-8") if isinstance(text, str) else text, DEFLATE_LEVEL)
+
+
+pdfdoc.PDFStreamFilterZCompress.encode = _deflate
 
 # Chinese line breaking (kinsoku) and the faster breaker are installed by importing this module.
 from . import cjkbreak  # noqa: F401,E402
@@ -121,6 +133,8 @@ class PdfWriter:
         self._outline_offset = 0
         self._category: str | None = None
         self.case_pages: dict[int, int] = {}
+        self._forms: set[str] = set()
+        """The page-furniture forms the document being written has defined."""
 
     # -- text ----------------------------------------------------------------------------------------
 
@@ -418,31 +432,51 @@ class PdfWriter:
         paragraph.drawOn(canvas, x, y)
 
     def draw_page(self, canvas: Canvas, document: Document) -> None:
-        """Rule and source on every page; the page number is a form filled in when the count is known."""
+        """The running foot (rule, source, the layout's text) and head (text, logo) are the same on every page:
+        each is drawn once per document as a form and placed on each page. The page number is a form per page,
+        filled in when the count is known."""
+        page = canvas.getPageNumber()
+        canvas.doForm(self._furniture_form(canvas, "foot", lambda: self._draw_foot(canvas, document)))
+        if document.footer.page_template is not None:
+            canvas.doForm(f"pagefoot{page}")
+        first_page = 2 if document.has_cover else 1  # the brief's first page has the band instead
+        footer = document.footer
+        if page > first_page and (footer.running_head is not None or footer.head_logo is not None):
+            canvas.doForm(self._furniture_form(canvas, "head", lambda: self._draw_head(canvas, document)))
+
+    def _furniture_form(self, canvas: Canvas, name: str, draw) -> str:
+        if name not in self._forms:
+            self._forms.add(name)
+            canvas.beginForm(f"furniture-{name}")
+            canvas.saveState()
+            draw()
+            canvas.restoreState()
+            canvas.endForm()
+        return f"furniture-{name}"
+
+    def _draw_foot(self, canvas: Canvas, document: Document) -> None:
         margins = self.sheet.margins_pt
-        page_width = self.sheet.page_size_pt[0]
         footer = self.sheet["footer"]
         y = self._footer_y()
-        canvas.saveState()
         canvas.setStrokeColor(colors.HexColor(self.sheet.colour("rule")))
         canvas.setLineWidth(0.5)
-        canvas.line(margins["left"], y + footer.size * 1.6, page_width - margins["right"], y + footer.size * 1.6)
+        canvas.line(margins["left"], y + footer.size * 1.6, self.sheet.page_size_pt[0] - margins["right"],
+                    y + footer.size * 1.6)
         width = self.sheet.text_width_pt
         if document.footer.source is not None:
             self._furniture(canvas, document.footer.source, margins["left"], y, width * 0.6)
         if document.footer.text is not None:
             self._furniture(canvas, document.footer.text, margins["left"] + width * 0.25, y, width * 0.5, TA_CENTER)
-        if document.footer.page_template is not None:
-            canvas.doForm(f"pagefoot{canvas.getPageNumber()}")
-        first_page = 2 if document.has_cover else 1  # the brief's first page has the band instead
-        head = document.footer.running_head
+
+    def _draw_head(self, canvas: Canvas, document: Document) -> None:
+        margins = self.sheet.margins_pt
         top = self.sheet.page_size_pt[1] - margins["top"] * 0.55
-        if head is not None and canvas.getPageNumber() > first_page:
-            self._furniture(canvas, head, margins["left"], top, width, TA_RIGHT)
-        if document.footer.head_logo is not None and canvas.getPageNumber() > first_page:
+        if document.footer.running_head is not None:
+            self._furniture(canvas, document.footer.running_head, margins["left"], top, self.sheet.text_width_pt,
+                            TA_RIGHT)
+        if document.footer.head_logo is not None:
             logo = self.image(document.footer.head_logo)
             logo.drawOn(canvas, margins["left"], top - logo.drawHeight * 0.3)
-        canvas.restoreState()
 
     def draw_cover(self, canvas: Canvas, cover: Cover) -> None:
         """The cover: the page in the primary colour, the logo, the book, the case and its title."""
@@ -506,6 +540,7 @@ class PdfWriter:
         self._keys = 0
         self._outline_offset = 0
         self._category = None
+        self._forms: set[str] = set()
         self.case_pages: dict[int, int] = {}
         margins = self.sheet.margins_pt
         page_size = self.sheet.page_size_pt
