@@ -6,6 +6,7 @@ A case is skipped when the fingerprint of everything its briefs depend on is unc
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import gc
 import hashlib
@@ -165,14 +166,6 @@ def build_case(layout_name: str, case_path: Path, modes: list[str], formats: lis
     return outcome
 
 
-def _warm_up(layout_name: str) -> None:
-    """Before forking: load the layout, its fonts and the DOCX base here, once, so the workers start warm
-    and share those pages (the font files are megabytes each) instead of each holding a copy."""
-    builder = _worker_builder(layout_name)
-    builder.pdf, builder.docx._base_document()
-    gc.freeze()  # keep the collector from touching, and so copying, the shared objects
-
-
 @cache
 def _libc():
     try:
@@ -268,7 +261,15 @@ def _run(layout_name: str, pending: list[tuple[Path, str]], modes: list[str], fo
         return
     context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
     if context is not None:
-        _warm_up(layout_name)
+        # The first case is built here, before forking: the workers then start with the fonts, the DOCX base
+        # and every cache warm, and share those pages (the font files are megabytes each) instead of each
+        # building its own copy.
+        with contextlib.suppress(ReporterError):  # a layout that fails fails each case, with its message
+            _worker_builder(layout_name).pdf.fonts
+        path, fingerprint = pending[0]
+        yield build_case(layout_name, path, modes, formats, out_dir, fingerprint)
+        pending = pending[1:]
+        gc.freeze()  # keep the collector from touching, and so copying, the shared objects
     with ProcessPoolExecutor(max_workers=min(jobs, len(pending)), mp_context=context) as pool:
         futures = [pool.submit(build_case, layout_name, path, modes, formats, out_dir, fingerprint)
                    for path, fingerprint in pending]
