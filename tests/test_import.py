@@ -203,3 +203,28 @@ def test_check_lang_lists_untranslated_texts(capsys, book):
     assert "036-cetc.yaml:" in err and ": title: no text in 'en'" in err
     out, _ = run_ok(capsys, "check", "--lang", "en", str(CASE_36))
     assert "every text has en" in out
+
+
+def test_gb18030_article_is_read_with_a_warning(capsys, book):
+    loaded, err, _ = do_import(capsys, book, SEED.encode("gb18030"))
+    assert "read as GB18030" in err
+    assert len(loaded.case.metrics) == 31
+
+
+def test_wechat_like_html_with_inline_markup(capsys, book):
+    """Text split by inline tags, sections nested, entities, a share prompt: the same case."""
+    paragraphs = []
+    for line in SEED.splitlines():
+        if not line.strip():
+            continue
+        half = len(line) // 2
+        escaped = [part.replace("&", "&amp;").replace("<", "&lt;") for part in (line[:half], line[half:])]
+        paragraphs.append(f"<section><p style='text-align:justify'><span>{escaped[0]}</span>"
+                          f"<strong><span>{escaped[1]}</span></strong></p></section>")
+    html = ("<html><body><div class='rich_media_content'><p>点击上方蓝字关注我们</p>" + "\n".join(paragraphs)
+            + "<p>阅读原文&nbsp;&gt;&gt;</p></div></body></html>")
+    loaded, err, report = do_import(capsys, book, html, "wechat.htm")
+    case = loaded.case
+    assert [s.kind for s in case.sections] == ["background", "actions", "results", "outlook"]
+    assert len(case.metrics) == 31
+    assert "点击上方蓝字关注我们" in report
