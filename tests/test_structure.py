@@ -11,7 +11,7 @@ from docx import Document as open_docx
 from docx.oxml.ns import qn
 from pypdf import PdfReader
 
-from conftest import docx_paragraphs, pdf_outline, pdf_pages_text, pdf_text, squash
+from conftest import CASE_36, docx_paragraphs, pdf_outline, pdf_pages_text, pdf_text, squash
 from reporter.layout import load_layout
 from reporter.writers.ooxml import SCHEMA_ORDER
 
@@ -170,6 +170,26 @@ def test_category_index_in_pdf(built, book_data):
     content = b"".join(page.get_contents().get_data() for page in PdfReader(str(built[("zh", "pdf")])).pages)
     fill = f"{r:.6f}".rstrip("0").lstrip("0") + " " + f"{g:.6f}".rstrip("0").lstrip("0")
     assert fill.encode() in content, "the highlight colour of case 36 is painted"
+
+
+def test_category_index_splits_between_categories(builder):
+    """The index grid goes to the next page category by category; the shaded cell stays with its entry."""
+    from reporter.compose import compose
+    from reporter.document import CategoryIndex
+    from reporter.load import load_case
+    document = compose(load_case(CASE_36), builder.layout, "zh+en")
+    block = next(b for b in document.blocks if isinstance(b, CategoryIndex))
+    grid = builder.pdf.flowables(block, builder.sheet.text_width_pt)[0]
+    width, height = grid.wrap(500, 10_000)
+    first, second = grid.split(width, height * 0.5)
+    assert first.height <= height * 0.5 and abs(first.height + second.height - height) < 0.01
+    assert len(first.spans) + len(second.spans) == 7
+    assert len(first.rows) == first.spans[-1][1] + 1 and second.spans[0][0] == 0
+    shaded = [(part, row, column) for part in (first, second) for row, column in part.current]
+    assert len(shaded) == 1
+    part, row, column = shaded[0]
+    assert part.rows[row][column].lines[0].runs[-1][3] == "中国电科"
+    assert grid.split(width, 10) == []  # not even one category fits: the whole grid moves on
 
 
 def test_byte_identical_rebuilds(builder, tmp_path, built):

@@ -14,8 +14,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, HRFlowable, Image, KeepTogether,
                                 NextPageTemplate, PageBreak, PageTemplate, Paragraph, Spacer, Table, TableStyle)
 
-from ..document import (Band, Block, CaseStart, CategoryIndex, Cover, Document, FigureBlock, Heading, IndexCategory,
-                        IndexEntry, LogoRef, MetricPanel, Panel, Para, SideBySide, Span, Toc, block_kind, index_grid)
+from ..document import (Band, Block, CaseStart, CategoryIndex, Cover, Document, FigureBlock, Heading,
+                        LogoRef, MetricPanel, Panel, Para, SideBySide, Span, Toc, block_kind, index_grid)
 from ..document import PageBreak as PageBreakBlock
 from ..fonts import FontSet
 from ..i18n import language
@@ -36,6 +36,7 @@ pdfdoc.PDFStreamFilterZCompress.encode = _deflate
 
 # Chinese line breaking (kinsoku) and the faster breaker are installed by importing this module.
 from . import cjkbreak  # noqa: F401,E402
+from .pdfindex import CellMaker, GridStyle, index_flowable  # noqa: E402
 
 LINE_BREAK = "\n"
 NO_PADDING = [("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -128,7 +129,7 @@ class PdfWriter:
         self.fonts = fonts
         self._styles: dict[tuple, ParagraphStyle] = {}
         self._frags: dict[tuple, object] = {}
-        self._index_cells: dict[IndexCategory | IndexEntry, list[Flowable] | Flowable] = {}
+        self._index_cells = CellMaker(sheet, fonts)
         self._keys = 0
         self._outline_offset = 0
         self._category: str | None = None
@@ -363,52 +364,12 @@ class PdfWriter:
 
     def block_category_index(self, block: CategoryIndex, width: float) -> list[Flowable]:
         """A grid: each category's name spans its rows; each entry has a cell; this case is shaded."""
-        muted = self.sheet.colour("muted")
-        grid = index_grid(block)
-        rows = [[self._index_cell(cell) for cell in cells] for cells in grid.rows]
         entry_width = width * 0.78 / block.columns
-        commands = [
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LINEABOVE", (0, 0), (-1, 0), 1.2, colors.HexColor(self.sheet.colour("primary"))),
-            ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 2),
-        ]
-        for first, last in grid.category_rows:
-            commands.append(("SPAN", (0, first), (0, last)))
-            commands.append(("LINEBELOW", (0, last), (-1, last), 0.5, colors.HexColor(self.sheet.colour("rule"))))
-        for row, column in grid.current_cells:
-            commands.append(("BACKGROUND", (column, row), (column, row), colors.HexColor(self.sheet.colour("highlight"))))
-        table = self.table(rows, [width - entry_width * block.columns] + [entry_width] * block.columns, commands)
-        table.spaceAfter = self.sheet.block_space
-        return [table]
-
-    def _index_cell(self, cell: IndexCategory | IndexEntry | None):
-        """The flowables of one cell of the category index. Every brief of a book shows the same index (only
-        the shading of its own case differs, which the table draws), so each cell is made and its lines
-        broken once per process, not once per brief: that was a quarter of a bilingual brief's PDF time."""
-        if cell is None:
-            return ""
-        cached = self._index_cells.get(cell)
-        if cached is not None:
-            return cached
-        muted = self.sheet.colour("muted")
-        if isinstance(cell, IndexCategory):
-            made: list[Flowable] | Flowable = [self.para(cell.name, "index_category")]
-            if cell.second_name is not None:
-                made.append(self.para(cell.second_name, "index_entry", colour=muted))
-            made.append(self.para(Span(cell.range_label, "en"), "index_entry", colour=muted))
-        else:
-            pieces: list[Piece] = [(Span(cell.number, cell.name.lang), None, None, muted),
-                                   (Span("\u00a0\u00a0", "en"), None, None, None), (cell.name, None, None, None)]
-            if cell.second_name is not None:
-                pieces += [(Span(LINE_BREAK, "en"), None, None, None), (cell.second_name, None, None, muted)]
-            # One paragraph per entry, and word wrapping (a too-long name still breaks): CJK breaking per
-            # character was a third of the PDF's time.
-            made = self.paragraph(pieces, "index_entry", link=cell.link, wordWrap=None)
-        if len(self._index_cells) > 4096:
-            self._index_cells.clear()
-        self._index_cells[cell] = made
-        return made
+        widths = [width - entry_width * block.columns] + [entry_width] * block.columns
+        style = GridStyle(self.sheet.colour("primary"), self.sheet.colour("rule"), self.sheet.colour("highlight"))
+        grid = index_flowable(index_grid(block), self._index_cells, widths, style)
+        grid.spaceAfter = self.sheet.block_space
+        return [grid]
 
     def block_side_by_side(self, block: SideBySide, width: float) -> list[Flowable]:
         gap = self.sheet["body"].size * 1.5
