@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
+from dataclasses import replace
 from typing import BinaryIO
 
 from docx import Document as new_docx
@@ -71,6 +72,7 @@ class DocxWriter:
         self._style_ids: dict[str, str] = {}
         self._base: bytes | None = None
         self._rpr_cache: dict[tuple, etree._Element] = {}
+        self._index_tables: dict[tuple[CategoryIndex, float], etree._Element] = {}
         self._part = None
 
     # -- styles (once per layout) ----------------------------------------------------------------------
@@ -454,6 +456,28 @@ class DocxWriter:
             self.run(self.p(parent, "caption", after=0 if index < len(captions) - 1 else None), span)
 
     def block_category_index(self, parent, block: CategoryIndex, width: float) -> None:
+        """The index table is the same in every brief of a book but for its shaded cell: it is built once per
+        process and copied (a quarter of a brief's DOCX time otherwise). Links need this document's
+        relationships, so a linked index is built afresh."""
+        if any(entry.link for category in block.categories for entry in category.entries):
+            self._index_table(parent, block, width)
+            self.spacer(parent, self.sheet.block_space)
+            return
+        plain = CategoryIndex(tuple(replace(category, entries=tuple(replace(e, current=False) for e in category.entries))
+                                    for category in block.categories), block.columns)
+        cached = self._index_tables.get((plain, width))
+        if cached is None:
+            scratch = etree.Element(_W + "body")
+            self._index_table(scratch, plain, width)
+            cached = self._index_tables[(plain, width)] = scratch[0]
+        tbl = copy.deepcopy(cached)
+        parent.append(tbl)
+        rows = tbl.findall(_W + "tr")
+        for r, c in index_grid(block).current_cells:
+            self.cell_style(rows[r].findall(_W + "tc")[c], fill=self.sheet.colour("highlight"))
+        self.spacer(parent, self.sheet.block_space)
+
+    def _index_table(self, parent, block: CategoryIndex, width: float) -> None:
         """The shared index grid: category names merged down their rows, one cell per entry, this case shaded."""
         grid = index_grid(block)
         entry_width = width * 0.78 / block.columns
@@ -499,7 +523,6 @@ class DocxWriter:
                 else:
                     self.p(tc, "index_entry")
         self.keep_together(tbl)
-        self.spacer(parent, self.sheet.block_space)
 
     def block_page_break(self, parent, block: PageBreakBlock, width: float) -> None:
         _sub(_sub(_sub(parent, "p"), "r"), "br", type="page")
