@@ -27,21 +27,32 @@ class LineMap:
         return None
 
 
-def _walk(node: yaml.Node, loc: Loc, lines: dict[Loc, int], file: Path) -> None:
+_STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+
+
+def _walk(node: yaml.Node, loc: Loc, lines: dict[Loc, int], file: Path, loader: yaml.BaseLoader) -> Any:
+    """The value of a node, noting the line of it and of everything under it; duplicate keys are errors.
+    Plain mappings, sequences and strings are built here (PyYAML's constructor is slow Python); anything
+    else (numbers, booleans, null, merge keys, explicit tags) is left to the loader."""
     lines[loc] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
+        value: dict = {}
+        merge = node.tag != _MAP or any(k.tag == "tag:yaml.org,2002:merge" for k, _ in node.value)
         for key_node, value_node in node.value:
-            key = key_node.value
-            if key in seen:
+            if merge:  # the loader builds this mapping; only the lines are noted here
+                _walk(value_node, loc + (key_node.value,), lines, file, loader)
+                continue
+            key = key_node.value if key_node.tag == _STR else loader.construct_object(key_node, deep=True)
+            if key in value:
                 raise ReporterError("duplicate key", file, key_node.start_mark.line + 1,
                                     format_path(loc + (key,)))
-            seen.add(key)
-            _walk(value_node, loc + (key,), lines, file)
+            value[key] = _walk(value_node, loc + (key,), lines, file, loader)
             lines[loc + (key,)] = key_node.start_mark.line + 1
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _walk(item, loc + (index,), lines, file)
+        return loader.construct_object(node, deep=True) if merge else value
+    if isinstance(node, yaml.SequenceNode):
+        items = [_walk(item, loc + (index,), lines, file, loader) for index, item in enumerate(node.value)]
+        return items if node.tag == _SEQ else loader.construct_object(node, deep=True)
+    return node.value if node.tag == _STR else loader.construct_object(node, deep=True)
 
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it: several times faster
@@ -81,8 +92,7 @@ def load_yaml(path: Path) -> tuple[Any, LineMap]:
         if node is None:
             raise ReporterError("file is empty (no YAML content)", path)
         lines: dict[Loc, int] = {}
-        _walk(node, (), lines, path)
-        data = loader.construct_document(node)
+        data = _walk(node, (), lines, path, loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
