@@ -17,7 +17,6 @@ from .i18n import parse_mode
 from .layout import Layout, available_layouts, load_layout
 from .batch import case_files, default_jobs, run_batch, valid_cases
 from .bookdocs import build_index, build_volume
-from .importer import import_article
 from .load import load_book, load_case, untranslated
 
 ALL_MODES = ("zh", "en", "zh+en")
@@ -149,6 +148,7 @@ def check(files: tuple[Path, ...], langs: tuple[str, ...]) -> None:
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 def import_command(article: Path, book_dir: Path | None, output: Path | None, force: bool) -> None:
     """Turn a case ARTICLE (text or HTML copied from the web) into a case file that builds, for review."""
+    from .importer import import_article  # only this command needs it
     result = import_article(article, book_dir, output, force)
     for warning in result.draft.warnings:
         click.echo(f"warning: {warning}", err=True)
