@@ -36,6 +36,7 @@ pdfdoc.PDFStreamFilterZCompress.encode = _deflate
 
 # Chinese line breaking (kinsoku) and the faster breaker are installed by importing this module.
 from . import cjkbreak  # noqa: F401,E402
+from .pdfdraw import is_plain  # noqa: E402
 from .pdfindex import CellMaker, GridStyle, index_flowable  # noqa: E402
 
 LINE_BREAK = "\n"
@@ -59,6 +60,11 @@ class _Paragraph(Paragraph):
         if hasattr(self, "blPara"):
             self._wrapped = (availWidth, self.blPara, self.width, self.height, self._wrapWidths)
         return size
+
+    def beginText(self, x=0, y=0):
+        text = super().beginText(x, y)
+        text.lean = is_plain(self)  # plain text lines take the lean drawing path (pdfdraw.py)
+        return text
 
 
 class _Marker(Flowable):

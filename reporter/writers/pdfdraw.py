@@ -1,0 +1,70 @@
+"""A lean way through ReportLab's drawing of a paragraph line, for the plain text that makes up a brief.
+
+ReportLab's `_putFragLine` serves every kind of fragment (images, links, underlines, background colours, rises,
+end dots) and measures each fragment as it goes, for those; `_formatText` saves and restores the text object's
+state for every fragment. For a line of plain text fragments neither is needed. `lean_put_frag_line` writes the
+same operators, byte for byte (tests compare whole PDFs), and is used only for paragraphs that `is_plain` says
+hold nothing else; every other paragraph takes ReportLab's own path.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase.pdfmetrics import getFont
+from reportlab.platypus import paragraph as rl_paragraph
+
+_reportlab_put_frag_line = rl_paragraph._putFragLine
+
+
+def is_plain(paragraph) -> bool:
+    """A paragraph of plain text fragments: no images or callbacks, links, underlines or strikes, rises,
+    background colours or end dots, and no shaping."""
+    style = paragraph.style
+    if getattr(style, "endDots", None) or getattr(paragraph, "autoLeading", getattr(style, "autoLeading", "")) \
+            or style.wordWrap == "RTL":
+        return False
+    blpara = getattr(paragraph, "blPara", None)
+    if blpara is None or blpara.kind != 1:
+        return False
+    fonts = set()
+    for line in blpara.lines:
+        for frag in line.words:
+            if hasattr(frag, "cbDefn") or frag.link or frag.us_lines or frag.rise or \
+                    getattr(frag, "backColor", None):
+                return False
+            fonts.add(frag.fontName)
+    return all(getFont(name)._dynamicFont and not getattr(getFont(name), "shapable", False) for name in fonts)
+
+
+def lean_put_frag_line(cur_x, tx, line, last, pKind):  # noqa: N803 (ReportLab's signature)
+    if not getattr(tx, "lean", False):
+        return _reportlab_put_frag_line(cur_x, tx, line, last, pKind)
+    xs = tx.XtraState
+    if tx._leading != xs.leading:
+        tx.setLeading(xs.leading)
+    code = tx._code
+    doc = tx._canvas._doc
+    escape = tx._canvas._escape
+    words = line.words
+    final = words[-1]
+    for frag in words:
+        name, size = frag.fontName, frag.fontSize
+        if tx._fontname != name or tx._fontsize != size:
+            tx._setFont(name, size)
+        if xs.textColor != frag.textColor:
+            xs.textColor = frag.textColor
+            tx.setFillColor(frag.textColor)
+        font = getFont(name)
+        parts = []
+        switch = None
+        for subset, text in font.splitString(frag.text, doc):
+            if subset != tx._curSubset:
+                if switch is None:
+                    switch = f"{fp_str(tx._fontsize)} Tf {fp_str(tx._leading)} TL"
+                parts.append(f"{font.getSubsetInternalName(subset, doc)} {switch}")
+                tx._curSubset = subset
+            parts.append(f"({escape(text)}) Tj")
+        code.append(" ".join(parts) + (" T*" if frag is final else ""))
+
+
+rl_paragraph._putFragLine = lean_put_frag_line
