@@ -18,6 +18,7 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from . import fontsubset  # noqa: F401 (installs the faster subsetter)
 from .errors import ReporterError
 from .layout import FontRole, Layout
 

@@ -1,0 +1,127 @@
+"""TrueType subsetting for the PDF: the subsets ReportLab's TTFontFace.makeSubset makes, byte for byte, faster.
+
+ReportLab reads each glyph through its file-reader methods (seek, read_short, skip: several Python calls per
+glyph) and slices the glyph table through our in-place table view; a bilingual brief embeds some two thousand
+CJK glyphs, so subsetting was the largest single step of writing its PDF. Here glyph headers and component
+records are read with struct.unpack_from straight from the font's bytes. Installed by importing this module.
+"""
+
+from __future__ import annotations
+
+from struct import pack, unpack, unpack_from
+
+from reportlab.pdfbase import ttfonts
+from reportlab.pdfbase.ttfonts import (GF_ARG_1_AND_2_ARE_WORDS, GF_MORE_COMPONENTS, GF_WE_HAVE_A_SCALE,
+                                       GF_WE_HAVE_A_TWO_BY_TWO, GF_WE_HAVE_AN_X_AND_Y_SCALE, TTFontMaker, _set_ushort)
+
+COPIED_TABLES = ("name", "OS/2", "cvt ", "fpgm", "prep")
+
+
+def _component_size(flags: int) -> int:
+    """Bytes of a composite glyph's component record after its flags and glyph index."""
+    size = 4 if flags & GF_ARG_1_AND_2_ARE_WORDS else 2
+    if flags & GF_WE_HAVE_A_SCALE:
+        size += 2
+    elif flags & GF_WE_HAVE_AN_X_AND_Y_SCALE:
+        size += 4
+    elif flags & GF_WE_HAVE_A_TWO_BY_TWO:
+        size += 8
+    return size
+
+
+def _glyphs(face, subset: list[int]) -> tuple[list[int], dict[int, int], dict[int, int]]:
+    """(new glyph -> old glyph, old glyph -> new glyph, character -> new glyph), with the components of
+    composite glyphs added after the characters' own glyphs, as ReportLab orders them."""
+    glyph_map, glyph_set, code_to_glyph = [0], {0: 0}, {}
+    char_to_glyph = face.charToGlyph
+    for code in subset:
+        old = char_to_glyph.get(code, 0)
+        new = glyph_set.get(old)
+        if new is None:
+            new = glyph_set[old] = len(glyph_map)
+            glyph_map.append(old)
+        code_to_glyph[code] = new
+    data, positions = face._ttf_data, face.glyphPos
+    start = face.get_table_pos("glyf")[0]
+    n = 0
+    while n < len(glyph_map):
+        old = glyph_map[n]
+        n += 1
+        at = positions[old]
+        if positions[old + 1] == at or unpack_from(">h", data, start + at)[0] >= 0:
+            continue
+        at += start + 10
+        flags = GF_MORE_COMPONENTS
+        while flags & GF_MORE_COMPONENTS:
+            flags, index = unpack_from(">HH", data, at)
+            if index not in glyph_set:
+                glyph_set[index] = len(glyph_map)
+                glyph_map.append(index)
+            at += 4 + _component_size(flags)
+    return glyph_map, glyph_set, code_to_glyph
+
+
+def _glyf_and_loca(face, glyph_map: list[int], glyph_set: dict[int, int]) -> tuple[bytes, list[int]]:
+    data, positions = face._ttf_data, face.glyphPos
+    start = face.get_table_pos("glyf")[0]
+    parts, offsets, pos = [], [], 0
+    for old in glyph_map:
+        offsets.append(pos)
+        glyph_pos = positions[old]
+        length = positions[old + 1] - glyph_pos
+        glyph = data[start + glyph_pos:start + glyph_pos + length]
+        if length > 2 and unpack(">h", glyph[:2])[0] < 0:  # a composite: renumber its components
+            at = 10
+            flags = GF_MORE_COMPONENTS
+            while flags & GF_MORE_COMPONENTS:
+                flags, index = unpack_from(">HH", glyph, at)
+                glyph = _set_ushort(glyph, at + 2, glyph_set[index])
+                at += 4 + _component_size(flags)
+        parts.append(glyph)
+        pos += length
+        if pos % 4:
+            parts.append(b"\0" * (4 - pos % 4))
+            pos += 4 - pos % 4
+    offsets.append(pos)
+    return b"".join(parts), offsets
+
+
+def make_subset(self, subset: list[int]) -> bytes:
+    """TTFontFace.makeSubset: a TrueType font of the subset's characters (at most 256)."""
+    output = TTFontMaker()
+    glyph_map, glyph_set, code_to_glyph = _glyphs(self, subset)
+    for tag in COPIED_TABLES:
+        try:
+            output.add(tag, self.get_table(tag))
+        except KeyError:  # cvt, fpgm and prep are optional
+            pass
+    output.add("post", b"\x00\x03\x00\x00" + self.get_table("post")[4:16] + b"\x00" * 16)
+
+    hmtx = []
+    for old in glyph_map:
+        advance, bearing = self.hmetrics[old]
+        hmtx += (int(advance), int(bearing))
+    n = len(hmtx) - 2
+    while n and hmtx[n] == hmtx[n - 2]:  # a run of equal advances at the end is stored once
+        n -= 2
+    n += 2
+    hmtx = hmtx[:n] + hmtx[n + 1::2]
+    output.add("hmtx", pack(">%dH" % len(hmtx), *hmtx))
+    output.add("hhea", _set_ushort(self.get_table("hhea"), 34, n >> 1))
+    output.add("maxp", _set_ushort(self.get_table("maxp"), 4, len(glyph_map)))
+
+    cmap = [0, 1, 1, 0, 0, 12, 6, 10 + len(subset) * 2, 0, 0, len(subset)] + [code_to_glyph[c] for c in subset]
+    output.add("cmap", pack(">%dH" % len(cmap), *cmap))
+
+    glyf, offsets = _glyf_and_loca(self, glyph_map, glyph_set)
+    output.add("glyf", glyf)
+    if (offsets[-1] + 1) >> 1 > 0xFFFF:
+        index_to_loc_format, loca = 1, pack(">%dL" % len(offsets), *offsets)
+    else:
+        index_to_loc_format, loca = 0, pack(">%dH" % len(offsets), *(offset >> 1 for offset in offsets))
+    output.add("loca", loca)
+    output.add("head", _set_ushort(self.get_table("head"), 50, index_to_loc_format))
+    return output.makeStream()
+
+
+ttfonts.TTFontFace.makeSubset = make_subset

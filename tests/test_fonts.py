@@ -1,0 +1,46 @@
+"""Font machinery that replaces ReportLab's slower paths must give ReportLab's bytes."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from reportlab.pdfbase import pdfmetrics
+
+from reporter import fontsubset
+from reporter.fonts import FontSet
+
+
+def _reportlab_make_subset():
+    """ReportLab's own TTFontFace.makeSubset, from a fresh copy of its module (ours replaces it on import)."""
+    import importlib.util
+    spec = importlib.util.find_spec("reportlab.pdfbase.ttfonts")
+    namespace: dict = {"__name__": "reportlab_ttfonts_copy"}
+    with open(spec.origin, encoding="utf-8") as source:
+        exec(compile(source.read(), spec.origin, "exec"), namespace)
+    return namespace["TTFontFace"].makeSubset
+
+
+REPORTLAB_MAKE_SUBSET = _reportlab_make_subset()
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_subsets_equal_reportlabs_for_every_font(builder, seed):
+    fonts: FontSet = builder.fonts
+    faces = {pdfmetrics.getFont(f.name).face for pair in fonts.roles.values() for f in pair}
+    rng = random.Random(seed)
+    composites = 0
+    for face in faces:
+        codes = sorted(face.charToGlyph)
+        subset = [0] + rng.sample(codes, min(255, len(codes)))
+        composites += sum(1 for code in subset[1:] if _is_composite(face, face.charToGlyph[code]))
+        assert fontsubset.make_subset(face, subset) == REPORTLAB_MAKE_SUBSET(face, subset), face.name
+    if seed == 0:
+        assert composites > 0, "the sample should hold composite glyphs (accented Latin letters)"
+
+
+def _is_composite(face, glyph: int) -> bool:
+    start = face.get_table_pos("glyf")[0]
+    position, end = face.glyphPos[glyph], face.glyphPos[glyph + 1]
+    return end > position and int.from_bytes(face._ttf_data[start + position:start + position + 2], "big",
+                                             signed=True) < 0
