@@ -172,6 +172,21 @@ def test_category_index_in_pdf(built, book_data):
     assert fill.encode() in content, "the highlight colour of case 36 is painted"
 
 
+def test_chinese_paragraphs_are_flush_with_both_margins(built, builder):
+    """Justified Chinese lines end at the right margin (the width left over is spread between characters),
+    not up to a character short of it, as ReportLab leaves them."""
+    layout = subprocess.run(["pdftotext", "-bbox-layout", str(built[("zh", "pdf")]), "-"], capture_output=True,
+                            text=True, check=True).stdout
+    lines = [(float(a), float(b)) for a, b in re.findall(r'<line xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"', layout)]
+    left = builder.sheet.margins_pt["left"]
+    right = left + builder.sheet.text_width_pt
+    full = [end for start, end in lines if abs(start - left) < 0.5 and end > left + 0.8 * (right - left)]
+    flush = [end for end in full if abs(end - right) < 0.5]
+    ragged = [end for end in full if right - 12 < end < right - 0.5]
+    assert len(full) > 30
+    assert len(flush) >= 0.85 * len(full) and len(ragged) <= 3, (len(full), len(flush), len(ragged))
+
+
 def test_category_index_splits_between_categories(builder):
     """The index grid goes to the next page category by category; the shaded cell stays with its entry."""
     from reporter.compose import compose

@@ -64,6 +64,7 @@ class _Paragraph(Paragraph):
     def beginText(self, x=0, y=0):
         text = super().beginText(x, y)
         text.lean = is_plain(self)  # plain text lines take the lean drawing path (pdfdraw.py)
+        text.cjk_justify = self.style.wordWrap == "CJK" and self.style.alignment == TA_JUSTIFY
         return text
 
 

@@ -68,3 +68,45 @@ def lean_put_frag_line(cur_x, tx, line, last, pKind):  # noqa: N803 (ReportLab's
 
 
 rl_paragraph._putFragLine = lean_put_frag_line
+
+
+# -- Chinese lines set flush with both margins -----------------------------------------------------------
+# ReportLab justifies by widening spaces (Tw), and Chinese has none: its justified Chinese paragraphs stayed
+# ragged on the right by up to a character. A justified line of a CJK paragraph (not the last, not one ending
+# in a forced break) gets the missing width spread between its characters instead (Tc), as Word does.
+
+_reportlab_justify_line = rl_paragraph._justifyDrawParaLine
+_reportlab_justify_frag_line = rl_paragraph._justifyDrawParaLineX
+
+
+def _spread(tx, extra: float, chars: int):
+    """Emit character spacing for a line of `chars` characters short of the margin by `extra`; return whether."""
+    if not getattr(tx, "cjk_justify", False) or extra <= 1e-8 or chars < 2:
+        return False
+    tx._code.append(f"{fp_str(extra / (chars - 1))} Tc")
+    return True
+
+
+def justify_line(tx, offset, extraspace, words, last=0):
+    spread = not last and _spread(tx, extraspace, len(" ".join(words)))
+    result = _reportlab_justify_line(tx, offset, 0 if spread else extraspace, words, last)
+    if spread:
+        tx._code.append("0 Tc")
+    return result
+
+
+def justify_frag_line(tx, offset, line, last=0):
+    spread = not last and not line.lineBreak and _spread(
+        tx, line.extraSpace, sum(len(w.text) for w in line.words if not hasattr(w, "cbDefn")))
+    if spread:
+        line.extraSpace, extra = 0, line.extraSpace
+        try:
+            return _reportlab_justify_frag_line(tx, offset, line, last)
+        finally:
+            line.extraSpace = extra
+            tx._code.append("0 Tc")
+    return _reportlab_justify_frag_line(tx, offset, line, last)
+
+
+rl_paragraph._justifyDrawParaLine = justify_line
+rl_paragraph._justifyDrawParaLineX = justify_frag_line
