@@ -143,10 +143,10 @@ def check(files: tuple[Path, ...], langs: tuple[str, ...]) -> None:
 @click.argument("article", type=click.Path(path_type=Path))
 @click.option("--book", "book_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="The book the case belongs to [default: the folder of -o, if it has book.yaml].")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="The case file to write [default: BOOK/NNN-enterprise.yaml].")
+@click.option("-o", "--output", type=click.Path(), default=None,
+              help="The case file to write, or a folder for NNN-enterprise.yaml [default: the book's folder].")
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
-def import_command(article: Path, book_dir: Path | None, output: Path | None, force: bool) -> None:
+def import_command(article: Path, book_dir: Path | None, output: str | None, force: bool) -> None:
     """Turn a case ARTICLE (text or HTML copied from the web) into a case file that builds, for review."""
     from .importer import import_article  # only this command needs it
     result = import_article(article, book_dir, output, force)

@@ -228,3 +228,19 @@ def test_wechat_like_html_with_inline_markup(capsys, book):
     assert [s.kind for s in case.sections] == ["background", "actions", "results", "outlook"]
     assert len(case.metrics) == 31
     assert "点击上方蓝字关注我们" in report
+
+
+def test_a_case_number_beyond_99_is_refused_with_its_line(capsys, book):
+    article = book.parent / "big.txt"
+    article.write_text(SEED.replace("案例三十六", "案例一百零五"), "utf-8")
+    code, _, err = run(capsys, "import", str(article), "--book", str(book))
+    assert code != 0 and "big.txt:5: the title's case number 一百零五 is not a number from 1 to 99" in err
+    assert sorted(p.name for p in book.iterdir()) == ["book.yaml"]
+
+
+def test_output_may_be_a_folder(capsys, book, tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_text(SEED, "utf-8")
+    out, err = run_ok(capsys, "import", str(article), "--book", str(book), "-o", f"{tmp_path / 'drafts'}/")
+    assert (tmp_path / "drafts" / "036-cetc.yaml").is_file() and (tmp_path / "drafts" / "036-cetc.import.txt").is_file()
+    assert "not in the book folder" in err  # it validates, but `reporter build` needs it beside book.yaml

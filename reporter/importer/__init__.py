@@ -26,11 +26,12 @@ class Imported:
     loaded: LoadedCase
 
 
-def _book_dir(book: Path | None, output: Path | None) -> Path:
+def _book_dir(book: Path | None, output: Path | None, output_is_dir: bool) -> Path:
     if book is not None:
         return book
-    if output is not None and (output.parent / BOOK_FILE).is_file():
-        return output.parent
+    folder = output if output_is_dir else output.parent if output is not None else None
+    if folder is not None and (folder / BOOK_FILE).is_file():
+        return folder
     raise ReporterError("which book is this case for? give --book BOOKDIR (the folder with book.yaml)")
 
 
@@ -61,11 +62,14 @@ def _validate(text: str, book_dir: Path, name: str) -> LoadedCase:
         Path(temp).unlink(missing_ok=True)
 
 
-def import_article(article: Path, book: Path | None = None, output: Path | None = None,
+def import_article(article: Path, book: Path | None = None, output: Path | str | None = None,
                    force: bool = False) -> Imported:
-    """Read, parse, find metrics, validate, then write the case and its report (both or neither)."""
+    """Read, parse, find metrics, validate, then write the case and its report (both or neither).
+    output: the case file, or a folder (an existing one, or a path ending in a slash) to write NNN-id.yaml in."""
     article = Path(article)
-    book_dir = _book_dir(book, output)
+    output_is_dir = output is not None and (str(output).endswith(("/", os.sep)) or Path(output).is_dir())
+    output = Path(output) if output is not None else None
+    book_dir = _book_dir(book, output, output_is_dir)
     catalogue = load_book(book_dir)
     lines, _is_html, warnings = read_article(article)
     draft = parse(lines, catalogue, article, warnings)
@@ -75,7 +79,8 @@ def import_article(article: Path, book: Path | None = None, output: Path | None 
     choose_highlights(metrics, results)
     if not metrics:
         draft.warnings.append(f"{article.name}: no metrics found (a number with a unit such as 万元, 名, %)")
-    target = output or book_dir / f"{draft.number:03d}-{draft.enterprise.id}.yaml"
+    name = f"{draft.number:03d}-{draft.enterprise.id}.yaml"
+    target = (output / name if output_is_dir else output) if output is not None else book_dir / name
     if target.exists() and not force:
         raise ReporterError("already exists; give another -o FILE, or --force to replace it", target)
     report = target.with_suffix(".import.txt")

@@ -109,9 +109,12 @@ class _Parser:
         pattern = self.rules.patterns["case_number"]
         for index, line in enumerate(self.lines):
             match = pattern.search(line.text) if len(line.text) <= 80 else None
-            number = parse_numeral(match.group(1)) if match else None
-            if number is None:
+            if match is None:
                 continue
+            number = parse_numeral(match.group(1))
+            if number is None:
+                raise ReporterError(f"the title's case number {match.group(1)} is not a number from 1 to 99",
+                                    self.path, line.line)
             named = _enterprise_in(line.text, self.book)
             entries = self.book.entries()
             if number > len(entries):
