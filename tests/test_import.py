@@ -110,6 +110,8 @@ VARIANTS = {
          ("\n中央企业社会责任蓝皮书优秀案例概览", "\n经验启示\n\nPART 05\n\n坚持科技赋能是中国电科帮扶工作的鲜明特色。\n\n"
                                            "中央企业社会责任蓝皮书优秀案例概览")],
         [], ["background", "actions", "results", "outlook", "other"]),
+    "bracketed headings": ([("背景\n\nPART 01", "【背景】"), ("责任行动\n\nPART 02", "## 责任行动"),
+                            ("履责成效\n\nPART 03", "履责成效："), ("展望\n\nPART 04", "【展望】")], [], None),
     "missing keywords": ([(next(line for line in SEED.splitlines() if line.startswith("关键词")), "")],
                          ["no keywords (关键词)"], None),
     "extra noise": ([("编者按", "点击上方蓝字关注我们\n\n编者按"), ("(一)强化党建引领", "长按识别二维码\n\n(一)强化党建引领"),

@@ -174,7 +174,8 @@ class _Parser:
     def heading(self, index: int, text: str) -> tuple[str, str] | None:
         """(kind, title) when the paragraph is a section heading."""
         numbered = self.rules.patterns["heading_number"].search(text)
-        name = self.rules.patterns["heading_number"].sub("", text).strip(" ：:") if numbered else text
+        name = self.rules.patterns["heading_number"].sub("", text) if numbered else text
+        name = name.strip(" ：:#【】[]")  # 背景：, ## 背景, 【背景】
         kind = self.rules.section_names.get(name)
         if kind is not None:
             return kind, name
