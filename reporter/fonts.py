@@ -20,6 +20,7 @@ from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from . import fontsubset  # noqa: F401 (installs the faster subsetter)
 from .errors import ReporterError
+from .fontcache import cached_faces
 from .layout import FontRole, Layout
 
 PROJECT_FONTS = Path(__file__).resolve().parent.parent / "assets" / "fonts"
@@ -114,7 +115,8 @@ def load_font(path: Path, face: int = 0) -> LoadedFont:
         if font is None:
             name = re.sub(r"[^A-Za-z0-9]", "", path.stem) + (f"-{face}" if face else "")
             try:
-                tt = TTFont(name, str(path), subfontIndex=face)
+                with cached_faces():
+                    tt = TTFont(name, str(path), subfontIndex=face)
             except TTFError as exc:
                 reason = "its outlines are PostScript (CFF); use a TrueType font" if "postscript" in str(exc).lower() \
                     else str(exc)

@@ -44,3 +44,27 @@ def _is_composite(face, glyph: int) -> bool:
     position, end = face.glyphPos[glyph], face.glyphPos[glyph + 1]
     return end > position and int.from_bytes(face._ttf_data[start + position:start + position + 2], "big",
                                              signed=True) < 0
+
+
+def test_font_cache_gives_the_same_pdf(tmp_path):
+    """Parsed fonts are cached between processes; a brief built with the cache cold, warm, corrupted or off is
+    the same file."""
+    import subprocess
+    import sys
+
+    from conftest import CASE_36
+
+    def build(cache: str, out: str) -> bytes:
+        env = {**__import__("os").environ, "REPORTER_CACHE": cache}
+        subprocess.run([sys.executable, "-m", "reporter.cli", "build", str(CASE_36), "--lang", "zh+en", "--format",
+                        "pdf", "--out", str(tmp_path / out)], check=True, env=env, capture_output=True)
+        return (tmp_path / out / "036-cetc.zh+en.pdf").read_bytes()
+
+    cache = tmp_path / "cache"
+    cold = build(str(cache), "cold")
+    entries = sorted((cache / "fonts").glob("*.pickle"))
+    assert len(entries) >= 2, "the CJK faces are cached"
+    assert build(str(cache), "warm") == cold
+    entries[0].write_bytes(b"not a pickle")
+    assert build(str(cache), "corrupt") == cold
+    assert build("off", "off") == cold
