@@ -68,3 +68,30 @@ def test_font_cache_gives_the_same_pdf(tmp_path):
     entries[0].write_bytes(b"not a pickle")
     assert build(str(cache), "corrupt") == cold
     assert build("off", "off") == cold
+
+
+def test_plain_line_breaking_equals_reportlabs(builder):
+    """The fast path for one-fragment Latin paragraphs makes ReportLab's lines, at any width."""
+    from reportlab.platypus import Paragraph
+
+    from reporter.document import Span
+    from reporter.writers.pdfdraw import break_plain_lines
+
+    rng = random.Random(7)
+    vocabulary = ("the of and poverty alleviation CETC's Suide Xuyong County rural revitalisation 2,316 RMB "
+                  "targeted industries (eucommia) \u201cfour no-removals\u201d self-reliance, e-commerce; a I x "
+                  "internationalisation").split()
+    hits = 0
+    for _ in range(300):
+        text = " ".join(rng.choice(vocabulary) for _ in range(rng.randint(1, 60)))
+        paragraph = builder.pdf.para(Span(text, "en"), rng.choice(["body", "caption", "metric_label"]))
+        width = rng.uniform(40, 420)
+        fast = break_plain_lines(paragraph, width)
+        fast_widest = getattr(paragraph, "_width_max", None)
+        slow = Paragraph.breakLines(paragraph, width)
+        if fast is None:
+            continue
+        hits += 1
+        assert fast.lines == slow.lines and fast.kind == slow.kind == 0, (text, width)
+        assert fast_widest == paragraph._width_max
+    assert hits > 250

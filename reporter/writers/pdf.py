@@ -50,7 +50,7 @@ pdfdoc.format = _format
 
 # Chinese line breaking (kinsoku) and the faster breaker are installed by importing this module.
 from . import cjkbreak  # noqa: F401,E402
-from .pdfdraw import is_plain  # noqa: E402
+from .pdfdraw import break_plain_lines, is_plain  # noqa: E402
 from .pdfindex import CellMaker, GridStyle, index_flowable  # noqa: E402
 
 LINE_BREAK = "\n"
@@ -74,6 +74,10 @@ class _Paragraph(Paragraph):
         if hasattr(self, "blPara"):
             self._wrapped = (availWidth, self.blPara, self.width, self.height, self._wrapWidths)
         return size
+
+    def breakLines(self, width):
+        fast = break_plain_lines(self, width)
+        return fast if fast is not None else super().breakLines(width)
 
     def beginText(self, x=0, y=0):
         text = super().beginText(x, y)
