@@ -48,14 +48,17 @@ def glue_widths(chars, widths: list[float]) -> list[float]:
 _widths: dict[tuple[str, float], dict[str, float]] = {}
 
 
-def _width(char: str, font: str, size: float) -> float:
+def _char_widths_of(text: str, font: str, size: float) -> list[float]:
+    """The width of each character, from a table per font and size filled as characters first appear."""
     table = _widths.get((font, size))
     if table is None:
         table = _widths[(font, size)] = {}
-    width = table.get(char)
-    if width is None:
-        width = table[char] = stringWidth(char, font, size)
-    return width
+    try:
+        return list(map(table.__getitem__, text))
+    except KeyError:
+        for char in set(text).difference(table):
+            table[char] = stringWidth(char, font, size)
+        return list(map(table.__getitem__, text))
 
 
 def cjk_frag_split(frags, maxWidths, calcBounds, encoding="utf8"):
@@ -71,7 +74,7 @@ def cjk_frag_split(frags, maxWidths, calcBounds, encoding="utf8"):
             font, size = frag.fontName, frag.fontSize
             chars += text
             owners += [frag] * len(text)
-            widths += [_width(c, font, size) for c in text]
+            widths += _char_widths_of(text, font, size)
         else:
             chars.append("")
             owners.append(frag)
