@@ -75,7 +75,7 @@ def test_plain_line_breaking_equals_reportlabs(builder):
     from reportlab.platypus import Paragraph
 
     from reporter.document import Span
-    from reporter.writers.pdfdraw import break_plain_lines
+    from reporter.writers.latinbreak import break_plain_lines
 
     rng = random.Random(7)
     vocabulary = ("the of and poverty alleviation CETC's Suide Xuyong County rural revitalisation 2,316 RMB "

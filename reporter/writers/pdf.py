@@ -50,7 +50,8 @@ pdfdoc.format = _format
 
 # Chinese line breaking (kinsoku) and the faster breaker are installed by importing this module.
 from . import cjkbreak  # noqa: F401,E402
-from .pdfdraw import break_plain_lines, is_plain  # noqa: E402
+from .latinbreak import break_plain_lines  # noqa: E402
+from .pdfdraw import is_plain  # noqa: E402
 from .pdfindex import CellMaker, GridStyle, index_flowable  # noqa: E402
 
 LINE_BREAK = "\n"

@@ -10,7 +10,7 @@ hold nothing else; every other paragraph takes ReportLab's own path.
 from __future__ import annotations
 
 from reportlab.lib.rl_accel import fp_str
-from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont, stringWidth
+from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.platypus import paragraph as rl_paragraph
 
 _reportlab_put_frag_line = rl_paragraph._putFragLine
@@ -110,66 +110,3 @@ def justify_frag_line(tx, offset, line, last=0):
 
 rl_paragraph._justifyDrawParaLine = justify_line
 rl_paragraph._justifyDrawParaLineX = justify_frag_line
-
-
-# -- Latin line breaking ---------------------------------------------------------------------------------
-# Most English paragraphs of a brief are one fragment (one font, size and colour), which ReportLab breaks
-# greedily word by word: popping each word from the front of a list, checking it for soft hyphens and split
-# markers, and measuring it afresh. `break_plain_lines` makes the same lines for such a paragraph when nothing
-# special can happen (no hyphenation, soft hyphens, bullets, or a word longer than the line), with each word's
-# width measured once per process; otherwise it returns None and ReportLab breaks the paragraph.
-
-_word_widths: dict[tuple[str, float], dict[str, float]] = {}
-
-
-def break_plain_lines(paragraph, width):
-    style = paragraph.style
-    frags = paragraph.frags
-    if (len(frags) != 1 or style.wordWrap or paragraph.bulletText or style.endDots or style.hyphenationLang
-            or style.uriWasteReduce or style.embeddedHyphenation or getattr(paragraph, "_bidi", None)):
-        return None
-    frag = frags[0]
-    if (hasattr(frag, "cbDefn") or hasattr(frag, "backColor") or not hasattr(frag, "text")
-            or rl_paragraph._processed_frags(frags) or "\xad" in frag.text
-            or (style.shaping and getattr(getFont(style.fontName), "shapable", False))):
-        return None
-    max_widths = list(width) if isinstance(width, (tuple, list)) else [width]
-    name, size = frag.fontName, frag.fontSize
-    ascent, descent = getAscentDescent(name, size)
-    text = rl_paragraph.strip(frag.text)
-    paragraph._width_max = 0
-    paragraph.height = 0
-    paragraph._splitLongWordCount = paragraph._hyphenations = 0
-    if not text:
-        return frag.clone(kind=0, lines=[], ascent=ascent, descent=descent, fontSize=size)
-    table = _word_widths.get((name, size))
-    if table is None or len(table) > 50_000:
-        table = _word_widths[(name, size)] = {}
-    words = rl_paragraph.split(text)
-    widths = []
-    for word in words:
-        measured = table.get(word)
-        if measured is None:
-            measured = table[word] = stringWidth(word, name, size, paragraph.encoding)
-        widths.append(measured)
-    if style.splitLongWords and max(widths) > min(max_widths):
-        return None  # a word longer than a line: ReportLab splits it
-    space = stringWidth(" ", name, size, paragraph.encoding)
-    shrink = style.spaceShrinkage * space
-    lines, line, used, number = [], [], -space, 0
-    line_width = max_widths[0]
-    for word, word_width in zip(words, widths):
-        wanted = used + space + word_width
-        if wanted <= line_width + shrink * len(line) or not line:
-            line.append(word)
-            used = wanted
-        else:
-            paragraph._width_max = max(paragraph._width_max, used)
-            lines.append((line_width - used, line))
-            line, used = [word], word_width
-            number += 1
-            line_width = max_widths[min(len(max_widths) - 1, number)]
-    if line:
-        paragraph._width_max = max(paragraph._width_max, used)
-        lines.append((line_width - used, line))
-    return frag.clone(kind=0, lines=lines, ascent=ascent, descent=descent, fontSize=size)
