@@ -19,6 +19,7 @@ from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from . import fontsubset  # noqa: F401 (installs the faster subsetter)
+from .cidfont import CID_FROM_GLYPHS, CIDFont
 from .errors import ReporterError
 from .fontcache import cached_faces
 from .layout import FontRole, Layout
@@ -117,6 +118,8 @@ def load_font(path: Path, face: int = 0) -> LoadedFont:
             try:
                 with cached_faces():
                     tt = TTFont(name, str(path), subfontIndex=face)
+                if tt.face.numGlyphs > CID_FROM_GLYPHS:  # CJK or full Latin: one CID font, not 256-glyph subsets
+                    tt.__class__ = CIDFont
             except TTFError as exc:
                 reason = "its outlines are PostScript (CFF); use a TrueType font" if "postscript" in str(exc).lower() \
                     else str(exc)

@@ -41,6 +41,12 @@ def _glyphs(face, subset: list[int]) -> tuple[list[int], dict[int, int], dict[in
             new = glyph_set[old] = len(glyph_map)
             glyph_map.append(old)
         code_to_glyph[code] = new
+    add_components(face, glyph_map, glyph_set)
+    return glyph_map, glyph_set, code_to_glyph
+
+
+def add_components(face, glyph_map: list[int], glyph_set: dict[int, int]) -> None:
+    """Append the glyphs that composite glyphs of the map are built from (in place)."""
     data, positions = face._ttf_data, face.glyphPos
     start = face.get_table_pos("glyf")[0]
     n = 0
@@ -58,7 +64,6 @@ def _glyphs(face, subset: list[int]) -> tuple[list[int], dict[int, int], dict[in
                 glyph_set[index] = len(glyph_map)
                 glyph_map.append(index)
             at += 4 + _component_size(flags)
-    return glyph_map, glyph_set, code_to_glyph
 
 
 def _glyf_and_loca(face, glyph_map: list[int], glyph_set: dict[int, int]) -> tuple[bytes, list[int]]:
@@ -88,18 +93,25 @@ def _glyf_and_loca(face, glyph_map: list[int], glyph_set: dict[int, int]) -> tup
 
 def make_subset(self, subset: list[int]) -> bytes:
     """TTFontFace.makeSubset: a TrueType font of the subset's characters (at most 256)."""
-    output = TTFontMaker()
     glyph_map, glyph_set, code_to_glyph = _glyphs(self, subset)
+    cmap = [0, 1, 1, 0, 0, 12, 6, 10 + len(subset) * 2, 0, 0, len(subset)] + [code_to_glyph[c] for c in subset]
+    return font_program(self, glyph_map, glyph_set, pack(">%dH" % len(cmap), *cmap))
+
+
+def font_program(face, glyph_map: list[int], glyph_set: dict[int, int], cmap: bytes | None) -> bytes:
+    """A TrueType font of the mapped glyphs, in the map's order (new glyph n is old glyph glyph_map[n]), with
+    the given cmap table or none (a CID font maps its codes to glyphs itself)."""
+    output = TTFontMaker()
     for tag in COPIED_TABLES:
         try:
-            output.add(tag, self.get_table(tag))
+            output.add(tag, face.get_table(tag))
         except KeyError:  # cvt, fpgm and prep are optional
             pass
-    output.add("post", b"\x00\x03\x00\x00" + self.get_table("post")[4:16] + b"\x00" * 16)
+    output.add("post", b"\x00\x03\x00\x00" + face.get_table("post")[4:16] + b"\x00" * 16)
 
     hmtx = []
     for old in glyph_map:
-        advance, bearing = self.hmetrics[old]
+        advance, bearing = face.hmetrics[old]
         hmtx += (int(advance), int(bearing))
     n = len(hmtx) - 2
     while n and hmtx[n] == hmtx[n - 2]:  # a run of equal advances at the end is stored once
@@ -107,20 +119,19 @@ def make_subset(self, subset: list[int]) -> bytes:
     n += 2
     hmtx = hmtx[:n] + hmtx[n + 1::2]
     output.add("hmtx", pack(">%dH" % len(hmtx), *hmtx))
-    output.add("hhea", _set_ushort(self.get_table("hhea"), 34, n >> 1))
-    output.add("maxp", _set_ushort(self.get_table("maxp"), 4, len(glyph_map)))
+    output.add("hhea", _set_ushort(face.get_table("hhea"), 34, n >> 1))
+    output.add("maxp", _set_ushort(face.get_table("maxp"), 4, len(glyph_map)))
+    if cmap is not None:
+        output.add("cmap", cmap)
 
-    cmap = [0, 1, 1, 0, 0, 12, 6, 10 + len(subset) * 2, 0, 0, len(subset)] + [code_to_glyph[c] for c in subset]
-    output.add("cmap", pack(">%dH" % len(cmap), *cmap))
-
-    glyf, offsets = _glyf_and_loca(self, glyph_map, glyph_set)
+    glyf, offsets = _glyf_and_loca(face, glyph_map, glyph_set)
     output.add("glyf", glyf)
     if (offsets[-1] + 1) >> 1 > 0xFFFF:
         index_to_loc_format, loca = 1, pack(">%dL" % len(offsets), *offsets)
     else:
         index_to_loc_format, loca = 0, pack(">%dH" % len(offsets), *(offset >> 1 for offset in offsets))
     output.add("loca", loca)
-    output.add("head", _set_ushort(self.get_table("head"), 50, index_to_loc_format))
+    output.add("head", _set_ushort(face.get_table("head"), 50, index_to_loc_format))
     return output.makeStream()
 
 

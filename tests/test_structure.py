@@ -172,10 +172,12 @@ def test_category_index_in_pdf(built, book_data):
     assert fill.encode() in content, "the highlight colour of case 36 is painted"
 
 
-def test_chinese_paragraphs_are_flush_with_both_margins(built, builder):
-    """Justified Chinese lines end at the right margin (the width left over is spread between characters),
-    not up to a character short of it, as ReportLab leaves them."""
-    layout = subprocess.run(["pdftotext", "-bbox-layout", str(built[("zh", "pdf")]), "-"], capture_output=True,
+@pytest.mark.parametrize("mode", ["zh", "en"])
+def test_justified_paragraphs_are_flush_with_both_margins(built, builder, mode):
+    """Justified lines end at the right margin: Chinese ones with the width left over spread between characters
+    (ReportLab leaves them up to a character short), English ones with wider spaces, which in a CID font must be
+    offsets in the string (word spacing does nothing to 2-byte codes)."""
+    layout = subprocess.run(["pdftotext", "-bbox-layout", str(built[(mode, "pdf")]), "-"], capture_output=True,
                             text=True, check=True).stdout
     lines = [(float(a), float(b)) for a, b in re.findall(r'<line xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"', layout)]
     left = builder.sheet.margins_pt["left"]
@@ -185,6 +187,17 @@ def test_chinese_paragraphs_are_flush_with_both_margins(built, builder):
     ragged = [end for end in full if right - 12 < end < right - 0.5]
     assert len(full) > 30
     assert len(flush) >= 0.85 * len(full) and len(ragged) <= 3, (len(full), len(flush), len(ragged))
+
+
+def test_cjk_fonts_are_embedded_as_cid_fonts(built):
+    """A Chinese font is one CID font (Identity-H) with a ToUnicode map, not a series of 256-glyph subsets."""
+    listing = subprocess.run(["pdffonts", str(built[("zh+en", "pdf")])], capture_output=True, text=True,
+                             check=True).stdout.splitlines()[2:]
+    cjk = [line for line in listing if "UMing" in line or "WenQuanYi" in line]
+    assert cjk and all("CID TrueType" in line and "Identity-H" in line for line in cjk)
+    assert all(line.split()[-5:-2] == ["yes", "yes", "yes"] for line in listing), listing  # emb, sub, uni
+    names = [line.split()[0].split("+", 1)[1] for line in listing]
+    assert len(names) == len(set(names)), "one font per face"
 
 
 def test_category_index_splits_between_categories(builder):

@@ -13,6 +13,8 @@ from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.platypus import paragraph as rl_paragraph
 
+from ..cidfont import CIDFont, spaced_text
+
 _reportlab_put_frag_line = rl_paragraph._putFragLine
 
 
@@ -55,6 +57,9 @@ def lean_put_frag_line(cur_x, tx, line, last, pKind):  # noqa: N803 (ReportLab's
             xs.textColor = frag.textColor
             tx.setFillColor(frag.textColor)
         font = getFont(name)
+        if getattr(tx, "_wordSpace", 0) and isinstance(font, CIDFont):
+            code.append(spaced_text(tx, font, frag.text) + (" T*" if frag is final else ""))
+            continue
         parts = []
         switch = None
         for subset, text in font.splitString(frag.text, doc):
