@@ -56,8 +56,11 @@ class CIDFont(TTFont):
         state = self._state(doc)
         try:
             cids = list(map(state.by_char.__getitem__, text))
-        except KeyError:
-            cids = [self._cid(state, char) for char in text]
+        except KeyError:  # new characters, numbered in the order they appear
+            for char in dict.fromkeys(text):
+                if char not in state.by_char:
+                    self._cid(state, char)
+            cids = list(map(state.by_char.__getitem__, text))
         return [(0, struct.pack(">%dH" % len(cids), *cids))]
 
     def _cid(self, state: CIDState, char: str) -> int:
