@@ -208,11 +208,12 @@ class _Parser:
     def walk(self, start: int) -> None:
         patterns = self.rules.patterns
         tail: str | None = None
-        in_note = False
-        title_core = None
+        in_note = summary_next = False
+        title_core = self.lines[start - 1].text
         for index in range(start, len(self.lines)):
             line = self.lines[index]
             text = normalise(line.text)
+            expecting_summary, summary_next = summary_next, False  # only the very next paragraph
             tail = next((reason for pattern, reason in self.rules.tail if pattern.search(text)), tail)
             if tail is not None:
                 self.drop(line, tail)
@@ -221,13 +222,12 @@ class _Parser:
             if noise is not None:
                 self.drop(line, noise)
                 continue
-            if title_core is None:
-                title_core = self.lines[start - 1].text
             if title_core in line.text or (len(line.text) >= 6 and line.text in title_core):
                 self.drop(line, "the title, repeated")
                 continue
-            if self.date is None and len(text) <= 40 and _date(text) and not self.sections and self.summary is None:
-                self.date = _date(text)
+            date = _date(text) if self.date is None and len(text) <= 40 else None
+            if date and not self.sections and self.summary is None:
+                self.date = date
                 self.drop(line, "used as the case's date", removed=False)
                 continue
             note = patterns["editor_note"].match(text)
@@ -240,7 +240,8 @@ class _Parser:
                 in_note = False
                 rest = text[summary.end():].strip()
                 self.summary = rest or None
-                if not rest:
+                summary_next = not rest  # a label alone: the summary is the next paragraph
+                if summary_next:
                     self.drop(line, "summary label", removed=False)
                 continue
             keywords = patterns["keywords"].match(text)
@@ -265,7 +266,7 @@ class _Parser:
                 in_note = False
                 self.drop(line, "editor's note (the book's, not the case's)")
                 continue
-            if self.summary is None and self.accounted and self.accounted[-1].reason == "summary label":
+            if expecting_summary:
                 self.summary = text
                 continue
             self.place(line, text)
