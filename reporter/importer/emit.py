@@ -37,7 +37,10 @@ def _metric(metric: FoundMetric, index: int) -> dict:
 
 
 def _part(part: DraftPart) -> dict:
-    out: dict = {"paragraphs": [_text(p) for p in part.paragraphs]}
+    """The paragraphs and figures of a section or subsection (each left out when there are none)."""
+    out: dict = {}
+    if part.paragraphs:
+        out["paragraphs"] = [_text(p) for p in part.paragraphs]
     if part.figures:
         out["figures"] = [{"caption": _text(c)} for c in part.figures]
     return out
@@ -50,10 +53,7 @@ def case_data(draft: Draft, metrics: list[FoundMetric]) -> dict:
         entry: dict = {"kind": section.kind}
         if section.kind == "other":
             entry["title"] = _text(section.title or "")
-        if section.paragraphs:
-            entry["paragraphs"] = [_text(p) for p in section.paragraphs]
-        if section.figures:
-            entry["figures"] = [{"caption": _text(c)} for c in section.figures]
+        entry.update(_part(section))
         if section.subsections:
             entry["subsections"] = [{"title": _text(s.title or ""), **_part(s)} for s in section.subsections]
         sections.append(entry)
