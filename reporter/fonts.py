@@ -180,6 +180,23 @@ def is_east_asian(char: str, east_asian_text: bool) -> bool:
     return east_asian_text and bool(_AMBIGUOUS.match(char))
 
 
+_widths: dict[tuple[str, float], dict[str, float]] = {}
+
+
+def widths_of(pieces: str | list[str], font: str, size: float) -> list[float]:
+    """The width of each piece of text (each character of a string, each word of a list) in a registered font:
+    line breakers measure the same characters and words over and over, so each is measured once per process."""
+    table = _widths.get((font, size))
+    if table is None or len(table) > 100_000:
+        table = _widths[(font, size)] = {}
+    try:
+        return list(map(table.__getitem__, pieces))
+    except KeyError:
+        for piece in set(pieces).difference(table):
+            table[piece] = pdfmetrics.stringWidth(piece, font, size)
+        return list(map(table.__getitem__, pieces))
+
+
 class FontSet:
     """The PDF fonts of one layout, with per-character choice and the report of missing glyphs."""
 

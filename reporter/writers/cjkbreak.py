@@ -15,10 +15,12 @@ from __future__ import annotations
 from unicodedata import category
 
 from reportlab.lib import textsplit as rl_textsplit
-from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
+from reportlab.pdfbase.pdfmetrics import getAscentDescent
 from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus.paragraph import FragLine, ParaLines
 from reportlab.rl_config import _FUZZ
+
+from ..fonts import widths_of
 
 _CLOSING = "，。、；：？！）」』》〉】〕”’…%‰·"
 for _module in (rl_paragraph, rl_textsplit):
@@ -45,22 +47,6 @@ def glue_widths(chars, widths: list[float]) -> list[float]:
     return widths
 
 
-_widths: dict[tuple[str, float], dict[str, float]] = {}
-
-
-def _char_widths_of(text: str, font: str, size: float) -> list[float]:
-    """The width of each character, from a table per font and size filled as characters first appear."""
-    table = _widths.get((font, size))
-    if table is None:
-        table = _widths[(font, size)] = {}
-    try:
-        return list(map(table.__getitem__, text))
-    except KeyError:
-        for char in set(text).difference(table):
-            table[char] = stringWidth(char, font, size)
-        return list(map(table.__getitem__, text))
-
-
 def cjk_frag_split(frags, maxWidths, calcBounds, encoding="utf8"):
     """ReportLab's cjkFragSplit, with glue, on plain lists: the same lines, in a fraction of the time."""
     if any(hasattr(f, "cbDefn") or isinstance(f.text, bytes) for f in frags):
@@ -74,7 +60,7 @@ def cjk_frag_split(frags, maxWidths, calcBounds, encoding="utf8"):
             font, size = frag.fontName, frag.fontSize
             chars += text
             owners += [frag] * len(text)
-            widths += _char_widths_of(text, font, size)
+            widths += widths_of(text, font, size)
         else:
             chars.append("")
             owners.append(frag)

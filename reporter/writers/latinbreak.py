@@ -3,7 +3,7 @@
 ReportLab breaks such a paragraph greedily word by word: popping each word from the front of a list, checking it
 for soft hyphens and split markers, and measuring it afresh. `break_plain_lines` makes the same lines (a test
 compares them at random widths) when nothing special can happen (no hyphenation, soft hyphens, bullets, or a word
-longer than the line), with each word's width measured once per process; otherwise it returns None and ReportLab
+longer than the line), with each word's width measured once per process (fonts.widths_of); otherwise it returns None and ReportLab
 breaks the paragraph.
 """
 
@@ -12,8 +12,7 @@ from __future__ import annotations
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont, stringWidth
 from reportlab.platypus import paragraph as rl_paragraph
 
-_word_widths: dict[tuple[str, float], dict[str, float]] = {}
-
+from ..fonts import widths_of
 
 def break_plain_lines(paragraph, width):
     """ReportLab's lines for a plain one-fragment Latin paragraph, or None when ReportLab must break it."""
@@ -36,16 +35,8 @@ def break_plain_lines(paragraph, width):
     paragraph._splitLongWordCount = paragraph._hyphenations = 0
     if not text:
         return frag.clone(kind=0, lines=[], ascent=ascent, descent=descent, fontSize=size)
-    table = _word_widths.get((name, size))
-    if table is None or len(table) > 50_000:
-        table = _word_widths[(name, size)] = {}
     words = rl_paragraph.split(text)
-    widths = []
-    for word in words:
-        measured = table.get(word)
-        if measured is None:
-            measured = table[word] = stringWidth(word, name, size, paragraph.encoding)
-        widths.append(measured)
+    widths = widths_of(words, name, size)
     if style.splitLongWords and max(widths) > min(max_widths):
         return None  # a word longer than a line: ReportLab splits it
     space = stringWidth(" ", name, size, paragraph.encoding)
