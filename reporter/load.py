@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -93,6 +93,8 @@ class LoadedCase:
     number: int
     category: Category
     enterprise: Enterprise
+    lines: LineMap = field(repr=False, compare=False)
+    """Where each field of the case file is, for messages about it after loading."""
 
     @property
     def base_dir(self) -> Path:
@@ -120,7 +122,7 @@ def load_case(path: Path) -> LoadedCase:
             loc = loc + ("image",)
             raise ReporterError(f"image file not found: {figure.image}", path, lines.line_of(loc), format_path(loc))
     number, category, enterprise = entry
-    return LoadedCase(case, book, path, number, category, enterprise)
+    return LoadedCase(case, book, path, number, category, enterprise, lines)
 
 
 def _figures(case: Case):
@@ -135,7 +137,7 @@ def _figures(case: Case):
 def untranslated(loaded: LoadedCase, lang: str) -> list[ReporterError]:
     """Each text of the case with nothing in `lang`, as `file:line: field: ...` (unit words excepted: a unit
     without its own words takes the language's default)."""
-    _, lines = load_yaml(loaded.path)
+    lines = loaded.lines
     found: list[ReporterError] = []
 
     def walk(value: object, loc: tuple) -> None:
