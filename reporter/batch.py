@@ -265,7 +265,7 @@ def _run(layout_name: str, pending: list[tuple[Path, str]], modes: list[str], fo
         # and every cache warm, and share those pages (the font files are megabytes each) instead of each
         # building its own copy.
         with contextlib.suppress(ReporterError):  # a layout that fails fails each case, with its message
-            _worker_builder(layout_name).pdf.fonts
+            _worker_builder(layout_name).fonts
         path, fingerprint = pending[0]
         yield build_case(layout_name, path, modes, formats, out_dir, fingerprint)
         pending = pending[1:]
