@@ -57,16 +57,14 @@ class CIDFont(TTFont):
         try:
             cids = list(map(state.by_char.__getitem__, text))
         except KeyError:  # new characters, numbered in the order they appear
-            for char in dict.fromkeys(text):
+            for char in dict.fromkeys(text):  # in order of appearance: the same codes in every process
                 if char not in state.by_char:
-                    self._cid(state, char)
+                    self._number(state, char)
             cids = list(map(state.by_char.__getitem__, text))
         return [(0, struct.pack(">%dH" % len(cids), *cids))]
 
-    def _cid(self, state: CIDState, char: str) -> int:
-        cid = state.by_char.get(char)
-        if cid is not None:
-            return cid
+    def _number(self, state: CIDState, char: str) -> None:
+        """Give a character its CID: the next number, or its code point's if it has one, or 0 (missing)."""
         code = 32 if char == "\xa0" else ord(char)
         cid = state.by_code.get(code)
         if cid is None:
@@ -76,7 +74,6 @@ class CIDFont(TTFont):
                 state.codes.append(code)
                 cid = state.by_code[code] = len(state.codes)
         state.by_char[char] = cid
-        return cid
 
     def getSubsetInternalName(self, subset, doc):  # noqa: N802 (ReportLab's API)
         state = self._state(doc)

@@ -95,3 +95,22 @@ def test_plain_line_breaking_equals_reportlabs(builder):
         assert fast.lines == slow.lines and fast.kind == slow.kind == 0, (text, width)
         assert fast_widest == paragraph._width_max
     assert hits > 250
+
+
+def test_pdf_bytes_do_not_depend_on_the_hash_seed(tmp_path):
+    """Characters get their font codes in order of appearance, never in set or hash order: two processes with
+    different hash seeds write the same PDF."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import CASE_36
+
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / seed
+        subprocess.run([sys.executable, "-m", "reporter.cli", "build", str(CASE_36), "--lang", "zh+en", "--format",
+                        "pdf", "--out", str(out)], check=True, capture_output=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed})
+        outputs.append((out / "036-cetc.zh+en.pdf").read_bytes())
+    assert outputs[0] == outputs[1]
