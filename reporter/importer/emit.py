@@ -88,8 +88,8 @@ def case_yaml(data: dict, article: str, report: str, warnings: list[str]) -> str
 
 def report_text(article: str, output: str, draft: Draft, metrics: list[FoundMetric]) -> str:
     subsections = sum(len(s.subsections) for s in draft.sections)
-    figures = sum(len(p.figures) for s in draft.sections for p in [s, *s.subsections])
-    paragraphs = sum(len(p.paragraphs) for s in draft.sections for p in [s, *s.subsections])
+    figures = sum(len(p.figures) for s in draft.sections for p in s.parts)
+    paragraphs = sum(len(p.paragraphs) for s in draft.sections for p in s.parts)
     removed = [a for a in draft.accounted if a.removed]
     used = [a for a in draft.accounted if not a.removed]
     lines = [f"reporter import: {article} -> {output}",

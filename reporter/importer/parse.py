@@ -41,6 +41,11 @@ class DraftPart:
     subsections: list["DraftPart"] = field(default_factory=list)
 
     @property
+    def parts(self) -> list["DraftPart"]:
+        """This section and its subsections, in order."""
+        return [self, *self.subsections]
+
+    @property
     def current(self) -> "DraftPart":
         """Where text goes now: the last subsection, or the section itself before its first subsection."""
         return self.subsections[-1] if self.subsections else self
@@ -155,7 +160,7 @@ class _Parser:
         """For a title that only names the enterprise: 'enterprise：“the named model” …' from the text."""
         name = enterprise.short["zh"]
         pattern = self.rules.patterns["title_phrase"]
-        texts = [self.summary or ""] + [p for s in self.sections for part in [s, *s.subsections]
+        texts = [self.summary or ""] + [p for s in self.sections for part in s.parts
                                         for p in part.paragraphs]
         for text in texts:
             match = pattern.search(text)
@@ -306,7 +311,7 @@ class _Parser:
         seen_text = "" if self.summary_in_section else self.summary or ""
         kept = []
         for section in self.sections:
-            for part in [section, *section.subsections]:
+            for part in section.parts:
                 paragraphs = []
                 for paragraph in part.paragraphs:
                     cleaned, repeated = _drop_repeats(paragraph, seen_text)
@@ -337,7 +342,7 @@ class _Parser:
         for section in self.sections:
             if section.kind != "results":
                 continue
-            for paragraph in section.paragraphs + [p for s in section.subsections for p in s.paragraphs]:
+            for paragraph in (p for part in section.parts for p in part.paragraphs):
                 for sentence in split_sentences(paragraph):
                     if pattern.search(sentence):
                         found.append(sentence.rstrip("。！!").lstrip("其中，,"))
