@@ -6,10 +6,11 @@ import io
 import os
 import struct
 import tempfile
-import zlib
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO, Iterator
+
+from .deflate import crc32, raw_deflate
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
@@ -54,8 +55,7 @@ compressed bytes, so each is deflated once per process."""
 def _deflate(data: bytes) -> bytes:
     cached = _deflated.get(data) if len(data) >= 4096 else None
     if cached is None:
-        compressor = zlib.compressobj(6, zlib.DEFLATED, -15)  # raw deflate, as zip members are stored
-        cached = compressor.compress(data) + compressor.flush()
+        cached = raw_deflate(data)
         if len(data) >= 4096:
             if len(_deflated) >= 64:
                 _deflated.clear()
@@ -72,7 +72,7 @@ def stable_zip(members: list[tuple[str, bytes]]) -> bytes:
         encoded, packed = name.encode("utf-8"), _deflate(data)
         # version needed 2.0, flag bit 11 (UTF-8 names), method 8 (deflate)
         common = struct.pack("<HHH", 20, 0x800, 8) + stamp + struct.pack(
-            "<III", zlib.crc32(data), len(packed), len(data))
+            "<III", crc32(data), len(packed), len(data))
         offset = out.tell()
         out.write(b"PK\x03\x04" + common + struct.pack("<HH", len(encoded), 0) + encoded + packed)
         central.write(b"PK\x01\x02" + struct.pack("<H", 20) + common
