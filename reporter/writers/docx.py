@@ -15,6 +15,8 @@ from typing import BinaryIO
 
 from docx import Document as new_docx
 from docx.enum.style import WD_STYLE_TYPE
+from docx.styles import BabelFish
+from docx.styles.style import StyleFactory
 from docx.opc import pkgwriter
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -111,7 +113,9 @@ class DocxWriter:
                 self._style_ids[token] = docx_style.style_id
                 continue
             if docx_style is None:
-                docx_style = styles.add_style(style.docx_name, WD_STYLE_TYPE.PARAGRAPH)
+                # styles.add_style would first look for the name among all styles, once per style added
+                docx_style = StyleFactory(styles.element.add_style_of_type(
+                    BabelFish.ui2internal(style.docx_name), WD_STYLE_TYPE.PARAGRAPH, False))
                 docx_style.base_style = normal
             docx_style.hidden = False
             docx_style.quick_style = True
