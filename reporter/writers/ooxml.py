@@ -27,7 +27,15 @@ SCHEMA_ORDER = {
 _CLARK_ORDER = {qn(parent): [qn(tag) for tag in tags] for parent, tags in SCHEMA_ORDER.items()}
 
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W = "{%s}" % W_NS
+_W_DECLARATION = f' xmlns:w="{W_NS}"'.encode()
+
+
+def serialized(element) -> bytes:
+    """An element's XML as it reads inside a part whose root declares the w: prefix (ours all do): without
+    the namespace declaration lxml puts on an element serialized on its own."""
+    return etree.tostring(element, encoding="UTF-8").replace(_W_DECLARATION, b"", 1)
 
 
 def child(parent, tag: str, **attributes: str):
