@@ -60,16 +60,22 @@ def lean_put_frag_line(cur_x, tx, line, last, pKind):  # noqa: N803 (ReportLab's
         if getattr(tx, "_wordSpace", 0) and isinstance(font, CIDFont):
             code.append(spaced_text(tx, font, frag.text) + (" T*" if frag is final else ""))
             continue
-        parts = []
-        switch = None
-        for subset, text in font.splitString(frag.text, doc):
-            if subset != tx._curSubset:
-                if switch is None:
-                    switch = f"{fp_str(tx._fontsize)} Tf {fp_str(tx._leading)} TL"
-                parts.append(f"{font.getSubsetInternalName(subset, doc)} {switch}")
-                tx._curSubset = subset
-            parts.append(f"({escape(text)}) Tj")
-        code.append(" ".join(parts) + (" T*" if frag is final else ""))
+        code.append(shown(tx, font, frag.text, doc, escape) + (" T*" if frag is final else ""))
+
+
+def shown(tx, font, text: str, doc, escape) -> str:
+    """The operators that show `text` in the text object's current font (a TrueType font of ours), with the
+    font selected first where its subset changes: what ReportLab's _formatText writes for plain text."""
+    parts = []
+    switch = None
+    for subset, data in font.splitString(text, doc):
+        if subset != tx._curSubset:
+            if switch is None:
+                switch = f"{fp_str(tx._fontsize)} Tf {fp_str(tx._leading)} TL"
+            parts.append(f"{font.getSubsetInternalName(subset, doc)} {switch}")
+            tx._curSubset = subset
+        parts.append(f"({escape(data)}) Tj")
+    return " ".join(parts)
 
 
 rl_paragraph._putFragLine = lean_put_frag_line

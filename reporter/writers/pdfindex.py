@@ -8,15 +8,18 @@ grid and below each category, this case shaded; it splits between categories, li
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from reportlab.lib import colors
-from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont, stringWidth
 from reportlab.platypus import Flowable
 
 from ..document import IndexCategory, IndexEntry, IndexGrid, Span
 from ..fonts import FontSet
 from ..i18n import language
 from ..styles import StyleSheet, TextStyle
+from .pdfdraw import shown
 
 PADDING = {"top": 3.0, "bottom": 3.0, "left": 4.0, "right": 2.0}
 NBSP = "\u00a0"
@@ -204,7 +207,10 @@ class IndexGridFlowable(Flowable):
         canvas.setFillColor(colors.HexColor(style.highlight))
         for row, column in sorted(self.current):
             canvas.rect(lefts[column], tops[row + 1], self.widths[column], self.heights[row], stroke=0, fill=1)
+        # the text operators are written here directly (ReportLab's textOut measures every piece and
+        # saves and restores the text object's state for each, which took most of this page's time)
         text = canvas.beginText()
+        code, doc, escape = text._code, canvas._doc, canvas._escape
         colour = None
         for index, row in enumerate(self.rows):
             for column, cell in enumerate(row):
@@ -219,8 +225,8 @@ class IndexGridFlowable(Flowable):
                             text.setFont(font, size, line.leading)
                         if hex_colour != colour:
                             colour = hex_colour
-                            text.setFillColor(colors.HexColor(hex_colour))
-                        text.textOut(part)
+                            code.append(_fill(hex_colour))
+                        code.append(shown(text, getFont(font), part, doc, escape))
                     y -= line.leading
                 if cell.link:
                     rect = (lefts[column], tops[index + 1], lefts[column] + self.widths[column], tops[index])
@@ -237,6 +243,13 @@ class IndexGridFlowable(Flowable):
         for _, last in self.spans:
             canvas.line(0, tops[last + 1], self.width, tops[last + 1])
         canvas.restoreState()
+
+
+@cache
+def _fill(hex_colour: str) -> str:
+    """The fill-colour operator ReportLab writes for a colour given as hex."""
+    rgb = colors.HexColor(hex_colour)
+    return f"{fp_str(rgb.red, rgb.green, rgb.blue)} rg"
 
 
 def index_flowable(grid: IndexGrid, cells: CellMaker, widths: list[float], style: GridStyle) -> IndexGridFlowable:
