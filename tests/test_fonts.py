@@ -114,3 +114,29 @@ def test_pdf_bytes_do_not_depend_on_the_hash_seed(tmp_path):
                        env={**os.environ, "PYTHONHASHSEED": seed})
         outputs.append((out / "036-cetc.zh+en.pdf").read_bytes())
     assert outputs[0] == outputs[1]
+
+
+def test_font_cache_entry_equals_the_parsed_face(tmp_path, monkeypatch):
+    """A face read from the cache holds what ReportLab's parse gives, the lazily kept glyph table included; the
+    entry of an older cache format for the same face is removed when the new one is written."""
+    from reportlab.pdfbase import ttfonts
+
+    from reporter.fontcache import _CachedFace
+    from reporter.fonts import find_font
+    from reporter.layout import load_layout
+
+    monkeypatch.setenv("REPORTER_CACHE", str(tmp_path))
+    path, index = find_font(load_layout("default").fonts.body.pdf_east_asian, None)
+    parsed = ttfonts.TTFontFace(str(path), subfontIndex=index)
+    written = _CachedFace(str(path), subfontIndex=index)  # cold: parses and writes the entry
+    (entry,) = (tmp_path / "fonts").glob(f"{path.stem}-*.pickle")
+    stale = entry.with_name(entry.name[:-len("0123456789abcdef.pickle")] + "0000000000000000.pickle")
+    stale.write_bytes(b"an entry of an older format")
+    entry.unlink()
+    _CachedFace(str(path), subfontIndex=index)  # rewrites the entry, removes the stale one
+    assert sorted(p.name for p in (tmp_path / "fonts").glob("*.pickle")) == [entry.name]
+    cached = _CachedFace(str(path), subfontIndex=index)  # warm
+    assert "glyphToChar" not in cached.__dict__, "kept as a pickle until asked for"
+    for name in ("charToGlyph", "charWidths", "hmetrics", "glyphPos", "glyphToChar", "numGlyphs", "ascent"):
+        assert getattr(cached, name) == getattr(parsed, name) == getattr(written, name), name
+    assert cached._ttf_data == parsed._ttf_data
