@@ -130,12 +130,12 @@ def _line(chars, owners, start, end, max_width, used, extra, line_break, calc_bo
 
 
 _reportlab_cjk_split = rl_paragraph.cjkFragSplit
-_reportlab_char_widths = rl_textsplit.getCharWidths
 
 
-def _char_widths(word, fontName, fontSize):
-    """The glue for single-font paragraphs, which ReportLab breaks through textsplit.wordSplit."""
-    return glue_widths(word, list(_reportlab_char_widths(word, fontName, fontSize)))
+def _char_widths(word, fontName, fontSize):  # noqa: N803 (ReportLab's signature)
+    """The glue for single-font paragraphs, which ReportLab breaks through textsplit.wordSplit (its own
+    getCharWidths asks for each character's width, one call at a time)."""
+    return glue_widths(word, widths_of(word, fontName, fontSize))
 
 
 rl_paragraph.cjkFragSplit = cjk_frag_split
