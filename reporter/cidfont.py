@@ -38,15 +38,21 @@ class CIDState:
         self.codes: list[int] = []
         """CID - 1 -> Unicode code point (CID 0 is the missing glyph)."""
         self.by_code: dict[int, int] = {}
-        self.by_char: dict[str, int] = {}
+        self.by_char: dict[str, bytes] = {}
+        """Character -> its CID as the two bytes a string holds."""
         self.internal_name: str | None = None
 
 
 class CIDFont(TTFont):
     def _state(self, doc) -> CIDState:
-        state = self.state.get(doc)
+        """This font's state in `doc`, kept on the document (a dictionary lookup; ReportLab's per-document
+        state is a weak-keyed dictionary, a Python call for every string drawn)."""
+        states = doc.__dict__.get("cid_states")
+        if states is None:
+            states = doc.cid_states = {}
+        state = states.get(self.fontName)
         if state is None:
-            state = self.state[doc] = CIDState()
+            state = states[self.fontName] = CIDState()
         return state
 
     def splitString(self, text, doc, encoding="utf-8"):  # noqa: N802 (ReportLab's API)
@@ -55,13 +61,12 @@ class CIDFont(TTFont):
             text = text.decode(encoding)
         state = self._state(doc)
         try:
-            cids = list(map(state.by_char.__getitem__, text))
+            return [(0, b"".join(map(state.by_char.__getitem__, text)))]
         except KeyError:  # new characters, numbered in the order they appear
             for char in dict.fromkeys(text):  # in order of appearance: the same codes in every process
                 if char not in state.by_char:
                     self._number(state, char)
-            cids = list(map(state.by_char.__getitem__, text))
-        return [(0, struct.pack(">%dH" % len(cids), *cids))]
+            return [(0, b"".join(map(state.by_char.__getitem__, text)))]
 
     def _number(self, state: CIDState, char: str) -> None:
         """Give a character its CID: the next number, or its code point's if it has one, or 0 (missing)."""
@@ -73,7 +78,7 @@ class CIDFont(TTFont):
             else:
                 state.codes.append(code)
                 cid = state.by_code[code] = len(state.codes)
-        state.by_char[char] = cid
+        state.by_char[char] = cid.to_bytes(2, "big")
 
     def getSubsetInternalName(self, subset, doc):  # noqa: N802 (ReportLab's API)
         state = self._state(doc)
@@ -85,7 +90,7 @@ class CIDFont(TTFont):
 
     def addObjects(self, doc):  # noqa: N802 (ReportLab's API)
         """The Type 0 font, its CIDFontType2 descendant, descriptor, font program and ToUnicode map."""
-        state = self.state.pop(doc)
+        state = doc.cid_states.pop(self.fontName)
         face, codes = self.face, state.codes
         name = f"{state.internal_name}+0"
         face_name = face.name + face.subfontNameX
@@ -108,7 +113,7 @@ class CIDFont(TTFont):
             "CapHeight": face.capHeight, "StemV": face.stemV, "MissingWidth": face.defaultWidth,
             "FontFile2": doc.Reference(program, f"fontFile:{name}"),
         })
-        widths = pdfdoc.PDFArray([1, pdfdoc.PDFArray([face.getCharWidth(code) for code in codes])]) \
+        widths = pdfdoc.PDFArray([1, _NumberArray([face.getCharWidth(code) for code in codes])]) \
             if codes else pdfdoc.PDFArray([])
         descendant = pdfdoc.PDFDictionary({
             "Type": "/Font", "Subtype": "/CIDFontType2", "BaseFont": pdfdoc.PDFName(base),
@@ -125,15 +130,35 @@ class CIDFont(TTFont):
         doc.idToObject["BasicFonts"].dict[name] = doc.Reference(font, name)
 
 
+class _NumberArray(pdfdoc.PDFArray):
+    """An array of numbers written as ReportLab writes any array (ten to a line), formatted ten at a time
+    rather than one call each: a face's widths are a thousand numbers."""
+
+    def format(self, document, IND=b"\n "):  # noqa: N803 (ReportLab's signature)
+        numbers = self.sequence
+        lines = [fp_str(*numbers[start:start + 10]) for start in range(0, len(numbers), 10)]
+        return b"[ " + " \n  ".join(lines).encode("ascii") + b" ]"
+
+
 def _tag(face_name: bytes, codes: list[int]) -> str:
     """The six capital letters a subset font's name begins with: the same for the same characters."""
     digest = hashlib.sha256(face_name + struct.pack(">%dI" % len(codes), *codes)).digest()
     return "".join(chr(65 + byte % 26) for byte in digest[:6])
 
 
+_utf16: dict[int, str] = {}
+"""Code point -> its UTF-16BE in hex, as a ToUnicode map writes it (the same characters recur in every brief)."""
+
+
+def _utf16_hex(code: int) -> str:
+    text = _utf16[code] = chr(code).encode("utf-16-be").hex().upper()
+    return text
+
+
 def _to_unicode(codes: list[int]) -> bytes:
     """A ToUnicode CMap from 2-byte CIDs to UTF-16BE (characters beyond U+FFFF as surrogate pairs)."""
-    entries = [f"<{cid:04X}> <{chr(code).encode('utf-16-be').hex().upper()}>" for cid, code in enumerate(codes, 1)]
+    known = _utf16.get
+    entries = [f"<{cid:04X}> <{known(code) or _utf16_hex(code)}>" for cid, code in enumerate(codes, 1)]
     blocks = []
     for start in range(0, len(entries), BFCHAR_BLOCK):
         chunk = entries[start:start + BFCHAR_BLOCK]
@@ -166,11 +191,10 @@ def spaced_text(tx, font: CIDFont, text: str) -> str:
     if space is None:
         parts.append(f"({escape(data)}) Tj")
         return " ".join(parts)
-    marker = struct.pack(">H", space)
     offset = fp_str(-tx._wordSpace * 1000 / tx._fontsize)
     pieces, start = [], 0
     for index in range(0, len(data), 2):
-        if data[index:index + 2] == marker:
+        if data[index:index + 2] == space:
             pieces += [f"({escape(data[start:index + 2])})", offset]
             start = index + 2
     if start < len(data):
