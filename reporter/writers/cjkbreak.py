@@ -12,6 +12,8 @@ ascent and width one call at a time, which made line breaking a third of a bilin
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from itertools import accumulate
 from unicodedata import category
 
 from reportlab.lib import textsplit as rl_textsplit
@@ -54,49 +56,64 @@ def cjk_frag_split(frags, maxWidths, calcBounds, encoding="utf8"):
     chars: list[str] = []
     owners: list = []
     widths: list[float] = []
+    forced: list[int] = []  # the positions of forced line breaks
     for frag in frags:
         text = frag.text
+        breaking = hasattr(frag, "lineBreak")
         if text:
+            if breaking:
+                forced += range(len(chars), len(chars) + len(text))
             font, size = frag.fontName, frag.fontSize
             chars += text
             owners += [frag] * len(text)
             widths += widths_of(text, font, size)
         else:
+            if breaking:
+                forced.append(len(chars))
             chars.append("")
             owners.append(frag)
             widths.append(0)
     glue_widths(chars, widths)
     lines = []
-    i = used = start = 0
+    start = used = 0
     max_width = maxWidths[0]
     count = len(chars)
-    while i < count:
-        char = chars[i]
-        i += 1
-        width = widths[i - 1]
-        used += width
+    forced.append(count)
+    next_forced = 0
+    while start < count:
+        while forced[next_forced] < start:
+            next_forced += 1
+        # the running width of the line from `start`, up to the next forced break; the line ends at the first
+        # character that takes it past the margin, or at that break (the same sums as adding one by one)
+        stop = min(forced[next_forced] + 1, count)
+        sums = list(accumulate(widths[start:stop]))
+        over = bisect_right(sums, max(max_width + _FUZZ, 0))
+        if over == len(sums) and forced[next_forced] == count:  # the paragraph's last line
+            used = sums[-1]
+            break
+        i = start + min(over, len(sums) - 1) + 1
+        char, width, used = chars[i - 1], widths[i - 1], sums[i - 1 - start]
         line_break = hasattr(owners[i - 1], "lineBreak")
-        if (used > max_width + _FUZZ and used > 0) or line_break:
-            extra = max_width - used
-            if not line_break:
-                if ord(char) < 0x3000:
-                    # inside Latin text: go back to a space or a CJK character, at most half the line
-                    for j in range(i - 1, (start + i) >> 1, -1):
-                        previous = chars[j]
-                        if previous and category(previous) == "Zs" or ord(previous) >= 0x3000:
-                            k = j + 1
-                            if k < i:
-                                j = k + 1
-                                extra += sum(widths[j:i])
-                                width, char, i = widths[k], chars[k], j
-                                break
-                if char not in CANNOT_START and i > start + 1:
-                    i -= 1
-                    extra += width
-            lines.append(_line(chars, owners, start, i, max_width, used, extra, line_break, calcBounds))
-            max_width = maxWidths[len(lines)] if len(lines) < len(maxWidths) else maxWidths[-1]
-            start = i
-            used = 0
+        extra = max_width - used
+        if not line_break:
+            if ord(char) < 0x3000:
+                # inside Latin text: go back to a space or a CJK character, at most half the line
+                for j in range(i - 1, (start + i) >> 1, -1):
+                    previous = chars[j]
+                    if previous and category(previous) == "Zs" or ord(previous) >= 0x3000:
+                        k = j + 1
+                        if k < i:
+                            j = k + 1
+                            extra += sum(widths[j:i])
+                            width, char, i = widths[k], chars[k], j
+                            break
+            if char not in CANNOT_START and i > start + 1:
+                i -= 1
+                extra += width
+        lines.append(_line(chars, owners, start, i, max_width, used, extra, line_break, calcBounds))
+        max_width = maxWidths[len(lines)] if len(lines) < len(maxWidths) else maxWidths[-1]
+        start = i
+        used = 0
     if used > 0:
         lines.append(_line(chars, owners, start, count, max_width, used, max_width - used, False, calcBounds))
     return ParaLines(kind=1, lines=lines)
