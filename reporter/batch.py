@@ -7,7 +7,6 @@ A case is skipped when the fingerprint of everything its briefs depend on is unc
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import gc
 import hashlib
 import json
@@ -162,24 +161,7 @@ def build_case(layout_name: str, case_path: Path, modes: list[str], formats: lis
     except Exception as exc:  # a bug of ours must not stop the other cases
         outcome.error = f"{case_path.name}: internal error: {type(exc).__name__}: {' '.join(str(exc).split())}"
     outcome.seconds = time.perf_counter() - started
-    _release_memory()
     return outcome
-
-
-@cache
-def _libc():
-    try:
-        return ctypes.CDLL("libc.so.6")
-    except OSError:
-        return None
-
-
-def _release_memory() -> None:
-    """Hand freed memory back to the system between cases: glibc keeps what lxml and ReportLab freed in its
-    arenas, and a worker's resident size would otherwise settle some 60 MB higher."""
-    libc = _libc()
-    if libc is not None and hasattr(libc, "malloc_trim"):
-        libc.malloc_trim(0)
 
 
 # -- the whole book -----------------------------------------------------------------------------------
