@@ -15,8 +15,6 @@ from typing import BinaryIO
 
 from docx import Document as new_docx
 from docx.enum.style import WD_STYLE_TYPE
-from docx.styles import BabelFish
-from docx.styles.style import StyleFactory
 from docx.opc import pkgwriter
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -24,6 +22,8 @@ from docx.opc.part import Part, PartFactory
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
+from docx.styles import BabelFish
+from docx.styles.style import StyleFactory
 from lxml import etree
 
 from ..document import (Band, Block, CaseStart, CategoryIndex, Cover, Document, FigureBlock, Heading, IndexCategory,
@@ -692,11 +692,12 @@ class _SerializedTable:
 
     def __init__(self, table) -> None:
         self.table = table
-        rows = table.findall(_W + "tr")
-        head = [serialized(child) for child in table if child.tag != _W + "tr"]
-        self.head = b"<w:tbl>" + b"".join(head)
-        self.rows = [serialized(row) for row in rows]
-        self.tail = b"</w:tbl>"
+        whole = serialized(table)
+        self.rows = [serialized(row) for row in table.findall(_W + "tr")]
+        start = whole.index(self.rows[0])
+        end = start + sum(map(len, self.rows))
+        self.head, self.tail = whole[:start], whole[end:]
+        assert self.head + b"".join(self.rows) + self.tail == whole
 
 
 def _styles_unparsed(content_type: str, _reltype: str):
