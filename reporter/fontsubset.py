@@ -3,12 +3,14 @@
 ReportLab reads each glyph through its file-reader methods (seek, read_short, skip: several Python calls per
 glyph) and slices the glyph table through our in-place table view; a bilingual brief embeds some two thousand
 CJK glyphs, so subsetting was the largest single step of writing its PDF. Here glyph headers and component
-records are read with struct.unpack_from straight from the font's bytes. Installed by importing this module.
+records are read with struct.unpack_from straight from the font's bytes, once per glyph and face (a book's briefs
+embed mostly the same glyphs). Installed by importing this module.
 """
 
 from __future__ import annotations
 
-from struct import pack, unpack, unpack_from
+from itertools import accumulate
+from struct import pack, unpack_from
 
 from reportlab.pdfbase import ttfonts
 from reportlab.pdfbase.ttfonts import (GF_ARG_1_AND_2_ARE_WORDS, GF_MORE_COMPONENTS, GF_WE_HAVE_A_SCALE,
@@ -45,50 +47,50 @@ def _glyphs(face, subset: list[int]) -> tuple[list[int], dict[int, int], dict[in
     return glyph_map, glyph_set, code_to_glyph
 
 
-def add_components(face, glyph_map: list[int], glyph_set: dict[int, int]) -> None:
-    """Append the glyphs that composite glyphs of the map are built from (in place)."""
-    data, positions = face._ttf_data, face.glyphPos
-    start = face.get_table_pos("glyf")[0]
-    n = 0
-    while n < len(glyph_map):
-        old = glyph_map[n]
-        n += 1
-        at = positions[old]
-        if positions[old + 1] == at or unpack_from(">h", data, start + at)[0] >= 0:
-            continue
-        at += start + 10
-        flags = GF_MORE_COMPONENTS
-        while flags & GF_MORE_COMPONENTS:
-            flags, index = unpack_from(">HH", data, at)
-            if index not in glyph_set:
-                glyph_set[index] = len(glyph_map)
-                glyph_map.append(index)
-            at += 4 + _component_size(flags)
+GlyphRecord = tuple[bytes, tuple[tuple[int, int], ...]]
+"""A glyph's data padded to a multiple of 4 bytes, and for a composite glyph its components as (offset of the
+component's glyph index in that data, old glyph index)."""
 
 
-def _glyf_and_loca(face, glyph_map: list[int], glyph_set: dict[int, int]) -> tuple[bytes, list[int]]:
-    data, positions = face._ttf_data, face.glyphPos
-    start = face.get_table_pos("glyf")[0]
-    parts, offsets, pos = [], [], 0
-    for old in glyph_map:
-        offsets.append(pos)
-        glyph_pos = positions[old]
-        length = positions[old + 1] - glyph_pos
-        glyph = data[start + glyph_pos:start + glyph_pos + length]
-        if length > 2 and unpack(">h", glyph[:2])[0] < 0:  # a composite: renumber its components
+def _glyph_record(face, glyph: int) -> GlyphRecord:
+    """A glyph's record, read once per process and face (the same glyphs recur in every brief)."""
+    records = face.__dict__.setdefault("_glyph_records", {})
+    record = records.get(glyph)
+    if record is None:
+        position, end = face.glyphPos[glyph], face.glyphPos[glyph + 1]
+        start = face.get_table_pos("glyf")[0] + position
+        data = face._ttf_data[start:start + end - position]
+        components = []
+        if len(data) > 2 and unpack_from(">h", data)[0] < 0:
             at = 10
             flags = GF_MORE_COMPONENTS
             while flags & GF_MORE_COMPONENTS:
-                flags, index = unpack_from(">HH", glyph, at)
-                glyph = _set_ushort(glyph, at + 2, glyph_set[index])
+                flags, index = unpack_from(">HH", data, at)
+                components.append((at + 2, index))
                 at += 4 + _component_size(flags)
-        parts.append(glyph)
-        pos += length
-        if pos % 4:
-            parts.append(b"\0" * (4 - pos % 4))
-            pos += 4 - pos % 4
-    offsets.append(pos)
-    return b"".join(parts), offsets
+        record = records[glyph] = (data + b"\0" * (-len(data) % 4), tuple(components))
+    return record
+
+
+def add_components(face, glyph_map: list[int], glyph_set: dict[int, int]) -> None:
+    """Append the glyphs that composite glyphs of the map are built from (in place)."""
+    n = 0
+    while n < len(glyph_map):
+        for _, index in _glyph_record(face, glyph_map[n])[1]:
+            if index not in glyph_set:
+                glyph_set[index] = len(glyph_map)
+                glyph_map.append(index)
+        n += 1
+
+
+def _glyf_and_loca(face, glyph_map: list[int], glyph_set: dict[int, int]) -> tuple[bytes, list[int]]:
+    """The glyph table of the mapped glyphs (components renumbered) and its offsets."""
+    parts = []
+    for data, components in map(_glyph_record, [face] * len(glyph_map), glyph_map):
+        for at, index in components:
+            data = _set_ushort(data, at, glyph_set[index])
+        parts.append(data)
+    return b"".join(parts), [0, *accumulate(map(len, parts))]
 
 
 def make_subset(self, subset: list[int]) -> bytes:
