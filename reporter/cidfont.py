@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import struct
+from functools import cache
 
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfdoc
@@ -146,19 +147,16 @@ def _tag(face_name: bytes, codes: list[int]) -> str:
     return "".join(chr(65 + byte % 26) for byte in digest[:6])
 
 
-_utf16: dict[int, str] = {}
-"""Code point -> its UTF-16BE in hex, as a ToUnicode map writes it (the same characters recur in every brief)."""
-
-
-def _utf16_hex(code: int) -> str:
-    text = _utf16[code] = chr(code).encode("utf-16-be").hex().upper()
-    return text
+@cache
+def utf16_hex(code: int) -> str:
+    """A character as a ToUnicode map writes it: UTF-16BE in hex, a surrogate pair beyond U+FFFF (cached: the
+    same characters recur in every brief)."""
+    return chr(code).encode("utf-16-be").hex().upper()
 
 
 def _to_unicode(codes: list[int]) -> bytes:
-    """A ToUnicode CMap from 2-byte CIDs to UTF-16BE (characters beyond U+FFFF as surrogate pairs)."""
-    known = _utf16.get
-    entries = [f"<{cid:04X}> <{known(code) or _utf16_hex(code)}>" for cid, code in enumerate(codes, 1)]
+    """A ToUnicode CMap from 2-byte CIDs to UTF-16BE."""
+    entries = [f"<{cid:04X}> <{utf16_hex(code)}>" for cid, code in enumerate(codes, 1)]
     blocks = []
     for start in range(0, len(entries), BFCHAR_BLOCK):
         chunk = entries[start:start + BFCHAR_BLOCK]

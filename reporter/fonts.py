@@ -19,7 +19,7 @@ from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from . import fontsubset  # noqa: F401 (installs the faster subsetter)
-from .cidfont import CID_FROM_GLYPHS, CIDFont
+from .cidfont import CID_FROM_GLYPHS, CIDFont, utf16_hex
 from .errors import ReporterError
 from .fontcache import cached_faces
 from .layout import FontRole, Layout
@@ -40,8 +40,7 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     cmap = _reportlab_to_unicode(fontname, subset)
     for index, code in enumerate(subset):
         if code > 0xFFFF:
-            cmap = cmap.replace("<%02X> <%04X>" % (index, code),
-                                "<%02X> <%s>" % (index, chr(code).encode("utf-16-be").hex().upper()))
+            cmap = cmap.replace("<%02X> <%04X>" % (index, code), "<%02X> <%s>" % (index, utf16_hex(code)))
     return cmap
 
 
