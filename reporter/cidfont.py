@@ -176,14 +176,19 @@ def _to_unicode(codes: list[int]) -> bytes:
 _reportlab_format_text = PDFTextObject._formatText
 
 
+def font_selection(tx, font: TTFont, subset: int, doc) -> str:
+    """The operator that makes `subset` of `font` the text object's current font, at its size and leading."""
+    tx._curSubset = subset
+    return f"{font.getSubsetInternalName(subset, doc)} {fp_str(tx._fontsize)} Tf {fp_str(tx._leading)} TL"
+
+
 def spaced_text(tx, font: CIDFont, text: str) -> str:
     """The operators that show `text` in a CID font at the text object's word spacing."""
     doc = tx._canvas._doc
     (_, data), = font.splitString(text, doc)
     parts = []
     if tx._curSubset != 0:
-        parts.append(f"{font.getSubsetInternalName(0, doc)} {fp_str(tx._fontsize)} Tf {fp_str(tx._leading)} TL")
-        tx._curSubset = 0
+        parts.append(font_selection(tx, font, 0, doc))
     space = font._state(doc).by_char.get(" ")
     escape = tx._canvas._escape
     if space is None:

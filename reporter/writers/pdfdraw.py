@@ -13,7 +13,7 @@ from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.platypus import paragraph as rl_paragraph
 
-from ..cidfont import CIDFont, spaced_text
+from ..cidfont import CIDFont, font_selection, spaced_text
 
 _reportlab_put_frag_line = rl_paragraph._putFragLine
 
@@ -56,24 +56,19 @@ def lean_put_frag_line(cur_x, tx, line, last, pKind):  # noqa: N803 (ReportLab's
         if xs.textColor != frag.textColor:
             xs.textColor = frag.textColor
             tx.setFillColor(frag.textColor)
-        font = getFont(name)
-        if getattr(tx, "_wordSpace", 0) and isinstance(font, CIDFont):
-            code.append(spaced_text(tx, font, frag.text) + (" T*" if frag is final else ""))
-            continue
-        code.append(shown(tx, font, frag.text, doc, escape) + (" T*" if frag is final else ""))
+        code.append(shown(tx, getFont(name), frag.text, doc, escape) + (" T*" if frag is final else ""))
 
 
 def shown(tx, font, text: str, doc, escape) -> str:
     """The operators that show `text` in the text object's current font (a TrueType font of ours), with the
-    font selected first where its subset changes: what ReportLab's _formatText writes for plain text."""
+    font selected first where its subset changes: what ReportLab's _formatText writes for plain text (and
+    for a CID font at a word spacing, the spaced string `spaced_text` makes)."""
+    if getattr(tx, "_wordSpace", 0) and isinstance(font, CIDFont):
+        return spaced_text(tx, font, text)
     parts = []
-    switch = None
     for subset, data in font.splitString(text, doc):
         if subset != tx._curSubset:
-            if switch is None:
-                switch = f"{fp_str(tx._fontsize)} Tf {fp_str(tx._leading)} TL"
-            parts.append(f"{font.getSubsetInternalName(subset, doc)} {switch}")
-            tx._curSubset = subset
+            parts.append(font_selection(tx, font, subset, doc))
         parts.append(f"({escape(data)}) Tj")
     return " ".join(parts)
 
