@@ -52,9 +52,15 @@ GlyphRecord = tuple[bytes, tuple[tuple[int, int], ...]]
 component's glyph index in that data, old glyph index)."""
 
 
-def _glyph_record(face, glyph: int) -> GlyphRecord:
-    """A glyph's record, read once per process and face (the same glyphs recur in every brief)."""
-    records = face.__dict__.setdefault("_glyph_records", {})
+def _glyph_records(face) -> dict[int, GlyphRecord]:
+    """The face's glyph records read so far, kept for the process (the same glyphs recur in every brief)."""
+    records = face.__dict__.get("_glyph_records")
+    if records is None:
+        records = face._glyph_records = {}
+    return records
+
+
+def _glyph_record(face, records: dict[int, GlyphRecord], glyph: int) -> GlyphRecord:
     record = records.get(glyph)
     if record is None:
         position, end = face.glyphPos[glyph], face.glyphPos[glyph + 1]
@@ -74,9 +80,10 @@ def _glyph_record(face, glyph: int) -> GlyphRecord:
 
 def add_components(face, glyph_map: list[int], glyph_set: dict[int, int]) -> None:
     """Append the glyphs that composite glyphs of the map are built from (in place)."""
+    records = _glyph_records(face)
     n = 0
     while n < len(glyph_map):
-        for _, index in _glyph_record(face, glyph_map[n])[1]:
+        for _, index in _glyph_record(face, records, glyph_map[n])[1]:
             if index not in glyph_set:
                 glyph_set[index] = len(glyph_map)
                 glyph_map.append(index)
@@ -85,8 +92,10 @@ def add_components(face, glyph_map: list[int], glyph_set: dict[int, int]) -> Non
 
 def _glyf_and_loca(face, glyph_map: list[int], glyph_set: dict[int, int]) -> tuple[bytes, list[int]]:
     """The glyph table of the mapped glyphs (components renumbered) and its offsets."""
+    records = _glyph_records(face)
     parts = []
-    for data, components in map(_glyph_record, [face] * len(glyph_map), glyph_map):
+    for old in glyph_map:
+        data, components = _glyph_record(face, records, old)
         for at, index in components:
             data = _set_ushort(data, at, glyph_set[index])
         parts.append(data)
