@@ -13,15 +13,17 @@ cache. REPORTER_CACHE=off turns it off.
 from __future__ import annotations
 
 import gc
+import glob
 import hashlib
 import os
 import pickle
-import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
 import reportlab
 from reportlab.pdfbase import ttfonts
+
+from .output import atomic_file
 
 FORMAT = 2
 LAZY = ("glyphToChar",)
@@ -109,19 +111,14 @@ def _write(entry: Path | None, state: dict, prefix: str) -> None:
     are removed."""
     if entry is None:
         return
-    temp = None
     try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=entry.parent, suffix=".part")
-        with os.fdopen(handle, "wb") as stream:
+        with atomic_file(entry) as stream:
             pickle.dump(state, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temp, entry)
-        for old in entry.parent.glob(f"{prefix}*.pickle"):
+        for old in entry.parent.glob(f"{glob.escape(prefix)}*.pickle"):
             if old != entry:
                 old.unlink(missing_ok=True)
     except OSError:  # a read-only home, a full disk: no cache, nothing else changes
-        if temp is not None:
-            Path(temp).unlink(missing_ok=True)
+        pass
 
 
 @contextmanager
