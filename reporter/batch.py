@@ -224,10 +224,11 @@ def run_batch(book_dir: Path, layout: Layout, modes: list[str], formats: list[st
                 progress(outcome, len(outcomes), len(files))
         else:
             pending.append((path, fingerprint))
-    for outcome in _run(layout_name, pending, modes, formats, out_dir, jobs):
-        outcomes.append(outcome)
-        if progress:
-            progress(outcome, len(outcomes), len(files))
+    with _fewer_collections():
+        for outcome in _run(layout_name, pending, modes, formats, out_dir, jobs):
+            outcomes.append(outcome)
+            if progress:
+                progress(outcome, len(outcomes), len(files))
     outcomes.sort(key=lambda o: o.file)
     manifest = _write_records(out_dir, book_dir, layout, modes, formats, outcomes)
     return BatchReport(outcomes, time.perf_counter() - started, manifest)
@@ -249,12 +250,6 @@ def _run(layout_name: str, pending: list[tuple[Path, str]], modes: list[str], fo
          out_dir: Path, jobs: int) -> Iterator[CaseOutcome]:
     if not pending:
         return
-    with _fewer_collections():
-        yield from _build_all(layout_name, pending, modes, formats, out_dir, jobs)
-
-
-def _build_all(layout_name: str, pending: list[tuple[Path, str]], modes: list[str], formats: list[str],
-               out_dir: Path, jobs: int) -> Iterator[CaseOutcome]:
     if jobs <= 1 or len(pending) == 1:
         for path, fingerprint in pending:
             yield build_case(layout_name, path, modes, formats, out_dir, fingerprint)
