@@ -32,7 +32,7 @@ from ..document import PageBreak as PageBreakBlock
 from ..i18n import language
 from ..output import ZipMembers, stable_zip
 from ..styles import StyleSheet, TextStyle
-from .ooxml import W as _W, W_NS, borders, field, put, serialized
+from .ooxml import W as _W, W_NS, borders, field, put, serialized, shade
 from .ooxml import child as _sub
 
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
@@ -284,7 +284,7 @@ class DocxWriter:
         if edges:
             borders(tc_pr, "w:tcBorders", edges)
         if fill:
-            put(tc_pr, "w:shd", val="clear", color="auto", fill=_hex(fill))
+            shade(tc_pr, fill)
         if margin is not None:
             box = put(tc_pr, "w:tcMar")
             for side in ("top", "left", "bottom", "right"):
