@@ -211,8 +211,13 @@ class Composer(ComposerBase):
         for metric in chosen:
             index = self.case.metrics.index(metric)
             fig = self._figure(metric, lang)
-            callouts.append(Callout(Span(fig.prefix, lead), Span(fig.number, lead), Span(fig.suffix, lead),
-                                    self.texts.span(metric.label, lead, f"metrics[{index}].label"),
+            value = [(Span(fig.prefix, lead), "unit"), (Span(" ", "en"), "space")] if fig.prefix else []
+            value.append((Span(fig.number, lead), "number"))
+            if fig.suffix:
+                if not lang.east_asian:  # a space before a Latin suffix (RMB 73.00 million), none before 万元
+                    value.append((Span(" ", "en"), "space"))
+                value.append((Span(fig.suffix, lead), "unit"))
+            callouts.append(Callout(tuple(value), self.texts.span(metric.label, lead, f"metrics[{index}].label"),
                                     self._second(metric.label, f"metrics[{index}].label")))
         return [self._heading(1, "Key figures"), MetricPanel(tuple(callouts), self.layout.metrics.columns)]
 

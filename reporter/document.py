@@ -91,9 +91,9 @@ class Panel:
 
 @dataclass(frozen=True)
 class Callout:
-    prefix: Span
-    number: Span
-    suffix: Span
+    value: tuple[tuple[Span, str], ...]
+    """The value line in pieces, each with its part: "number" (set large), "unit" (a prefix or suffix, set in
+    the unit style) or "space" (between them)."""
     label: Span
     second_label: Span | None = None
 

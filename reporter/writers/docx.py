@@ -436,14 +436,11 @@ class DocxWriter:
                 continue
             callout = block.callouts[index]
             p = self.p(tc, "metric_value", after=2)
-            if callout.prefix.text:
-                self.run(p, callout.prefix, unit)
-                self.text(p, " ")
-            self.run(p, callout.number)
-            if callout.suffix.text:
-                if not language(callout.suffix.lang).east_asian:
-                    self.text(p, " ")
-                self.run(p, callout.suffix, unit)
+            for span, part in callout.value:
+                if part == "space":
+                    self.text(p, span.text)
+                else:
+                    self.run(p, span, unit if part == "unit" else None)
             for span in filter(None, (callout.label, callout.second_label)):
                 self.run(self.p(tc, "metric_label"), span)
         self.close_cells(cells)

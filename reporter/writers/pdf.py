@@ -348,14 +348,8 @@ class PdfWriter:
         padding = value.size * 0.5
         cells = []
         for callout in block.callouts:
-            pieces: list[Piece] = []
-            if callout.prefix.text:
-                pieces += [(callout.prefix, unit, None, None), (Span(" ", "en"), unit, None, None)]
-            pieces.append((callout.number, None, None, None))
-            if callout.suffix.text:
-                if not language(callout.suffix.lang).east_asian:
-                    pieces.append((Span(" ", "en"), unit, None, None))
-                pieces.append((callout.suffix, unit, None, None))
+            pieces: list[Piece] = [(span, None if part == "number" else unit, None, None)
+                                   for span, part in callout.value]
             cell = [self.paragraph(pieces, "metric_value", spaceAfter=2),
                     self.para(callout.label, "metric_label")]
             if callout.second_label is not None:
