@@ -82,3 +82,33 @@ class StyleSheet:
     def text_width_pt(self) -> float:
         margins = self.margins_pt
         return self.page_size_pt[0] - margins["left"] - margins["right"]
+
+    # -- proportions both writers set alike ------------------------------------------------------------
+
+    @staticmethod
+    def second_heading_size(style: TextStyle) -> float:
+        """The second language of a bilingual heading, set smaller after the first."""
+        return round(style.size * 0.62, 1)
+
+    @staticmethod
+    def bullet_indent(style: TextStyle) -> float:
+        """Where a bulleted paragraph's text starts; the bullet hangs in this indent."""
+        return style.size * 1.4
+
+    @staticmethod
+    def bullet_size(style: TextStyle) -> float:
+        return style.size * 0.6
+
+    @staticmethod
+    def index_column_widths(width: float, columns: int) -> list[float]:
+        """The category index: the categories' column, then `columns` entry columns sharing 78% of the width."""
+        entry = width * 0.78 / columns
+        return [width - entry * columns] + [entry] * columns
+
+    COVER_LOGO_SCALE = 1.8
+    """The cover's logo, relative to the logo's height elsewhere."""
+
+    @staticmethod
+    def cover_title_scale(line: int) -> float:
+        """The cover's title lines against the title style: the first language large, a second one smaller."""
+        return 1.35 if line == 0 else 0.9

@@ -354,13 +354,13 @@ class DocxWriter:
         tc = cells[0][0]
         self.cell_style(tc, fill=self.sheet.colour("primary"), margin=width * 0.06)
         if block.logo is not None:
-            self.picture(self.p(tc, "subtitle", before=6), block.logo.at(block.logo.height * 1.8))
+            self.picture(self.p(tc, "subtitle", before=6), block.logo.at(block.logo.height * self.sheet.COVER_LOGO_SCALE))
         subtitle, title = self.sheet["subtitle"], self.sheet["title"]
         for index, span in enumerate(block.kicker):
             self.run(self.p(tc, "subtitle", before=height * 0.2 if index == 0 else 0, after=2), span, subtitle,
                      size=subtitle.size * 1.1, colour=light)
         for index, span in enumerate(block.title):
-            scale = 1.35 if index == 0 else 0.9
+            scale = self.sheet.cover_title_scale(index)
             self.run(self.p(tc, "title", before=24 if index == 0 else 6, after=8), span, title,
                      size=round(title.size * scale, 1), colour=light)
         for index, span in enumerate(block.details):
@@ -395,15 +395,16 @@ class DocxWriter:
         self.run(p, block.text)
         if block.second is not None:
             self.text(p, "  ")
-            self.run(p, block.second, style, size=round(style.size * 0.62, 1), colour=self.sheet.colour("muted"))
+            self.run(p, block.second, style, size=self.sheet.second_heading_size(style),
+                     colour=self.sheet.colour("muted"))
 
     def block_para(self, parent, block: Para, width: float) -> None:
         style = self.sheet[block.style]
-        indent = style.size * 1.4
+        indent = self.sheet.bullet_indent(style)
         p = self.p(parent, block.style, hanging=indent if block.bullet else None,
                    tabs=(("left", indent),) if block.bullet else ())
         if block.bullet:
-            self.run(p, Span(block.bullet, block.text.lang), style, size=style.size * 0.6,
+            self.run(p, Span(block.bullet, block.text.lang), style, size=self.sheet.bullet_size(style),
                      colour=self.sheet.colour("accent"))
             self.text(p, "\t")
         if block.lead is not None:
@@ -484,9 +485,7 @@ class DocxWriter:
     def _index_table(self, parent, block: CategoryIndex, width: float) -> None:
         """The shared index grid: category names merged down their rows, one cell per entry, this case shaded."""
         grid = index_grid(block)
-        entry_width = width * 0.78 / block.columns
-        tbl, cells = self.table(parent, [width - entry_width * block.columns] + [entry_width] * block.columns,
-                                len(grid.rows))
+        tbl, cells = self.table(parent, self.sheet.index_column_widths(width, block.columns), len(grid.rows))
         muted = self.sheet.colour("muted")
         entry = self.sheet["index_entry"]
         first_rows = {first: last for first, last in grid.category_rows}

@@ -172,7 +172,7 @@ class PdfWriter:
                 spaceBefore=style.before, spaceAfter=style.after,
                 alignment=TA_JUSTIFY if style.justify else TA_LEFT,
                 wordWrap="CJK" if east_asian else None, splitLongWords=1, allowWidows=0, allowOrphans=0,
-                bulletFontName=self.fonts.base_font(style.role, True), bulletFontSize=style.size * 0.6,
+                bulletFontName=self.fonts.base_font(style.role, True), bulletFontSize=self.sheet.bullet_size(style),
                 bulletColor=colors.HexColor(self.sheet.colour("accent")))
             attributes.update(overrides)
             cached = ParagraphStyle(f"{style.token}-{len(self._styles)}", **attributes)
@@ -197,7 +197,7 @@ class PdfWriter:
         style = self.sheet[token]
         east = language(pieces[0][0].lang).east_asian
         if bullet:
-            overrides = {"leftIndent": style.size * 1.4, "bulletIndent": 0, **overrides}
+            overrides = {"leftIndent": self.sheet.bullet_indent(style), "bulletIndent": 0, **overrides}
         pstyle = self.pstyle(style, east, **overrides)
         frags = []
         for span, piece_style, size, colour in pieces:
@@ -290,7 +290,7 @@ class PdfWriter:
         token = style.token
         pieces: list[Piece] = [(block.text, None, None, None)]
         if block.second is not None:
-            second_size = round(style.size * 0.62, 1)
+            second_size = self.sheet.second_heading_size(style)
             pieces += [(Span("  ", "en"), None, second_size, None),
                        (block.second, None, second_size, self.sheet.colour("muted"))]
         out: list[Flowable] = []
@@ -381,8 +381,7 @@ class PdfWriter:
 
     def block_category_index(self, block: CategoryIndex, width: float) -> list[Flowable]:
         """A grid: each category's name spans its rows; each entry has a cell; this case is shaded."""
-        entry_width = width * 0.78 / block.columns
-        widths = [width - entry_width * block.columns] + [entry_width] * block.columns
+        widths = self.sheet.index_column_widths(width, block.columns)
         style = GridStyle(self.sheet.colour("primary"), self.sheet.colour("rule"), self.sheet.colour("highlight"))
         grid = index_flowable(index_grid(block), self._index_cells, widths, style)
         grid.spaceAfter = self.sheet.block_space
@@ -466,7 +465,7 @@ class PdfWriter:
         canvas.setFillColor(colors.HexColor(self.sheet.colour("primary")))
         canvas.rect(0, 0, width, height, stroke=0, fill=1)
         if cover.logo is not None:
-            logo = self.image(cover.logo.at(cover.logo.height * 1.8))
+            logo = self.image(cover.logo.at(cover.logo.height * self.sheet.COVER_LOGO_SCALE))
             logo.drawOn(canvas, margins["left"], height - margins["top"] - logo.drawHeight)
         y = height * 0.62
 
@@ -488,7 +487,7 @@ class PdfWriter:
         canvas.line(margins["left"], y, margins["left"] + 60, y)
         y -= 18
         for index, span in enumerate(cover.title):
-            put(span, "title", 1.35 if index == 0 else 0.9, 10)
+            put(span, "title", self.sheet.cover_title_scale(index), 10)
         y -= 8
         for span in cover.details:
             put(span, "subtitle", 1.0, 2)
