@@ -85,6 +85,15 @@ class StyleSheet:
 
     # -- proportions both writers set alike ------------------------------------------------------------
 
+    @property
+    def space_after_band(self) -> float:
+        return self.block_space * 2
+
+    @property
+    def space_after_panel(self) -> float:
+        """After a boxed panel (summary, key figures)."""
+        return self.block_space * 1.5
+
     @staticmethod
     def second_heading_size(style: TextStyle) -> float:
         """The second language of a bilingual heading, set smaller after the first."""

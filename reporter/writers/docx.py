@@ -340,7 +340,7 @@ class DocxWriter:
         for tc, (span, align) in zip(text_cells, texts, strict=True):
             self.cell_style(tc, fill=self.sheet.colour("primary"), margin=pad * 0.6)
             self.run(self.p(tc, "band", before=2, after=2, align=align), span)
-        self.spacer(parent, self.sheet.block_space * 2)
+        self.spacer(parent, self.sheet.space_after_band)
 
     def block_cover(self, parent, block: Cover, width: float) -> None:
         """A cover in the primary colour filling the first page, in a section of its own (no header or footer)."""
@@ -419,7 +419,7 @@ class DocxWriter:
             self.write_block(cells[0][0], child, width - 2 * padding)
         self.close_cells(cells)
         self.keep_together(tbl)
-        self.spacer(parent, self.sheet.block_space * 1.5)
+        self.spacer(parent, self.sheet.space_after_panel)
 
     def block_metric_panel(self, parent, block: MetricPanel, width: float) -> None:
         unit = self.sheet["metric_unit"]
@@ -446,7 +446,7 @@ class DocxWriter:
                 self.run(self.p(tc, "metric_label"), span)
         self.close_cells(cells)
         self.keep_together(tbl)
-        self.spacer(parent, self.sheet.block_space * 1.5)
+        self.spacer(parent, self.sheet.space_after_panel)
 
     def block_figure(self, parent, block: FigureBlock, width: float) -> None:
         if block.image is not None:

@@ -282,7 +282,7 @@ class PdfWriter:
             ("LEFTPADDING", (0, 0), (-1, -1), style.size), ("RIGHTPADDING", (0, 0), (-1, -1), style.size),
             ("TOPPADDING", (0, 0), (-1, -1), style.size * 0.6), ("BOTTOMPADDING", (0, 0), (-1, -1), style.size * 0.8),
         ])
-        table.spaceAfter = self.sheet.block_space * 2
+        table.spaceAfter = self.sheet.space_after_band
         return [table]
 
     def block_heading(self, block: Heading, width: float) -> list[Flowable]:
@@ -333,7 +333,7 @@ class PdfWriter:
             ("LEFTPADDING", (0, 0), (-1, -1), padding), ("RIGHTPADDING", (0, 0), (-1, -1), padding),
             ("TOPPADDING", (0, 0), (-1, -1), padding * 0.8), ("BOTTOMPADDING", (0, 0), (-1, -1), padding * 0.6),
         ])
-        table.spaceAfter = self.sheet.block_space * 1.5
+        table.spaceAfter = self.sheet.space_after_panel
         return table
 
     def block_panel(self, block: Panel, width: float) -> list[Flowable]:
