@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
+import zlib
 from pathlib import Path
 
 import pytest
@@ -110,3 +112,53 @@ def run_ok(capsys, *args: str) -> tuple[str, str]:
         assert exc.code in (0, None), capsys.readouterr().err
     captured = capsys.readouterr()
     return captured.out, captured.err
+
+
+def assert_same_bytes(*items: Path | bytes, label: str = "") -> None:
+    """Fail with one short line naming where the first two unequal files part (never pytest's diff of two
+    300 KB byte strings, which takes the better part of an hour to compute)."""
+    datas = [item.read_bytes() if isinstance(item, Path) else item for item in items]
+    for number, other in enumerate(datas[1:], start=2):
+        if other != datas[0]:
+            raise AssertionError(f"{label}: item 1 and item {number} differ: {difference(datas[0], other)}")
+
+
+def difference(a: bytes, b: bytes) -> str:
+    """Where two files part: sizes, the first differing offset and, in a PDF, the object there and whether a
+    stream differs only in its compressed bytes."""
+    offset = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    text = f"{len(a)} and {len(b)} bytes, first difference at byte {offset}"
+    start = a.rfind(b" 0 obj", 0, offset + 1)
+    if not a.startswith(b"%PDF") or start < 0:
+        return text + f": {a[offset:offset + 40]!r} / {b[offset:offset + 40]!r}"
+    number = a[a.rfind(b"\n", 0, start) + 1:start].decode()
+    text += f", in PDF object {number}"
+    in_stream = a.find(b"stream\n", start, offset) >= 0
+    if not in_stream:
+        text += f" before any stream: {a[offset - 20:offset + 20]!r} / {b[offset - 20:offset + 20]!r}"
+    streams = [_pdf_object_stream(data, number) for data in (a, b)]
+    if None not in streams and streams[0] != streams[1]:
+        plain = [_decoded(s) for s in streams]
+        text += ("; its stream decodes to the same content, only the compressed bytes differ" if plain[0] == plain[1]
+                 else f"; its decoded streams differ: {difference(plain[0], plain[1])}")
+    return text
+
+
+def _pdf_object_stream(data: bytes, number: str) -> bytes | None:
+    start = data.find(f"\n{number} 0 obj".encode())
+    begin, end = data.find(b"stream\n", start), data.find(b"endstream", start)
+    if start < 0 or begin < 0 or end < 0 or data.find(b"endobj", start) < begin:
+        return None
+    return data[begin + len(b"stream\n"):end]
+
+
+def _decoded(stream: bytes) -> bytes:
+    try:
+        return zlib.decompressobj().decompress(stream)
+    except zlib.error:
+        return stream
+
+
+def digests(folder: Path) -> dict[str, str]:
+    """{file name: sha256} of a folder's files, for comparing outputs with a short message."""
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_book, docx_paragraphs, pdf_text, run, run_ok, squash
+from conftest import copy_book, digests, docx_paragraphs, pdf_text, run, run_ok, squash
 
 CASE = "036-cetc.yaml"
 
@@ -139,11 +139,11 @@ def test_failed_build_keeps_earlier_output(capsys, tmp_path):
     book = copy_book(tmp_path)
     out = tmp_path / "out"
     run_ok(capsys, "build", str(book / CASE), "--out", str(out), "--lang", "zh")
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = digests(out)
     edit(book, "value: 7300.24", "value: seven")
     code, _, _ = run(capsys, "build", str(book / CASE), "--out", str(out), "--lang", "zh")
     assert code == 1
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before, "no partial file, no lost output"
+    assert digests(out) == before, "no partial file, no lost output"
 
 
 def test_writer_crash_leaves_nothing(monkeypatch, tmp_path):

@@ -15,6 +15,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from synthetic_book import make_book  # noqa: E402
 
+from conftest import assert_same_bytes  # noqa: E402
 from reporter.batch import MANIFEST, run_batch  # noqa: E402
 from reporter.build import Builder  # noqa: E402
 from reporter.cli import main  # noqa: E402
@@ -93,7 +94,7 @@ def test_jobs_do_not_change_the_bytes_and_equal_build(book, tmp_path):
     names = sorted(p.name for p in single.iterdir())
     assert len(names) == 6
     for name in names:
-        assert (one / name).read_bytes() == (two / name).read_bytes() == (single / name).read_bytes(), name
+        assert_same_bytes(one / name, two / name, single / name, label=name)
 
 
 def test_status(book, capsys):

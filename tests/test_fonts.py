@@ -7,6 +7,7 @@ import random
 import pytest
 from reportlab.pdfbase import pdfmetrics
 
+from conftest import assert_same_bytes
 from reporter import fontsubset
 from reporter.fonts import FontSet
 
@@ -64,10 +65,10 @@ def test_font_cache_gives_the_same_pdf(tmp_path):
     cold = build(str(cache), "cold")
     entries = sorted((cache / "fonts").glob("*.pickle"))
     assert len(entries) >= 2, "the CJK faces are cached"
-    assert build(str(cache), "warm") == cold
+    assert_same_bytes(cold, build(str(cache), "warm"), label="cold and warm cache")
     entries[0].write_bytes(b"not a pickle")
-    assert build(str(cache), "corrupt") == cold
-    assert build("off", "off") == cold
+    assert_same_bytes(cold, build(str(cache), "corrupt"), label="cold and corrupt cache")
+    assert_same_bytes(cold, build("off", "off"), label="cold cache and none")
 
 
 def test_plain_line_breaking_equals_reportlabs(builder):
@@ -113,7 +114,7 @@ def test_pdf_bytes_do_not_depend_on_the_hash_seed(tmp_path):
                         "pdf", "--out", str(out)], check=True, capture_output=True,
                        env={**os.environ, "PYTHONHASHSEED": seed})
         outputs.append((out / "036-cetc.zh+en.pdf").read_bytes())
-    assert outputs[0] == outputs[1]
+    assert_same_bytes(*outputs, label="hash seeds 1 and 2")
 
 
 def test_font_cache_entry_equals_the_parsed_face(tmp_path, monkeypatch):

@@ -11,7 +11,7 @@ from docx import Document as open_docx
 from docx.oxml.ns import qn
 from pypdf import PdfReader
 
-from conftest import CASE_36, docx_paragraphs, pdf_outline, pdf_pages_text, pdf_text, squash
+from conftest import CASE_36, assert_same_bytes, docx_paragraphs, pdf_outline, pdf_pages_text, pdf_text, squash
 from reporter.layout import load_layout
 from reporter.writers.ooxml import SCHEMA_ORDER
 
@@ -224,7 +224,7 @@ def test_byte_identical_rebuilds(builder, tmp_path, built):
     from conftest import CASE_36
     again = builder.build(CASE_36, ["zh", "zh+en"], ["docx", "pdf"], tmp_path)
     for output in again.outputs:
-        assert output.path.read_bytes() == built[(output.mode, output.format)].read_bytes(), output.path.name
+        assert_same_bytes(output.path, built[(output.mode, output.format)], label=output.path.name)
 
 
 def test_docx_zip_members_have_fixed_timestamps(built):
