@@ -21,9 +21,9 @@ import threading
 import time
 from pathlib import Path
 
+from benchutil import ROOT, compile_package
 from synthetic_book import make_book
 
-ROOT = Path(__file__).resolve().parent.parent
 REPORTER = [sys.executable, "-m", "reporter.cli"]
 
 
@@ -78,9 +78,7 @@ def main() -> None:
     parser.add_argument("--no-loop", action="store_true", help="skip the plain `reporter build` loop")
     parser.add_argument("--runs", type=int, default=2, help="timed runs per --jobs value; the best is shown")
     args = parser.parse_args()
-    # bytecode for the current sources, as an installed package has (PYTHONDONTWRITEBYTECODE would otherwise
-    # make every timed process compile them again)
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "reporter")], check=True)
+    compile_package()
     work = Path(tempfile.mkdtemp(prefix="reporter-bench-"))
     try:
         book = work / "book"

@@ -9,12 +9,11 @@ from __future__ import annotations
 import argparse
 import resource
 import statistics
-import subprocess
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from benchutil import ROOT, compile_package
+
 CASE = ROOT / "cases" / "bluebook-2021" / "036-cetc.yaml"
 TARGETS = {"docx": 0.060, "pdf": 0.150}
 
@@ -24,8 +23,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
 
-    # bytecode for the current sources, as an installed package has (see bench_batch.py)
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "reporter")], check=True)
+    compile_package()
     started = time.perf_counter()
     from reporter.build import Builder
     from reporter.fonts import registered_count

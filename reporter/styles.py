@@ -117,6 +117,9 @@ class StyleSheet:
     COVER_LOGO_SCALE = 1.8
     """The cover's logo, relative to the logo's height elsewhere."""
 
+    COVER_KICKER_SCALE = 1.1
+    """The cover's kicker lines (book and category) against the subtitle style."""
+
     @staticmethod
     def cover_title_scale(line: int) -> float:
         """The cover's title lines against the title style: the first language large, a second one smaller."""

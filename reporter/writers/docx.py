@@ -356,9 +356,10 @@ class DocxWriter:
         if block.logo is not None:
             self.picture(self.p(tc, "subtitle", before=6), block.logo.at(block.logo.height * self.sheet.COVER_LOGO_SCALE))
         subtitle, title = self.sheet["subtitle"], self.sheet["title"]
+        kicker_size = round(subtitle.size * self.sheet.COVER_KICKER_SCALE, 1)
         for index, span in enumerate(block.kicker):
             self.run(self.p(tc, "subtitle", before=height * 0.2 if index == 0 else 0, after=2), span, subtitle,
-                     size=subtitle.size * 1.1, colour=light)
+                     size=kicker_size, colour=light)
         for index, span in enumerate(block.title):
             scale = self.sheet.cover_title_scale(index)
             self.run(self.p(tc, "title", before=24 if index == 0 else 6, after=8), span, title,

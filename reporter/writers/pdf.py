@@ -480,7 +480,7 @@ class PdfWriter:
             y -= after
 
         for span in cover.kicker:
-            put(span, "subtitle", 1.1, 2)
+            put(span, "subtitle", self.sheet.COVER_KICKER_SCALE, 2)
         y -= 18
         canvas.setStrokeColor(colors.HexColor(self.sheet.colour("accent")))
         canvas.setLineWidth(3)
