@@ -1,10 +1,12 @@
-"""The one deflate behind every compressed byte we write: PDF streams (zlib format) and DOCX members (raw).
+"""The one deflate behind the PDF's streams (zlib format) and the DOCX members (raw). (Logo pixels are the
+exception: ReportLab deflates them with zlib, once per process, see writers/pdfimage.py.)
 
 libdeflate (through the `deflate` package, pinned to one version in pyproject.toml) instead of the standard zlib:
 on a zh+en brief's 534 KB of page content and font programs, level 1 takes 4.7 ms where zlib needs 14.0 ms at
 level 3 (24 ms at ReportLab's level 6), for the same size as zlib's level 3. libdeflate compresses a whole buffer
-at once with portable C (only its checksums use the CPU's vector units), so its output is a function of the input
-and the libdeflate version alone: the same on every machine and whatever was compressed before.
+at once, and its author states that its output depends on the input, level and version alone (ebiggers/libdeflate
+#400): the same on every machine and whatever was compressed before; tests/test_deflate.py checks that here and
+pins the bytes, so CI checks it on its machine too.
 ISA-L, used before, is faster still but not that: in CI its level 2 gave a brief's small streams one byte
 shorter on a rebuild in the same process, and its maintainers promise no fixed output (intel/isa-l#140).
 """

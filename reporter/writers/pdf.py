@@ -45,10 +45,11 @@ def _format(element, document, toplevel=0):
 
 pdfdoc.format = _format
 
-# Chinese line breaking (kinsoku) and the faster breaker are installed by importing this module.
+# Chinese line breaking (kinsoku), the faster breaker and the logo cache are installed by importing their modules.
 from . import cjkbreak  # noqa: F401,E402
 from .latinbreak import break_plain_lines  # noqa: E402
 from .pdfdraw import is_plain  # noqa: E402
+from .pdfimage import image_flowable  # noqa: E402
 from .pdfindex import CellMaker, GridStyle, index_flowable  # noqa: E402
 
 LINE_BREAK = "\n"
@@ -265,7 +266,7 @@ class PdfWriter:
     @staticmethod
     def image(logo: LogoRef) -> Image:
         """A logo at its height, its width following its proportions."""
-        return Image(str(logo.path), width=logo.width, height=logo.height)
+        return image_flowable(str(logo.path), logo.width, logo.height)
 
     def block_band(self, block: Band, width: float) -> list[Flowable]:
         style = self.sheet["band"]
