@@ -1,7 +1,7 @@
 """Benchmark: the 70-case synthetic book in zh+en as DOCX and PDF, `reporter batch --jobs 1` and `--jobs 2`,
 against a plain loop that runs `reporter build` once per case. Prints figures; asserts nothing.
 
-    .venv/bin/python bench/bench_batch.py [--count 70] [--runs 2] [--no-loop]
+    .venv/bin/python bench/bench_batch.py [--count 70] [--runs 2] [--no-loop] [--layout NAME]
 
 Wall time is the best of --runs runs (all are printed). Peak memory comes from one more run: the largest sum of
 the proportional set size (PSS: memory shared between the forked workers is counted once, split between them)
@@ -77,31 +77,32 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=70)
     parser.add_argument("--no-loop", action="store_true", help="skip the plain `reporter build` loop")
     parser.add_argument("--runs", type=int, default=2, help="timed runs per --jobs value; the best is shown")
+    parser.add_argument("--layout", default="default", help="a client layout (acme, bluebook-house: with logos)")
     args = parser.parse_args()
     compile_package()
     work = Path(tempfile.mkdtemp(prefix="reporter-bench-"))
     try:
         book = work / "book"
         files = make_book(book, args.count)
-        print(f"{len(files)} synthetic cases, zh+en, DOCX and PDF ({len(files) * 2} files)")
+        print(f"{len(files)} synthetic cases, zh+en, DOCX and PDF ({len(files) * 2} files), layout {args.layout}")
+        options = ["--lang", "zh+en", "--layout", args.layout]
         results = {}
         for jobs in (1, 2):
             out = work / f"out-{jobs}"
-            command = [*REPORTER, "batch", str(book), "--lang", "zh+en", "--out", str(out), "--jobs", str(jobs),
-                       "--force"]
+            command = [*REPORTER, "batch", str(book), *options, "--out", str(out), "--jobs", str(jobs), "--force"]
             walls = [run(command)[0] for _ in range(args.runs)]
             wall = min(walls)
             _, peak = run(command, sample_memory=True)
             results[jobs] = wall
-            print(f"batch --jobs {jobs}: {wall:6.2f} s wall (runs: {', '.join(f'{w:.2f}' for w in walls)}), {wall / len(files) * 1000:5.0f} ms per case, "
-                  f"peak {peak[0]:4.0f} MB PSS ({peak[1]:.0f} MB summed RSS)")
-        wall, _ = run([*REPORTER, "batch", str(book), "--lang", "zh+en", "--out", str(work / "out-2"),
-                       "--jobs", "2"])
+            runs = ", ".join(f"{w:.2f}" for w in walls)
+            print(f"batch --jobs {jobs}: {wall:6.2f} s wall (runs: {runs}), {wall / len(files) * 1000:5.0f} ms per "
+                  f"case, peak {peak[0]:4.0f} MB PSS ({peak[1]:.0f} MB summed RSS)")
+        wall, _ = run([*REPORTER, "batch", str(book), *options, "--out", str(work / "out-2"), "--jobs", "2"])
         print(f"batch again, nothing changed: {wall:.2f} s")
         if not args.no_loop:
             started = time.perf_counter()
             for path in files:
-                subprocess.run([*REPORTER, "build", str(path), "--lang", "zh+en", "--out", str(work / "loop")],
+                subprocess.run([*REPORTER, "build", str(path), *options, "--out", str(work / "loop")],
                                cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
             loop = time.perf_counter() - started
             print(f"plain loop of `reporter build`: {loop:6.2f} s ({loop / len(files) * 1000:.0f} ms per case); "
