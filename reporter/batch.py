@@ -10,6 +10,7 @@ import contextlib
 import gc
 import hashlib
 import json
+import math
 import multiprocessing
 import os
 import time
@@ -296,5 +297,25 @@ def _write_records(out_dir: Path, book_dir: Path, layout: Layout, modes: list[st
     return path
 
 
-def default_jobs() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+def default_jobs(cgroup: Path = Path("/sys/fs/cgroup")) -> int:
+    """The cores this process may use: those it may run on, fewer where a container's CPU quota says so (a
+    container sees all the host's cores, and a worker per core would each hold its own fonts and pages)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    quota = _cpu_quota(cgroup)
+    return max(1, min(cores, math.ceil(quota))) if quota else cores
+
+
+def _cpu_quota(cgroup: Path) -> float | None:
+    """CPUs allowed by the cgroup's quota (v2 cpu.max "quota period", v1 cfs_quota_us and cfs_period_us), None
+    when there is none or it cannot be read."""
+    try:
+        if (cgroup / "cpu.max").exists():
+            quota, period = (cgroup / "cpu.max").read_text().split()[:2]
+        else:
+            quota = (cgroup / "cpu" / "cpu.cfs_quota_us").read_text().strip()
+            period = (cgroup / "cpu" / "cpu.cfs_period_us").read_text().strip()
+        if quota in ("max", "-1"):
+            return None
+        return int(quota) / int(period)
+    except (OSError, ValueError, ZeroDivisionError):
+        return None

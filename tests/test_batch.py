@@ -106,3 +106,25 @@ def test_status(book, capsys):
     assert out[35].split() == ["36", "中国电科", "036-cetc.yaml"]
     assert out[-2].startswith("invalid: ") and "004-baowu.yaml" in out[-2]
     assert out[-1] == "70 entries: 4 with a valid case, 66 without, 1 case file(s) failing validation"
+
+
+def test_default_jobs_respects_a_container_cpu_quota(tmp_path):
+    from reporter.batch import default_jobs
+
+    cores = default_jobs(tmp_path / "none")  # no cgroup files: the cores the process may run on
+    assert cores >= 1
+    v2 = tmp_path / "v2"
+    v2.mkdir()
+    (v2 / "cpu.max").write_text("150000 100000\n")
+    assert default_jobs(v2) == min(cores, 2), "1.5 CPUs: two workers"
+    (v2 / "cpu.max").write_text("100000 100000\n")
+    assert default_jobs(v2) == 1
+    (v2 / "cpu.max").write_text("max 100000\n")
+    assert default_jobs(v2) == cores
+    v1 = tmp_path / "v1" / "cpu"
+    v1.mkdir(parents=True)
+    (v1 / "cpu.cfs_quota_us").write_text("50000\n")
+    (v1 / "cpu.cfs_period_us").write_text("100000\n")
+    assert default_jobs(tmp_path / "v1") == 1
+    (v1 / "cpu.cfs_quota_us").write_text("-1\n")
+    assert default_jobs(tmp_path / "v1") == cores
