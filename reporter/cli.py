@@ -162,7 +162,8 @@ def import_command(article: Path, book_dir: Path | None, output: str | None, for
 
 @cli.command()
 @_book_options
-@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help="Worker processes [default: cores, or a container's CPU quota].")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
+              help="Worker processes [default: cores, or a container's CPU quota].")
 @click.option("--force", is_flag=True, help="Rebuild every case, changed or not.")
 def batch(book_dir: Path, layout_name: str, langs: tuple[str, ...], formats: tuple[str, ...], out_dir: Path,
           jobs: int | None, force: bool) -> None:
