@@ -8,6 +8,7 @@ import random
 import subprocess
 import sys
 import zlib
+from pathlib import Path
 
 from reporter.deflate import crc32, raw_deflate, zlib_stream
 
@@ -53,7 +54,8 @@ def test_output_does_not_depend_on_what_came_before():
 
 
 def test_output_is_the_same_in_a_fresh_process_and_pinned():
-    script = ("import sys; sys.path.insert(0, 'tests'); import test_deflate as t; print(t.digest(t.samples()))")
+    script = f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); import test_deflate as t; " \
+             "print(t.digest(t.samples()))"
     fresh = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.strip()
     here = digest(samples())
     assert fresh == here
