@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import glob
 import hashlib
 import json
 import math
@@ -15,10 +16,11 @@ import multiprocessing
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Generator, Iterator
 
 from . import __version__
 from .build import Builder
@@ -266,11 +268,53 @@ def _run(layout_name: str, pending: list[tuple[Path, str]], modes: list[str], fo
         yield build_case(layout_name, path, modes, formats, out_dir, fingerprint)
         pending = pending[1:]
         gc.freeze()  # keep the collector from touching, and so copying, the shared objects
-    with ProcessPoolExecutor(max_workers=min(jobs, len(pending)), mp_context=context) as pool:
-        futures = [pool.submit(build_case, layout_name, path, modes, formats, out_dir, fingerprint)
-                   for path, fingerprint in pending]
+    yield from _in_pools(pending, jobs, context, layout_name, modes, formats, out_dir)
+
+
+def _in_pools(pending: list[tuple[Path, str]], jobs: int, context, layout_name: str, modes: list[str],
+              formats: list[str], out_dir: Path) -> Iterator[CaseOutcome]:
+    """Build the cases in pools of worker processes. A worker that dies (killed, out of memory, a crash in a C
+    library) takes its pool with it: the cases left unfinished are built again in a new pool; if that one breaks
+    too, a case kills its worker, and they are built one at a time, each in a process of its own, until that
+    case is found and fails; the rest go back to a pool."""
+    queue, broken_before = sorted(pending), False
+    while queue:
+        unfinished = yield from _in_pool(queue, min(jobs, len(queue)), context, layout_name, modes, formats, out_dir)
+        queue = sorted(unfinished)
+        for path, _ in queue:
+            _remove_partial_files(out_dir, path)
+        if not broken_before:  # perhaps a one-off (a process killed from outside): all together once more
+            broken_before = True
+            continue
+        while queue:
+            path, fingerprint = queue.pop(0)
+            if (yield from _in_pool([(path, fingerprint)], 1, context, layout_name, modes, formats, out_dir)):
+                _remove_partial_files(out_dir, path)
+                yield CaseOutcome(path.name, fingerprint, error=f"{path.name}: the process building it died "
+                                                               "(killed, out of memory, or crashed)")
+                broken_before = False
+                break
+
+
+def _remove_partial_files(out_dir: Path, case_path: Path) -> None:
+    """The temp files (output.atomic_file's) a killed worker left for this case's outputs."""
+    for partial in out_dir.glob(f".{glob.escape(case_path.stem)}.*.part"):
+        partial.unlink(missing_ok=True)
+
+
+def _in_pool(pending: list[tuple[Path, str]], workers: int, context, layout_name: str, modes: list[str],
+             formats: list[str], out_dir: Path) -> Generator[CaseOutcome, None, list[tuple[Path, str]]]:
+    """Build the cases in a pool of worker processes; returns the cases left unfinished by a worker's death."""
+    unfinished = []
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = {pool.submit(build_case, layout_name, case[0], modes, formats, out_dir, case[1]): case
+                   for case in pending}
         for future in as_completed(futures):
-            yield future.result()
+            try:
+                yield future.result()
+            except BrokenProcessPool:
+                unfinished.append(futures[future])
+    return unfinished
 
 
 def _write_records(out_dir: Path, book_dir: Path, layout: Layout, modes: list[str], formats: list[str],

@@ -16,7 +16,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from synthetic_book import make_book  # noqa: E402
 
 from conftest import assert_same_bytes  # noqa: E402
-from reporter.batch import MANIFEST, run_batch  # noqa: E402
+from reporter.batch import MANIFEST, build_case, run_batch  # noqa: E402
 from reporter.build import Builder  # noqa: E402
 from reporter.cli import main  # noqa: E402
 from reporter.layout import load_layout  # noqa: E402
@@ -128,3 +128,32 @@ def test_default_jobs_respects_a_container_cpu_quota(tmp_path):
     assert default_jobs(tmp_path / "v1") == 1
     (v1 / "cpu.cfs_quota_us").write_text("-1\n")
     assert default_jobs(tmp_path / "v1") == cores
+
+
+def _dies_on_002(layout_name, case_path, *args):
+    """build_case, but the process building case 002 is killed (module level: the pool pickles it by name)."""
+    import os
+    import signal
+
+    if case_path.name.startswith("002"):
+        (args[2] / f".{case_path.stem}.zh.pdf.x1y2z3.part").write_bytes(b"%PDF-1.4 half written")
+        os.kill(os.getpid(), signal.SIGKILL)
+    return build_case(layout_name, case_path, *args)
+
+
+def test_a_worker_that_dies_fails_only_its_case(book, tmp_path, monkeypatch):
+    """A case that kills the process building it (a crash in a C library, the out-of-memory killer) is reported
+    as that case's failure; the cases the dead worker had not finished are built again, the rest are kept."""
+    from reporter import batch as batch_module
+
+    monkeypatch.setattr(batch_module, "build_case", _dies_on_002)  # the forked workers inherit it
+    out = tmp_path / "out"
+    report = batch(book, out, 2)
+    failed = {o.file: o.error for o in report.outcomes if o.error}
+    assert set(failed) == {"002-huadian.yaml", "004-baowu.yaml"}
+    assert failed["002-huadian.yaml"].startswith("002-huadian.yaml: the process building it died")
+    assert sorted(o.file for o in report.built) == ["001-huaneng.yaml", "003-china-telecom.yaml"]
+    manifest = json.loads((out / MANIFEST).read_text("utf-8"))
+    assert sorted({r["path"].split(".")[0] for r in manifest["outputs"]}) == ["001-huaneng", "003-china-telecom"]
+    assert {f["file"] for f in manifest["failures"]} == set(failed)
+    assert not list(out.glob(".*.part")), "no half-written file is left in the output folder"
