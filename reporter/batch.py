@@ -188,6 +188,15 @@ class BatchReport:
         return [o for o in self.outcomes if o.skipped]
 
 
+class BatchAborted(Exception):
+    """A batch stopped by Ctrl-C, with what it had done."""
+
+    def __init__(self, report: BatchReport, total: int):
+        super().__init__(f"aborted after {len(report.outcomes)} of {total} cases; those are recorded in "
+                         f"{report.manifest.name} and a new run builds the rest")
+        self.report = report
+
+
 def _load_state(out_dir: Path) -> dict[str, dict]:
     try:
         return json.loads((out_dir / STATE).read_text("utf-8"))
@@ -227,11 +236,17 @@ def run_batch(book_dir: Path, layout: Layout, modes: list[str], formats: list[st
                 progress(outcome, len(outcomes), len(files))
         else:
             pending.append((path, fingerprint))
-    with _fewer_collections():
-        for outcome in _run(layout_name, pending, modes, formats, out_dir, jobs):
-            outcomes.append(outcome)
-            if progress:
-                progress(outcome, len(outcomes), len(files))
+    try:
+        with _fewer_collections():
+            for outcome in _run(layout_name, pending, modes, formats, out_dir, jobs):
+                outcomes.append(outcome)
+                if progress:
+                    progress(outcome, len(outcomes), len(files))
+    except KeyboardInterrupt:
+        # Ctrl-C: what was built is recorded (the manifest says the run was aborted), so a new run skips it
+        outcomes.sort(key=lambda o: o.file)
+        manifest = _write_records(out_dir, book_dir, layout, modes, formats, outcomes, aborted=True)
+        raise BatchAborted(BatchReport(outcomes, time.perf_counter() - started, manifest), len(files)) from None
     outcomes.sort(key=lambda o: o.file)
     manifest = _write_records(out_dir, book_dir, layout, modes, formats, outcomes)
     return BatchReport(outcomes, time.perf_counter() - started, manifest)
@@ -309,16 +324,20 @@ def _in_pool(pending: list[tuple[Path, str]], workers: int, context, layout_name
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         futures = {pool.submit(build_case, layout_name, case[0], modes, formats, out_dir, case[1]): case
                    for case in pending}
-        for future in as_completed(futures):
-            try:
-                yield future.result()
-            except BrokenProcessPool:
-                unfinished.append(futures[future])
+        try:
+            for future in as_completed(futures):
+                try:
+                    yield future.result()
+                except BrokenProcessPool:
+                    unfinished.append(futures[future])
+        except BaseException:  # Ctrl-C (or the caller stops): the workers finish their case and take no other
+            pool.shutdown(cancel_futures=True)
+            raise
     return unfinished
 
 
 def _write_records(out_dir: Path, book_dir: Path, layout: Layout, modes: list[str], formats: list[str],
-                   outcomes: list[CaseOutcome]) -> Path:
+                   outcomes: list[CaseOutcome], aborted: bool = False) -> Path:
     """manifest.json (what this run produced, for people and tools) and the state for the next run."""
     outputs = sorted((asdict(r) for o in outcomes for r in o.outputs),
                      key=lambda r: (r["case"], r["lang"], r["format"]))
@@ -331,6 +350,8 @@ def _write_records(out_dir: Path, book_dir: Path, layout: Layout, modes: list[st
         "outputs": outputs,
         "failures": [{"file": o.file, "error": o.error} for o in outcomes if o.error],
     }
+    if aborted:
+        manifest["aborted"] = True  # stopped before every case was built
     path = out_dir / MANIFEST
     with atomic_file(path) as stream:
         stream.write(json.dumps(manifest, ensure_ascii=False, indent=2).encode() + b"\n")

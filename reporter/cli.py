@@ -15,7 +15,7 @@ from .build import FORMATS, Builder
 from .errors import ReporterError, display_path
 from .i18n import parse_mode
 from .layout import Layout, available_layouts, load_layout
-from .batch import case_files, default_jobs, run_batch, valid_cases
+from .batch import BatchAborted, case_files, default_jobs, run_batch, valid_cases
 from .bookdocs import build_index, build_volume
 from .load import load_book, load_case, untranslated
 
@@ -169,7 +169,11 @@ def batch(book_dir: Path, layout_name: str, langs: tuple[str, ...], formats: tup
           jobs: int | None, force: bool) -> None:
     """Build every case of BOOK_DIR: progress, a summary, out/manifest.json. Unchanged cases are skipped."""
     layout, modes, chosen = _book_command(book_dir, layout_name, langs, formats)
-    report = run_batch_with_progress(book_dir, layout, modes, chosen, out_dir, jobs or default_jobs(), force)
+    try:
+        report = run_batch_with_progress(book_dir, layout, modes, chosen, out_dir, jobs or default_jobs(), force)
+    except BatchAborted as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(130)
     for outcome in report.failed:
         click.echo(f"failed: {outcome.error}", err=True)
     outputs = sum(len(o.outputs) for o in report.outcomes if not o.error)

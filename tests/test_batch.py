@@ -157,3 +157,42 @@ def test_a_worker_that_dies_fails_only_its_case(book, tmp_path, monkeypatch):
     assert sorted({r["path"].split(".")[0] for r in manifest["outputs"]}) == ["001-huaneng", "003-china-telecom"]
     assert {f["file"] for f in manifest["failures"]} == set(failed)
     assert not list(out.glob(".*.part")), "no half-written file is left in the output folder"
+
+
+def test_ctrl_c_records_what_was_built_and_a_new_run_resumes(book, tmp_path):
+    from reporter.batch import BatchAborted
+
+    def interrupt_after_two(outcome, done, total):
+        if done == 2:
+            raise KeyboardInterrupt
+
+    out = tmp_path / "out"
+    with pytest.raises(BatchAborted, match=r"aborted after 2 of 4 cases") as aborted:
+        run_batch(book, load_layout(), MODES, FORMATS, out, 2, progress=interrupt_after_two)
+    recorded = [o.file for o in aborted.value.report.outcomes]
+    assert len(recorded) == 2
+    manifest = json.loads((out / MANIFEST).read_text("utf-8"))
+    assert manifest["aborted"] is True
+    assert sorted({r["path"].split(".")[0] + ".yaml" for r in manifest["outputs"]}) == \
+        sorted(f for f in recorded if f != "004-baowu.yaml")
+    assert not list(out.glob(".*.part"))
+    again = batch(book, out, 2)
+    assert sorted(o.file for o in again.skipped) == sorted(f for f in recorded if f != "004-baowu.yaml")
+    assert "aborted" not in json.loads((out / MANIFEST).read_text("utf-8"))
+
+
+def test_ctrl_c_in_the_command_is_one_line_and_exit_130(book, tmp_path, capsys, monkeypatch):
+    import reporter.cli as cli_module
+
+    def interrupted(*args):  # the command's run_batch, its progress report interrupted at the first case
+        def progress(outcome, done, total):
+            raise KeyboardInterrupt
+        return run_batch(*args[:7], progress)
+
+    monkeypatch.setattr(cli_module, "run_batch", interrupted)
+    with pytest.raises(SystemExit) as exit_info:
+        main(["batch", str(book), "--lang", "zh", "--out", str(tmp_path / "out"), "--jobs", "1"])
+    assert exit_info.value.code == 130
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["error: aborted after 1 of 4 cases; those are recorded in manifest.json and a new run builds "
+                   "the rest"]
