@@ -18,7 +18,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Callable, Generator, Iterator
 
@@ -264,13 +264,18 @@ def _fewer_collections() -> Iterator[None]:
         gc.set_threshold(*thresholds)
 
 
+Task = Callable[..., CaseOutcome]
+"""build_case with the layout, languages, formats and output folder given: called with (case path, fingerprint)."""
+
+
 def _run(layout_name: str, pending: list[tuple[Path, str]], modes: list[str], formats: list[str],
          out_dir: Path, jobs: int) -> Iterator[CaseOutcome]:
     if not pending:
         return
+    task = partial(build_case, layout_name, modes=modes, formats=formats, out_dir=out_dir)
     if jobs <= 1 or len(pending) == 1:
         for path, fingerprint in pending:
-            yield build_case(layout_name, path, modes, formats, out_dir, fingerprint)
+            yield task(path, fingerprint=fingerprint)
         return
     context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
     if context is not None:
@@ -280,21 +285,21 @@ def _run(layout_name: str, pending: list[tuple[Path, str]], modes: list[str], fo
         with contextlib.suppress(ReporterError):  # a layout that fails fails each case, with its message
             _worker_builder(layout_name).fonts
         path, fingerprint = pending[0]
-        yield build_case(layout_name, path, modes, formats, out_dir, fingerprint)
+        yield task(path, fingerprint=fingerprint)
         pending = pending[1:]
         gc.freeze()  # keep the collector from touching, and so copying, the shared objects
-    yield from _in_pools(pending, jobs, context, layout_name, modes, formats, out_dir)
+    yield from _in_pools(task, pending, jobs, context, out_dir)
 
 
-def _in_pools(pending: list[tuple[Path, str]], jobs: int, context, layout_name: str, modes: list[str],
-              formats: list[str], out_dir: Path) -> Iterator[CaseOutcome]:
+def _in_pools(task: Task, pending: list[tuple[Path, str]], jobs: int, context, out_dir: Path
+              ) -> Iterator[CaseOutcome]:
     """Build the cases in pools of worker processes. A worker that dies (killed, out of memory, a crash in a C
     library) takes its pool with it: the cases left unfinished are built again in a new pool; if that one breaks
     too, a case kills its worker, and they are built one at a time, each in a process of its own, until that
     case is found and fails; the rest go back to a pool."""
     queue, broken_before = sorted(pending), False
     while queue:
-        unfinished = yield from _in_pool(queue, min(jobs, len(queue)), context, layout_name, modes, formats, out_dir)
+        unfinished = yield from _in_pool(task, queue, min(jobs, len(queue)), context)
         queue = sorted(unfinished)
         for path, _ in queue:
             _remove_partial_files(out_dir, path)
@@ -303,7 +308,7 @@ def _in_pools(pending: list[tuple[Path, str]], jobs: int, context, layout_name: 
             continue
         while queue:
             path, fingerprint = queue.pop(0)
-            if (yield from _in_pool([(path, fingerprint)], 1, context, layout_name, modes, formats, out_dir)):
+            if (yield from _in_pool(task, [(path, fingerprint)], 1, context)):
                 _remove_partial_files(out_dir, path)
                 yield CaseOutcome(path.name, fingerprint, error=f"{path.name}: the process building it died "
                                                                "(killed, out of memory, or crashed)")
@@ -313,17 +318,17 @@ def _in_pools(pending: list[tuple[Path, str]], jobs: int, context, layout_name: 
 
 def _remove_partial_files(out_dir: Path, case_path: Path) -> None:
     """The temp files (output.atomic_file's) a killed worker left for this case's outputs."""
-    for partial in out_dir.glob(f".{glob.escape(case_path.stem)}.*.part"):
-        partial.unlink(missing_ok=True)
+    for partial_file in out_dir.glob(f".{glob.escape(case_path.stem)}.*.part"):
+        partial_file.unlink(missing_ok=True)
 
 
-def _in_pool(pending: list[tuple[Path, str]], workers: int, context, layout_name: str, modes: list[str],
-             formats: list[str], out_dir: Path) -> Generator[CaseOutcome, None, list[tuple[Path, str]]]:
+def _in_pool(task: Task, pending: list[tuple[Path, str]], workers: int, context
+             ) -> Generator[CaseOutcome, None, list[tuple[Path, str]]]:
     """Build the cases in a pool of worker processes; returns the cases left unfinished by a worker's death."""
     unfinished = []
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = {pool.submit(build_case, layout_name, case[0], modes, formats, out_dir, case[1]): case
-                   for case in pending}
+        futures = {pool.submit(task, path, fingerprint=fingerprint): (path, fingerprint)
+                   for path, fingerprint in pending}
         try:
             for future in as_completed(futures):
                 try:

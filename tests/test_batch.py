@@ -130,15 +130,15 @@ def test_default_jobs_respects_a_container_cpu_quota(tmp_path):
     assert default_jobs(tmp_path / "v1") == cores
 
 
-def _dies_on_002(layout_name, case_path, *args):
+def _dies_on_002(layout_name, case_path, **options):
     """build_case, but the process building case 002 is killed (module level: the pool pickles it by name)."""
     import os
     import signal
 
     if case_path.name.startswith("002"):
-        (args[2] / f".{case_path.stem}.zh.pdf.x1y2z3.part").write_bytes(b"%PDF-1.4 half written")
+        (options["out_dir"] / f".{case_path.stem}.zh.pdf.x1y2z3.part").write_bytes(b"%PDF-1.4 half written")
         os.kill(os.getpid(), signal.SIGKILL)
-    return build_case(layout_name, case_path, *args)
+    return build_case(layout_name, case_path, **options)
 
 
 def test_a_worker_that_dies_fails_only_its_case(book, tmp_path, monkeypatch):
