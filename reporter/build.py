@@ -49,8 +49,11 @@ def write_all(rendered: list[tuple[Output, bytes]]) -> list[Output]:
     """Write rendered files only once every one of them rendered: a failure leaves no partial set.
     Each output learns its size and sha256 here, from the bytes in hand."""
     for output, data in rendered:
-        with atomic_file(output.path) as stream:
-            stream.write(data)
+        try:
+            with atomic_file(output.path) as stream:
+                stream.write(data)
+        except OSError as exc:  # a full disk, a folder not writable: the user's to fix, named in one line
+            raise ReporterError(f"cannot write the file: {exc.strerror or exc}", output.path) from None
         output.size, output.sha256 = len(data), hashlib.sha256(data).hexdigest()
     return [output for output, _ in rendered]
 

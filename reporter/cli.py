@@ -299,6 +299,10 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(130)
     except SystemExit:
         raise
+    except OSError as exc:  # the machine's, not the input's: a full disk, a folder not writable
+        where = f"{display_path(exc.filename)}: " if exc.filename else ""
+        click.echo(f"error: {where}{exc.strerror or exc}", err=True)
+        sys.exit(1)
     except Exception as exc:  # a bug of ours: still one line, the traceback on request
         if os.environ.get("REPORTER_DEBUG"):
             raise

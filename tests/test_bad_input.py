@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_book, digests, docx_paragraphs, pdf_text, run, run_ok, squash
+from conftest import CASE_36, copy_book, digests, docx_paragraphs, pdf_text, run, run_ok, squash
 
 CASE = "036-cetc.yaml"
 
@@ -157,6 +157,23 @@ def test_writer_crash_leaves_nothing(monkeypatch, tmp_path):
     with pytest.raises(RuntimeError):
         builder.build(CASE_36, ["zh"], ["docx", "pdf"], tmp_path / "out")
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+def test_a_full_disk_is_one_line_naming_the_file(monkeypatch, capsys, tmp_path):
+    import errno
+
+    from reporter import output
+
+    def full(_fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(output.os, "fsync", full)
+    out = tmp_path / "out"
+    code, _, err = run(capsys, "build", str(CASE_36), "--lang", "zh", "--format", "pdf", "--out", str(out))
+    assert code == 1
+    assert err.strip().splitlines() == [f"error: {out / '036-cetc.zh.pdf'}: cannot write the file: No space left "
+                                        "on device"]
+    assert not list(out.iterdir()), "no partial file"
 
 
 def test_cli_usage_errors_are_one_line(capsys):
