@@ -30,8 +30,14 @@ from .layout import Layout
 from .load import BOOK_FILE, LoadedCase, load_case
 from .output import atomic_file
 
+try:
+    import fcntl
+except ImportError:  # Windows: batches are not locked
+    fcntl = None
+
 MANIFEST = "manifest.json"
 STATE = ".reporter-state.json"
+LOCK = ".reporter-lock"
 PACKAGE = Path(__file__).resolve().parent
 
 
@@ -217,8 +223,29 @@ def run_batch(book_dir: Path, layout: Layout, modes: list[str], formats: list[st
               jobs: int, force: bool = False,
               progress: Callable[[CaseOutcome, int, int], None] | None = None) -> BatchReport:
     """Build every case of the book into out_dir; writes manifest.json; `progress` hears of each case."""
-    started = time.perf_counter()
     out_dir.mkdir(parents=True, exist_ok=True)
+    with _only_batch_writing(out_dir):
+        return _batch(book_dir, layout, modes, formats, out_dir, jobs, force, progress)
+
+
+@contextlib.contextmanager
+def _only_batch_writing(out_dir: Path) -> Iterator[None]:
+    """One batch at a time in a folder: two would each write the manifest and the state from what they built."""
+    if fcntl is None:  # not on a POSIX system: no lock
+        yield
+        return
+    with open(out_dir / LOCK, "a+b") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ReporterError("another `reporter batch` is writing to this folder; run this one when it has "
+                                "finished", out_dir) from None
+        yield  # the lock goes with the file's closing (the forked workers' copies close with them)
+
+
+def _batch(book_dir: Path, layout: Layout, modes: list[str], formats: list[str], out_dir: Path, jobs: int,
+           force: bool, progress: Callable[[CaseOutcome, int, int], None] | None) -> BatchReport:
+    started = time.perf_counter()
     files = case_files(book_dir)
     state = {} if force else _load_state(out_dir)
     run_digest = run_fingerprint(book_dir, layout, modes, formats)

@@ -196,3 +196,20 @@ def test_ctrl_c_in_the_command_is_one_line_and_exit_130(book, tmp_path, capsys, 
     err = capsys.readouterr().err.strip().splitlines()
     assert err == ["error: aborted after 1 of 4 cases; those are recorded in manifest.json and a new run builds "
                    "the rest"]
+
+
+def test_a_second_batch_into_the_same_folder_is_refused(book, tmp_path, capsys):
+    import fcntl
+
+    out = tmp_path / "out"
+    out.mkdir()
+    with open(out / ".reporter-lock", "a+b") as held:  # as a batch running in another process holds it
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        with pytest.raises(SystemExit) as exit_info:
+            main(["batch", str(book), "--lang", "zh", "--out", str(out), "--jobs", "2"])
+        assert exit_info.value.code == 1
+        assert capsys.readouterr().err.strip().splitlines() == [
+            f"error: {out}: another `reporter batch` is writing to this folder; run this one when it has finished"]
+        assert not (out / MANIFEST).exists()
+    report = batch(book, out, 2)  # once the other has finished
+    assert len(report.built) == 3
