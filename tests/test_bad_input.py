@@ -163,6 +163,7 @@ def test_a_full_disk_is_one_line_naming_the_file(monkeypatch, capsys, tmp_path):
     import errno
 
     from reporter import output
+    from reporter.errors import display_path
 
     def full(_fd):
         raise OSError(errno.ENOSPC, "No space left on device")
@@ -171,8 +172,8 @@ def test_a_full_disk_is_one_line_naming_the_file(monkeypatch, capsys, tmp_path):
     out = tmp_path / "out"
     code, _, err = run(capsys, "build", str(CASE_36), "--lang", "zh", "--format", "pdf", "--out", str(out))
     assert code == 1
-    assert err.strip().splitlines() == [f"error: {out / '036-cetc.zh.pdf'}: cannot write the file: No space left "
-                                        "on device"]
+    assert err.strip().splitlines() == [f"error: {display_path(out / '036-cetc.zh.pdf')}: cannot write the file: "
+                                        "No space left on device"]
     assert not list(out.iterdir()), "no partial file"
 
 

@@ -201,6 +201,8 @@ def test_ctrl_c_in_the_command_is_one_line_and_exit_130(book, tmp_path, capsys, 
 def test_a_second_batch_into_the_same_folder_is_refused(book, tmp_path, capsys):
     import fcntl
 
+    from reporter.errors import display_path
+
     out = tmp_path / "out"
     out.mkdir()
     with open(out / ".reporter-lock", "a+b") as held:  # as a batch running in another process holds it
@@ -209,7 +211,8 @@ def test_a_second_batch_into_the_same_folder_is_refused(book, tmp_path, capsys):
             main(["batch", str(book), "--lang", "zh", "--out", str(out), "--jobs", "2"])
         assert exit_info.value.code == 1
         assert capsys.readouterr().err.strip().splitlines() == [
-            f"error: {out}: another `reporter batch` is writing to this folder; run this one when it has finished"]
+            f"error: {display_path(out)}: another `reporter batch` is writing to this folder; run this one when it "
+            "has finished"]
         assert not (out / MANIFEST).exists()
     report = batch(book, out, 2)  # once the other has finished
     assert len(report.built) == 3
