@@ -315,7 +315,10 @@ def _run(layout_name: str, pending: list[tuple[Path, str]], modes: list[str], fo
         yield task(path, fingerprint=fingerprint)
         pending = pending[1:]
         gc.freeze()  # keep the collector from touching, and so copying, the shared objects
-    yield from _in_pools(task, pending, jobs, context, out_dir)
+    try:
+        yield from _in_pools(task, pending, jobs, context, out_dir)
+    finally:
+        gc.unfreeze()  # the workers are gone; a process that goes on (a test, a library user) collects as before
 
 
 def _in_pools(task: Task, pending: list[tuple[Path, str]], jobs: int, context, out_dir: Path
