@@ -182,6 +182,11 @@ def font_selection(tx, font: TTFont, subset: int, doc) -> str:
     return f"{font.getSubsetInternalName(subset, doc)} {fp_str(tx._fontsize)} Tf {fp_str(tx._leading)} TL"
 
 
+def needs_spaced_text(tx, font: TTFont) -> bool:
+    """Text in a CID font at a word spacing: its spaces are widened in the string itself (spaced_text)."""
+    return isinstance(font, CIDFont) and bool(getattr(tx, "_wordSpace", 0))
+
+
 def spaced_text(tx, font: CIDFont, text: str) -> str:
     """The operators that show `text` in a CID font at the text object's word spacing."""
     doc = tx._canvas._doc
@@ -208,7 +213,7 @@ def spaced_text(tx, font: CIDFont, text: str) -> str:
 
 def _format_text(self, text):
     font = getFont(self._fontname)
-    if isinstance(font, CIDFont) and getattr(self, "_wordSpace", 0):
+    if needs_spaced_text(self, font):
         return spaced_text(self, font, text)
     return _reportlab_format_text(self, text)
 

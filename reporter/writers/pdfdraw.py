@@ -13,7 +13,7 @@ from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.platypus import paragraph as rl_paragraph
 
-from ..cidfont import CIDFont, font_selection, spaced_text
+from ..cidfont import font_selection, needs_spaced_text, spaced_text
 
 _reportlab_put_frag_line = rl_paragraph._putFragLine
 
@@ -63,7 +63,7 @@ def shown(tx, font, text: str, doc, escape) -> str:
     """The operators that show `text` in the text object's current font (a TrueType font of ours), with the
     font selected first where its subset changes: what ReportLab's _formatText writes for plain text (and
     for a CID font at a word spacing, the spaced string `spaced_text` makes)."""
-    if getattr(tx, "_wordSpace", 0) and isinstance(font, CIDFont):
+    if needs_spaced_text(tx, font):
         return spaced_text(tx, font, text)
     parts = []
     for subset, data in font.splitString(text, doc):
