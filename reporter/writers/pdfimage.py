@@ -48,12 +48,12 @@ class OncePerProcessImage(_ReportLabImage):
         # drawImage (and the soft mask's maker) name an image by a digest of its pixels and mask
         key = (name, repr(mask)) if id(source) in _shared else None
         state = _loaded.get(key) if key is not None else None
-        if state is None:
-            super().__init__(name, source, mask)
-            if key is None:
-                return
-            state = _loaded[key] = _state(self)
-        self.__dict__.update(_restored(state))
+        if state is not None:
+            self.__dict__.update(_restored(state))
+            return
+        super().__init__(name, source, mask)
+        if key is not None:
+            _loaded[key] = _state(self)
 
 
 def _state(image: _ReportLabImage) -> dict[str, Any]:
