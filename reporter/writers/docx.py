@@ -476,7 +476,7 @@ class DocxWriter:
             cached = self._index_tables[(plain, width)] = _SerializedTable(scratch[0])
         rows = list(cached.rows)
         for r, c in index_grid(block).current_cells:
-            row = copy.deepcopy(cached.table.findall(_W + "tr")[r])
+            row = copy.deepcopy(cached.row_elements[r])
             self.cell_style(row.findall(_W + "tc")[c], fill=self.sheet.colour("highlight"))
             rows[r] = serialized(row)
         self._splices.append(cached.head + b"".join(rows) + cached.tail)
@@ -685,12 +685,12 @@ _SPLICE = "reporter-splice"
 
 
 class _SerializedTable:
-    """A table kept as bytes (its start, each row, its end), and as elements to copy a row from."""
+    """A table kept as bytes (its start, each row, its end), and its rows as elements to copy one from."""
 
     def __init__(self, table) -> None:
-        self.table = table
+        self.row_elements = table.findall(_W + "tr")
         whole = serialized(table)
-        self.rows = [serialized(row) for row in table.findall(_W + "tr")]
+        self.rows = [serialized(row) for row in self.row_elements]
         start = whole.index(self.rows[0])
         end = start + sum(map(len, self.rows))
         self.head, self.tail = whole[:start], whole[end:]
