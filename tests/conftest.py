@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import subprocess
+import sys
 import zlib
 from pathlib import Path
 
@@ -81,6 +83,13 @@ def pdf_outline(reader, items=None, level=0, out=None) -> list[tuple[int, str, i
 def squash(text: str) -> str:
     """Text with all white space removed, for matching across line breaks."""
     return "".join(text.split())
+
+
+def build_in_new_process(out: Path, *options: str, env: dict[str, str] | None = None) -> Path:
+    """`reporter build` of case 36 as a command of its own (a new process: nothing cached in memory); `out`."""
+    subprocess.run([sys.executable, "-m", "reporter.cli", "build", str(CASE_36), *options, "--out", str(out)],
+                   check=True, capture_output=True, env={**os.environ, **(env or {})})
+    return out
 
 
 def copy_book(tmp_path: Path) -> Path:

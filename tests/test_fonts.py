@@ -7,7 +7,7 @@ import random
 import pytest
 from reportlab.pdfbase import pdfmetrics
 
-from conftest import assert_same_bytes
+from conftest import assert_same_bytes, build_in_new_process
 from reporter import fontsubset
 from reporter.fonts import FontSet
 
@@ -50,16 +50,10 @@ def _is_composite(face, glyph: int) -> bool:
 def test_font_cache_gives_the_same_pdf(tmp_path):
     """Parsed fonts are cached between processes; a brief built with the cache cold, warm, corrupted or off is
     the same file."""
-    import subprocess
-    import sys
-
-    from conftest import CASE_36
-
     def build(cache: str, out: str) -> bytes:
-        env = {**__import__("os").environ, "REPORTER_CACHE": cache}
-        subprocess.run([sys.executable, "-m", "reporter.cli", "build", str(CASE_36), "--lang", "zh+en", "--format",
-                        "pdf", "--out", str(tmp_path / out)], check=True, env=env, capture_output=True)
-        return (tmp_path / out / "036-cetc.zh+en.pdf").read_bytes()
+        folder = build_in_new_process(tmp_path / out, "--lang", "zh+en", "--format", "pdf",
+                                      env={"REPORTER_CACHE": cache})
+        return (folder / "036-cetc.zh+en.pdf").read_bytes()
 
     cache = tmp_path / "cache"
     cold = build(str(cache), "cold")
@@ -101,18 +95,10 @@ def test_plain_line_breaking_equals_reportlabs(builder):
 def test_pdf_bytes_do_not_depend_on_the_hash_seed(tmp_path):
     """Characters get their font codes in order of appearance, never in set or hash order: two processes with
     different hash seeds write the same PDF."""
-    import os
-    import subprocess
-    import sys
-
-    from conftest import CASE_36
-
     outputs = []
     for seed in ("1", "2"):
-        out = tmp_path / seed
-        subprocess.run([sys.executable, "-m", "reporter.cli", "build", str(CASE_36), "--lang", "zh+en", "--format",
-                        "pdf", "--out", str(out)], check=True, capture_output=True,
-                       env={**os.environ, "PYTHONHASHSEED": seed})
+        out = build_in_new_process(tmp_path / seed, "--lang", "zh+en", "--format", "pdf",
+                                   env={"PYTHONHASHSEED": seed})
         outputs.append((out / "036-cetc.zh+en.pdf").read_bytes())
     assert_same_bytes(*outputs, label="hash seeds 1 and 2")
 

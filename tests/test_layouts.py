@@ -14,7 +14,8 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 from pypdf import PdfReader
 
-from conftest import CASE_36, assert_same_bytes, docx_paragraphs, pdf_pages_text, pdf_text, squash
+from conftest import (CASE_36, assert_same_bytes, build_in_new_process, docx_paragraphs, pdf_pages_text, pdf_text,
+                      squash)
 from reporter.build import Builder
 from reporter.cli import main
 from reporter.layout import load_layout
@@ -130,8 +131,6 @@ def test_logos(shipped):
 def test_logos_are_read_and_compressed_once_per_process(tmp_path, monkeypatch):
     """The house layout's two logos (with alpha channels) are decoded and deflated for the first brief only; the
     later briefs of the process, and a brief built in a fresh process, are the same bytes."""
-    import sys
-
     from reporter.writers import pdfimage
 
     builder = Builder("bluebook-house")
@@ -142,10 +141,8 @@ def test_logos_are_read_and_compressed_once_per_process(tmp_path, monkeypatch):
                         lambda self, image: (loads.append(image), original(self, image)))
     again = builder.build(CASE_36, ["zh"], ["pdf"], tmp_path / "again").outputs[0].path
     assert loads == [], "no logo decoded or deflated again"
-    subprocess.run([sys.executable, "-m", "reporter.cli", "build", str(CASE_36), "--layout", "bluebook-house",
-                    "--lang", "zh", "--format", "pdf", "--out", str(tmp_path / "fresh")], check=True,
-                   capture_output=True)
-    assert_same_bytes(first, again, tmp_path / "fresh" / first.name, label=first.name)
+    fresh = build_in_new_process(tmp_path / "fresh", "--layout", "bluebook-house", "--lang", "zh", "--format", "pdf")
+    assert_same_bytes(first, again, fresh / first.name, label=first.name)
     pages = PdfReader(str(again)).pages
     logos = [image for page in pages for image in page.images]
     assert len(logos) >= 2 and all(image.image.size[0] >= 500 for image in logos), "the logos are on the pages"
