@@ -29,8 +29,10 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
             os.fsync(stream.fileno())
         os.chmod(temp, 0o644)
         os.replace(temp, path)
-    except BaseException:
+    except BaseException as exc:
         Path(temp).unlink(missing_ok=True)
+        if isinstance(exc, OSError) and exc.filename is None:  # a write (a full disk) names no file: this one
+            exc.filename = str(path)
         raise
 
 

@@ -216,3 +216,22 @@ def test_a_second_batch_into_the_same_folder_is_refused(book, tmp_path, capsys):
         assert not (out / MANIFEST).exists()
     report = batch(book, out, 2)  # once the other has finished
     assert len(report.built) == 3
+
+
+def test_a_full_disk_names_the_file_it_could_not_write(book, tmp_path, capsys, monkeypatch):
+    import errno
+
+    from reporter import output
+    from reporter.errors import display_path
+
+    def full(_fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(output.os, "fsync", full)
+    out = tmp_path / "out"
+    with pytest.raises(SystemExit) as exit_info:
+        main(["batch", str(book), "--lang", "zh", "--out", str(out), "--jobs", "1"])
+    assert exit_info.value.code == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1] == f"error: {display_path(out / MANIFEST)}: No space left on device"
+    assert not list(out.glob(".*.part")) and not (out / MANIFEST).exists()
