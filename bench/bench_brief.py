@@ -25,8 +25,8 @@ def main() -> None:
 
     compile_package()
     started = time.perf_counter()
-    from reporter.build import Builder
-    from reporter.fonts import registered_count
+    from reporter.jobs.build import Builder
+    from reporter.pdf.fonts import registered_count
     imported = time.perf_counter() - started
 
     builder = Builder("default")

@@ -10,14 +10,14 @@ from pathlib import Path
 import click
 import tomli_w
 
-from . import __version__
-from .build import FORMATS, Builder
-from .errors import ReporterError, display_path
-from .i18n import parse_mode
-from .layout import Layout, available_layouts, load_layout
-from .batch import BatchAborted, case_files, default_jobs, run_batch, valid_cases
-from .bookdocs import build_index, build_volume
-from .load import load_book, load_case, untranslated
+from reporter import __version__
+from reporter.jobs.build import FORMATS, Builder
+from reporter.errors import ReporterError, display_path
+from reporter.i18n.languages import parse_mode
+from reporter.layout.schema import Layout, available_layouts, load_layout, user_layout_dirs
+from reporter.jobs.batch import BatchAborted, case_files, default_jobs, run_batch, valid_cases
+from reporter.jobs.bookdocs import build_index, build_volume
+from reporter.model.load import load_book, load_case, untranslated
 
 ALL_MODES = ("zh", "en", "zh+en")
 
@@ -55,7 +55,7 @@ def _book_command(book_dir: Path, layout_name: str, langs, formats) -> tuple[Lay
 _BOOK_OPTIONS = [
     click.argument("book_dir", type=click.Path(path_type=Path, file_okay=False)),
     click.option("--layout", "layout_name", default="default", show_default=True,
-                 help="A layout name from layouts/ or a path to a .toml file."),
+                 help="A layout name (see `reporter layouts`) or a path to a .toml file."),
     click.option("--lang", "langs", multiple=True, help="zh, en, zh+en (several: comma-separated, or 'all')."),
     click.option("--format", "formats", multiple=True, help="docx, pdf or both. Default: both."),
     click.option("--out", "out_dir", default="out", show_default=True, type=click.Path(path_type=Path)),
@@ -70,14 +70,17 @@ def _book_options(function):
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="reporter")
-def cli() -> None:
+@click.option("--layouts", "layout_folders", multiple=True, type=click.Path(path_type=Path, file_okay=False),
+              help="A folder of layouts, searched before ./layouts and the shipped ones (may be repeated).")
+def cli(layout_folders: tuple[Path, ...]) -> None:
     """Turn structured CSR cases into DOCX and PDF case briefs."""
+    user_layout_dirs[:] = layout_folders
 
 
 @cli.command()
 @click.argument("cases", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--layout", "layout_name", default="default", show_default=True,
-              help="A layout name from layouts/ or a path to a .toml file.")
+              help="A layout name (see `reporter layouts`) or a path to a .toml file.")
 @click.option("--lang", "langs", multiple=True,
               help="zh, en or zh+en; several separated by commas, or 'all'. Default: the layout's.")
 @click.option("--format", "formats", multiple=True, help="docx, pdf or both (docx,pdf). Default: both.")
@@ -148,7 +151,7 @@ def check(files: tuple[Path, ...], langs: tuple[str, ...]) -> None:
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 def import_command(article: Path, book_dir: Path | None, output: str | None, force: bool) -> None:
     """Turn a case ARTICLE (text or HTML copied from the web) into a case file that builds, for review."""
-    from .importer import import_article  # only this command needs it
+    from reporter.importer import import_article  # only this command needs it
     result = import_article(article, book_dir, output, force)
     for warning in result.draft.warnings:
         click.echo(f"warning: {warning}", err=True)
@@ -251,7 +254,7 @@ def volume(book_dir: Path, layout_name: str, langs, formats, out_dir: Path) -> N
 
 @cli.command("layouts")
 def list_layouts() -> None:
-    """List the layouts in layouts/, one line each."""
+    """List the layouts (--layouts folders, ./layouts, the shipped ones), one line each."""
     for path in available_layouts():
         layout = load_layout(str(path))
         size = layout.page.size if isinstance(layout.page.size, str) else "{:g}x{:g} mm".format(*layout.page.size)
@@ -269,6 +272,11 @@ def show_layout(name: str) -> None:
     """Print the fully resolved layout (its parents merged in) as TOML."""
     layout = load_layout(name)
     data = _without_none(layout.model_dump(mode="json", exclude={"source_path", "source_chain", "extends"}))
+    if layout.logo is not None:  # files as found, so that the printed layout works from any folder
+        data["logo"]["file"] = str(layout.logo_path)
+        data["logo"]["on_dark"] = str(layout.logo_on_dark_path)
+    if layout.reference_docx is not None:
+        data["reference_docx"] = str(layout.reference_docx_path)
     click.echo(f"# {display_path(layout.source_path)}, resolved (parents merged in)")
     click.echo(tomli_w.dumps(data), nl=False)
 

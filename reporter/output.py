@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
-from .deflate import crc32, raw_deflate
+from reporter.deflate import crc32, raw_deflate
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 

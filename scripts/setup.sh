@@ -24,8 +24,8 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 [ -x .venv/bin/python ] || python3 -m venv .venv
-.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
-.venv/bin/pybabel -q compile -d reporter/locale -D reporter
+.venv/bin/python -m pip install -q --disable-pip-version-check -c constraints.txt -e '.[test]'
+.venv/bin/pybabel -q compile -d reporter/i18n/locale -D reporter
 # An editable install leaves the package's bytecode to be written on first import, which PYTHONDONTWRITEBYTECODE
 # (set on some machines) forbids: every run would then compile the sources again (~0.1 s of each start).
 .venv/bin/python -m compileall -q reporter

@@ -14,7 +14,7 @@ import pytest
 import yaml
 from docx import Document as open_docx
 
-from reporter.build import Builder
+from reporter.jobs.build import Builder
 from reporter.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -148,7 +148,7 @@ def test_failed_build_keeps_earlier_output(capsys, tmp_path):
 
 def test_writer_crash_leaves_nothing(monkeypatch, tmp_path):
     from conftest import CASE_36
-    from reporter.build import Builder
+    from reporter.jobs.build import Builder
     builder = Builder()
 
     def explode(*_args, **_kwargs):
@@ -196,7 +196,7 @@ def test_real_process_prints_no_traceback(tmp_path):
 
 def test_missing_glyph_reported_on_every_build(tmp_path):
     """Font choices are remembered per character; the report must not be, or a second brief goes quiet."""
-    from reporter.build import Builder
+    from reporter.jobs.build import Builder
     book = copy_book(tmp_path)
     edit(book, "2020年是决胜全面建成小康社会", "😀 2020年是决胜全面建成小康社会")
     builder = Builder()

@@ -16,10 +16,10 @@ sys.path.insert(0, str(ROOT / "bench"))
 from synthetic_book import make_book  # noqa: E402
 
 from conftest import assert_same_bytes  # noqa: E402
-from reporter.batch import MANIFEST, build_case, run_batch  # noqa: E402
-from reporter.build import Builder  # noqa: E402
+from reporter.jobs.batch import MANIFEST, build_case, run_batch  # noqa: E402
+from reporter.jobs.build import Builder  # noqa: E402
 from reporter.cli import main  # noqa: E402
-from reporter.layout import load_layout  # noqa: E402
+from reporter.layout.schema import load_layout  # noqa: E402
 
 MODES, FORMATS = ["zh"], ["docx", "pdf"]
 
@@ -109,7 +109,7 @@ def test_status(book, capsys):
 
 
 def test_default_jobs_respects_a_container_cpu_quota(tmp_path):
-    from reporter.batch import default_jobs
+    from reporter.jobs.batch import default_jobs
 
     cores = default_jobs(tmp_path / "none")  # no cgroup files: the cores the process may run on
     assert cores >= 1
@@ -144,7 +144,7 @@ def _dies_on_002(layout_name, case_path, **options):
 def test_a_worker_that_dies_fails_only_its_case(book, tmp_path, monkeypatch):
     """A case that kills the process building it (a crash in a C library, the out-of-memory killer) is reported
     as that case's failure; the cases the dead worker had not finished are built again, the rest are kept."""
-    from reporter import batch as batch_module
+    from reporter.jobs import batch as batch_module
 
     monkeypatch.setattr(batch_module, "build_case", _dies_on_002)  # the forked workers inherit it
     out = tmp_path / "out"
@@ -160,7 +160,7 @@ def test_a_worker_that_dies_fails_only_its_case(book, tmp_path, monkeypatch):
 
 
 def test_ctrl_c_records_what_was_built_and_a_new_run_resumes(book, tmp_path):
-    from reporter.batch import BatchAborted
+    from reporter.jobs.batch import BatchAborted
 
     def interrupt_after_two(outcome, done, total):
         if done == 2:

@@ -19,8 +19,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from synthetic_book import make_book  # noqa: E402
 
-from reporter.bookdocs import build_index, build_volume  # noqa: E402
-from reporter.build import Builder  # noqa: E402
+from reporter.jobs.bookdocs import build_index, build_volume  # noqa: E402
+from reporter.jobs.build import Builder  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -92,9 +92,9 @@ def test_index_document_links_the_built_briefs(book, tmp_path):
 
 def test_book_documents_follow_the_layouts_page_furniture(book, tmp_path):
     """The index and the volume honour the layout's header and footer settings, as the briefs do."""
-    from reporter.layout import load_layout
+    from reporter.layout.schema import load_layout
     layout = tmp_path / "quiet.toml"
-    layout.write_text(f'extends = "{ROOT / "layouts" / "default.toml"}"\nname = "Quiet"\n'
+    layout.write_text(f'extends = "default"\nname = "Quiet"\n'
                       '[footer]\npage_numbers = false\ntext = "Internal draft"\n[header]\nshow = false\n', "utf-8")
     builder = Builder(load_layout(str(layout)))
     outputs, _, _ = build_volume(builder, book, ["zh"], ["pdf"], tmp_path)

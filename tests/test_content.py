@@ -7,7 +7,7 @@ import re
 import pytest
 
 from conftest import docx_paragraphs, pdf_text, squash
-from reporter.i18n import chinese_numeral
+from reporter.i18n.languages import chinese_numeral
 
 ZH_SECTIONS = {"background": "背景", "actions": "责任行动", "results": "履责成效", "outlook": "展望"}
 EN_SECTIONS = {"background": "Background", "actions": "Actions", "results": "Results", "outlook": "Outlook"}

@@ -8,8 +8,8 @@ import pytest
 from reportlab.pdfbase import pdfmetrics
 
 from conftest import assert_same_bytes, build_in_new_process
-from reporter import fontsubset
-from reporter.fonts import FontSet
+from reporter.pdf import subset as fontsubset
+from reporter.pdf.fonts import FontSet
 
 
 def _reportlab_make_subset():
@@ -69,8 +69,8 @@ def test_plain_line_breaking_equals_reportlabs(builder):
     """The fast path for one-fragment Latin paragraphs makes ReportLab's lines, at any width."""
     from reportlab.platypus import Paragraph
 
-    from reporter.document import Span
-    from reporter.writers.latinbreak import break_plain_lines
+    from reporter.compose.document import Span
+    from reporter.pdf.latinbreak import break_plain_lines
 
     rng = random.Random(7)
     vocabulary = ("the of and poverty alleviation CETC's Suide Xuyong County rural revitalisation 2,316 RMB "
@@ -108,9 +108,9 @@ def test_font_cache_entry_equals_the_parsed_face(tmp_path, monkeypatch):
     entry of an older cache format for the same face is removed when the new one is written."""
     from reportlab.pdfbase import ttfonts
 
-    from reporter.fontcache import _CachedFace
-    from reporter.fonts import find_font
-    from reporter.layout import load_layout
+    from reporter.pdf.fontcache import _CachedFace
+    from reporter.fonts.locate import find_font
+    from reporter.layout.schema import load_layout
 
     monkeypatch.setenv("REPORTER_CACHE", str(tmp_path))
     path, index = find_font(load_layout("default").fonts.body.pdf_east_asian, None)

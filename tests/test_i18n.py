@@ -8,7 +8,7 @@ from decimal import Decimal as D
 import pytest
 
 from reporter.errors import ReporterError
-from reporter.i18n import chinese_numeral, language, parse_mode
+from reporter.i18n.languages import chinese_numeral, language, parse_mode
 
 
 @pytest.mark.parametrize("args,zh,en", [
@@ -68,10 +68,10 @@ def test_third_language_is_data_not_code(monkeypatch, tmp_path):
     from babel.messages.pofile import write_po
 
     from conftest import CASE_36
-    from reporter import i18n
-    from reporter.compose import compose
-    from reporter.layout import load_layout
-    from reporter.load import load_case
+    from reporter.i18n import languages as i18n
+    from reporter.compose.brief import compose
+    from reporter.layout.schema import load_layout
+    from reporter.model.load import load_case
 
     data = tmp_path / "data"
     shutil.copytree(i18n.DATA, data)

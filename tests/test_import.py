@@ -12,7 +12,7 @@ import pytest
 
 from conftest import BOOK_DIR, CASE_36, ROOT, pdf_text, run, run_ok, squash
 from reporter.importer.text import normalise
-from reporter.load import load_case, untranslated
+from reporter.model.load import load_case, untranslated
 
 ARTICLE = ROOT / "examples" / "articles" / "036-cetc.txt"
 SEED = ARTICLE.read_text("utf-8")

@@ -16,9 +16,9 @@ from pypdf import PdfReader
 
 from conftest import (CASE_36, assert_same_bytes, build_in_new_process, docx_paragraphs, pdf_pages_text, pdf_text,
                       squash)
-from reporter.build import Builder
+from reporter.jobs.build import Builder
 from reporter.cli import main
-from reporter.layout import load_layout
+from reporter.layout.schema import load_layout
 
 A4 = (595, 842)
 LETTER = (612, 792)
@@ -131,7 +131,7 @@ def test_logos(shipped):
 def test_logos_are_read_and_compressed_once_per_process(tmp_path, monkeypatch):
     """The house layout's two logos (with alpha channels) are decoded and deflated for the first brief only; the
     later briefs of the process, and a brief built in a fresh process, are the same bytes."""
-    from reporter.writers import pdfimage
+    from reporter.pdf import images as pdfimage
 
     builder = Builder("bluebook-house")
     first = builder.build(CASE_36, ["zh"], ["pdf"], tmp_path / "first").outputs[0].path
@@ -216,7 +216,7 @@ ERRORS = {
     "bad colour": ('[colours]\nprimary = "navy"\n', "{file}:3: colours.primary: 'navy' is not a colour; write it as #RRGGBB"),
     "missing font": ('[fonts.body]\npdf_east_asian = "SimSun.ttc"\n',
                      "{file}:3: fonts.body.pdf_east_asian: font file not found: SimSun.ttc"),
-    "missing logo": ('[logo]\nfile = "assets/logos/nope.png"\n', "{file}:3: logo.file: logo file not found: assets/logos/nope.png"),
+    "missing logo": ('[logo]\nfile = "logos/nope.png"\n', "{file}:3: logo.file: logo file not found: logos/nope.png"),
     "bad page size": ('[page]\nsize = "A3+"\n', "{file}:3: page.size: unknown page size 'A3+'"),
     "bad page box": ('[page]\nsize = [10, 20]\n', "{file}:3: page.size: page width and height must be between"),
     "unknown block": ('[blocks]\norder = ["title", "chart"]\n', "{file}:3: blocks.order[1]: got 'chart'; expected"),

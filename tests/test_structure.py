@@ -12,8 +12,8 @@ from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 from conftest import CASE_36, assert_same_bytes, docx_paragraphs, pdf_outline, pdf_pages_text, pdf_text, squash
-from reporter.layout import load_layout
-from reporter.writers.ooxml import SCHEMA_ORDER
+from reporter.layout.schema import load_layout
+from reporter.docx.ooxml import SCHEMA_ORDER
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 CLOSING = "，。、；：？！）」》』】”’"
@@ -202,9 +202,9 @@ def test_cjk_fonts_are_embedded_as_cid_fonts(built):
 
 def test_category_index_splits_between_categories(builder):
     """The index grid goes to the next page category by category; the shaded cell stays with its entry."""
-    from reporter.compose import compose
-    from reporter.document import CategoryIndex
-    from reporter.load import load_case
+    from reporter.compose.brief import compose
+    from reporter.compose.document import CategoryIndex
+    from reporter.model.load import load_case
     document = compose(load_case(CASE_36), builder.layout, "zh+en")
     block = next(b for b in document.blocks if isinstance(b, CategoryIndex))
     grid = builder.pdf.flowables(block, builder.sheet.text_width_pt)[0]
@@ -255,9 +255,9 @@ def test_no_heading_stranded_at_page_foot(built, mode):
 def test_side_by_side_bilingual(tmp_path, case_data):
     """A layout asking for side by side puts each Chinese paragraph beside its English one."""
     from conftest import CASE_36, ROOT
-    from reporter.build import Builder
+    from reporter.jobs.build import Builder
     layout = tmp_path / "sbs.toml"
-    layout.write_text(f'extends = "{ROOT / "layouts" / "default.toml"}"\nname = "SBS"\n'
+    layout.write_text(f'extends = "default"\nname = "SBS"\n'
                       '[language]\nbilingual = "side_by_side"\n', "utf-8")
     result = Builder(load_layout(str(layout))).build(CASE_36, ["zh+en"], ["pdf", "docx"], tmp_path)
     pdf = next(o.path for o in result.outputs if o.format == "pdf")
@@ -280,7 +280,7 @@ def test_side_by_side_bilingual(tmp_path, case_data):
 ])
 def test_opening_marks_never_end_a_line_at_any_width(builder, text):
     """Both of ReportLab's CJK paths (one font, and several fonts in one paragraph) at every width."""
-    from reporter.document import Span
+    from reporter.compose.document import Span
     for width in range(120, 480, 3):
         paragraph = builder.pdf.para(Span(text, "zh"), "body")
         paragraph.wrap(width, 10_000)
@@ -294,8 +294,8 @@ def test_opening_marks_never_end_a_line_at_any_width(builder, text):
 
 def test_fonts_registered_once_per_process(builder, tmp_path):
     from conftest import CASE_36
-    from reporter.build import Builder
-    from reporter.fonts import registered_count
+    from reporter.jobs.build import Builder
+    from reporter.pdf.fonts import registered_count
     builder.build(CASE_36, ["zh"], ["pdf"], tmp_path)
     before = registered_count()
     Builder("default").build(CASE_36, ["zh", "zh+en"], ["pdf"], tmp_path)

@@ -8,13 +8,13 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import ReporterError
-from ..load import BOOK_FILE, LoadedCase, load_book, load_case
-from ..output import atomic_file
-from .article import read_article
-from .emit import case_data, case_yaml, report_text
-from .metrics import FoundMetric, choose_highlights, find_metrics
-from .parse import Draft, parse
+from reporter.errors import ReporterError
+from reporter.model.load import BOOK_FILE, LoadedCase, load_book, load_case
+from reporter.output import atomic_file
+from reporter.importer.article import read_article
+from reporter.importer.emit import case_data, case_yaml, report_text
+from reporter.importer.metrics import FoundMetric, choose_highlights, find_metrics
+from reporter.importer.parse import Draft, parse
 
 
 @dataclass

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from ..errors import ReporterError
+from reporter.errors import ReporterError
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import yaml
 
-from .metrics import FoundMetric
-from .parse import Draft, DraftPart
+from reporter.importer.metrics import FoundMetric
+from reporter.importer.parse import Draft, DraftPart
 
 UNTRANSLATED = ""
 

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
-from ..i18n import known_units, unit_spec
-from .rules import rules
-from .text import split_sentences
+from reporter.i18n.languages import known_units, unit_spec
+from reporter.importer.rules import rules
+from reporter.importer.text import split_sentences
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CLAUSE_MARKS = "，。；：！？,;:!?"

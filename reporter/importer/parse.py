@@ -9,11 +9,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import ReporterError
-from ..model import Book, Enterprise
-from .article import Line
-from .rules import Rules, parse_numeral, rules
-from .text import normalise, split_enumeration, split_sentences
+from reporter.errors import ReporterError
+from reporter.model.schema import Book, Enterprise
+from reporter.importer.article import Line
+from reporter.importer.rules import Rules, parse_numeral, rules
+from reporter.importer.text import normalise, split_enumeration, split_sentences
 
 SHORT = 40
 """A caption or subsection title is at most this many characters."""

@@ -1,4 +1,4 @@
-"""The importer's rules, read once from reporter/data/importer.toml: section names and patterns are data."""
+"""The importer's rules, read once from reporter/importer/rules.toml: section names and patterns are data."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from ..i18n import chinese_numeral
+from reporter.i18n.languages import chinese_numeral
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "importer.toml"
+DATA = Path(__file__).resolve().parent / "rules.toml"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,355 @@
+"""The layout engine: case + book + layout + language mode -> Document.
+
+It decides what appears, in which order and language, with every number formatted. It knows no writer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from PIL import Image as PILImage
+
+from reporter.compose.document import (Band, Block, Callout, CategoryIndex, Cover, Document, FigureBlock, Footer, Heading,
+                       IndexCategory, IndexEntry, LogoRef, Meta, MetricPanel, Panel, Para, SideBySide, Span)
+from reporter.i18n.languages import Language, chinese_numeral, language, parse_mode
+from reporter.layout.schema import Layout
+from reporter.layout.styles import MM
+from reporter.model.load import LoadedCase
+from reporter.model.schema import Book, Figure, Metric, Section, pick
+
+SECTION_LABELS = {"background": "Background", "actions": "Actions", "results": "Results", "outlook": "Outlook"}
+
+
+@dataclass
+class _Texts:
+    """Picks a text in a language, noting each field that had to fall back to another language."""
+
+    fallback_order: tuple[str, ...]
+    missing: list[str] = field(default_factory=list)
+
+    def span(self, text: dict[str, str], lang: str, where: str) -> Span:
+        value = pick(text, lang)
+        if value is not None:
+            return Span(_clean(value, lang), lang)
+        self.missing.append(f"{where} ({lang})")
+        for other in self.fallback_order + tuple(text):
+            value = pick(text, other)
+            if value is not None:
+                return Span(_clean(value, other), other)
+        raise AssertionError("validated text is never empty")
+
+
+_OPENING_DOUBLE = re.compile(r'(^|[\s(\[{—–-])"')
+_OPENING_SINGLE = re.compile(r"(^|[\s(\[{—–-])'")
+
+
+def _clean(text: str, lang: str) -> str:
+    """Running text: folded YAML leaves single newlines inside paragraphs; Latin-script languages get
+    typographic quotes ("x" -> “x”, it's -> it’s), as a publisher would set them."""
+    text = " ".join(text.split())
+    if language(lang).spec.get("smart_quotes"):
+        text = _OPENING_DOUBLE.sub(r"\1“", text).replace('"', "”")
+        text = _OPENING_SINGLE.sub(r"\1‘", text).replace("'", "’")
+    return text
+
+
+@cache
+def _aspect(path: Path) -> float:
+    """Width over height of an image, read once per file."""
+    with PILImage.open(path) as image:
+        return image.width / image.height
+
+
+class ComposerBase:
+    """What every composed document shares: the book, the layout, the languages and their labels."""
+
+    def __init__(self, book: Book, layout: Layout, mode: str):
+        self.book = book
+        self.layout = layout
+        self.langs = parse_mode(mode)
+        self.side_by_side = len(self.langs) > 1 and layout.language.bilingual == "side_by_side"
+        self.texts = _Texts(self.langs)
+
+    def _lang(self, code: str) -> Language:
+        return language(code)
+
+    def _label(self, msgid: str, lang: str, **values) -> Span:
+        return Span(self._lang(lang).label(msgid, **values), lang)
+
+    def _lead(self, msgid: str, lang: str) -> Span:
+        """A label set before a paragraph's text (摘要, Keywords), with the language's gap after it."""
+        return Span(self._lang(lang).label(msgid) + self._lang(lang).spec["lead_separator"], lang)
+
+    def _second(self, text: dict[str, str] | None, where: str) -> Span | None:
+        """The second language's text of a bilingual brief (stacked inside one block)."""
+        if len(self.langs) < 2 or text is None:
+            return None
+        return self.texts.span(text, self.langs[1], where)
+
+    def _per_lang(self, build) -> list[Block]:
+        """Blocks built once per language: stacked one after the other, or side by side."""
+        parts = [list(build(lang)) for lang in self.langs]
+        if self.side_by_side:
+            return [SideBySide(tuple(parts[0]), tuple(parts[1]))]
+        return [block for part in parts for block in part]
+
+    def _logo(self, place: str | None, on_dark: bool = False) -> LogoRef | None:
+        """The layout's logo where it asks for it (place None: anywhere, as on the cover)."""
+        logo = self.layout.logo
+        if logo is None or (place is not None and logo.place != place):
+            return None
+        path = self.layout.logo_on_dark_path if on_dark else self.layout.logo_path
+        return LogoRef(path, logo.height_mm * MM, _aspect(path))
+
+    def _heading(self, level: int, msgid: str, kicker: str | None = None) -> Heading:
+        first = self._label(msgid, self.langs[0])
+        second = self._label(msgid, self.langs[1]) if len(self.langs) > 1 else None
+        return Heading(level, first, second, kicker)
+
+    def _category_index(self, current: int | None, links: dict[int, str] | None = None) -> CategoryIndex:
+        """The book's categories and cases; `current` highlighted; entries linked to their briefs."""
+        lead = self.langs[0]
+        entries = self.book.entries()
+        categories = []
+        for category in self.book.categories:
+            mine = [(n, e) for n, c, e in entries if c is category]
+            items = tuple(IndexEntry(str(n), self.texts.span(e.short, lead, f"book: {e.id}.short"),
+                                     self._second(e.short, f"book: {e.id}.short"), n == current,
+                                     (links or {}).get(n))
+                          for n, e in mine)
+            categories.append(IndexCategory(self.texts.span(category.name, lead, f"book: {category.id}.name"),
+                                            self._second(category.name, f"book: {category.id}.name"),
+                                            f"{mine[0][0]}–{mine[-1][0]}", items))
+        return CategoryIndex(tuple(categories), columns=4)
+
+    def _furniture(self, source: str, running_head: str) -> Footer:
+        """Page furniture as the layout asks: source, page X of Y, running head (or the layout's own text),
+        the layout's footer line, and a logo in the running head."""
+        lead = self.langs[0]
+        footer, header = self.layout.footer, self.layout.header
+        return Footer(
+            self._label("Source: {source}", lead, source=source) if footer.source else None,
+            self._label("Page {page} of {pages}", lead, page="{page}", pages="{pages}") if footer.page_numbers
+            else None,
+            Span(header.text or running_head, lead) if header.show else None,
+            Span(footer.text, lead) if footer.text else None,
+            self._logo("header"))
+
+    def _warnings(self) -> tuple[str, ...]:
+        missing = self.texts.missing
+        if not missing:
+            return ()
+        more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+        return (f"untranslated, shown in another language: {', '.join(missing[:5])}{more}",)
+
+
+class Composer(ComposerBase):
+    """One case's brief."""
+
+    def __init__(self, loaded: LoadedCase, layout: Layout, mode: str):
+        super().__init__(loaded.book, layout, mode)
+        self.loaded = loaded
+        self.case = loaded.case
+
+    # -- blocks --------------------------------------------------------------------------------------
+
+    def _category_and_number(self, lang: str) -> Span:
+        category = self.texts.span(self.loaded.category.name, lang, "category.name").text
+        return Span(f"{category}  ·  {self._lang(lang).case_number(self.loaded.number)}", lang)
+
+    def band(self) -> list[Block]:
+        lead = self.langs[0]
+        return [Band(self.texts.span(self.book.title, lead, "book.title"), self._category_and_number(lead),
+                     self._logo("band", on_dark=True))]
+
+    def cover(self) -> list[Block]:
+        kicker, title, details = [], [], []
+        for lang in self.langs:
+            kicker += [self.texts.span(self.book.title, lang, "book.title"), self._category_and_number(lang)]
+            title.append(self.texts.span(self.case.title, lang, "title"))
+            details.append(Span(f"{self.texts.span(self.loaded.enterprise.full, lang, 'enterprise.full').text}  ·  "
+                                f"{self._lang(lang).date(self.case.date)}", lang))
+        publisher = self.texts.span(self.book.publisher.name, self.langs[0], "book: publisher.name")
+        return [Cover(tuple(kicker), tuple(title), tuple(details), publisher, self._logo(None, on_dark=True))]
+
+    def title(self) -> list[Block]:
+        def build(lang: str):
+            logo = self._logo("title") if lang == self.langs[0] else None
+            yield Heading(0, self.texts.span(self.case.title, lang, "title"), logo=logo)
+            name = self.texts.span(self.loaded.enterprise.full, lang, "enterprise.full")
+            date = self._lang(lang).date(self.case.date)
+            mark = f"  ·  {self._lang(lang).label('Synthetic test data')}" if self.case.synthetic else ""
+            yield Para("subtitle", Span(f"{name.text}  ·  {date}{mark}", name.lang))
+        return self._per_lang(build)
+
+    def summary(self) -> list[Block]:
+        def build(lang: str):
+            yield Para("summary", self.texts.span(self.case.summary, lang, "summary"),
+                       lead=self._lead("Summary", lang))
+        return [Panel(tuple(self._per_lang(build)))]
+
+    def keywords(self) -> list[Block]:
+        if not self.case.keywords:
+            return []
+
+        def build(lang: str):
+            sep = self._lang(lang).spec["keyword_separator"]
+            words = [self.texts.span(k, lang, f"keywords[{i}]").text for i, k in enumerate(self.case.keywords)]
+            yield Para("keywords", Span(sep.join(words), lang), lead=self._lead("Keywords", lang))
+        return self._per_lang(build)
+
+    def metrics(self) -> list[Block]:
+        chosen = self._chosen_metrics()
+        if not chosen:
+            return []
+        lead = self.langs[0]
+        lang = self._lang(lead)
+        callouts = []
+        for metric in chosen:
+            index = self.case.metrics.index(metric)
+            fig = self._figure(metric, lang)
+            value = [(Span(fig.prefix, lead), "unit"), (Span(" ", "en"), "space")] if fig.prefix else []
+            value.append((Span(fig.number, lead), "number"))
+            if fig.suffix:
+                if not lang.east_asian:  # a space before a Latin suffix (RMB 73.00 million), none before 万元
+                    value.append((Span(" ", "en"), "space"))
+                value.append((Span(fig.suffix, lead), "unit"))
+            callouts.append(Callout(tuple(value), self.texts.span(metric.label, lead, f"metrics[{index}].label"),
+                                    self._second(metric.label, f"metrics[{index}].label")))
+        return [self._heading(1, "Key figures"), MetricPanel(tuple(callouts), self.layout.metrics.columns)]
+
+    def _chosen_metrics(self) -> list[Metric]:
+        select = self.layout.metrics.select
+        if select == "highlighted":
+            chosen = [m for m in self.case.metrics if m.highlight] or list(self.case.metrics)
+        else:
+            by_id = {m.id: m for m in self.case.metrics}
+            chosen = [by_id[i] for i in select if i in by_id]
+        return chosen[: self.layout.metrics.count]
+
+    def _figure(self, metric: Metric, lang: Language):
+        change = (metric.change_from, metric.change_to) if metric.is_change else None
+        word = pick(metric.unit_text, lang.code)
+        return lang.figure(metric.value, metric.unit, metric.qualifier, change, word)
+
+    def sections(self, with_figures: bool = True) -> list[Block]:
+        blocks: list[Block] = []
+        figure_counter = iter(range(1, 1000))
+        for number, section in enumerate(self.case.sections, start=1):
+            blocks.append(self._section_heading(section, number))
+            where = f"sections[{number - 1}]"
+            blocks += self._paragraphs(section.paragraphs, where)
+            for sub_number, sub in enumerate(section.subsections, start=1):
+                sub_where = f"{where}.subsections[{sub_number - 1}]"
+                first = self._subsection_title(sub.title, sub_number, self.langs[0], sub_where)
+                second = (self._subsection_title(sub.title, sub_number, self.langs[1], sub_where)
+                          if len(self.langs) > 1 else None)
+                blocks.append(Heading(2, first, second))
+                blocks += self._paragraphs(sub.paragraphs, sub_where)
+                if with_figures:
+                    blocks += self._figures(sub.figures, figure_counter, sub_where)
+            if with_figures:
+                blocks += self._figures(section.figures, figure_counter, where)
+        return blocks
+
+    def _section_heading(self, section: Section, number: int) -> Heading:
+        kicker = f"PART {number:02d}"
+        if section.title is not None:
+            first = self.texts.span(section.title, self.langs[0], f"sections[{number - 1}].title")
+            return Heading(1, first, self._second(section.title, f"sections[{number - 1}].title"), kicker)
+        return self._heading(1, SECTION_LABELS[section.kind], kicker)
+
+    def _subsection_title(self, title, number: int, lang: str, where: str) -> Span:
+        text = self.texts.span(title, lang, f"{where}.title")
+        mark = self._lang(lang).spec["subsection_number"].format(chinese=chinese_numeral(number), arabic=number)
+        return Span(mark + text.text, text.lang)
+
+    def _paragraphs(self, paragraphs, where: str) -> list[Block]:
+        out: list[Block] = []
+        for index, text in enumerate(paragraphs):
+            path = f"{where}.paragraphs[{index}]"
+            out += self._per_lang(lambda lang, text=text, path=path: [Para("body", self.texts.span(text, lang, path))])
+        return out
+
+    def _figures(self, figures: list[Figure], counter, where: str) -> list[Block]:
+        out: list[Block] = []
+        for index, figure in enumerate(figures):
+            if figure.image is None and self.layout.figures.missing_image == "omit":
+                continue
+            number = next(counter)
+            image = self.loaded.base_dir / figure.image if figure.image else None
+            captions = []
+            for lang in self.langs:
+                text = self.texts.span(figure.caption, lang, f"{where}.figures[{index}].caption")
+                label = self._lang(lang).label("Figure {number}", number=number)
+                captions.append(Span(f"{label}  {text.text}", text.lang))
+            out.append(FigureBlock(captions[0], image, captions[1] if len(captions) > 1 else None))
+        return out
+
+    def figures(self) -> list[Block]:
+        counter = iter(range(1, 1000))
+        out: list[Block] = []
+        for s, section in enumerate(self.case.sections):
+            for u, sub in enumerate(section.subsections):
+                out += self._figures(sub.figures, counter, f"sections[{s}].subsections[{u}]")
+            out += self._figures(section.figures, counter, f"sections[{s}]")
+        return [self._heading(1, "Figures"), *out] if out else []
+
+    def honours(self) -> list[Block]:
+        if not self.case.honours:
+            return []
+        def build(lang: str):
+            for index, honour in enumerate(self.case.honours):
+                yield Para("honour", self.texts.span(honour, lang, f"honours[{index}]"), bullet="■")
+        return [self._heading(1, "Honours"), *self._per_lang(build)]
+
+    def index(self) -> list[Block]:
+        return [self._heading(1, "Blue Book case index"), self._category_index(self.loaded.number)]
+
+    def contacts(self) -> list[Block]:
+        publisher = self.book.publisher
+        if not publisher.contacts:
+            return []
+        def build(lang: str):
+            name = self.texts.span(publisher.name, lang, "book: publisher.name")
+            yield Para("contact", name)
+            phone, email = self._lang(lang).label("Tel."), self._lang(lang).label("Email")
+            for contact in publisher.contacts:
+                person = self.texts.span(contact.name, lang, "book: contact.name").text
+                role = self.texts.span(contact.role, lang, "book: contact.role").text
+                details = "  ".join(x for x in (contact.phone and f"{phone} {contact.phone}",
+                                                contact.email and f"{email} {contact.email}") if x)
+                yield Para("contact", Span(f"{person}  {role}  {details}".strip(), lang))
+        return [self._heading(1, "Contacts"), *self._per_lang(build)]
+
+    # -- the whole brief -----------------------------------------------------------------------------
+
+    def document(self) -> Document:
+        order = self.layout.blocks.order
+        builders = {"band": self.band, "title": self.title, "summary": self.summary, "keywords": self.keywords,
+                    "metrics": self.metrics, "sections": lambda: self.sections("figures" not in order),
+                    "figures": self.figures, "honours": self.honours, "index": self.index,
+                    "contacts": self.contacts}
+        blocks: list[Block] = self.cover() if self.layout.cover.enabled else []
+        for name in order:
+            blocks += builders[name]()
+        lead = self.langs[0]
+        lang = self._lang(lead)
+        source = self.texts.span(self.case.source or self.book.publisher.name, lead, "source").text
+        enterprise = self.texts.span(self.loaded.enterprise.short, lead, "enterprise.short").text
+        footer = self._furniture(source, f"{pick(self.book.short_title, lead) or ''}  ·  "
+                                         f"{lang.case_number(self.loaded.number)}  ·  {enterprise}")
+        title = self.texts.span(self.case.title, lead, "title").text
+        subject = f"{pick(self.book.title, lead) or ''} · {lang.case_number(self.loaded.number)}"
+        meta = Meta(title=title, subject=subject,
+                    author=self.texts.span(self.book.publisher.name, lead, "book: publisher.name").text,
+                    keywords=tuple(self.texts.span(k, lead, "keywords").text for k in self.case.keywords),
+                    language=lang.docx_lang, date=self.case.date)
+        return Document(meta, tuple(blocks), footer, self._warnings())
+
+
+def compose(loaded: LoadedCase, layout: Layout, mode: str) -> Document:
+    return Composer(loaded, layout, mode).document()

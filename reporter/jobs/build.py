@@ -1,0 +1,125 @@
+"""Build briefs: load + validate, compose once per language mode, hand the document to each writer."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reporter.compose.brief import compose
+from reporter.compose.document import Document
+from reporter.errors import ReporterError
+from reporter.pdf.fonts import FontSet
+from reporter.i18n.languages import parse_mode
+from reporter.layout.schema import Layout, load_layout
+from reporter.model.load import LoadedCase, load_case
+from reporter.output import atomic_file
+from reporter.layout.styles import StyleSheet
+from reporter.docx.writer import DocxWriter
+from reporter.pdf.writer import PdfWriter
+
+FORMATS = ("docx", "pdf")
+
+
+@dataclass
+class Output:
+    path: Path
+    format: str
+    mode: str
+    pages: int | None = None
+    size: int = 0
+    sha256: str = ""
+
+
+@dataclass
+class BuildResult:
+    outputs: list[Output] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    loaded: LoadedCase | None = None
+
+
+def output_name(stem: str, layout: Layout, mode: str, fmt: str) -> str:
+    """036-cetc.zh.pdf; 036-cetc.acme.en+zh.docx under another layout than the default."""
+    layout_part = "" if layout.name_id == "default" else f".{layout.name_id}"
+    return f"{stem}{layout_part}.{mode}.{fmt}"
+
+
+def write_all(rendered: list[tuple[Output, bytes]]) -> list[Output]:
+    """Write rendered files only once every one of them rendered: a failure leaves no partial set.
+    Each output learns its size and sha256 here, from the bytes in hand."""
+    for output, data in rendered:
+        try:
+            with atomic_file(output.path) as stream:
+                stream.write(data)
+        except OSError as exc:  # a full disk, a folder not writable: the user's to fix, named in one line
+            raise ReporterError(f"cannot write the file: {exc.strerror or exc}", output.path) from None
+        output.size, output.sha256 = len(data), hashlib.sha256(data).hexdigest()
+    return [output for output, _ in rendered]
+
+
+class Builder:
+    """Holds one layout's style sheet, fonts and writers, so many briefs share the one-off costs."""
+
+    def __init__(self, layout: Layout | str = "default"):
+        self.layout = load_layout(layout) if isinstance(layout, str) else layout
+        self.sheet = StyleSheet(self.layout)
+        self._fonts: FontSet | None = None
+        self._pdf: PdfWriter | None = None
+        self.docx = DocxWriter(self.sheet)
+
+    @property
+    def fonts(self) -> FontSet:
+        if self._fonts is None:
+            self._fonts = FontSet(self.layout)
+        return self._fonts
+
+    @property
+    def pdf(self) -> PdfWriter:
+        if self._pdf is None:
+            self._pdf = PdfWriter(self.sheet, self.fonts)
+        return self._pdf
+
+    def render(self, case: Path | LoadedCase, mode: str, fmt: str) -> tuple[bytes, int | None, list[str]]:
+        """One brief in memory: (bytes, page count for PDF, warnings)."""
+        loaded = case if isinstance(case, LoadedCase) else load_case(case)
+        document = compose(loaded, self.layout, mode)
+        data, pages, warnings = self.render_document(document, fmt)
+        return data, pages, [f"{loaded.path.name}: {w}" for w in warnings]
+
+    def render_document(self, document: Document, fmt: str) -> tuple[bytes, int | None, list[str]]:
+        """Any composed document (a brief, the index, the volume) in one format: (bytes, PDF page count,
+        the composer's warnings and the fonts' report of missing glyphs)."""
+        buffer = io.BytesIO()
+        warnings = list(document.warnings)
+        if fmt == "pdf":
+            self.fonts.missing.clear()
+            pages = self.pdf.write(document, buffer)
+            report = self.fonts.missing_report()
+            if report:
+                warnings.append(report)
+            return buffer.getvalue(), pages, warnings
+        self.docx.write(document, buffer)
+        return buffer.getvalue(), None, warnings
+
+    def build(self, case_path: Path, modes: list[str], formats: list[str], out_dir: Path) -> BuildResult:
+        """Render every mode and format in memory first; write files only when all succeeded."""
+        case_path = Path(case_path)
+        for mode in modes:
+            parse_mode(mode)
+        for fmt in formats:
+            if fmt not in FORMATS:
+                raise ReporterError(f"unknown format {fmt!r}; use {', '.join(FORMATS)}")
+        rendered = []
+        loaded = load_case(case_path)
+        result = BuildResult(loaded=loaded)
+        for mode in modes:
+            document = compose(loaded, self.layout, mode)
+            for fmt in formats:
+                data, pages, warnings = self.render_document(document, fmt)
+                warnings = [f"{case_path.name}: {w}" for w in warnings]
+                result.warnings += [w for w in warnings if w not in result.warnings]
+                rendered.append((Output(out_dir / output_name(case_path.stem, self.layout, mode, fmt), fmt, mode, pages),
+                                 data))
+        result.outputs = write_all(rendered)
+        return result

@@ -1,0 +1,126 @@
+"""Style tokens resolved from a layout: the one source of sizes, colours, spacing and fonts for both writers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reporter.layout.schema import STYLE_NAMES, FontRole, Layout
+
+MM = 72 / 25.4
+
+# The named DOCX style each token becomes (built-in names where Word has one, so users can restyle).
+DOCX_STYLE_NAMES = {
+    "band": "Band", "title": "Title", "subtitle": "Subtitle", "heading1": "Heading 1", "heading2": "Heading 2",
+    "heading3": "Heading 3", "kicker": "Kicker", "body": "Body Text", "summary": "Summary", "label": "Label",
+    "keywords": "Keywords", "caption": "Caption", "metric_value": "Metric Value", "metric_unit": "Metric Unit",
+    "metric_label": "Metric Label", "honour": "Honour", "index_category": "Index Category",
+    "index_entry": "Index Entry", "contact": "Contact", "footer": "Footer", "toc1": "TOC 1", "toc2": "TOC 2",
+}
+HEADING_STYLES = {0: "title", 1: "heading1", 2: "heading2", 3: "heading3"}
+BOLD_ROLES = {"heading", "numbers"}
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    token: str
+    docx_name: str
+    role: str
+    font: FontRole
+    size: float
+    leading: float
+    colour: str
+    before: float
+    after: float
+    justify: bool
+
+    @property
+    def bold(self) -> bool:
+        return self.role in BOLD_ROLES
+
+
+def _round_half(value: float) -> float:
+    return round(value * 2) / 2
+
+
+class StyleSheet:
+    """Every text style of a layout, in points and hex colours."""
+
+    def __init__(self, layout: Layout):
+        self.layout = layout
+        self.colours = layout.colours.model_dump()
+        scale = layout.type
+        self.block_space = scale.block_space
+        self.styles: dict[str, TextStyle] = {}
+        for token in STYLE_NAMES:
+            spec = layout.styles[token]
+            size = _round_half(scale.base * scale.scale ** spec.step)
+            self.styles[token] = TextStyle(
+                token=token, docx_name=DOCX_STYLE_NAMES[token], role=spec.font,
+                font=getattr(layout.fonts, spec.font), size=size,
+                leading=round(size * (spec.leading or scale.leading), 2), colour=self.colours[spec.colour],
+                before=spec.before, after=spec.after, justify=spec.justify)
+
+    def __getitem__(self, token: str) -> TextStyle:
+        return self.styles[token]
+
+    def heading(self, level: int) -> TextStyle:
+        return self.styles[HEADING_STYLES[min(level, 3)]]
+
+    def colour(self, name: str) -> str:
+        return self.colours[name]
+
+    @property
+    def page_size_pt(self) -> tuple[float, float]:
+        width, height = self.layout.page.size_mm
+        return width * MM, height * MM
+
+    @property
+    def margins_pt(self) -> dict[str, float]:
+        return {side: value * MM for side, value in self.layout.page.margins_mm.items()}
+
+    @property
+    def text_width_pt(self) -> float:
+        margins = self.margins_pt
+        return self.page_size_pt[0] - margins["left"] - margins["right"]
+
+    # -- proportions both writers set alike ------------------------------------------------------------
+
+    @property
+    def space_after_band(self) -> float:
+        return self.block_space * 2
+
+    @property
+    def space_after_panel(self) -> float:
+        """After a boxed panel (summary, key figures)."""
+        return self.block_space * 1.5
+
+    @staticmethod
+    def second_heading_size(style: TextStyle) -> float:
+        """The second language of a bilingual heading, set smaller after the first."""
+        return round(style.size * 0.62, 1)
+
+    @staticmethod
+    def bullet_indent(style: TextStyle) -> float:
+        """Where a bulleted paragraph's text starts; the bullet hangs in this indent."""
+        return style.size * 1.4
+
+    @staticmethod
+    def bullet_size(style: TextStyle) -> float:
+        return style.size * 0.6
+
+    @staticmethod
+    def index_column_widths(width: float, columns: int) -> list[float]:
+        """The category index: the categories' column, then `columns` entry columns sharing 78% of the width."""
+        entry = width * 0.78 / columns
+        return [width - entry * columns] + [entry] * columns
+
+    COVER_LOGO_SCALE = 1.8
+    """The cover's logo, relative to the logo's height elsewhere."""
+
+    COVER_KICKER_SCALE = 1.1
+    """The cover's kicker lines (book and category) against the subtitle style."""
+
+    @staticmethod
+    def cover_title_scale(line: int) -> float:
+        """The cover's title lines against the title style: the first language large, a second one smaller."""
+        return 1.35 if line == 0 else 0.9

@@ -1,0 +1,155 @@
+"""Read and validate a case file and its book: one-line errors with file, line and field path."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from reporter.errors import ReporterError, fields_at, format_path, suggest
+from reporter.i18n.languages import known_units
+from reporter.model.schema import Book, Case, Category, Enterprise, pick
+from reporter.model.yamlfile import LineMap, load_yaml
+
+BOOK_FILE = "book.yaml"
+
+_MESSAGES = {
+    "missing": "required field missing",
+    "float_parsing": "expected a number, got {input!r}",
+    "decimal_parsing": "expected a number, got {input!r}",
+    "decimal_type": "expected a number, got {input!r}",
+    "float_type": "expected a number, got {input!r}",
+    "int_parsing": "expected a whole number, got {input!r}",
+    "int_type": "expected a whole number, got {input!r}",
+    "string_type": "expected text, got {input!r}",
+    "dict_type": "expected a mapping, got {input!r}",
+    "list_type": "expected a list, got {input!r}",
+    "date_from_datetime_parsing": "expected a date as YYYY-MM-DD, got {input!r}",
+    "date_parsing": "expected a date as YYYY-MM-DD, got {input!r}",
+    "date_type": "expected a date as YYYY-MM-DD, got {input!r}",
+    "bool_parsing": "expected true or false, got {input!r}",
+    "bool_type": "expected true or false, got {input!r}",
+    "too_short": "needs at least {min_length} item(s)",
+    "too_long": "allows at most {max_length} item(s)",
+    "finite_number": "expected a finite number, got {input!r}",
+}
+
+
+def _short(value: object) -> object:
+    text = repr(value)
+    return value if len(text) <= 40 else text[:37] + "..."
+
+
+def validation_error(exc: ValidationError, model: type[BaseModel], path: Path, lines: LineMap) -> ReporterError:
+    """The first pydantic error as one line: `file:line: field.path: message`. An unknown field is told
+    first: it is usually the typo behind a 'missing' one (summery -> summary)."""
+    errors = exc.errors()
+    error = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
+    loc = tuple(part for part in error["loc"] if not (isinstance(part, str) and "[" in part))
+    ctx = {**error.get("ctx", {}), "input": _short(error.get("input"))}
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        message = "unknown field" + suggest(str(loc[-1]), fields_at(model, loc[:-1]))
+    elif kind == "literal_error":
+        message = f"got {ctx['input']!r}; expected one of {ctx.get('expected', '')}"
+    elif kind in _MESSAGES:
+        message = _MESSAGES[kind].format(**ctx)
+    else:
+        message = error["msg"].removeprefix("Value error, ")
+    return ReporterError(message, path, lines.line_of(loc), format_path(loc) or None)
+
+
+def _validate(model: type[BaseModel], path: Path):
+    data, lines = load_yaml(path)
+    if not isinstance(data, dict):
+        raise ReporterError(f"expected a mapping of fields at the top, got {type(data).__name__}", path, 1)
+    try:
+        return model.model_validate(data), lines
+    except ValidationError as exc:
+        raise validation_error(exc, model, path, lines) from None
+
+
+@lru_cache(maxsize=16)
+def _load_book_cached(path: Path, mtime_ns: int) -> Book:
+    return _validate(Book, path)[0]
+
+
+def load_book(book_dir: Path) -> Book:
+    path = (book_dir / BOOK_FILE).resolve()
+    if not path.exists():
+        raise ReporterError(f"no {BOOK_FILE} beside the case", book_dir / BOOK_FILE)
+    return _load_book_cached(path, path.stat().st_mtime_ns)
+
+
+@dataclass(frozen=True)
+class LoadedCase:
+    """A validated case with what the book says of it."""
+
+    case: Case
+    book: Book
+    path: Path
+    number: int
+    category: Category
+    enterprise: Enterprise
+    lines: LineMap = field(repr=False, compare=False)
+    """Where each field of the case file is, for messages about it after loading."""
+
+    @property
+    def base_dir(self) -> Path:
+        return self.path.parent
+
+
+def load_case(path: Path) -> LoadedCase:
+    """Validate a case file and check it against its book (enterprise, units, images)."""
+    path = Path(path)
+    case, lines = _validate(Case, path)
+    book = load_book(path.parent)
+    entry = book.locate(case.enterprise)
+    if entry is None:
+        hint = suggest(case.enterprise, [e.id for _, _, e in book.entries()])
+        raise ReporterError(f"{case.enterprise!r} is not in the book's catalogue{hint}", path,
+                            lines.line_of(("enterprise",)), "enterprise")
+    units = known_units()
+    for index, metric in enumerate(case.metrics):
+        if metric.unit not in units:
+            hint = suggest(metric.unit, units, otherwise=f"; known units: {' '.join(units)}")
+            loc = ("metrics", index, "unit")
+            raise ReporterError(f"unknown unit {metric.unit!r}{hint}", path, lines.line_of(loc), format_path(loc))
+    for loc, figure in _figures(case):
+        if figure.image and not (path.parent / figure.image).is_file():
+            loc = loc + ("image",)
+            raise ReporterError(f"image file not found: {figure.image}", path, lines.line_of(loc), format_path(loc))
+    number, category, enterprise = entry
+    return LoadedCase(case, book, path, number, category, enterprise, lines)
+
+
+def _figures(case: Case):
+    for s, section in enumerate(case.sections):
+        for f, figure in enumerate(section.figures):
+            yield ("sections", s, "figures", f), figure
+        for u, sub in enumerate(section.subsections):
+            for f, figure in enumerate(sub.figures):
+                yield ("sections", s, "subsections", u, "figures", f), figure
+
+
+def untranslated(loaded: LoadedCase, lang: str) -> list[ReporterError]:
+    """Each text of the case with nothing in `lang`, as `file:line: field: ...` (unit words excepted: a unit
+    without its own words takes the language's default)."""
+    lines = loaded.lines
+    found: list[ReporterError] = []
+
+    def walk(value: object, loc: tuple) -> None:
+        if isinstance(value, BaseModel):
+            for name, info in type(value).model_fields.items():
+                if name != "unit_text":
+                    walk(getattr(value, name), loc + (info.alias or name,))
+        elif isinstance(value, (list, tuple)):
+            for index, item in enumerate(value):
+                walk(item, loc + (index,))
+        elif isinstance(value, dict) and not pick(value, lang):
+            found.append(ReporterError(f"no text in {lang!r}", loaded.path, lines.line_of(loc), format_path(loc)))
+
+    walk(loaded.case, ())
+    return found

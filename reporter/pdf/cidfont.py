@@ -1,0 +1,221 @@
+"""TrueType fonts embedded as one CID font each (Type 0, Identity-H), as Word and LibreOffice write them.
+
+ReportLab embeds a TrueType font as simple fonts of at most 256 characters each. A Chinese brief uses some
+800 different characters, so its text switches between four or more such subsets every few characters (a font
+change and a new string each time), and every subset carries its own copy of the font's shared tables, widths and
+ToUnicode map. Here each face used by a document becomes one font: characters get 2-byte codes (CIDs) in the
+order they first appear, the embedded font program holds their glyphs in that order (glyph n is CID n, so the
+CID-to-glyph map is the identity), with one width array and one ToUnicode map (UTF-16, so 𠮷 extracts right).
+
+`CIDFont` is a ReportLab TTFont: widths, line breaking and drawing go through ReportLab unchanged; only the
+encoding of text (splitString), the font's resource name and the PDF objects written at the end differ.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import struct
+from functools import cache
+
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase import pdfdoc
+from reportlab.pdfbase.pdfmetrics import getFont
+from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, TTFont
+from reportlab.pdfgen.textobject import PDFTextObject
+
+from reporter.pdf.subset import add_components, font_program
+
+MAX_CIDS = 0xFFFF
+CID_FROM_GLYPHS = 1000
+"""Fonts with more glyphs than this (CJK fonts) are embedded as CID fonts; smaller ones as ReportLab does."""
+BFCHAR_BLOCK = 100
+"""A ToUnicode CMap's bfchar sections hold at most 100 entries."""
+
+
+class CIDState:
+    """What one document has drawn in one font."""
+
+    def __init__(self) -> None:
+        self.codes: list[int] = []
+        """CID - 1 -> Unicode code point (CID 0 is the missing glyph)."""
+        self.by_code: dict[int, int] = {}
+        self.by_char: dict[str, bytes] = {}
+        """Character -> its CID as the two bytes a string holds."""
+        self.internal_name: str | None = None
+
+
+class CIDFont(TTFont):
+    def _state(self, doc) -> CIDState:
+        """This font's state in `doc`, kept on the document (a dictionary lookup; ReportLab's per-document
+        state is a weak-keyed dictionary, a Python call for every string drawn)."""
+        states = doc.__dict__.get("cid_states")
+        if states is None:
+            states = doc.cid_states = {}
+        state = states.get(self.fontName)
+        if state is None:
+            state = states[self.fontName] = CIDState()
+        return state
+
+    def splitString(self, text, doc, encoding="utf-8"):  # noqa: N802 (ReportLab's API)
+        """One run of 2-byte codes; a character the font lacks is CID 0, a no-break space a space."""
+        if isinstance(text, bytes):
+            text = text.decode(encoding)
+        state = self._state(doc)
+        try:
+            return [(0, b"".join(map(state.by_char.__getitem__, text)))]
+        except KeyError:  # new characters, numbered in the order they appear
+            for char in dict.fromkeys(text):  # in order of appearance: the same codes in every process
+                if char not in state.by_char:
+                    self._number(state, char)
+            return [(0, b"".join(map(state.by_char.__getitem__, text)))]
+
+    def _number(self, state: CIDState, char: str) -> None:
+        """Give a character its CID: the next number, or its code point's if it has one, or 0 (missing)."""
+        code = 32 if char == "\xa0" else ord(char)
+        cid = state.by_code.get(code)
+        if cid is None:
+            if code not in self.face.charToGlyph or len(state.codes) >= MAX_CIDS:
+                cid = 0
+            else:
+                state.codes.append(code)
+                cid = state.by_code[code] = len(state.codes)
+        state.by_char[char] = cid.to_bytes(2, "big")
+
+    def getSubsetInternalName(self, subset, doc):  # noqa: N802 (ReportLab's API)
+        state = self._state(doc)
+        if state.internal_name is None:
+            state.internal_name = f"F{len(doc.fontMapping) + 1}"
+            doc.fontMapping[self.fontName] = "/" + state.internal_name
+            doc.delayedFonts.append(self)
+        return f"/{state.internal_name}+0"
+
+    def addObjects(self, doc):  # noqa: N802 (ReportLab's API)
+        """The Type 0 font, its CIDFontType2 descendant, descriptor, font program and ToUnicode map."""
+        state = doc.cid_states.pop(self.fontName)
+        face, codes = self.face, state.codes
+        name = f"{state.internal_name}+0"
+        face_name = face.name + face.subfontNameX
+        base = f"{_tag(face_name, codes)}+{face_name.decode('latin-1')}"
+        glyph_map = [0] + [face.charToGlyph[code] for code in codes]
+        glyph_set: dict[int, int] = {}
+        for cid, old in enumerate(glyph_map):
+            glyph_set.setdefault(old, cid)
+        add_components(face, glyph_map, glyph_set)
+
+        program = pdfdoc.PDFStream(content=font_program(face, glyph_map, glyph_set, None))
+        program.dictionary["Length1"] = len(program.content)
+        to_unicode = pdfdoc.PDFStream(content=_to_unicode(codes))
+        if doc.compression:
+            program.filters = to_unicode.filters = [pdfdoc.PDFZCompress]
+        descriptor = pdfdoc.PDFDictionary({
+            "Type": "/FontDescriptor", "FontName": pdfdoc.PDFName(base),
+            "Flags": (face.flags & ~FF_NONSYMBOLIC) | FF_SYMBOLIC, "FontBBox": pdfdoc.PDFArray(face.bbox),
+            "ItalicAngle": face.italicAngle, "Ascent": face.ascent, "Descent": face.descent,
+            "CapHeight": face.capHeight, "StemV": face.stemV, "MissingWidth": face.defaultWidth,
+            "FontFile2": doc.Reference(program, f"fontFile:{name}"),
+        })
+        widths = pdfdoc.PDFArray([1, _NumberArray([face.getCharWidth(code) for code in codes])]) \
+            if codes else pdfdoc.PDFArray([])
+        descendant = pdfdoc.PDFDictionary({
+            "Type": "/Font", "Subtype": "/CIDFontType2", "BaseFont": pdfdoc.PDFName(base),
+            "CIDSystemInfo": pdfdoc.PDFDictionary({"Registry": pdfdoc.PDFString("Adobe"),
+                                                   "Ordering": pdfdoc.PDFString("Identity"), "Supplement": 0}),
+            "FontDescriptor": doc.Reference(descriptor, f"fontDescriptor:{name}"),
+            "DW": face.defaultWidth, "W": widths, "CIDToGIDMap": "/Identity",
+        })
+        font = pdfdoc.PDFDictionary({
+            "Type": "/Font", "Subtype": "/Type0", "BaseFont": pdfdoc.PDFName(base), "Encoding": "/Identity-H",
+            "DescendantFonts": pdfdoc.PDFArray([doc.Reference(descendant, f"cidFont:{name}")]),
+            "ToUnicode": doc.Reference(to_unicode, f"toUnicodeCMap:{name}"),
+        })
+        doc.idToObject["BasicFonts"].dict[name] = doc.Reference(font, name)
+
+
+class _NumberArray(pdfdoc.PDFArray):
+    """An array of numbers written as ReportLab writes any array (ten to a line), formatted ten at a time
+    rather than one call each: a face's widths are a thousand numbers."""
+
+    def format(self, document, IND=b"\n "):  # noqa: N803 (ReportLab's signature)
+        numbers = self.sequence
+        lines = [fp_str(*numbers[start:start + 10]) for start in range(0, len(numbers), 10)]
+        return b"[ " + " \n  ".join(lines).encode("ascii") + b" ]"
+
+
+def _tag(face_name: bytes, codes: list[int]) -> str:
+    """The six capital letters a subset font's name begins with: the same for the same characters."""
+    digest = hashlib.sha256(face_name + struct.pack(">%dI" % len(codes), *codes)).digest()
+    return "".join(chr(65 + byte % 26) for byte in digest[:6])
+
+
+@cache
+def utf16_hex(code: int) -> str:
+    """A character as a ToUnicode map writes it: UTF-16BE in hex, a surrogate pair beyond U+FFFF (cached: the
+    same characters recur in every brief)."""
+    return chr(code).encode("utf-16-be").hex().upper()
+
+
+def _to_unicode(codes: list[int]) -> bytes:
+    """A ToUnicode CMap from 2-byte CIDs to UTF-16BE."""
+    entries = [f"<{cid:04X}> <{utf16_hex(code)}>" for cid, code in enumerate(codes, 1)]
+    blocks = []
+    for start in range(0, len(entries), BFCHAR_BLOCK):
+        chunk = entries[start:start + BFCHAR_BLOCK]
+        blocks.append(f"{len(chunk)} beginbfchar\n" + "\n".join(chunk) + "\nendbfchar")
+    return ("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+            "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+            "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+            "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n" + "\n".join(blocks) +
+            "\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend").encode("ascii")
+
+
+# -- word spacing ----------------------------------------------------------------------------------------
+# ReportLab justifies Latin lines with word spacing (Tw), which a PDF reader applies only to the one-byte code 32:
+# with 2-byte codes it does nothing. For text in a CID font with word spacing set, the extra width goes into the
+# string itself as TJ offsets after each space.
+
+_reportlab_format_text = PDFTextObject._formatText
+
+
+def font_selection(tx, font: TTFont, subset: int, doc) -> str:
+    """The operator that makes `subset` of `font` the text object's current font, at its size and leading."""
+    tx._curSubset = subset
+    return f"{font.getSubsetInternalName(subset, doc)} {fp_str(tx._fontsize)} Tf {fp_str(tx._leading)} TL"
+
+
+def needs_spaced_text(tx, font: TTFont) -> bool:
+    """Text in a CID font at a word spacing: its spaces are widened in the string itself (spaced_text)."""
+    return isinstance(font, CIDFont) and bool(getattr(tx, "_wordSpace", 0))
+
+
+def spaced_text(tx, font: CIDFont, text: str) -> str:
+    """The operators that show `text` in a CID font at the text object's word spacing."""
+    doc = tx._canvas._doc
+    (_, data), = font.splitString(text, doc)
+    parts = []
+    if tx._curSubset != 0:
+        parts.append(font_selection(tx, font, 0, doc))
+    space = font._state(doc).by_char.get(" ")
+    escape = tx._canvas._escape
+    if space is None:
+        parts.append(f"({escape(data)}) Tj")
+        return " ".join(parts)
+    offset = fp_str(-tx._wordSpace * 1000 / tx._fontsize)
+    pieces, start = [], 0
+    for index in range(0, len(data), 2):
+        if data[index:index + 2] == space:
+            pieces += [f"({escape(data[start:index + 2])})", offset]
+            start = index + 2
+    if start < len(data):
+        pieces.append(f"({escape(data[start:])})")
+    parts.append(f"[{' '.join(pieces)}] TJ")
+    return " ".join(parts)
+
+
+def _format_text(self, text):
+    font = getFont(self._fontname)
+    if needs_spaced_text(self, font):
+        return spaced_text(self, font, text)
+    return _reportlab_format_text(self, text)
+
+
+PDFTextObject._formatText = _format_text

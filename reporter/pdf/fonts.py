@@ -1,0 +1,253 @@
+"""Fonts for the PDF: found by file name, registered once per process, chosen per character.
+
+Each text role (heading, body, numbers, label) has an East Asian and a Latin font, as Word's w:eastAsia and
+w:ascii do. A character the chosen font lacks falls back along the layout's list; one that no font has is
+drawn as 〓 (the typesetter's mark for a missing glyph) and reported, never left as a silent empty box.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from dataclasses import dataclass, field
+from functools import cache
+from itertools import groupby
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics, ttfonts
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+from reporter.pdf import subset as fontsubset  # noqa: F401 (installs the faster subsetter)
+from reporter.pdf.cidfont import CID_FROM_GLYPHS, CIDFont, utf16_hex
+from reporter.errors import ReporterError
+from reporter.fonts.locate import find_font
+from reporter.pdf.fontcache import cached_faces
+from reporter.layout.schema import FontRole, Layout
+
+MISSING_MARK = "〓"
+ROLES = ("heading", "body", "numbers", "label")
+_lock = threading.Lock()
+_reportlab_to_unicode = ttfonts.makeToUnicodeCMap
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """ReportLab writes a character beyond U+FFFF as five hex digits, so text extraction and search turn
+    𠮷 (U+20BB7) into ₻ (U+20BB). A ToUnicode CMap wants UTF-16BE: a surrogate pair for those."""
+    cmap = _reportlab_to_unicode(fontname, subset)
+    for index, code in enumerate(subset):
+        if code > 0xFFFF:
+            cmap = cmap.replace("<%02X> <%04X>" % (index, code), "<%02X> <%s>" % (index, utf16_hex(code)))
+    return cmap
+
+
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+_reportlab_split = TTFont.splitString
+
+
+def _split_string(self: TTFont, text, doc, encoding="utf-8"):
+    """TTFont.splitString, with a fast path for text whose characters all have their codes already (most runs
+    after a brief's first lines): ReportLab looks each character up in a Python loop. Anything else (new
+    characters, no-break spaces, bytes) takes ReportLab's own path. Same results either way."""
+    state = self.state.get(doc) if isinstance(text, str) and text else None
+    if state is not None:
+        codes = list(map(state.assignments.get, map(ord, text)))
+        if None not in codes:
+            return [(subset, bytes(map(_LOW_BYTE, group))) for subset, group in groupby(codes, _SUBSET)]
+    return _reportlab_split(self, text, doc, encoding)
+
+
+_LOW_BYTE, _SUBSET = (0xFF).__and__, (8).__rrshift__
+
+
+TTFont.splitString = _split_string
+
+
+@dataclass(frozen=True)
+class LoadedFont:
+    name: str
+    """The name registered with ReportLab."""
+    path: Path
+    cmap: frozenset[int] = field(repr=False)
+
+
+_registered: dict[tuple[Path, int], LoadedFont] = {}
+
+
+def load_font(path: Path, face: int = 0) -> LoadedFont:
+    """Register a TrueType font with ReportLab once per process."""
+    key = (path, face)
+    with _lock:
+        font = _registered.get(key)
+        if font is None:
+            name = re.sub(r"[^A-Za-z0-9]", "", path.stem) + (f"-{face}" if face else "")
+            try:
+                with cached_faces():
+                    tt = TTFont(name, str(path), subfontIndex=face)
+                if tt.face.numGlyphs > CID_FROM_GLYPHS:  # CJK or full Latin: one CID font, not 256-glyph subsets
+                    tt.__class__ = CIDFont
+            except TTFError as exc:
+                reason = "its outlines are PostScript (CFF); use a TrueType font" if "postscript" in str(exc).lower() \
+                    else str(exc)
+                raise ReporterError(f"font {path.name} cannot be embedded: {reason}") from None
+            pdfmetrics.registerFont(tt)
+            _cache_tables(tt.face)
+            font = LoadedFont(name, path, frozenset(tt.face.charToGlyph))
+            _registered[key] = font
+    return font
+
+
+class _TableView:
+    """A large font table read in place: slicing gives bytes of just that slice."""
+
+    __slots__ = ("view",)
+
+    def __init__(self, view: memoryview):
+        self.view = view
+
+    def __getitem__(self, key):
+        return bytes(self.view[key]) if isinstance(key, slice) else self.view[key]
+
+    def __len__(self) -> int:
+        return len(self.view)
+
+
+def _cache_tables(face) -> None:
+    """Subsetting copies whole tables out of the font file for every subset of every PDF; the glyf table of a
+    CJK font is megabytes. Small tables are copied once and kept; large ones are read in place."""
+    read = face.get_table
+    data = memoryview(face._ttf_data)
+    tables: dict[str, object] = {}
+
+    def get_table(tag: str):
+        table = tables.get(tag)
+        if table is None:
+            position, length = face.get_table_pos(tag)
+            table = _TableView(data[position:position + length]) if length > 1 << 20 else read(tag)
+            tables[tag] = table
+        return table
+
+    face.get_table = get_table
+
+
+def registered_count() -> int:
+    return len(_registered)
+
+
+_AMBIGUOUS = re.compile(r"[\u00b7\u2010-\u206f\u2190-\u21ff\u2460-\u24ff\u25a0-\u25ff\u2600-\u26ff]")
+
+
+def is_east_asian(char: str, east_asian_text: bool) -> bool:
+    """Whether a character takes the East Asian font: CJK ranges always; quotes, dashes, arrows and
+    symbols when the text is East Asian (as Word's w:hint="eastAsia" does)."""
+    code = ord(char)
+    if code >= 0x2E80 and not 0xFB00 <= code <= 0xFE0F:
+        return True
+    return east_asian_text and bool(_AMBIGUOUS.match(char))
+
+
+_widths: dict[tuple[str, float], dict[str, float]] = {}
+
+
+def widths_of(pieces: str | list[str], font: str, size: float) -> list[float]:
+    """The width of each piece of text (each character of a string, each word of a list) in a registered font:
+    line breakers measure the same characters and words over and over, so each is measured once per process."""
+    table = _widths.get((font, size))
+    if table is None or len(table) > 100_000:
+        table = _widths[(font, size)] = {}
+    try:
+        return list(map(table.__getitem__, pieces))
+    except KeyError:
+        for piece in set(pieces).difference(table):
+            table[piece] = pdfmetrics.stringWidth(piece, font, size)
+        return list(map(table.__getitem__, pieces))
+
+
+class FontSet:
+    """The PDF fonts of one layout, with per-character choice and the report of missing glyphs."""
+
+    def __init__(self, layout: Layout):
+        base = layout.source_path.parent if layout.source_path else None
+        fonts = layout.fonts
+
+        def load(spec: str, where: str) -> LoadedFont:
+            try:
+                return load_font(*find_font(spec, base))
+            except ReporterError as exc:
+                raise ReporterError(exc.message, layout.source_path, None, where) from None
+
+        self.roles: dict[str, tuple[LoadedFont, LoadedFont]] = {}
+        for role in ROLES:
+            spec: FontRole = getattr(fonts, role)
+            self.roles[role] = (load(spec.pdf_east_asian, f"fonts.{role}.pdf_east_asian"),
+                                load(spec.pdf_latin, f"fonts.{role}.pdf_latin"))
+        self._load = load
+        self._fallback_specs = list(fonts.fallback.pdf)
+        self._fallback: list[LoadedFont] = []
+        self.missing: set[str] = set()
+        self._choices: dict[tuple[str, bool], dict[str, str]] = {}
+        """(role, East Asian text) -> character -> the name of the font that draws it."""
+        self._unprintable: dict[tuple[str, bool], set[str]] = {}
+        """(role, East Asian text) -> the characters no font of the role has: drawn as MISSING_MARK."""
+
+    def _fallbacks(self):
+        """Fallback fonts, each loaded only when a character first needs one."""
+        yield from self._fallback
+        while len(self._fallback) < len(self._fallback_specs):
+            index = len(self._fallback)
+            font = self._load(self._fallback_specs[index], f"fonts.fallback.pdf[{index}]")
+            self._fallback.append(font)
+            yield font
+
+    def runs(self, text: str, role: str, east_asian_text: bool) -> list[tuple[str, str]]:
+        """Split text into (font name, text) runs so that every character has a glyph."""
+        key = (role, east_asian_text)
+        choice = self._choices.get(key)
+        if choice is None:
+            choice, self._unprintable[key] = self._choices.setdefault(key, {}), set()
+        try:
+            fonts = list(map(choice.__getitem__, text))
+        except KeyError:
+            fonts = [choice.get(char) or self._remember(key, char) for char in text]
+        unprintable = self._unprintable[key]
+        if unprintable and not unprintable.isdisjoint(text):
+            found = unprintable.intersection(text)
+            self.missing.update(found)
+            text = text.translate({ord(char): MISSING_MARK for char in found})
+        out, start = [], 0
+        for font, group in groupby(fonts):
+            end = start + len(list(group))
+            out.append((font, text[start:end]))
+            start = end
+        return out
+
+    def _remember(self, key: tuple[str, bool], char: str) -> str:
+        font, drawn = self._choose(char, *key)
+        if drawn != char:
+            self._unprintable[key].add(char)
+        self._choices[key][char] = font
+        return font
+
+    def _choose(self, char: str, role: str, east_asian_text: bool) -> tuple[str, str]:
+        """(font name, character to draw) for one character: role font, the role's other font, fallbacks."""
+        east, latin = self.roles[role]
+        first, second = (east, latin) if is_east_asian(char, east_asian_text) else (latin, east)
+        code = ord(char)
+        if code in first.cmap or char in " \n\t":
+            return first.name, char
+        if code in second.cmap:
+            return second.name, char
+        for font in self._fallbacks():
+            if code in font.cmap:
+                return font.name, char
+        return east.name, MISSING_MARK
+
+    def base_font(self, role: str, east_asian_text: bool) -> str:
+        east, latin = self.roles[role]
+        return east.name if east_asian_text else latin.name
+
+    def missing_report(self) -> str | None:
+        if not self.missing:
+            return None
+        chars = " ".join(f"{c} (U+{ord(c):04X})" for c in sorted(self.missing))
+        return f"no font has a glyph for: {chars}; drawn as {MISSING_MARK}"

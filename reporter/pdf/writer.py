@@ -1,0 +1,556 @@
+"""PDF writer (ReportLab Platypus): CJK fonts embedded as subsets, outline, page X of Y, document info."""
+
+from __future__ import annotations
+
+from typing import BinaryIO
+
+from reportlab import rl_config
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase import pdfdoc
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, HRFlowable, Image, KeepTogether,
+                                NextPageTemplate, PageBreak, PageTemplate, Paragraph, Spacer, Table, TableStyle)
+
+from reporter.compose.document import (Band, Block, CaseStart, CategoryIndex, Cover, Document, FigureBlock, Heading,
+                        LogoRef, MetricPanel, Panel, Para, SideBySide, Span, Toc, block_kind, index_grid)
+from reporter.compose.document import PageBreak as PageBreakBlock
+from reporter.deflate import zlib_stream
+from reporter.pdf.fonts import FontSet
+from reporter.i18n.languages import language
+from reporter.layout.styles import StyleSheet, TextStyle
+
+# Binary streams: ASCII85 makes files a quarter larger and costs time; nothing here needs 7-bit PDF.
+rl_config.useA85 = 0
+
+
+def _deflate(self, text) -> bytes:
+    return zlib_stream(text.encode("utf-8") if isinstance(text, str) else text)
+
+
+pdfdoc.PDFStreamFilterZCompress.encode = _deflate
+_reportlab_format = pdfdoc.format
+
+
+def _format(element, document, toplevel=0):
+    """pdfdoc.format with numbers first: a brief's font subsets hold thousands of glyph widths, each formatted
+    through this function (the same bytes as ReportLab's branch for numbers)."""
+    kind = type(element)
+    if kind is int or kind is float:
+        return fp_str(element).encode("ascii")
+    return _reportlab_format(element, document, toplevel)
+
+
+pdfdoc.format = _format
+
+# Chinese line breaking (kinsoku), the faster breaker and the logo cache are installed by importing their modules.
+from reporter.pdf import cjkbreak  # noqa: F401,E402
+from reporter.pdf.latinbreak import break_plain_lines  # noqa: E402
+from reporter.pdf.draw import is_plain  # noqa: E402
+from reporter.pdf.images import image_flowable  # noqa: E402
+from reporter.pdf.index import CellMaker, GridStyle, index_flowable  # noqa: E402
+
+LINE_BREAK = "\n"
+NO_PADDING = [("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+              ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]
+"""Table commands for a table used only to place things side by side."""
+Piece = tuple[Span, "TextStyle | None", "float | None", "str | None"]
+"""Text with the style it takes its font role from, and size and colour where they differ (None: default)."""
+
+
+class _Paragraph(Paragraph):
+    """A Paragraph that remembers its line breaks per width: Platypus wraps the same paragraph several
+    times (tables, keep-with-next groups, frame fitting), and breaking CJK text is the costly part."""
+
+    def wrap(self, availWidth, availHeight):
+        cached = self.__dict__.get("_wrapped")
+        if cached is not None and cached[0] == availWidth:
+            _, self.blPara, self.width, self.height, self._wrapWidths = cached
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        if hasattr(self, "blPara"):
+            self._wrapped = (availWidth, self.blPara, self.width, self.height, self._wrapWidths)
+        return size
+
+    def breakLines(self, width):
+        fast = break_plain_lines(self, width)
+        return fast if fast is not None else super().breakLines(width)
+
+    def beginText(self, x=0, y=0):
+        text = super().beginText(x, y)
+        text.lean = is_plain(self)  # plain text lines take the lean drawing path (pdfdraw.py)
+        text.cjk_justify = self.style.wordWrap == "CJK" and self.style.alignment == TA_JUSTIFY
+        return text
+
+
+class _Marker(Flowable):
+    """An invisible flowable that acts where it is drawn (outline entries), kept with what follows."""
+
+    def __init__(self):
+        super().__init__()
+        self.keepWithNext = 1  # moves with its heading when that goes to the next page
+
+    def wrap(self, *_):
+        # Not zero: ReportLab's keep-together measure skips zero-height flowables and then also drops the
+        # heading's space before, underestimating the group (a heading was left alone at a page foot).
+        self.width, self.height = 0, 0.01
+        return self.width, self.height
+
+
+class _CaseMarker(_Marker):
+    """Outline entries for a case of a volume (and its category) and the page it starts on."""
+
+    def __init__(self, writer: "PdfWriter", block: CaseStart, new_category: bool):
+        super().__init__()
+        self.writer, self.block, self.new_category = writer, block, new_category
+
+    def draw(self):
+        canvas, block = self.canv, self.block
+        if self.new_category:
+            canvas.bookmarkPage(f"category{block.number}")
+            canvas.addOutlineEntry(block.category, f"category{block.number}", level=0, closed=False)
+        canvas.bookmarkPage(f"case{block.number}")
+        canvas.addOutlineEntry(f"{block.label}  {block.title}", f"case{block.number}", level=1, closed=True)
+        self.writer.case_pages[block.number] = canvas.getPageNumber()
+
+
+class _WholeTable(Table):
+    """A table that is never split (a metric panel, a boxed summary). Unlike KeepTogether it can be the
+    flowable a heading's keepWithNext holds on to."""
+
+    def split(self, availWidth, availHeight):
+        return []
+
+
+class _Outlined(_Marker):
+    """An outline entry (bookmark) for the heading that follows."""
+
+    def __init__(self, title: str, level: int, key: str):
+        super().__init__()
+        self.title, self.level, self.key = title, level, key
+
+    def draw(self):
+        self.canv.bookmarkPage(self.key)
+        self.canv.addOutlineEntry(self.title, self.key, level=self.level, closed=False)
+
+
+def _numbered_canvas(footer_drawer):
+    """A canvas that fills in 'page X of Y' once the page count is known, as one form per page."""
+
+    class NumberedCanvas(Canvas):
+        def save(self):
+            footer_drawer(self, self.getPageNumber() - 1)
+            super().save()
+
+    return NumberedCanvas
+
+
+class PdfWriter:
+    def __init__(self, sheet: StyleSheet, fonts: FontSet):
+        self.sheet = sheet
+        self.fonts = fonts
+        self._styles: dict[tuple, ParagraphStyle] = {}
+        self._frags: dict[tuple, object] = {}
+        self._index_cells = CellMaker(sheet, fonts)
+        self._keys = 0
+        self._outline_offset = 0
+        self._category: str | None = None
+        self.case_pages: dict[int, int] = {}
+        self._forms: set[str] = set()
+        """The page-furniture forms the document being written has defined."""
+
+    # -- text ----------------------------------------------------------------------------------------
+
+    def pstyle(self, style: TextStyle, east_asian: bool, **overrides) -> ParagraphStyle:
+        key = (style.token, east_asian, tuple(sorted(overrides.items())))
+        cached = self._styles.get(key)
+        if cached is None:
+            attributes = dict(
+                fontName=self.fonts.base_font(style.role, east_asian), fontSize=style.size,
+                leading=style.leading, textColor=colors.HexColor(style.colour),
+                spaceBefore=style.before, spaceAfter=style.after,
+                alignment=TA_JUSTIFY if style.justify else TA_LEFT,
+                wordWrap="CJK" if east_asian else None, splitLongWords=1, allowWidows=0, allowOrphans=0,
+                bulletFontName=self.fonts.base_font(style.role, True), bulletFontSize=self.sheet.bullet_size(style),
+                bulletColor=colors.HexColor(self.sheet.colour("accent")))
+            attributes.update(overrides)
+            cached = ParagraphStyle(f"{style.token}-{len(self._styles)}", **attributes)
+            self._styles[key] = cached
+        return cached
+
+    def _frag(self, pstyle: ParagraphStyle, font: str, size: float, colour: str):
+        """A text fragment template for one font, size and colour, parsed once and cloned per run."""
+        key = (pstyle.name, font, size, colour)
+        template = self._frags.get(key)
+        if template is None:
+            markup = f'<font name="{font}" size="{size}" color="{colour}">x</font>'
+            template = self._frags[key] = Paragraph(markup, pstyle).frags[0]
+        return template
+
+    def paragraph(self, pieces: list[Piece], token: str, bullet: str | None = None, link: str | None = None,
+                  **overrides) -> Paragraph:
+        """A Paragraph from (span, style, size, colour) pieces, each character in a font that has its glyph.
+
+        Fragments are built directly rather than through ReportLab's markup parser: faster, and no text
+        ever needs escaping."""
+        style = self.sheet[token]
+        east = language(pieces[0][0].lang).east_asian
+        if bullet:
+            overrides = {"leftIndent": self.sheet.bullet_indent(style), "bulletIndent": 0, **overrides}
+        pstyle = self.pstyle(style, east, **overrides)
+        frags = []
+        for span, piece_style, size, colour in pieces:
+            piece_style = piece_style or style
+            size = size or piece_style.size
+            colour = colour or piece_style.colour
+            if span.text == LINE_BREAK:
+                template = self._frag(pstyle, pstyle.fontName, size, colour)
+                frags.append(template.clone(text="", lineBreak=True, __tag__="br"))
+                continue
+            runs = self.fonts.runs(span.text, piece_style.role, language(span.lang).east_asian)
+            extra = {"link": [(0, link)]} if link else {}
+            frags += [self._frag(pstyle, font, size, colour).clone(text=text, **extra) for font, text in runs]
+        return _Paragraph("", pstyle, bulletText=bullet, frags=frags)
+
+    def para(self, span: Span, token: str, lead: Span | None = None, bullet: str | None = None,
+             size: float | None = None, colour: str | None = None, **overrides) -> Paragraph:
+        """One span in a style token; size and colour where they differ from the token's (fragments carry
+        their own, so a ParagraphStyle's textColor or fontSize would not reach the text)."""
+        pieces: list[Piece] = []
+        if lead is not None:
+            pieces.append((lead, self.sheet["label"], None, None))
+        pieces.append((span, None, size, colour))
+        return self.paragraph(pieces, token, bullet, **overrides)
+
+    # -- blocks --------------------------------------------------------------------------------------
+
+    def flowables(self, block: Block, width: float) -> list[Flowable]:
+        return getattr(self, f"block_{block_kind(block)}")(block, width)
+
+    def block_para(self, block: Para, width: float) -> list[Flowable]:
+        return [self.para(block.text, block.style, block.lead, block.bullet)]
+
+    def block_cover(self, block: Cover, width: float) -> list[Flowable]:
+        return []  # drawn by the cover page template (draw_cover)
+
+    def block_page_break(self, block: PageBreakBlock, width: float) -> list[Flowable]:
+        return [PageBreak()]
+
+    def block_case_start(self, block: CaseStart, width: float) -> list[Flowable]:
+        """Outline entries for the case (and its category, when it opens one); the page it starts on is noted."""
+        new_category = block.category != self._category
+        self._category = block.category
+        self._outline_offset = 2  # the case's own headings nest below it
+        return [_CaseMarker(self, block, new_category)]
+
+    def block_toc(self, block: Toc, width: float) -> list[Flowable]:
+        """Contents: categories and cases with the page each starts on, each linked to it."""
+        rows = []
+        commands = [("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("ALIGN", (1, 0), (1, -1), "RIGHT"), *NO_PADDING,
+                    ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]
+        for index, entry in enumerate(block.entries):
+            token = "toc1" if entry.level == 1 else "toc2"
+            link = f"#case{entry.case}" if entry.case else None
+            text = self.paragraph([(Span(entry.text, block.lang), None, None, None)], token, link=link,
+                                  leftIndent=0 if entry.level == 1 else self.sheet["toc2"].size * 2)
+            page = self.paragraph([(Span(entry.page, "en"), None, None, None)], token, link=link,
+                                  alignment=TA_RIGHT)
+            rows.append([text, page])
+            if entry.level == 1:
+                commands.append(("LINEBELOW", (0, index), (-1, index), 0.5,
+                                 colors.HexColor(self.sheet.colour("rule"))))
+        return [self.table(rows, [width - 40, 40], commands)]
+
+    @staticmethod
+    def image(logo: LogoRef) -> Image:
+        """A logo at its height, its width following its proportions."""
+        return image_flowable(str(logo.path), logo.width, logo.height)
+
+    def block_band(self, block: Band, width: float) -> list[Flowable]:
+        style = self.sheet["band"]
+        left = self.para(block.left, "band")
+        right = self.para(block.right, "band", alignment=TA_RIGHT)
+        row, widths = [left, right], [width * 0.55, width * 0.45]
+        if block.logo is not None:
+            logo = self.image(block.logo)
+            logo_width = logo.drawWidth + style.size
+            row, widths = [logo, *row], [logo_width, (width - logo_width) * 0.5, (width - logo_width) * 0.5]
+        table = self.table([row], widths, [
+            ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(self.sheet.colour("primary"))),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LEFTPADDING", (0, 0), (-1, -1), style.size), ("RIGHTPADDING", (0, 0), (-1, -1), style.size),
+            ("TOPPADDING", (0, 0), (-1, -1), style.size * 0.6), ("BOTTOMPADDING", (0, 0), (-1, -1), style.size * 0.8),
+        ])
+        table.spaceAfter = self.sheet.space_after_band
+        return [table]
+
+    def block_heading(self, block: Heading, width: float) -> list[Flowable]:
+        style = self.sheet.heading(block.level)
+        token = style.token
+        pieces: list[Piece] = [(block.text, None, None, None)]
+        if block.second is not None:
+            second_size = self.sheet.second_heading_size(style)
+            pieces += [(Span("  ", "en"), None, second_size, None),
+                       (block.second, None, second_size, self.sheet.colour("muted"))]
+        out: list[Flowable] = []
+        if block.level >= 1:
+            out.append(CondPageBreak(style.leading * 5))
+            self._keys += 1
+            out.append(_Outlined(block.outline_title, block.level - 1 + self._outline_offset, f"h{self._keys}"))
+        if block.kicker:
+            out.append(self.para(Span(block.kicker, "en"), "kicker", spaceBefore=style.before, keepWithNext=1))
+            out.append(self.paragraph(pieces, token, spaceBefore=0, keepWithNext=1))
+        elif block.logo is not None:
+            logo = self.image(block.logo)
+            gap = style.size
+            title = self.paragraph(pieces, token, spaceBefore=0, spaceAfter=0)
+            table = self.table([[title, logo]], [width - logo.drawWidth - gap, logo.drawWidth + gap], [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (1, 0), (1, 0), "RIGHT"), *NO_PADDING])
+            table.spaceBefore, table.spaceAfter = style.before, style.after
+            out.append(table)
+        else:
+            out.append(self.paragraph(pieces, token, keepWithNext=1))
+        if block.level == 1:
+            rule = HRFlowable(width="100%", thickness=0.8, color=colors.HexColor(self.sheet.colour("rule")),
+                              spaceBefore=1, spaceAfter=style.after, hAlign="LEFT")
+            rule.keepWithNext = 1  # the heading stays with the text below its rule
+            out.append(rule)
+        return out
+
+    def table(self, rows, widths, commands, split_in_row: bool = False, whole: bool = False) -> Table:
+        """A Table whose cell font is ours (ReportLab's default cell font is an unembedded Helvetica).
+        whole: never split across pages (it moves to the next page with the heading kept before it)."""
+        table = (_WholeTable if whole else Table)(rows, colWidths=widths, splitInRow=1 if split_in_row else 0)
+        table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), self.fonts.base_font("body", False)),
+                                   *commands]))
+        return table
+
+    def _boxed(self, rows, widths, padding: float) -> Table:
+        table = self.table(rows, widths, whole=True, commands=[
+            ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(self.sheet.colour("panel"))),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), padding), ("RIGHTPADDING", (0, 0), (-1, -1), padding),
+            ("TOPPADDING", (0, 0), (-1, -1), padding * 0.8), ("BOTTOMPADDING", (0, 0), (-1, -1), padding * 0.6),
+        ])
+        table.spaceAfter = self.sheet.space_after_panel
+        return table
+
+    def block_panel(self, block: Panel, width: float) -> list[Flowable]:
+        padding = self.sheet["body"].size
+        inner = width - 2 * padding
+        cell = [f for child in block.children for f in self.flowables(child, inner)]
+        return [self._boxed([[cell]], [width], padding)]
+
+    def block_metric_panel(self, block: MetricPanel, width: float) -> list[Flowable]:
+        value, unit = self.sheet["metric_value"], self.sheet["metric_unit"]
+        columns = block.columns
+        padding = value.size * 0.5
+        cells = []
+        for callout in block.callouts:
+            pieces: list[Piece] = [(span, None if part == "number" else unit, None, None)
+                                   for span, part in callout.value]
+            cell = [self.paragraph(pieces, "metric_value", spaceAfter=2),
+                    self.para(callout.label, "metric_label")]
+            if callout.second_label is not None:
+                cell.append(self.para(callout.second_label, "metric_label"))
+            cells.append(cell)
+        while len(cells) % columns:
+            cells.append("")
+        rows = [cells[i:i + columns] for i in range(0, len(cells), columns)]
+        table = self._boxed(rows, [width / columns] * columns, padding)
+        table.setStyle(TableStyle([
+            ("LINEAFTER", (0, 0), (-2, -1), 2.5, colors.white),
+            ("LINEBELOW", (0, 0), (-1, -2), 2.5, colors.white),
+            ("LINEBEFORE", (0, 0), (0, -1), 3, colors.HexColor(self.sheet.colour("accent"))),
+        ]))
+        return [table]
+
+    def block_figure(self, block: FigureBlock, width: float) -> list[Flowable]:
+        out: list[Flowable] = []
+        if block.image is not None:
+            image = Image(str(block.image))
+            ratio = min(width / image.imageWidth, (width * 0.6) / image.imageHeight, 1.0)
+            image.drawWidth, image.drawHeight = image.imageWidth * ratio, image.imageHeight * ratio
+            out.append(image)
+        out.append(self.para(block.caption, "caption", spaceAfter=0) if block.second_caption
+                   else self.para(block.caption, "caption"))
+        if block.second_caption is not None:
+            out.append(self.para(block.second_caption, "caption"))
+        return [KeepTogether(out)]
+
+    def block_category_index(self, block: CategoryIndex, width: float) -> list[Flowable]:
+        """A grid: each category's name spans its rows; each entry has a cell; this case is shaded."""
+        widths = self.sheet.index_column_widths(width, block.columns)
+        style = GridStyle(self.sheet.colour("primary"), self.sheet.colour("rule"), self.sheet.colour("highlight"))
+        grid = index_flowable(index_grid(block), self._index_cells, widths, style)
+        grid.spaceAfter = self.sheet.block_space
+        return [grid]
+
+    def block_side_by_side(self, block: SideBySide, width: float) -> list[Flowable]:
+        gap = self.sheet["body"].size * 1.5
+        column = (width - gap) / 2
+        left = [f for b in block.left for f in self.flowables(b, column)]
+        right = [f for b in block.right for f in self.flowables(b, column)]
+        return [self.table([[left, "", right]], [column, gap, column], split_in_row=True,
+                           commands=[("VALIGN", (0, 0), (-1, -1), "TOP"), *NO_PADDING])]
+
+
+    # -- page furniture ------------------------------------------------------------------------------
+
+    def _footer_y(self) -> float:
+        return self.sheet.margins_pt["bottom"] * 0.55
+
+    def _furniture(self, canvas: Canvas, span: Span, x: float, y: float, width: float,
+                   alignment: int = TA_LEFT) -> None:
+        """One line of page furniture (source, running head, page number) in the footer style, drawn at x, y."""
+        paragraph = self.para(span, "footer", alignment=alignment, spaceAfter=0, spaceBefore=0)
+        paragraph.wrapOn(canvas, width, self.sheet["footer"].leading)
+        paragraph.drawOn(canvas, x, y)
+
+    def draw_page(self, canvas: Canvas, document: Document) -> None:
+        """The running foot (rule, source, the layout's text) and head (text, logo) are the same on every page:
+        each is drawn once per document as a form and placed on each page. The page number is a form per page,
+        filled in when the count is known."""
+        page = canvas.getPageNumber()
+        canvas.doForm(self._furniture_form(canvas, "foot", lambda: self._draw_foot(canvas, document)))
+        if document.footer.page_template is not None:
+            canvas.doForm(f"pagefoot{page}")
+        first_page = 2 if document.has_cover else 1  # the brief's first page has the band instead
+        footer = document.footer
+        if page > first_page and (footer.running_head is not None or footer.head_logo is not None):
+            canvas.doForm(self._furniture_form(canvas, "head", lambda: self._draw_head(canvas, document)))
+
+    def _furniture_form(self, canvas: Canvas, name: str, draw) -> str:
+        if name not in self._forms:
+            self._forms.add(name)
+            canvas.beginForm(f"furniture-{name}")
+            canvas.saveState()
+            draw()
+            canvas.restoreState()
+            canvas.endForm()
+        return f"furniture-{name}"
+
+    def _draw_foot(self, canvas: Canvas, document: Document) -> None:
+        margins = self.sheet.margins_pt
+        footer = self.sheet["footer"]
+        y = self._footer_y()
+        canvas.setStrokeColor(colors.HexColor(self.sheet.colour("rule")))
+        canvas.setLineWidth(0.5)
+        canvas.line(margins["left"], y + footer.size * 1.6, self.sheet.page_size_pt[0] - margins["right"],
+                    y + footer.size * 1.6)
+        width = self.sheet.text_width_pt
+        if document.footer.source is not None:
+            self._furniture(canvas, document.footer.source, margins["left"], y, width * 0.6)
+        if document.footer.text is not None:
+            self._furniture(canvas, document.footer.text, margins["left"] + width * 0.25, y, width * 0.5, TA_CENTER)
+
+    def _draw_head(self, canvas: Canvas, document: Document) -> None:
+        margins = self.sheet.margins_pt
+        top = self.sheet.page_size_pt[1] - margins["top"] * 0.55
+        if document.footer.running_head is not None:
+            self._furniture(canvas, document.footer.running_head, margins["left"], top, self.sheet.text_width_pt,
+                            TA_RIGHT)
+        if document.footer.head_logo is not None:
+            logo = self.image(document.footer.head_logo)
+            logo.drawOn(canvas, margins["left"], top - logo.drawHeight * 0.3)
+
+    def draw_cover(self, canvas: Canvas, cover: Cover) -> None:
+        """The cover: the page in the primary colour, the logo, the book, the case and its title."""
+        width, height = self.sheet.page_size_pt
+        margins = self.sheet.margins_pt
+        text_width = self.sheet.text_width_pt
+        light = self.sheet.colour("on_primary")
+        canvas.saveState()
+        canvas.setFillColor(colors.HexColor(self.sheet.colour("primary")))
+        canvas.rect(0, 0, width, height, stroke=0, fill=1)
+        if cover.logo is not None:
+            logo = self.image(cover.logo.at(cover.logo.height * self.sheet.COVER_LOGO_SCALE))
+            logo.drawOn(canvas, margins["left"], height - margins["top"] - logo.drawHeight)
+        y = height * 0.62
+
+        def put(span: Span, token: str, scale: float = 1.0, after: float = 6) -> None:
+            nonlocal y
+            style = self.sheet[token]
+            paragraph = self.para(span, token, size=round(style.size * scale, 1), colour=light,
+                                  leading=style.leading * scale, spaceBefore=0, spaceAfter=0)
+            _, used = paragraph.wrapOn(canvas, text_width, height)
+            y -= used
+            paragraph.drawOn(canvas, margins["left"], y)
+            y -= after
+
+        for span in cover.kicker:
+            put(span, "subtitle", self.sheet.COVER_KICKER_SCALE, 2)
+        y -= 18
+        canvas.setStrokeColor(colors.HexColor(self.sheet.colour("accent")))
+        canvas.setLineWidth(3)
+        canvas.line(margins["left"], y, margins["left"] + 60, y)
+        y -= 18
+        for index, span in enumerate(cover.title):
+            put(span, "title", self.sheet.cover_title_scale(index), 10)
+        y -= 8
+        for span in cover.details:
+            put(span, "subtitle", 1.0, 2)
+        publisher = self.para(cover.publisher, "subtitle", colour=light, spaceBefore=0, spaceAfter=0)
+        publisher.wrapOn(canvas, text_width, height)
+        publisher.drawOn(canvas, margins["left"], margins["bottom"])
+        canvas.restoreState()
+
+    def define_page_forms(self, canvas: Canvas, document: Document, pages: int) -> None:
+        if document.footer.page_template is None:
+            return
+        margins = self.sheet.margins_pt
+        page_width = self.sheet.page_size_pt[0]
+        width = self.sheet.text_width_pt * 0.4
+        x = page_width - margins["right"] - width
+        template = document.footer.page_template
+        for page in range(1, pages + 1):
+            canvas.beginForm(f"pagefoot{page}")
+            label = Span(template.text.format(page=page, pages=pages), template.lang)
+            self._furniture(canvas, label, x, self._footer_y(), width, TA_RIGHT)
+            canvas.endForm()
+
+    # -- the document --------------------------------------------------------------------------------
+
+    def write(self, document: Document, target: BinaryIO) -> int:
+        """Write the PDF; returns the page count. `case_pages` then tells where each case of a volume starts."""
+        self._keys = 0
+        self._outline_offset = 0
+        self._category = None
+        self._forms: set[str] = set()
+        self.case_pages: dict[int, int] = {}
+        margins = self.sheet.margins_pt
+        page_size = self.sheet.page_size_pt
+        meta = document.meta
+        template = BaseDocTemplate(
+            target, pagesize=page_size, leftMargin=margins["left"], rightMargin=margins["right"],
+            topMargin=margins["top"], bottomMargin=margins["bottom"], title=meta.title, author=meta.author,
+            subject=meta.subject, keywords=list(meta.keywords), creator="reporter", producer="reporter",
+            invariant=1, lang=meta.language, initialFontName=self.fonts.base_font("body", False),
+            displayDocTitle=1)
+        frame = Frame(margins["left"], margins["bottom"], self.sheet.text_width_pt,
+                      page_size[1] - margins["top"] - margins["bottom"], id="body", leftPadding=0,
+                      rightPadding=0, topPadding=0, bottomPadding=0)
+        brief = PageTemplate("brief", [frame], onPage=lambda c, d: self.draw_page(c, document))
+        width = self.sheet.text_width_pt
+        story: list[Flowable] = []
+        blocks = document.blocks
+        if document.has_cover:
+            cover = blocks[0]
+            blocks = blocks[1:]
+            template.addPageTemplates([PageTemplate("cover", [frame], onPage=lambda c, d: self.draw_cover(c, cover)),
+                                       brief])
+            story += [NextPageTemplate("brief"), Spacer(1, 1), PageBreak()]
+        else:
+            template.addPageTemplates([brief])
+        for block in blocks:
+            story += self.flowables(block, width)
+        pages = {"count": 0}
+
+        def finish(canvas: Canvas, count: int) -> None:
+            pages["count"] = count
+            self.define_page_forms(canvas, document, count)
+
+        template.build(story, canvasmaker=_numbered_canvas(finish))
+        return pages["count"]
