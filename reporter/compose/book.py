@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from reporter.compose.brief import ComposerBase, Composer
+from reporter.compose.brief import ComposerBase, Composer, text_languages
 from reporter.compose.document import (Band, Block, CaseStart, Cover, Document, Footer, Heading, Meta, PageBreak, Para, Span, Toc,
                        TocEntry)
 from reporter.layout.schema import Layout
@@ -55,7 +55,7 @@ class BookComposer(ComposerBase):
         blocks = self._title_blocks("Blue Book case index")
         blocks += [self._heading(1, "Blue Book case index"), self._category_index(None, links)]
         what = self._lang(self.lead).label("Blue Book case index")
-        return Document(self._meta(what), tuple(blocks), self._footer(what), self._warnings())
+        return Document(self._meta(what), tuple(blocks), self._footer(what), text_languages(), self._warnings())
 
     def volume(self, cases: list[LoadedCase], pages: dict[int, int] | None) -> Document:
         """Cover, editor's note, the index as a table of contents with page numbers, then every case.
@@ -86,7 +86,7 @@ class BookComposer(ComposerBase):
             case = Composer(loaded, case_layout, "+".join(self.langs)).document()
             blocks += list(case.blocks)
             warnings += [f"{loaded.path.name}: {w}" for w in case.warnings]
-        return Document(self._meta(what), tuple(blocks), self._footer(what), self._warnings() + tuple(warnings))
+        return Document(self._meta(what), tuple(blocks), self._footer(what), text_languages(), self._warnings() + tuple(warnings))
 
     def _cover(self, what: str) -> Cover:
         kicker = tuple(Span(f"{pick(self.book.short_title, lang) or ''}  ·  {self._lang(lang).label('Collected volume')}",

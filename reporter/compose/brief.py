@@ -12,9 +12,10 @@ from pathlib import Path
 
 from PIL import Image as PILImage
 
-from reporter.compose.document import (Band, Block, Callout, CategoryIndex, Cover, Document, FigureBlock, Footer, Heading,
-                       IndexCategory, IndexEntry, LogoRef, Meta, MetricPanel, Panel, Para, SideBySide, Span)
-from reporter.i18n.languages import Language, chinese_numeral, language, parse_mode
+from reporter.compose.document import (Band, Block, Callout, CategoryIndex, Cover, Document, FigureBlock, Footer,
+                                       Heading, IndexCategory, IndexEntry, LogoRef, Meta, MetricPanel, Panel, Para,
+                                       SideBySide, Span, TextLanguage)
+from reporter.i18n.languages import Language, chinese_numeral, known_languages, language, parse_mode
 from reporter.layout.schema import Layout
 from reporter.layout.styles import MM
 from reporter.model.load import LoadedCase
@@ -116,13 +117,14 @@ class ComposerBase:
         categories = []
         for category in self.book.categories:
             mine = [(n, e) for n, c, e in entries if c is category]
-            items = tuple(IndexEntry(str(n), self.texts.span(e.short, lead, f"book: {e.id}.short"),
-                                     self._second(e.short, f"book: {e.id}.short"), n == current,
-                                     (links or {}).get(n))
-                          for n, e in mine)
+            items = []
+            for n, e in mine:
+                name = self.texts.span(e.short, lead, f"book: {e.id}.short")
+                items.append(IndexEntry(Span(str(n), name.lang), name, self._second(e.short, f"book: {e.id}.short"),
+                                        n == current, (links or {}).get(n)))
             categories.append(IndexCategory(self.texts.span(category.name, lead, f"book: {category.id}.name"),
                                             self._second(category.name, f"book: {category.id}.name"),
-                                            f"{mine[0][0]}–{mine[-1][0]}", items))
+                                            Span(f"{mine[0][0]}–{mine[-1][0]}", "en"), tuple(items)))
         return CategoryIndex(tuple(categories), columns=4)
 
     def _furniture(self, source: str, running_head: str) -> Footer:
@@ -348,8 +350,13 @@ class Composer(ComposerBase):
                     author=self.texts.span(self.book.publisher.name, lead, "book: publisher.name").text,
                     keywords=tuple(self.texts.span(k, lead, "keywords").text for k in self.case.keywords),
                     language=lang.docx_lang, date=self.case.date)
-        return Document(meta, tuple(blocks), footer, self._warnings())
+        return Document(meta, tuple(blocks), footer, text_languages(), self._warnings())
 
 
 def compose(loaded: LoadedCase, layout: Layout, mode: str) -> Document:
     return Composer(loaded, layout, mode).document()
+
+
+def text_languages() -> dict[str, TextLanguage]:
+    """The writers' facts of every known language."""
+    return {code: TextLanguage(code, language(code).east_asian, language(code).docx_lang) for code in known_languages()}

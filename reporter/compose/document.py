@@ -113,7 +113,8 @@ class FigureBlock:
 
 @dataclass(frozen=True)
 class IndexEntry:
-    number: str
+    number: Span
+    """The case number, in the language (and so the font) both writers set it in."""
     name: Span
     second_name: Span | None
     current: bool
@@ -125,7 +126,7 @@ class IndexEntry:
 class IndexCategory:
     name: Span
     second_name: Span | None
-    range_label: str
+    range_label: Span
     entries: tuple[IndexEntry, ...]
 
 
@@ -220,10 +221,23 @@ class Footer:
 
 
 @dataclass(frozen=True)
+class TextLanguage:
+    """What a writer needs to know of a span's language."""
+
+    code: str
+    east_asian: bool
+    """East Asian fonts for every character; lines may break between any two characters."""
+    docx_tag: str
+    """The BCP 47 tag of the DOCX w:lang (zh-CN, en-GB)."""
+
+
+@dataclass(frozen=True)
 class Document:
     meta: Meta
     blocks: tuple[Block, ...]
     footer: Footer
+    languages: dict[str, TextLanguage]
+    """Every language a span of the document may name (those of the writers' own labels included)."""
     warnings: tuple[str, ...] = field(default=())
 
     @property

@@ -29,7 +29,6 @@ from lxml import etree
 from reporter.compose.document import (Band, Block, CaseStart, CategoryIndex, Cover, Document, FigureBlock, Heading, IndexCategory,
                         LogoRef, MetricPanel, Panel, Para, SideBySide, Span, Toc, block_kind, index_grid)
 from reporter.compose.document import PageBreak as PageBreakBlock
-from reporter.i18n.languages import language
 from reporter.output import ZipMembers, stable_zip
 from reporter.layout.styles import StyleSheet, TextStyle
 from reporter.docx.ooxml import W as _W, W_NS, borders, field, put, serialized, shade
@@ -140,7 +139,7 @@ class DocxWriter:
         """A blank document with this layout's styles, built once and reopened for each brief. With a reference
         document (a client's Word template), that document without its body, with our styles added."""
         if self._base is None:
-            reference = self.sheet.layout.reference_docx_path
+            reference = self.sheet.reference_docx
             docx = new_docx(str(reference)) if reference else new_docx()
             if reference:
                 body = docx.element.body
@@ -197,7 +196,7 @@ class DocxWriter:
     def _rpr(self, span: Span, style: TextStyle | None, size: float | None, colour: str | None,
              bold: bool | None):
         """The w:rPr for a run, built once per distinct formatting and copied."""
-        lang = language(span.lang)
+        lang = self.languages[span.lang]
         key = (style.token if style else None, size, colour, bold, lang.code)
         cached = self._rpr_cache.get(key)
         if cached is None:
@@ -217,9 +216,9 @@ class DocxWriter:
                 half_points = str(int(round((size or style.size) * 2)))
                 _sub(cached, "sz", val=half_points)
                 _sub(cached, "szCs", val=half_points)
-            if lang.docx_lang not in DEFAULT_LANGS:
-                _sub(cached, "lang", val=lang.docx_lang if not lang.east_asian else DEFAULT_LANGS[0],
-                     eastAsia=lang.docx_lang if lang.east_asian else DEFAULT_LANGS[1])
+            if lang.docx_tag not in DEFAULT_LANGS:
+                _sub(cached, "lang", val=lang.docx_tag if not lang.east_asian else DEFAULT_LANGS[0],
+                     eastAsia=lang.docx_tag if lang.east_asian else DEFAULT_LANGS[1])
             self._rpr_cache[key] = cached
         return cached
 
@@ -513,13 +512,13 @@ class DocxWriter:
                     self.run(self.p(tc, "index_category"), item.name)
                     if item.second_name is not None:
                         self.run(self.p(tc, "index_entry"), item.second_name, entry, colour=muted)
-                    self.run(self.p(tc, "index_entry"), Span(item.range_label, "en"), entry, colour=muted)
+                    self.run(self.p(tc, "index_entry"), item.range_label, entry, colour=muted)
                 elif item is not None:
                     p = self.p(tc, "index_entry")
                     if item.link:  # the whole entry links to the case's brief
                         p = _sub(p, "hyperlink")
                         p.set(qn("r:id"), self._part.relate_to(item.link, RT.HYPERLINK, is_external=True))
-                    self.run(p, Span(item.number, "en"), entry, colour=muted)
+                    self.run(p, item.number, entry, colour=muted)
                     self.text(p, "  ")
                     self.run(p, item.name)
                     if item.second_name is not None:
@@ -582,7 +581,7 @@ class DocxWriter:
     def page_setup(self, docx, document: Document) -> None:
         """Page size, margins, header and footer from the layout; a reference document keeps its own."""
         section = docx.sections[0]
-        reference = self.sheet.layout.reference_docx_path is not None
+        reference = self.sheet.reference_docx is not None
         margins = self.sheet.margins_pt
         if not reference:
             width, height = self.sheet.page_size_pt
@@ -652,6 +651,7 @@ class DocxWriter:
     # -- the document ------------------------------------------------------------------------------------
 
     def write(self, document: Document, target: BinaryIO) -> None:
+        self.languages = document.languages
         docx = self._base_document()
         self._part = docx.part
         self._category = None

@@ -47,6 +47,8 @@ class StyleSheet:
 
     def __init__(self, layout: Layout):
         self.layout = layout
+        self.reference_docx = layout.reference_docx_path
+        """A Word document whose styles and page furniture the DOCX takes, or None."""
         self.colours = layout.colours.model_dump()
         scale = layout.type
         self.block_space = scale.block_space

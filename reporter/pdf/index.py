@@ -15,9 +15,8 @@ from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont, stringWidth
 from reportlab.platypus import Flowable
 
-from reporter.compose.document import IndexCategory, IndexEntry, IndexGrid, Span
+from reporter.compose.document import IndexCategory, IndexEntry, IndexGrid, Span, TextLanguage
 from reporter.pdf.fonts import FontSet
-from reporter.i18n.languages import language
 from reporter.layout.styles import StyleSheet, TextStyle
 from reporter.pdf.draw import shown
 
@@ -52,6 +51,8 @@ class CellMaker:
 
     def __init__(self, sheet: StyleSheet, fonts: FontSet):
         self.sheet, self.fonts = sheet, fonts
+        self.languages: dict[str, TextLanguage] = {}
+        """The document's languages (the writer sets them)."""
         self._cells: dict[tuple, Cell] = {}
 
     def cell(self, item: IndexCategory | IndexEntry, width: float) -> Cell:
@@ -71,9 +72,9 @@ class CellMaker:
             lines += self._lines([(item.name, category, None)], width)
             if item.second_name is not None:
                 lines += self._lines([(item.second_name, entry, muted)], width)
-            lines += self._lines([(Span(item.range_label, "en"), entry, muted)], width)
+            lines += self._lines([(item.range_label, entry, muted)], width)
             return Cell(tuple(lines), None)
-        lines += self._lines([(Span(item.number, item.name.lang), entry, muted),
+        lines += self._lines([(item.number, entry, muted),
                               (Span(NBSP * 2, "en"), entry, None), (item.name, entry, None)], width)
         if item.second_name is not None:
             lines += self._lines([(item.second_name, entry, muted)], width)
@@ -83,7 +84,7 @@ class CellMaker:
         """Greedy line breaking at spaces, and between any two characters of East Asian text."""
         words: list[list[Run]] = [[]]
         for span, style, colour in pieces:
-            east = language(span.lang).east_asian
+            east = self.languages[span.lang].east_asian
             for font, text in self.fonts.runs(span.text, style.role, east):
                 for index, part in enumerate(_breakable(text, east)):
                     if index and part:

@@ -19,7 +19,6 @@ from reporter.compose.document import (Band, Block, CaseStart, CategoryIndex, Co
 from reporter.compose.document import PageBreak as PageBreakBlock
 from reporter.deflate import zlib_stream
 from reporter.pdf.fonts import FontSet
-from reporter.i18n.languages import language
 from reporter.layout.styles import StyleSheet, TextStyle
 
 # Binary streams: ASCII85 makes files a quarter larger and costs time; nothing here needs 7-bit PDF.
@@ -196,7 +195,7 @@ class PdfWriter:
         Fragments are built directly rather than through ReportLab's markup parser: faster, and no text
         ever needs escaping."""
         style = self.sheet[token]
-        east = language(pieces[0][0].lang).east_asian
+        east = self.languages[pieces[0][0].lang].east_asian
         if bullet:
             overrides = {"leftIndent": self.sheet.bullet_indent(style), "bulletIndent": 0, **overrides}
         pstyle = self.pstyle(style, east, **overrides)
@@ -209,7 +208,7 @@ class PdfWriter:
                 template = self._frag(pstyle, pstyle.fontName, size, colour)
                 frags.append(template.clone(text="", lineBreak=True, __tag__="br"))
                 continue
-            runs = self.fonts.runs(span.text, piece_style.role, language(span.lang).east_asian)
+            runs = self.fonts.runs(span.text, piece_style.role, self.languages[span.lang].east_asian)
             extra = {"link": [(0, link)]} if link else {}
             frags += [self._frag(pstyle, font, size, colour).clone(text=text, **extra) for font, text in runs]
         return _Paragraph("", pstyle, bulletText=bullet, frags=frags)
@@ -515,6 +514,7 @@ class PdfWriter:
 
     def write(self, document: Document, target: BinaryIO) -> int:
         """Write the PDF; returns the page count. `case_pages` then tells where each case of a volume starts."""
+        self.languages = self._index_cells.languages = document.languages
         self._keys = 0
         self._outline_offset = 0
         self._category = None
