@@ -9,6 +9,7 @@ from reportlab.pdfbase import pdfmetrics
 
 from conftest import assert_same_bytes, build_in_new_process
 from reporter.pdf import subset as fontsubset
+from reporter.pdf._reportlab import font_bytes, widest_line
 from reporter.pdf.fonts import FontSet
 
 
@@ -43,7 +44,7 @@ def test_subsets_equal_reportlabs_for_every_font(builder, seed):
 def _is_composite(face, glyph: int) -> bool:
     start = face.get_table_pos("glyf")[0]
     position, end = face.glyphPos[glyph], face.glyphPos[glyph + 1]
-    return end > position and int.from_bytes(face._ttf_data[start + position:start + position + 2], "big",
+    return end > position and int.from_bytes(font_bytes(face)[start + position:start + position + 2], "big",
                                              signed=True) < 0
 
 
@@ -69,8 +70,11 @@ def test_plain_line_breaking_equals_reportlabs(builder):
     """The fast path for one-fragment Latin paragraphs makes ReportLab's lines, at any width."""
     from reportlab.platypus import Paragraph
 
+    from reporter.compose.brief import text_languages
     from reporter.compose.document import Span
     from reporter.pdf.latinbreak import break_plain_lines
+
+    builder.pdf.languages = text_languages()  # what writing a document sets
 
     rng = random.Random(7)
     vocabulary = ("the of and poverty alleviation CETC's Suide Xuyong County rural revitalisation 2,316 RMB "
@@ -82,13 +86,13 @@ def test_plain_line_breaking_equals_reportlabs(builder):
         paragraph = builder.pdf.para(Span(text, "en"), rng.choice(["body", "caption", "metric_label"]))
         width = rng.uniform(40, 420)
         fast = break_plain_lines(paragraph, width)
-        fast_widest = getattr(paragraph, "_width_max", None)
+        fast_widest = widest_line(paragraph)
         slow = Paragraph.breakLines(paragraph, width)
         if fast is None:
             continue
         hits += 1
         assert fast.lines == slow.lines and fast.kind == slow.kind == 0, (text, width)
-        assert fast_widest == paragraph._width_max
+        assert fast_widest == widest_line(paragraph)
     assert hits > 250
 
 
@@ -108,13 +112,18 @@ def test_font_cache_entry_equals_the_parsed_face(tmp_path, monkeypatch):
     entry of an older cache format for the same face is removed when the new one is written."""
     from reportlab.pdfbase import ttfonts
 
-    from reporter.pdf.fontcache import _CachedFace
+    from reporter.pdf.fontcache import cached_faces
     from reporter.fonts.locate import find_font
     from reporter.layout.schema import load_layout
 
     monkeypatch.setenv("REPORTER_CACHE", str(tmp_path))
     path, index = find_font(load_layout("default").fonts.body.pdf_east_asian, None)
     parsed = ttfonts.TTFontFace(str(path), subfontIndex=index)
+
+    def _CachedFace(*args, **kwargs):  # noqa: N802
+        with cached_faces():
+            return ttfonts.TTFontFace(*args, **kwargs)
+
     written = _CachedFace(str(path), subfontIndex=index)  # cold: parses and writes the entry
     (entry,) = (tmp_path / "fonts").glob(f"{path.stem}-*.pickle")
     stale = entry.with_name(entry.name[:-len("0123456789abcdef.pickle")] + "0000000000000000.pickle")
@@ -126,4 +135,4 @@ def test_font_cache_entry_equals_the_parsed_face(tmp_path, monkeypatch):
     assert "glyphToChar" not in cached.__dict__, "kept as a pickle until asked for"
     for name in ("charToGlyph", "charWidths", "hmetrics", "glyphPos", "glyphToChar", "numGlyphs", "ascent"):
         assert getattr(cached, name) == getattr(parsed, name) == getattr(written, name), name
-    assert cached._ttf_data == parsed._ttf_data
+    assert font_bytes(cached) == font_bytes(parsed)

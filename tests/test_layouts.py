@@ -131,13 +131,14 @@ def test_logos(shipped):
 def test_logos_are_read_and_compressed_once_per_process(tmp_path, monkeypatch):
     """The house layout's two logos (with alpha channels) are decoded and deflated for the first brief only; the
     later briefs of the process, and a brief built in a fresh process, are the same bytes."""
-    from reporter.pdf import images as pdfimage
+    from reporter.pdf import _reportlab
 
     builder = Builder("bluebook-house")
     first = builder.build(CASE_36, ["zh"], ["pdf"], tmp_path / "first").outputs[0].path
     loads = []
-    original = pdfimage._ReportLabImage.loadImageFromSRC
-    monkeypatch.setattr(pdfimage._ReportLabImage, "loadImageFromSRC",
+    image_class = _reportlab.original(_reportlab.pdfdoc, "PDFImageXObject")
+    original = image_class.loadImageFromSRC
+    monkeypatch.setattr(image_class, "loadImageFromSRC",
                         lambda self, image: (loads.append(image), original(self, image)))
     again = builder.build(CASE_36, ["zh"], ["pdf"], tmp_path / "again").outputs[0].path
     assert loads == [], "no logo decoded or deflated again"

@@ -15,14 +15,12 @@ from __future__ import annotations
 
 import hashlib
 import struct
-from functools import cache
 
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfdoc
-from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, TTFont
-from reportlab.pdfgen.textobject import PDFTextObject
 
+from reporter.pdf._reportlab import utf16_hex
 from reporter.pdf.subset import add_components, font_program
 
 MAX_CIDS = 0xFFFF
@@ -45,7 +43,7 @@ class CIDState:
 
 
 class CIDFont(TTFont):
-    def _state(self, doc) -> CIDState:
+    def cid_state(self, doc) -> CIDState:
         """This font's state in `doc`, kept on the document (a dictionary lookup; ReportLab's per-document
         state is a weak-keyed dictionary, a Python call for every string drawn)."""
         states = doc.__dict__.get("cid_states")
@@ -60,7 +58,7 @@ class CIDFont(TTFont):
         """One run of 2-byte codes; a character the font lacks is CID 0, a no-break space a space."""
         if isinstance(text, bytes):
             text = text.decode(encoding)
-        state = self._state(doc)
+        state = self.cid_state(doc)
         try:
             return [(0, b"".join(map(state.by_char.__getitem__, text)))]
         except KeyError:  # new characters, numbered in the order they appear
@@ -82,7 +80,7 @@ class CIDFont(TTFont):
         state.by_char[char] = cid.to_bytes(2, "big")
 
     def getSubsetInternalName(self, subset, doc):  # noqa: N802 (ReportLab's API)
-        state = self._state(doc)
+        state = self.cid_state(doc)
         if state.internal_name is None:
             state.internal_name = f"F{len(doc.fontMapping) + 1}"
             doc.fontMapping[self.fontName] = "/" + state.internal_name
@@ -147,13 +145,6 @@ def _tag(face_name: bytes, codes: list[int]) -> str:
     return "".join(chr(65 + byte % 26) for byte in digest[:6])
 
 
-@cache
-def utf16_hex(code: int) -> str:
-    """A character as a ToUnicode map writes it: UTF-16BE in hex, a surrogate pair beyond U+FFFF (cached: the
-    same characters recur in every brief)."""
-    return chr(code).encode("utf-16-be").hex().upper()
-
-
 def _to_unicode(codes: list[int]) -> bytes:
     """A ToUnicode CMap from 2-byte CIDs to UTF-16BE."""
     entries = [f"<{cid:04X}> <{utf16_hex(code)}>" for cid, code in enumerate(codes, 1)]
@@ -166,56 +157,3 @@ def _to_unicode(codes: list[int]) -> bytes:
             "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
             "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n" + "\n".join(blocks) +
             "\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend").encode("ascii")
-
-
-# -- word spacing ----------------------------------------------------------------------------------------
-# ReportLab justifies Latin lines with word spacing (Tw), which a PDF reader applies only to the one-byte code 32:
-# with 2-byte codes it does nothing. For text in a CID font with word spacing set, the extra width goes into the
-# string itself as TJ offsets after each space.
-
-_reportlab_format_text = PDFTextObject._formatText
-
-
-def font_selection(tx, font: TTFont, subset: int, doc) -> str:
-    """The operator that makes `subset` of `font` the text object's current font, at its size and leading."""
-    tx._curSubset = subset
-    return f"{font.getSubsetInternalName(subset, doc)} {fp_str(tx._fontsize)} Tf {fp_str(tx._leading)} TL"
-
-
-def needs_spaced_text(tx, font: TTFont) -> bool:
-    """Text in a CID font at a word spacing: its spaces are widened in the string itself (spaced_text)."""
-    return isinstance(font, CIDFont) and bool(getattr(tx, "_wordSpace", 0))
-
-
-def spaced_text(tx, font: CIDFont, text: str) -> str:
-    """The operators that show `text` in a CID font at the text object's word spacing."""
-    doc = tx._canvas._doc
-    (_, data), = font.splitString(text, doc)
-    parts = []
-    if tx._curSubset != 0:
-        parts.append(font_selection(tx, font, 0, doc))
-    space = font._state(doc).by_char.get(" ")
-    escape = tx._canvas._escape
-    if space is None:
-        parts.append(f"({escape(data)}) Tj")
-        return " ".join(parts)
-    offset = fp_str(-tx._wordSpace * 1000 / tx._fontsize)
-    pieces, start = [], 0
-    for index in range(0, len(data), 2):
-        if data[index:index + 2] == space:
-            pieces += [f"({escape(data[start:index + 2])})", offset]
-            start = index + 2
-    if start < len(data):
-        pieces.append(f"({escape(data[start:])})")
-    parts.append(f"[{' '.join(pieces)}] TJ")
-    return " ".join(parts)
-
-
-def _format_text(self, text):
-    font = getFont(self._fontname)
-    if needs_spaced_text(self, font):
-        return spaced_text(self, font, text)
-    return _reportlab_format_text(self, text)
-
-
-PDFTextObject._formatText = _format_text

@@ -16,18 +16,17 @@ from bisect import bisect_right
 from itertools import accumulate
 from unicodedata import category
 
-from reportlab.lib import textsplit as rl_textsplit
 from reportlab.pdfbase.pdfmetrics import getAscentDescent
 from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus.paragraph import FragLine, ParaLines
-from reportlab.rl_config import _FUZZ
 
+from reporter.pdf import _reportlab
+from reporter.pdf._reportlab import FUZZ
 from reporter.pdf.fonts import widths_of
 
-_CLOSING = "，。、；：？！）」』》〉】〕”’…%‰·"
-for _module in (rl_paragraph, rl_textsplit):
-    _module.ALL_CANNOT_START = "".join(dict.fromkeys(_module.ALL_CANNOT_START + _CLOSING))
-CANNOT_START = rl_paragraph.ALL_CANNOT_START
+CLOSING = "，。、；：？！）」』》〉】〕”’…%‰·"
+"""Closing marks ReportLab's list of characters that cannot start a line lacks (installed into it)."""
+CANNOT_START = "".join(dict.fromkeys(_reportlab.original(rl_paragraph, "ALL_CANNOT_START") + CLOSING))
 OPENING = "“‘（《「『【〔〈([{"
 MAX_GLUED = 4  # a longer run of marks may break, rather than push past the margin
 
@@ -52,7 +51,8 @@ def glue_widths(chars, widths: list[float]) -> list[float]:
 def cjk_frag_split(frags, maxWidths, calcBounds, encoding="utf8"):
     """ReportLab's cjkFragSplit, with glue, on plain lists: the same lines, in a fraction of the time."""
     if any(hasattr(f, "cbDefn") or isinstance(f.text, bytes) for f in frags):
-        return _reportlab_cjk_split(frags, maxWidths, calcBounds, encoding)  # images inline: not ours
+        original = _reportlab.original(rl_paragraph, "cjkFragSplit")
+        return original(frags, maxWidths, calcBounds, encoding)  # images inline: not ours
     chars: list[str] = []
     owners: list = []
     widths: list[float] = []
@@ -87,7 +87,7 @@ def cjk_frag_split(frags, maxWidths, calcBounds, encoding="utf8"):
         # character that takes it past the margin, or at that break (the same sums as adding one by one)
         stop = min(forced[next_forced] + 1, count)
         sums = list(accumulate(widths[start:stop]))
-        over = bisect_right(sums, max(max_width + _FUZZ, 0))
+        over = bisect_right(sums, max(max_width + FUZZ, 0))
         if over == len(sums) and forced[next_forced] == count:  # the paragraph's last line
             used = sums[-1]
             break
@@ -146,14 +146,7 @@ def _line(chars, owners, start, end, max_width, used, extra, line_break, calc_bo
                     descent=min_descent, maxWidth=max_width, currentWidth=used, lineBreak=line_break)
 
 
-_reportlab_cjk_split = rl_paragraph.cjkFragSplit
-
-
-def _char_widths(word, fontName, fontSize):  # noqa: N803 (ReportLab's signature)
+def char_widths(word, fontName, fontSize):  # noqa: N803 (ReportLab's signature)
     """The glue for single-font paragraphs, which ReportLab breaks through textsplit.wordSplit (its own
     getCharWidths asks for each character's width, one call at a time)."""
     return glue_widths(word, widths_of(word, fontName, fontSize))
-
-
-rl_paragraph.cjkFragSplit = cjk_frag_split
-rl_textsplit.getCharWidths = _char_widths

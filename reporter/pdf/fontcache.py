@@ -17,19 +17,18 @@ import glob
 import hashlib
 import os
 import pickle
-from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 import reportlab
-from reportlab.pdfbase import ttfonts
 
 from reporter.output import atomic_file
+from reporter.pdf._reportlab import LAZY_TABLES, faces_from
 
-FORMAT = 2
+FORMAT = 3
 LAZY = ("glyphToChar",)
 """Tables kept as a pickle inside the entry and unpickled only when asked for: glyph -> characters (tens of
 thousands of small lists in a CJK face, a third of its load time) serves only ReportLab's text shaping."""
-_reportlab_face = ttfonts.TTFontFace
 
 
 def cache_dir() -> Path | None:
@@ -55,39 +54,19 @@ def _prefix(path: Path, face: int) -> str:
     return f"{path.stem}-{face}-{hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:8]}-"
 
 
-def _scale(units_per_em: int):
-    """ReportLab's glyph-space to PDF-space scaling, rebuilt (a function is not kept in the cache)."""
-    if units_per_em == 1000:
-        return lambda x: x
-    factor = 1000 / units_per_em
-    return lambda x: x * factor
+def _load(filename: str, face: int) -> dict | None:
+    """A face's parsed state from its entry, or None; lazy tables stay pickled until asked for."""
+    state = _read(_entry(Path(filename), face))
+    if state is not None:
+        state[LAZY_TABLES] = {name: partial(pickle.loads, blob) for name, blob in state.pop("_lazy").items()}
+    return state
 
 
-class _CachedFace(_reportlab_face):
-    """A TTFontFace that takes its parsed tables from the cache when it can, and fills the cache when not."""
-
-    def __init__(self, filename, validate=0, subfontIndex=0):  # noqa: N803 (ReportLab's signature)
-        path = Path(filename)
-        entry = _entry(path, subfontIndex)
-        state = _read(entry)
-        if state is None:
-            super().__init__(filename, validate=validate, subfontIndex=subfontIndex)
-            state = {k: v for k, v in self.__dict__.items()
-                     if k != "_ttf_data" and k not in LAZY and not callable(v)}
-            state["_lazy"] = {k: pickle.dumps(self.__dict__[k], protocol=pickle.HIGHEST_PROTOCOL) for k in LAZY}
-            _write(entry, state, _prefix(path, subfontIndex))
-            return
-        self.__dict__.update(state)
-        self._ttf_data = path.read_bytes()
-        self._pdfScale = _scale(self.unitsPerEm)
-
-    def __getattr__(self, name):  # only for attributes not set: a lazy table's first use
-        lazy = self.__dict__.get("_lazy", {})
-        if name not in lazy:
-            raise AttributeError(name)
-        value = pickle.loads(lazy.pop(name))
-        setattr(self, name, value)
-        return value
+def _store(filename: str, face: int, state: dict) -> None:
+    path = Path(filename)
+    kept = {k: v for k, v in state.items() if k not in LAZY}
+    kept["_lazy"] = {k: pickle.dumps(state[k], protocol=pickle.HIGHEST_PROTOCOL) for k in LAZY}
+    _write(_entry(path, face), kept, _prefix(path, face))
 
 
 def _read(entry: Path | None) -> dict | None:
@@ -121,11 +100,6 @@ def _write(entry: Path | None, state: dict, prefix: str) -> None:
         pass
 
 
-@contextmanager
 def cached_faces():
     """Within the block, ReportLab's TTFont builds its face through the cache."""
-    ttfonts.TTFontFace = _CachedFace
-    try:
-        yield
-    finally:
-        ttfonts.TTFontFace = _reportlab_face
+    return faces_from(_load, _store)

@@ -7,60 +7,25 @@ drawn as 〓 (the typesetter's mark for a missing glyph) and reported, never lef
 
 from __future__ import annotations
 
-import os
 import re
 import threading
 from dataclasses import dataclass, field
-from functools import cache
 from itertools import groupby
 from pathlib import Path
 
-from reportlab.pdfbase import pdfmetrics, ttfonts
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-from reporter.pdf import subset as fontsubset  # noqa: F401 (installs the faster subsetter)
-from reporter.pdf.cidfont import CID_FROM_GLYPHS, CIDFont, utf16_hex
 from reporter.errors import ReporterError
 from reporter.fonts.locate import find_font
-from reporter.pdf.fontcache import cached_faces
 from reporter.layout.schema import FontRole, Layout
+from reporter.pdf._reportlab import become, read_large_tables_in_place
+from reporter.pdf.cidfont import CID_FROM_GLYPHS, CIDFont
+from reporter.pdf.fontcache import cached_faces
 
 MISSING_MARK = "〓"
 ROLES = ("heading", "body", "numbers", "label")
 _lock = threading.Lock()
-_reportlab_to_unicode = ttfonts.makeToUnicodeCMap
-
-
-def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
-    """ReportLab writes a character beyond U+FFFF as five hex digits, so text extraction and search turn
-    𠮷 (U+20BB7) into ₻ (U+20BB). A ToUnicode CMap wants UTF-16BE: a surrogate pair for those."""
-    cmap = _reportlab_to_unicode(fontname, subset)
-    for index, code in enumerate(subset):
-        if code > 0xFFFF:
-            cmap = cmap.replace("<%02X> <%04X>" % (index, code), "<%02X> <%s>" % (index, utf16_hex(code)))
-    return cmap
-
-
-ttfonts.makeToUnicodeCMap = _to_unicode_cmap
-_reportlab_split = TTFont.splitString
-
-
-def _split_string(self: TTFont, text, doc, encoding="utf-8"):
-    """TTFont.splitString, with a fast path for text whose characters all have their codes already (most runs
-    after a brief's first lines): ReportLab looks each character up in a Python loop. Anything else (new
-    characters, no-break spaces, bytes) takes ReportLab's own path. Same results either way."""
-    state = self.state.get(doc) if isinstance(text, str) and text else None
-    if state is not None:
-        codes = list(map(state.assignments.get, map(ord, text)))
-        if None not in codes:
-            return [(subset, bytes(map(_LOW_BYTE, group))) for subset, group in groupby(codes, _SUBSET)]
-    return _reportlab_split(self, text, doc, encoding)
-
-
-_LOW_BYTE, _SUBSET = (0xFF).__and__, (8).__rrshift__
-
-
-TTFont.splitString = _split_string
 
 
 @dataclass(frozen=True)
@@ -85,49 +50,16 @@ def load_font(path: Path, face: int = 0) -> LoadedFont:
                 with cached_faces():
                     tt = TTFont(name, str(path), subfontIndex=face)
                 if tt.face.numGlyphs > CID_FROM_GLYPHS:  # CJK or full Latin: one CID font, not 256-glyph subsets
-                    tt.__class__ = CIDFont
+                    become(tt, CIDFont)
             except TTFError as exc:
                 reason = "its outlines are PostScript (CFF); use a TrueType font" if "postscript" in str(exc).lower() \
                     else str(exc)
                 raise ReporterError(f"font {path.name} cannot be embedded: {reason}") from None
             pdfmetrics.registerFont(tt)
-            _cache_tables(tt.face)
+            read_large_tables_in_place(tt.face)
             font = LoadedFont(name, path, frozenset(tt.face.charToGlyph))
             _registered[key] = font
     return font
-
-
-class _TableView:
-    """A large font table read in place: slicing gives bytes of just that slice."""
-
-    __slots__ = ("view",)
-
-    def __init__(self, view: memoryview):
-        self.view = view
-
-    def __getitem__(self, key):
-        return bytes(self.view[key]) if isinstance(key, slice) else self.view[key]
-
-    def __len__(self) -> int:
-        return len(self.view)
-
-
-def _cache_tables(face) -> None:
-    """Subsetting copies whole tables out of the font file for every subset of every PDF; the glyf table of a
-    CJK font is megabytes. Small tables are copied once and kept; large ones are read in place."""
-    read = face.get_table
-    data = memoryview(face._ttf_data)
-    tables: dict[str, object] = {}
-
-    def get_table(tag: str):
-        table = tables.get(tag)
-        if table is None:
-            position, length = face.get_table_pos(tag)
-            table = _TableView(data[position:position + length]) if length > 1 << 20 else read(tag)
-            tables[tag] = table
-        return table
-
-    face.get_table = get_table
 
 
 def registered_count() -> int:

@@ -18,7 +18,7 @@ from reportlab.platypus import Flowable
 from reporter.compose.document import IndexCategory, IndexEntry, IndexGrid, Span, TextLanguage
 from reporter.pdf.fonts import FontSet
 from reporter.layout.styles import StyleSheet, TextStyle
-from reporter.pdf.draw import shown
+from reporter.pdf._reportlab import canvas_writer, shown, text_code, text_font
 
 PADDING = {"top": 3.0, "bottom": 3.0, "left": 4.0, "right": 2.0}
 NBSP = "\u00a0"
@@ -211,7 +211,7 @@ class IndexGridFlowable(Flowable):
         # the text operators are written here directly (ReportLab's textOut measures every piece and
         # saves and restores the text object's state for each, which took most of this page's time)
         text = canvas.beginText()
-        code, doc, escape = text._code, canvas._doc, canvas._escape
+        code, (doc, escape) = text_code(text), canvas_writer(canvas)
         colour = None
         for index, row in enumerate(self.rows):
             for column, cell in enumerate(row):
@@ -222,7 +222,7 @@ class IndexGridFlowable(Flowable):
                 for line in cell.lines:
                     text.setTextOrigin(x, y - line.ascent)
                     for font, size, hex_colour, part in line.runs:
-                        if text._fontname != font or text._fontsize != size:
+                        if text_font(text) != (font, size):
                             text.setFont(font, size, line.leading)
                         if hex_colour != colour:
                             colour = hex_colour

@@ -12,27 +12,27 @@ from __future__ import annotations
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont, stringWidth
 from reportlab.platypus import paragraph as rl_paragraph
 
+from reporter.pdf._reportlab import has_bidi, processed_frags, reset_break_state, widen_to
 from reporter.pdf.fonts import widths_of
+
 
 def break_plain_lines(paragraph, width):
     """ReportLab's lines for a plain one-fragment Latin paragraph, or None when ReportLab must break it."""
     style = paragraph.style
     frags = paragraph.frags
     if (len(frags) != 1 or style.wordWrap or paragraph.bulletText or style.endDots or style.hyphenationLang
-            or style.uriWasteReduce or style.embeddedHyphenation or getattr(paragraph, "_bidi", None)):
+            or style.uriWasteReduce or style.embeddedHyphenation or has_bidi(paragraph)):
         return None
     frag = frags[0]
     if (hasattr(frag, "cbDefn") or hasattr(frag, "backColor") or not hasattr(frag, "text")
-            or rl_paragraph._processed_frags(frags) or "\xad" in frag.text
+            or processed_frags(frags) or "\xad" in frag.text
             or (style.shaping and getattr(getFont(style.fontName), "shapable", False))):
         return None
     max_widths = list(width) if isinstance(width, (tuple, list)) else [width]
     name, size = frag.fontName, frag.fontSize
     ascent, descent = getAscentDescent(name, size)
     text = rl_paragraph.strip(frag.text)
-    paragraph._width_max = 0
-    paragraph.height = 0
-    paragraph._splitLongWordCount = paragraph._hyphenations = 0
+    reset_break_state(paragraph)
     if not text:
         return frag.clone(kind=0, lines=[], ascent=ascent, descent=descent, fontSize=size)
     words = rl_paragraph.split(text)
@@ -49,12 +49,12 @@ def break_plain_lines(paragraph, width):
             line.append(word)
             used = wanted
         else:
-            paragraph._width_max = max(paragraph._width_max, used)
+            widen_to(paragraph, used)
             lines.append((line_width - used, line))
             line, used = [word], word_width
             number += 1
             line_width = max_widths[min(len(max_widths) - 1, number)]
     if line:
-        paragraph._width_max = max(paragraph._width_max, used)
+        widen_to(paragraph, used)
         lines.append((line_width - used, line))
     return frag.clone(kind=0, lines=lines, ascent=ascent, descent=descent, fontSize=size)

@@ -4,7 +4,7 @@ ReportLab reads each glyph through its file-reader methods (seek, read_short, sk
 glyph) and slices the glyph table through our in-place table view; a bilingual brief embeds some two thousand
 CJK glyphs, so subsetting was the largest single step of writing its PDF. Here glyph headers and component
 records are read with struct.unpack_from straight from the font's bytes, once per glyph and face (a book's briefs
-embed mostly the same glyphs). Installed by importing this module.
+embed mostly the same glyphs). Installed by reporter.pdf._reportlab.
 """
 
 from __future__ import annotations
@@ -12,9 +12,10 @@ from __future__ import annotations
 from itertools import accumulate
 from struct import pack, unpack_from
 
-from reportlab.pdfbase import ttfonts
 from reportlab.pdfbase.ttfonts import (GF_ARG_1_AND_2_ARE_WORDS, GF_MORE_COMPONENTS, GF_WE_HAVE_A_SCALE,
-                                       GF_WE_HAVE_A_TWO_BY_TWO, GF_WE_HAVE_AN_X_AND_Y_SCALE, TTFontMaker, _set_ushort)
+                                       GF_WE_HAVE_A_TWO_BY_TWO, GF_WE_HAVE_AN_X_AND_Y_SCALE, TTFontMaker)
+
+from reporter.pdf._reportlab import font_bytes, set_ushort as _set_ushort
 
 COPIED_TABLES = ("name", "OS/2", "cvt ", "fpgm", "prep")
 
@@ -54,9 +55,9 @@ component's glyph index in that data, old glyph index)."""
 
 def _glyph_records(face) -> dict[int, GlyphRecord]:
     """The face's glyph records read so far, kept for the process (the same glyphs recur in every brief)."""
-    records = face.__dict__.get("_glyph_records")
+    records = face.__dict__.get("reporter_glyph_records")
     if records is None:
-        records = face._glyph_records = {}
+        records = face.reporter_glyph_records = {}
     return records
 
 
@@ -65,7 +66,7 @@ def _glyph_record(face, records: dict[int, GlyphRecord], glyph: int) -> GlyphRec
     if record is None:
         position, end = face.glyphPos[glyph], face.glyphPos[glyph + 1]
         start = face.get_table_pos("glyf")[0] + position
-        data = face._ttf_data[start:start + end - position]
+        data = font_bytes(face)[start:start + end - position]
         components = []
         if len(data) > 2 and unpack_from(">h", data)[0] < 0:
             at = 10
@@ -145,5 +146,3 @@ def font_program(face, glyph_map: list[int], glyph_set: dict[int, int], cmap: by
     output.add("head", _set_ushort(face.get_table("head"), 50, index_to_loc_format))
     return output.makeStream()
 
-
-ttfonts.TTFontFace.makeSubset = make_subset

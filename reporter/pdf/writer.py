@@ -4,52 +4,22 @@ from __future__ import annotations
 
 from typing import BinaryIO
 
-from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.rl_accel import fp_str
-from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, HRFlowable, Image, KeepTogether,
                                 NextPageTemplate, PageBreak, PageTemplate, Paragraph, Spacer, Table, TableStyle)
 
-from reporter.compose.document import (Band, Block, CaseStart, CategoryIndex, Cover, Document, FigureBlock, Heading,
-                        LogoRef, MetricPanel, Panel, Para, SideBySide, Span, Toc, block_kind, index_grid)
+from reporter.compose.document import (Band, Block, CaseStart, CategoryIndex, Cover, Document, FigureBlock,
+                                       Heading, LogoRef, MetricPanel, Panel, Para, SideBySide, Span, TextLanguage, Toc,
+                                       block_kind, index_grid)
 from reporter.compose.document import PageBreak as PageBreakBlock
-from reporter.deflate import zlib_stream
-from reporter.pdf.fonts import FontSet
 from reporter.layout.styles import StyleSheet, TextStyle
-
-# Binary streams: ASCII85 makes files a quarter larger and costs time; nothing here needs 7-bit PDF.
-rl_config.useA85 = 0
-
-
-def _deflate(self, text) -> bytes:
-    return zlib_stream(text.encode("utf-8") if isinstance(text, str) else text)
-
-
-pdfdoc.PDFStreamFilterZCompress.encode = _deflate
-_reportlab_format = pdfdoc.format
-
-
-def _format(element, document, toplevel=0):
-    """pdfdoc.format with numbers first: a brief's font subsets hold thousands of glyph widths, each formatted
-    through this function (the same bytes as ReportLab's branch for numbers)."""
-    kind = type(element)
-    if kind is int or kind is float:
-        return fp_str(element).encode("ascii")
-    return _reportlab_format(element, document, toplevel)
-
-
-pdfdoc.format = _format
-
-# Chinese line breaking (kinsoku), the faster breaker and the logo cache are installed by importing their modules.
-from reporter.pdf import cjkbreak  # noqa: F401,E402
-from reporter.pdf.latinbreak import break_plain_lines  # noqa: E402
-from reporter.pdf.draw import is_plain  # noqa: E402
-from reporter.pdf.images import image_flowable  # noqa: E402
-from reporter.pdf.index import CellMaker, GridStyle, index_flowable  # noqa: E402
+from reporter.pdf._reportlab import is_plain, paragraph_wrap_widths, set_paragraph_wrap_widths, shared_image
+from reporter.pdf.fonts import FontSet
+from reporter.pdf.index import CellMaker, GridStyle, index_flowable
+from reporter.pdf.latinbreak import break_plain_lines
 
 LINE_BREAK = "\n"
 NO_PADDING = [("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -66,11 +36,12 @@ class _Paragraph(Paragraph):
     def wrap(self, availWidth, availHeight):
         cached = self.__dict__.get("_wrapped")
         if cached is not None and cached[0] == availWidth:
-            _, self.blPara, self.width, self.height, self._wrapWidths = cached
+            _, self.blPara, self.width, self.height, widths = cached
+            set_paragraph_wrap_widths(self, widths)
             return self.width, self.height
         size = super().wrap(availWidth, availHeight)
         if hasattr(self, "blPara"):
-            self._wrapped = (availWidth, self.blPara, self.width, self.height, self._wrapWidths)
+            self._wrapped = (availWidth, self.blPara, self.width, self.height, paragraph_wrap_widths(self))
         return size
 
     def breakLines(self, width):
@@ -79,7 +50,7 @@ class _Paragraph(Paragraph):
 
     def beginText(self, x=0, y=0):
         text = super().beginText(x, y)
-        text.lean = is_plain(self)  # plain text lines take the lean drawing path (pdfdraw.py)
+        text.lean = is_plain(self)  # plain text lines take the lean drawing path (reporter/pdf/_reportlab.py)
         text.cjk_justify = self.style.wordWrap == "CJK" and self.style.alignment == TA_JUSTIFY
         return text
 
@@ -153,6 +124,8 @@ class PdfWriter:
         self._styles: dict[tuple, ParagraphStyle] = {}
         self._frags: dict[tuple, object] = {}
         self._index_cells = CellMaker(sheet, fonts)
+        self.languages: dict[str, TextLanguage] = {}
+        """The languages of the document being written."""
         self._keys = 0
         self._outline_offset = 0
         self._category: str | None = None
@@ -265,7 +238,7 @@ class PdfWriter:
     @staticmethod
     def image(logo: LogoRef) -> Image:
         """A logo at its height, its width following its proportions."""
-        return image_flowable(str(logo.path), logo.width, logo.height)
+        return shared_image(str(logo.path), logo.width, logo.height)
 
     def block_band(self, block: Band, width: float) -> list[Flowable]:
         style = self.sheet["band"]

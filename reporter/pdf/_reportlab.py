@@ -1,0 +1,554 @@
+"""Everything reporter does to ReportLab's internals, and the only module that does it.
+
+ReportLab is pinned to one version (REPORTLAB_VERSION, checked at import in one line). Every replacement of one
+of its functions or classes is a `Patch` in PATCHES, applied by `install()`, once; every private name read or
+set elsewhere in ReportLab's objects is reached through a function here. `tests/test_reportlab_adapter.py`
+compares each patch with the original on varied input and fails when a name used here is gone.
+
+What the patches are for (each keeps ReportLab's output unless it says otherwise):
+- speed: a fast path for TrueType text encoding, a leaner drawing of plain text lines, the faster subsetter and
+  Chinese line breaker (reporter/pdf/subset.py, cjkbreak.py), logos decoded once per process, numbers formatted
+  first, libdeflate for streams, parsed fonts from a cache;
+- correctness, on purpose different from ReportLab: ToUnicode entries beyond U+FFFF as UTF-16 pairs, justified
+  Latin text in a CID font (word spacing does nothing to 2-byte codes), Chinese justified lines flush with both
+  margins, the kinsoku characters that cannot start a line.
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache
+from itertools import groupby
+from typing import Any, Callable
+
+import reportlab
+from reportlab import rl_config
+from reportlab.lib import textsplit as rl_textsplit
+from reportlab.lib.rl_accel import fp_str
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfdoc, ttfonts
+from reportlab.pdfbase.pdfmetrics import getFont
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.textobject import PDFTextObject
+from reportlab.platypus import Image
+from reportlab.platypus import paragraph as rl_paragraph
+
+from reporter.errors import ReporterError
+
+REPORTLAB_VERSION = "5.1.0"
+
+
+def check_version(found: str = reportlab.Version) -> None:
+    if found != REPORTLAB_VERSION:
+        raise ReporterError(f"reporter needs ReportLab {REPORTLAB_VERSION}, found {found} (its internals are "
+                            f"patched): pip install 'reportlab=={REPORTLAB_VERSION}'")
+
+
+check_version()
+
+# -- private names read, each through one function ----------------------------------------------------------
+FUZZ: float = rl_config._FUZZ
+"""The tolerance ReportLab's line breakers allow a line's width."""
+set_ushort: Callable[[bytes, int, int], bytes] = ttfonts._set_ushort
+"""Two bytes of a font table replaced, as ReportLab's subsetter writes them."""
+processed_frags: Callable[[list], bool] = rl_paragraph._processed_frags
+
+
+def font_bytes(face) -> bytes:
+    """The whole font file a TTFontFace was read from."""
+    return face._ttf_data
+
+
+def is_dynamic(font) -> bool:
+    """A TrueType font of ours (embedded in subsets), as opposed to one of the 14 standard fonts."""
+    return font._dynamicFont
+
+
+def text_code(tx) -> list[str]:
+    """The operators a text object has written so far (appended to in place)."""
+    return tx._code
+
+
+def text_font(tx) -> tuple[str, float]:
+    return tx._fontname, tx._fontsize
+
+
+def canvas_writer(canvas) -> tuple[Any, Callable[[bytes], str]]:
+    """A canvas's document (fonts are registered per document) and its string escaper."""
+    return canvas._doc, canvas._escape
+
+
+def paragraph_wrap_widths(paragraph):
+    return paragraph._wrapWidths
+
+
+def set_paragraph_wrap_widths(paragraph, widths) -> None:
+    paragraph._wrapWidths = widths
+
+
+def reset_break_state(paragraph) -> None:
+    """What ReportLab's breakLines resets before breaking a paragraph."""
+    paragraph._width_max = 0
+    paragraph.height = 0
+    paragraph._splitLongWordCount = paragraph._hyphenations = 0
+
+
+def widen_to(paragraph, width: float) -> None:
+    """Record a line's width: ReportLab keeps the widest line of a broken paragraph (wrap reads it)."""
+    if width > paragraph._width_max:
+        paragraph._width_max = width
+
+
+def widest_line(paragraph) -> float:
+    return paragraph._width_max
+
+
+def has_bidi(paragraph) -> bool:
+    return bool(getattr(paragraph, "_bidi", None))
+
+
+# -- text encoding ---------------------------------------------------------------------------------------------
+
+_original_split = TTFont.splitString
+_LOW_BYTE, _SUBSET = (0xFF).__and__, (8).__rrshift__
+
+
+def split_string(self: TTFont, text, doc, encoding="utf-8"):
+    """TTFont.splitString, with a fast path for text whose characters all have their codes already (most runs
+    after a brief's first lines): ReportLab looks each character up in a Python loop. Anything else (new
+    characters, no-break spaces, bytes) takes ReportLab's own path. Same results either way."""
+    state = self.state.get(doc) if isinstance(text, str) and text else None
+    if state is not None:
+        codes = list(map(state.assignments.get, map(ord, text)))
+        if None not in codes:
+            return [(subset, bytes(map(_LOW_BYTE, group))) for subset, group in groupby(codes, _SUBSET)]
+    return _original_split(self, text, doc, encoding)
+
+
+@cache
+def utf16_hex(code: int) -> str:
+    """A character as a ToUnicode map writes it: UTF-16BE in hex, a surrogate pair beyond U+FFFF (cached: the
+    same characters recur in every brief)."""
+    return chr(code).encode("utf-16-be").hex().upper()
+
+
+_original_to_unicode = ttfonts.makeToUnicodeCMap
+
+
+def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """ReportLab writes a character beyond U+FFFF as five hex digits, so text extraction and search turn
+    𠮷 (U+20BB7) into ₻ (U+20BB). A ToUnicode CMap wants UTF-16BE: a surrogate pair for those."""
+    cmap = _original_to_unicode(fontname, subset)
+    for index, code in enumerate(subset):
+        if code > 0xFFFF:
+            cmap = cmap.replace("<%02X> <%04X>" % (index, code), "<%02X> <%s>" % (index, utf16_hex(code)))
+    return cmap
+
+
+def become(font: TTFont, cls: type) -> None:
+    """Make a registered-to-be TTFont an instance of a subclass (CIDFont) without parsing it again."""
+    font.__class__ = cls
+
+
+class _TableView:
+    """A large font table read in place: slicing gives bytes of just that slice."""
+
+    __slots__ = ("view",)
+
+    def __init__(self, view: memoryview):
+        self.view = view
+
+    def __getitem__(self, key):
+        return bytes(self.view[key]) if isinstance(key, slice) else self.view[key]
+
+    def __len__(self) -> int:
+        return len(self.view)
+
+
+def read_large_tables_in_place(face) -> None:
+    """Subsetting copies whole tables out of the font file for every subset of every PDF; the glyf table of a
+    CJK font is megabytes. Small tables are copied once and kept; large ones are read in place."""
+    read = face.get_table
+    data = memoryview(face._ttf_data)
+    tables: dict[str, object] = {}
+
+    def get_table(tag: str):
+        table = tables.get(tag)
+        if table is None:
+            position, length = face.get_table_pos(tag)
+            table = _TableView(data[position:position + length]) if length > 1 << 20 else read(tag)
+            tables[tag] = table
+        return table
+
+    face.get_table = get_table
+
+
+# -- parsed fonts from a cache ---------------------------------------------------------------------------------
+
+_original_face = ttfonts.TTFontFace
+
+
+def _scale(units_per_em: int):
+    """ReportLab's glyph-space to PDF-space scaling, rebuilt (a function is not kept in the cache)."""
+    if units_per_em == 1000:
+        return lambda x: x
+    factor = 1000 / units_per_em
+    return lambda x: x * factor
+
+
+LAZY_TABLES = "reporter_lazy_tables"
+"""In a cached face's state: table name -> a function that gives the table, called on its first use."""
+
+
+def face_state(face) -> dict[str, Any]:
+    """A parsed face's tables as plain data (no font file, no functions)."""
+    return {k: v for k, v in face.__dict__.items() if k != "_ttf_data" and not callable(v)}
+
+
+@contextmanager
+def faces_from(load: Callable[[str, int], dict | None], store: Callable[[str, int, dict], None]):
+    """Within the block, TTFont parses a face only when `load(path, index)` has no state for it, and then gives
+    the parsed state to `store`; the font file itself is always read afresh. A loaded state may hold tables
+    to make on first use (LAZY_TABLES)."""
+
+    class CachedFace(_original_face):
+        def __init__(self, filename, validate=0, subfontIndex=0):  # noqa: N803 (ReportLab's signature)
+            state = load(filename, subfontIndex)
+            if state is None:
+                super().__init__(filename, validate=validate, subfontIndex=subfontIndex)
+                store(filename, subfontIndex, face_state(self))
+                return
+            self.__dict__.update(state)
+            with open(filename, "rb") as stream:
+                self._ttf_data = stream.read()
+            self._pdfScale = _scale(self.unitsPerEm)
+
+        def __getattr__(self, name):  # only for attributes not set: a lazy table's first use
+            lazy = self.__dict__.get(LAZY_TABLES, {})
+            if name not in lazy:
+                raise AttributeError(name)
+            value = lazy.pop(name)()
+            setattr(self, name, value)
+            return value
+
+    ttfonts.TTFontFace = CachedFace
+    try:
+        yield
+    finally:
+        ttfonts.TTFontFace = _original_face
+
+
+# -- drawing text ----------------------------------------------------------------------------------------------
+# ReportLab's `_putFragLine` serves every kind of fragment (images, links, underlines, background colours,
+# rises, end dots) and measures each fragment as it goes; `_formatText` saves and restores the text object's
+# state for every fragment. For a line of plain text fragments neither is needed: `lean_put_frag_line` writes
+# the same operators, byte for byte, for text objects marked `lean` (paragraphs that `is_plain` says hold
+# nothing else).
+
+_original_put_frag_line = rl_paragraph._putFragLine
+_original_format_text = PDFTextObject._formatText
+
+
+def is_plain(paragraph) -> bool:
+    """A paragraph of plain text fragments: no images or callbacks, links, underlines or strikes, rises,
+    background colours or end dots, and no shaping."""
+    style = paragraph.style
+    if getattr(style, "endDots", None) or getattr(paragraph, "autoLeading", getattr(style, "autoLeading", "")) \
+            or style.wordWrap == "RTL":
+        return False
+    blpara = getattr(paragraph, "blPara", None)
+    if blpara is None or blpara.kind != 1:
+        return False
+    fonts = set()
+    for line in blpara.lines:
+        for frag in line.words:
+            if hasattr(frag, "cbDefn") or frag.link or frag.us_lines or frag.rise or \
+                    getattr(frag, "backColor", None):
+                return False
+            fonts.add(frag.fontName)
+    return all(getFont(name)._dynamicFont and not getattr(getFont(name), "shapable", False) for name in fonts)
+
+
+def lean_put_frag_line(cur_x, tx, line, last, pKind):  # noqa: N803 (ReportLab's signature)
+    if not getattr(tx, "lean", False):
+        return _original_put_frag_line(cur_x, tx, line, last, pKind)
+    xs = tx.XtraState
+    if tx._leading != xs.leading:
+        tx.setLeading(xs.leading)
+    code = tx._code
+    doc = tx._canvas._doc
+    escape = tx._canvas._escape
+    words = line.words
+    final = words[-1]
+    for frag in words:
+        name, size = frag.fontName, frag.fontSize
+        if tx._fontname != name or tx._fontsize != size:
+            tx._setFont(name, size)
+        if xs.textColor != frag.textColor:
+            xs.textColor = frag.textColor
+            tx.setFillColor(frag.textColor)
+        code.append(shown(tx, getFont(name), frag.text, doc, escape) + (" T*" if frag is final else ""))
+
+
+def shown(tx, font, text: str, doc, escape) -> str:
+    """The operators that show `text` in the text object's current font (a TrueType font of ours), with the
+    font selected first where its subset changes: what ReportLab's _formatText writes for plain text (and
+    for a CID font at a word spacing, the spaced string `spaced_text` makes)."""
+    if needs_spaced_text(tx, font):
+        return spaced_text(tx, font, text)
+    parts = []
+    for subset, data in font.splitString(text, doc):
+        if subset != tx._curSubset:
+            parts.append(font_selection(tx, font, subset, doc))
+        parts.append(f"({escape(data)}) Tj")
+    return " ".join(parts)
+
+
+def font_selection(tx, font: TTFont, subset: int, doc) -> str:
+    """The operator that makes `subset` of `font` the text object's current font, at its size and leading."""
+    tx._curSubset = subset
+    return f"{font.getSubsetInternalName(subset, doc)} {fp_str(tx._fontsize)} Tf {fp_str(tx._leading)} TL"
+
+
+# ReportLab justifies Latin lines with word spacing (Tw), which a PDF reader applies only to the one-byte code 32:
+# with 2-byte codes it does nothing. For text in a CID font with word spacing set, the extra width goes into the
+# string itself as TJ offsets after each space.
+
+def needs_spaced_text(tx, font: TTFont) -> bool:
+    """Text in a CID font (one with `cid_state`) at a word spacing: its spaces are widened in the string."""
+    return hasattr(font, "cid_state") and bool(getattr(tx, "_wordSpace", 0))
+
+
+def spaced_text(tx, font, text: str) -> str:
+    """The operators that show `text` in a CID font at the text object's word spacing."""
+    doc = tx._canvas._doc
+    (_, data), = font.splitString(text, doc)
+    parts = []
+    if tx._curSubset != 0:
+        parts.append(font_selection(tx, font, 0, doc))
+    space = font.cid_state(doc).by_char.get(" ")
+    escape = tx._canvas._escape
+    if space is None:
+        parts.append(f"({escape(data)}) Tj")
+        return " ".join(parts)
+    offset = fp_str(-tx._wordSpace * 1000 / tx._fontsize)
+    pieces, start = [], 0
+    for index in range(0, len(data), 2):
+        if data[index:index + 2] == space:
+            pieces += [f"({escape(data[start:index + 2])})", offset]
+            start = index + 2
+    if start < len(data):
+        pieces.append(f"({escape(data[start:])})")
+    parts.append(f"[{' '.join(pieces)}] TJ")
+    return " ".join(parts)
+
+
+def format_text(self, text):
+    font = getFont(self._fontname)
+    if needs_spaced_text(self, font):
+        return spaced_text(self, font, text)
+    return _original_format_text(self, text)
+
+
+# ReportLab justifies by widening spaces (Tw), and Chinese has none: its justified Chinese paragraphs stayed
+# ragged on the right by up to a character. A justified line of a CJK paragraph (not the last, not one ending
+# in a forced break) gets the missing width spread between its characters instead (Tc), as Word does, in text
+# objects marked `cjk_justify`.
+
+_original_justify_line = rl_paragraph._justifyDrawParaLine
+_original_justify_frag_line = rl_paragraph._justifyDrawParaLineX
+
+
+def _spread(tx, extra: float, chars: int) -> bool:
+    """Emit character spacing for a line of `chars` characters short of the margin by `extra`; return whether."""
+    if not getattr(tx, "cjk_justify", False) or extra <= 1e-8 or chars < 2:
+        return False
+    tx._code.append(f"{fp_str(extra / (chars - 1))} Tc")
+    return True
+
+
+def justify_line(tx, offset, extraspace, words, last=0):
+    spread = not last and _spread(tx, extraspace, len(" ".join(words)))
+    result = _original_justify_line(tx, offset, 0 if spread else extraspace, words, last)
+    if spread:
+        tx._code.append("0 Tc")
+    return result
+
+
+def justify_frag_line(tx, offset, line, last=0):
+    spread = not last and not line.lineBreak and _spread(
+        tx, line.extraSpace, sum(len(w.text) for w in line.words if not hasattr(w, "cbDefn")))
+    if spread:
+        line.extraSpace, extra = 0, line.extraSpace
+        try:
+            return _original_justify_frag_line(tx, offset, line, last)
+        finally:
+            line.extraSpace = extra
+            tx._code.append("0 Tc")
+    return _original_justify_frag_line(tx, offset, line, last)
+
+
+# -- images read once per process -----------------------------------------------------------------------------
+# Every brief of a layout shows the same logos, but ReportLab decodes each logo file again for every document and
+# deflates its pixels, and its alpha channel as a soft mask: about 7 ms a logo. Here a file's pixels are read
+# once (`shared_image`) and the image object of the same pixels is built once, each document getting a fresh
+# copy of it (ReportLab marks an object with the document it is registered in).
+
+_original_image = pdfdoc.PDFImageXObject
+_loaded: dict[tuple, dict[str, Any]] = {}
+"""(name, mask) -> the attributes ReportLab's constructor gave the image object."""
+_readers: dict[tuple, ImageReader] = {}
+"""(path, size, mtime) -> the file's pixels, read once."""
+_shared: set[int] = set()
+"""ids of those readers and of their alpha channels' readers (kept alive by `_readers`): the images cached here.
+A case's figures, different in every brief, are left to ReportLab."""
+
+
+def shared_image(path: str, width: float, height: float) -> Image:
+    """A platypus Image of a file every brief shows (a logo), its pixels decoded once per process."""
+    stat = os.stat(path)
+    key = (path, stat.st_size, stat.st_mtime_ns)
+    reader = _readers.get(key)
+    if reader is None:
+        reader = _readers[key] = ImageReader(path)
+        reader.getRGBData()  # decodes the pixels, and splits off the alpha channel as reader._dataA
+        _shared.update(id(r) for r in (reader, reader._dataA) if r is not None)
+    flowable = Image(path, width=width, height=height)
+    flowable._img = reader  # what Image would make for itself on first use, a new one for every brief
+    return flowable
+
+
+class OncePerProcessImage(_original_image):
+    """ReportLab's image XObject, taken from an earlier document's for the pixels of a shared reader."""
+
+    def __init__(self, name, source=None, mask=None):
+        # drawImage (and the soft mask's maker) name an image by a digest of its pixels and mask
+        key = (name, repr(mask)) if id(source) in _shared else None
+        state = _loaded.get(key) if key is not None else None
+        if state is not None:
+            self.__dict__.update(_restored(state))
+            return
+        super().__init__(name, source, mask)
+        if key is not None:
+            _loaded[key] = _image_state(self)
+
+
+def _image_state(image) -> dict[str, Any]:
+    state = dict(image.__dict__)
+    if state.get("_smask") is not None:
+        state["_smask"] = dict(state["_smask"].__dict__)
+    return state
+
+
+def _restored(state: dict[str, Any]) -> dict[str, Any]:
+    """The attributes for a new document's object; its soft mask a new object too."""
+    attributes = dict(state)
+    if attributes.get("_smask") is not None:
+        mask = _original_image.__new__(_original_image)
+        mask.__dict__.update(attributes["_smask"])
+        attributes["_smask"] = mask
+    return attributes
+
+
+# -- the document's bytes ----------------------------------------------------------------------------------------
+
+_original_format = pdfdoc.format
+
+
+def format_numbers_first(element, document, toplevel=0):
+    """pdfdoc.format with numbers first: a brief's font subsets hold thousands of glyph widths, each formatted
+    through this function (the same bytes as ReportLab's branch for numbers)."""
+    kind = type(element)
+    if kind is int or kind is float:
+        return fp_str(element).encode("ascii")
+    return _original_format(element, document, toplevel)
+
+
+# -- the patches ---------------------------------------------------------------------------------------------------
+
+@dataclass
+class Patch:
+    owner: Any
+    """The module or class whose attribute is replaced."""
+    name: str
+    replacement: Callable[[], Any]
+    """Gives the new value (a function, so that modules that depend on this one are imported late)."""
+    original: Any = None
+
+    @property
+    def label(self) -> str:
+        return f"{getattr(self.owner, '__name__', self.owner)}.{self.name}"
+
+
+def _fast_subset():
+    from reporter.pdf.subset import make_subset
+    return make_subset
+
+
+def _cjk_split():
+    from reporter.pdf.cjkbreak import cjk_frag_split
+    return cjk_frag_split
+
+
+def _cjk_char_widths():
+    from reporter.pdf.cjkbreak import char_widths
+    return char_widths
+
+
+def _cannot_start(module):
+    def extended():
+        from reporter.pdf.cjkbreak import CLOSING
+        return "".join(dict.fromkeys(module.ALL_CANNOT_START + CLOSING))
+    return extended
+
+
+def _deflate():
+    from reporter.deflate import zlib_stream
+
+    def encode(self, text) -> bytes:
+        return zlib_stream(text.encode("utf-8") if isinstance(text, str) else text)
+    return encode
+
+
+PATCHES = [
+    Patch(TTFont, "splitString", lambda: split_string),
+    Patch(ttfonts, "makeToUnicodeCMap", lambda: to_unicode_cmap),
+    Patch(ttfonts.TTFontFace, "makeSubset", _fast_subset),
+    Patch(PDFTextObject, "_formatText", lambda: format_text),
+    Patch(rl_paragraph, "_putFragLine", lambda: lean_put_frag_line),
+    Patch(rl_paragraph, "_justifyDrawParaLine", lambda: justify_line),
+    Patch(rl_paragraph, "_justifyDrawParaLineX", lambda: justify_frag_line),
+    Patch(rl_paragraph, "cjkFragSplit", _cjk_split),
+    Patch(rl_textsplit, "getCharWidths", _cjk_char_widths),
+    Patch(rl_paragraph, "ALL_CANNOT_START", _cannot_start(rl_paragraph)),
+    Patch(rl_textsplit, "ALL_CANNOT_START", _cannot_start(rl_textsplit)),
+    Patch(pdfdoc, "PDFImageXObject", lambda: OncePerProcessImage),
+    Patch(pdfdoc, "format", lambda: format_numbers_first),
+    Patch(pdfdoc.PDFStreamFilterZCompress, "encode", _deflate),
+    Patch(rl_config, "useA85", lambda: 0),  # binary streams: ASCII85 makes files a quarter larger
+]
+_installed = False
+
+
+def install() -> None:
+    """Apply every patch, once per process. A name that is gone from ReportLab is one line, not a silent no-op."""
+    global _installed
+    if _installed:
+        return
+    for patch in PATCHES:
+        if not hasattr(patch.owner, patch.name):
+            raise ReporterError(f"ReportLab {reportlab.Version} has no {patch.label}, which reporter patches")
+    for patch in PATCHES:
+        patch.original = getattr(patch.owner, patch.name)
+        setattr(patch.owner, patch.name, patch.replacement())
+    _installed = True
+
+
+def original(owner: Any, name: str) -> Any:
+    """What ReportLab had before `install()` (for the tests that compare)."""
+    for patch in PATCHES:
+        if patch.owner is owner and patch.name == name:
+            return patch.original if _installed else getattr(owner, name)
+    raise KeyError(name)
