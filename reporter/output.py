@@ -36,19 +36,6 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
         raise
 
 
-class ZipMembers:
-    """Where python-docx writes a package's members: collected as (name, bytes) for `stable_zip`."""
-
-    def __init__(self) -> None:
-        self.members: list[tuple[str, bytes]] = []
-
-    def write(self, pack_uri, blob: bytes) -> None:
-        self.members.append((pack_uri.membername, blob))
-
-    def close(self) -> None:
-        pass
-
-
 _deflated: dict[bytes, bytes] = {}
 """Large members that recur from one package to the next (a DOCX's styles, theme, font table) -> their
 compressed bytes, so each is deflated once per process."""

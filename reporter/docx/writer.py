@@ -15,24 +15,21 @@ from typing import BinaryIO
 
 from docx import Document as new_docx
 from docx.enum.style import WD_STYLE_TYPE
-from docx.opc import pkgwriter
-from docx.opc.constants import CONTENT_TYPE as CT
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.part import Part, PartFactory
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
-from docx.styles import BabelFish
-from docx.styles.style import StyleFactory
 from lxml import etree
 
-from reporter.compose.document import (Band, Block, CaseStart, CategoryIndex, Cover, Document, FigureBlock, Heading, IndexCategory,
-                        LogoRef, MetricPanel, Panel, Para, SideBySide, Span, Toc, block_kind, index_grid)
+from reporter.compose.document import (Band, Block, CaseStart, CategoryIndex, Cover, Document, FigureBlock,
+                                       Heading, IndexCategory, LogoRef, MetricPanel, Panel, Para, SideBySide, Span,
+                                       TextLanguage, Toc, block_kind, index_grid)
 from reporter.compose.document import PageBreak as PageBreakBlock
-from reporter.output import ZipMembers, stable_zip
-from reporter.layout.styles import StyleSheet, TextStyle
+from reporter.docx._python_docx import add_paragraph_style, element_of, open_with_styles_unparsed, package_members
 from reporter.docx.ooxml import W as _W, W_NS, borders, field, put, serialized, shade
 from reporter.docx.ooxml import child as _sub
+from reporter.layout.styles import StyleSheet, TextStyle
+from reporter.output import stable_zip
 
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -75,6 +72,8 @@ class DocxWriter:
         self._rpr_cache: dict[tuple, etree._Element] = {}
         self._index_tables: dict[tuple[CategoryIndex, float], _SerializedTable] = {}
         self._part = None
+        self.languages: dict[str, TextLanguage] = {}
+        """The languages of the document being written."""
 
     # -- styles (once per layout) ----------------------------------------------------------------------
 
@@ -112,9 +111,7 @@ class DocxWriter:
                 self._style_ids[token] = docx_style.style_id
                 continue
             if docx_style is None:
-                # styles.add_style would first look for the name among all styles, once per style added
-                docx_style = StyleFactory(styles.element.add_style_of_type(
-                    BabelFish.ui2internal(style.docx_name), WD_STYLE_TYPE.PARAGRAPH, False))
+                docx_style = add_paragraph_style(styles, style.docx_name)
                 docx_style.base_style = normal
             docx_style.hidden = False
             docx_style.quick_style = True
@@ -151,13 +148,7 @@ class DocxWriter:
             buffer = io.BytesIO()
             docx.save(buffer)
             self._base = buffer.getvalue()
-        # the styles part stays bytes: parsing it (hundreds of KB) for each brief that never touches it cost a
-        # quarter of the brief's time
-        PartFactory.part_class_selector = _styles_unparsed
-        try:
-            return new_docx(io.BytesIO(self._base))
-        finally:
-            PartFactory.part_class_selector = None
+        return open_with_styles_unparsed(self._base)
 
     # -- paragraphs and runs ----------------------------------------------------------------------------
 
@@ -591,12 +582,12 @@ class DocxWriter:
             section.header_distance = Pt(margins["top"] * 0.45)
             section.footer_distance = Pt(margins["bottom"] * 0.45)
         section.different_first_page_header_footer = True  # the brief's first page has the band
-        if not (reference and _has_content(section.footer._element)):
+        if not (reference and _has_content(element_of(section.footer))):
             for footer in (section.footer, section.first_page_footer):
-                self._footer(footer._element, document)
+                self._footer(element_of(footer), document)
         head = document.footer.running_head
-        if head is not None and not (reference and _has_content(section.header._element)):
-            container = section.header._element
+        if head is not None and not (reference and _has_content(element_of(section.header))):
+            container = element_of(section.header)
             for child in list(container):
                 container.remove(child)
             width = self.sheet.text_width_pt
@@ -668,10 +659,8 @@ class DocxWriter:
         body.append(section)
         if self._update_fields:
             _ask_to_update_fields(docx)
-        members = ZipMembers()
-        docx.save(members)
         target.write(stable_zip([(name, self._spliced(data) if name == "word/document.xml" else data)
-                                 for name, data in members.members]))
+                                 for name, data in package_members(docx)]))
 
     def _spliced(self, data: bytes) -> bytes:
         """The document part with each splice marker replaced by its serialized XML."""
@@ -697,10 +686,6 @@ class _SerializedTable:
         assert self.head + b"".join(self.rows) + self.tail == whole
 
 
-def _styles_unparsed(content_type: str, _reltype: str):
-    return Part if content_type == CT.WML_STYLES else None
-
-
 def _drop_styles_with_effects(docx) -> None:
     """python-docx's blank template carries a Word 2010 copy of its styles (stylesWithEffects), which would
     no longer match ours and double the package."""
@@ -708,11 +693,6 @@ def _drop_styles_with_effects(docx) -> None:
     for r_id, rel in list(rels.items()):
         if rel.reltype.endswith("/stylesWithEffects"):
             del rels[r_id]  # a part no relationship reaches is not saved
-
-
-# python-docx hands a package's members to a zip writer made from the target; a ZipMembers target collects them
-_zip_writer = pkgwriter.PhysPkgWriter
-pkgwriter.PhysPkgWriter = lambda target: target if isinstance(target, ZipMembers) else _zip_writer(target)
 
 
 def _has_content(container) -> bool:

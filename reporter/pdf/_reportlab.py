@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import cache
 from itertools import groupby
 from typing import Any, Callable
@@ -35,7 +34,9 @@ from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Image
 from reportlab.platypus import paragraph as rl_paragraph
 
+from reporter import patching
 from reporter.errors import ReporterError
+from reporter.patching import Patch, apply
 
 REPORTLAB_VERSION = "5.1.0"
 
@@ -468,20 +469,6 @@ def format_numbers_first(element, document, toplevel=0):
 
 # -- the patches ---------------------------------------------------------------------------------------------------
 
-@dataclass
-class Patch:
-    owner: Any
-    """The module or class whose attribute is replaced."""
-    name: str
-    replacement: Callable[[], Any]
-    """Gives the new value (a function, so that modules that depend on this one are imported late)."""
-    original: Any = None
-
-    @property
-    def label(self) -> str:
-        return f"{getattr(self.owner, '__name__', self.owner)}.{self.name}"
-
-
 def _fast_subset():
     from reporter.pdf.subset import make_subset
     return make_subset
@@ -529,26 +516,18 @@ PATCHES = [
     Patch(pdfdoc.PDFStreamFilterZCompress, "encode", _deflate),
     Patch(rl_config, "useA85", lambda: 0),  # binary streams: ASCII85 makes files a quarter larger
 ]
-_installed = False
 
 
 def install() -> None:
-    """Apply every patch, once per process. A name that is gone from ReportLab is one line, not a silent no-op."""
-    global _installed
-    if _installed:
-        return
-    for patch in PATCHES:
-        if not hasattr(patch.owner, patch.name):
-            raise ReporterError(f"ReportLab {reportlab.Version} has no {patch.label}, which reporter patches")
-    for patch in PATCHES:
-        patch.original = getattr(patch.owner, patch.name)
-        setattr(patch.owner, patch.name, patch.replacement())
-    _installed = True
+    """Apply every patch, once per process."""
+    apply(PATCHES, f"ReportLab {reportlab.Version}")
 
 
 def original(owner: Any, name: str) -> Any:
     """What ReportLab had before `install()` (for the tests that compare)."""
-    for patch in PATCHES:
-        if patch.owner is owner and patch.name == name:
-            return patch.original if _installed else getattr(owner, name)
-    raise KeyError(name)
+    return patching.original(PATCHES, owner, name)
+
+
+def unpatched():
+    """Within the block, ReportLab as it ships (for the tests that compare)."""
+    return patching.unpatched(PATCHES)
