@@ -16,6 +16,8 @@ class Patch:
     name: str
     replacement: Callable[[], Any]
     """Gives the new value (a function, so that the modules it comes from are imported late)."""
+    changes: str = ""
+    """What the patch changes in the output on purpose; empty: the library's output, byte for byte."""
     original: Any = None
     applied: bool = False
 
@@ -45,9 +47,10 @@ def original(patches: list[Patch], owner: Any, name: str) -> Any:
 
 
 @contextmanager
-def unpatched(patches: list[Patch]) -> Iterator[None]:
-    """Within the block, the library as it ships (for the tests that compare)."""
-    saved = [(patch, getattr(patch.owner, patch.name)) for patch in patches if patch.applied]
+def unpatched(patches: list[Patch], *only: Patch) -> Iterator[None]:
+    """Within the block, the library as it ships, or with only the patches given undone (for the tests that
+    compare)."""
+    saved = [(patch, getattr(patch.owner, patch.name)) for patch in only or patches if patch.applied]
     for patch, _ in saved:
         setattr(patch.owner, patch.name, patch.original)
     try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -159,6 +160,11 @@ def _pdf_object_stream(data: bytes, number: str) -> bytes | None:
     if start < 0 or begin < 0 or end < 0 or data.find(b"endobj", start) < begin:
         return None
     return data[begin + len(b"stream\n"):end]
+
+
+def streams_decoded(pdf: bytes) -> list[bytes]:
+    """Every stream of a PDF, decompressed, in file order."""
+    return [_decoded(match.group(1)) for match in re.finditer(rb"stream\n(.*?)endstream", pdf, re.S)]
 
 
 def _decoded(stream: bytes) -> bytes:

@@ -501,20 +501,28 @@ def _deflate():
 
 PATCHES = [
     Patch(TTFont, "splitString", lambda: split_string),
-    Patch(ttfonts, "makeToUnicodeCMap", lambda: to_unicode_cmap),
+    Patch(ttfonts, "makeToUnicodeCMap", lambda: to_unicode_cmap,
+          changes="ToUnicode entries of characters beyond U+FFFF as UTF-16 surrogate pairs"),
     Patch(ttfonts.TTFontFace, "makeSubset", _fast_subset),
-    Patch(PDFTextObject, "_formatText", lambda: format_text),
+    Patch(PDFTextObject, "_formatText", lambda: format_text,
+          changes="justified Latin text in a CID font widened by TJ offsets (word spacing ignores 2-byte codes)"),
     Patch(rl_paragraph, "_putFragLine", lambda: lean_put_frag_line),
-    Patch(rl_paragraph, "_justifyDrawParaLine", lambda: justify_line),
-    Patch(rl_paragraph, "_justifyDrawParaLineX", lambda: justify_frag_line),
-    Patch(rl_paragraph, "cjkFragSplit", _cjk_split),
-    Patch(rl_textsplit, "getCharWidths", _cjk_char_widths),
-    Patch(rl_paragraph, "ALL_CANNOT_START", _cannot_start(rl_paragraph)),
-    Patch(rl_textsplit, "ALL_CANNOT_START", _cannot_start(rl_textsplit)),
+    Patch(rl_paragraph, "_justifyDrawParaLine", lambda: justify_line,
+          changes="justified Chinese lines flush with both margins (character spacing)"),
+    Patch(rl_paragraph, "_justifyDrawParaLineX", lambda: justify_frag_line,
+          changes="justified Chinese lines flush with both margins (character spacing)"),
+    Patch(rl_paragraph, "cjkFragSplit", _cjk_split,
+          changes="no closing mark hangs past the margin: it takes the character before it to the next line"),
+    Patch(rl_textsplit, "getCharWidths", _cjk_char_widths,
+          changes="opening marks glued to what follows, closing marks to what precedes"),
+    Patch(rl_paragraph, "ALL_CANNOT_START", _cannot_start(rl_paragraph),
+          changes="Chinese closing marks never start a line"),
+    Patch(rl_textsplit, "ALL_CANNOT_START", _cannot_start(rl_textsplit),
+          changes="Chinese closing marks never start a line"),
     Patch(pdfdoc, "PDFImageXObject", lambda: OncePerProcessImage),
     Patch(pdfdoc, "format", lambda: format_numbers_first),
-    Patch(pdfdoc.PDFStreamFilterZCompress, "encode", _deflate),
-    Patch(rl_config, "useA85", lambda: 0),  # binary streams: ASCII85 makes files a quarter larger
+    Patch(pdfdoc.PDFStreamFilterZCompress, "encode", _deflate, changes="streams deflated by libdeflate"),
+    Patch(rl_config, "useA85", lambda: 0, changes="binary streams: ASCII85 makes files a quarter larger"),
 ]
 
 
@@ -528,6 +536,6 @@ def original(owner: Any, name: str) -> Any:
     return patching.original(PATCHES, owner, name)
 
 
-def unpatched():
-    """Within the block, ReportLab as it ships (for the tests that compare)."""
-    return patching.unpatched(PATCHES)
+def unpatched(*only: Patch):
+    """Within the block, ReportLab as it ships, or with only the patches given undone."""
+    return patching.unpatched(PATCHES, *only)

@@ -1,0 +1,353 @@
+"""The two library adapters: pinned versions, every patch compared with the library as it ships, every private
+name they use present in the installed library, and no private name or patch anywhere else."""
+
+from __future__ import annotations
+
+import ast
+import io
+import random
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx import Document as new_docx
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml.ns import qn
+from lxml import etree
+from reportlab.pdfbase import pdfdoc, pdfmetrics, ttfonts
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from conftest import CASE_36, ROOT, assert_same_bytes, streams_decoded
+from reporter.docx import _python_docx
+from reporter.errors import ReporterError
+from reporter.jobs.build import Builder
+from reporter.pdf import _reportlab
+
+PACKAGE = ROOT / "reporter"
+ADAPTERS = {PACKAGE / "pdf" / "_reportlab.py": "reportlab", PACKAGE / "docx" / "_python_docx.py": "docx"}
+LIBRARIES = ("reportlab", "docx")
+LXML_ELEMENT = "_Element"
+"""lxml's element class: its documented name, and lxml is never patched."""
+
+
+def _modules() -> dict[Path, ast.Module]:
+    return {path: ast.parse(path.read_text("utf-8")) for path in sorted(PACKAGE.rglob("*.py"))}
+
+
+def _own_private_names(trees) -> set[str]:
+    """Private names reporter itself defines: functions, classes, module names, attributes set on self."""
+    own = set()
+    for tree in trees:
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                own.add(node.name)
+            elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                own.add(node.id)
+            elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store) \
+                    and isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"):
+                own.add(node.attr)
+    return {name for name in own if name.startswith("_")}
+
+
+def _private_uses(tree, own: set[str]) -> list[tuple[int, str]]:
+    """Attributes and imported names that are private and not reporter's own."""
+    uses = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__") \
+                and node.attr not in own and node.attr != LXML_ELEMENT:
+            uses.append((node.lineno, ast.unparse(node)))
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in LIBRARIES:
+            uses += [(node.lineno, alias.name) for alias in node.names if alias.name.startswith("_")]
+    return uses
+
+
+def test_no_private_library_names_outside_the_adapters():
+    trees = _modules()
+    own = _own_private_names(trees.values())
+    found = [f"{path.relative_to(ROOT)}:{line}: {text}" for path, tree in trees.items() if path not in ADAPTERS
+             for line, text in _private_uses(tree, own)]
+    assert found == []
+
+
+def _library_names(tree) -> set[str]:
+    """The names a module binds to ReportLab's or python-docx's modules, classes and functions."""
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {(a.asname or a.name).split(".")[0] for a in node.names if a.name.split(".")[0] in LIBRARIES}
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in LIBRARIES:
+            names |= {a.asname or a.name for a in node.names}
+    return names
+
+
+def _root(node) -> str | None:
+    while isinstance(node, ast.Attribute):
+        node = node.value
+    return node.id if isinstance(node, ast.Name) else None
+
+
+def test_no_library_attribute_replaced_outside_the_adapters():
+    found = []
+    for path, tree in _modules().items():
+        if path in ADAPTERS:
+            continue
+        library = _library_names(tree)
+        for node in ast.walk(tree):
+            targets = node.targets if isinstance(node, ast.Assign) else \
+                [node.target] if isinstance(node, (ast.AugAssign, ast.AnnAssign)) else []
+            for target in targets:
+                if isinstance(target, ast.Attribute) and _root(target) in library:
+                    found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {ast.unparse(target)}")
+            if isinstance(node, ast.Call) and ast.unparse(node.func) == "setattr" and node.args \
+                    and _root(node.args[0]) in library:
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {ast.unparse(node)}")
+    assert found == []
+
+
+@pytest.mark.parametrize("adapter,library", list(ADAPTERS.items()), ids=["reportlab", "python-docx"])
+def test_every_private_name_an_adapter_uses_is_in_the_installed_library(adapter, library):
+    """A private name the library renamed or removed fails here by name (and the patches' own check at install
+    catches a replaced attribute that is gone)."""
+    tree = ast.parse(adapter.read_text("utf-8"))
+    own = _own_private_names([tree])
+    used = {text.rsplit(".", 1)[-1] for _, text in _private_uses(tree, own)}
+    assert len(used) >= (10 if library == "reportlab" else 1)
+    folder = Path(__import__(library).__file__).parent
+    source = "\n".join(path.read_text("utf-8", "replace") for path in folder.rglob("*.py"))
+    missing = sorted(name for name in used if not re.search(rf"(def |class |\.|\b){re.escape(name)}\b", source))
+    assert missing == []
+
+
+def test_patched_names_exist_in_the_library_as_shipped():
+    """In a process that never installed the patches: each attribute a patch replaces is there."""
+    script = """
+import importlib.util, sys
+for name, path in (("rl_adapter", sys.argv[1]), ("docx_adapter", sys.argv[2])):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert "reporter.pdf" not in sys.modules and "reporter.docx" not in sys.modules, "nothing installed"
+    for patch in module.PATCHES:
+        assert hasattr(patch.owner, patch.name), patch.label
+        print(patch.label)
+"""
+    paths = [str(path) for path in ADAPTERS]
+    result = subprocess.run([sys.executable, "-c", script, *paths], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    labels = result.stdout.split()
+    assert len(labels) == len(_reportlab.PATCHES) + len(_python_docx.PATCHES)
+    assert "reportlab.platypus.paragraph._putFragLine" in labels and "docx.opc.pkgwriter.PhysPkgWriter" in labels
+
+
+def test_a_vanished_name_is_one_line_at_install():
+    from reporter.patching import Patch, apply
+
+    class Library:
+        present = 1
+
+    with pytest.raises(ReporterError) as caught:
+        apply([Patch(Library, "present", lambda: 2), Patch(Library, "gone", lambda: 3)], "Library 9.9")
+    assert str(caught.value) == "Library 9.9 has no Library.gone, which reporter patches"
+    assert Library.present == 1, "nothing applied when one name is missing"
+
+
+def test_version_checks_name_the_expected_and_found_versions():
+    with pytest.raises(ReporterError) as caught:
+        _reportlab.check_version("4.2.0")
+    assert str(caught.value).startswith("reporter needs ReportLab 5.1.0, found 4.2.0")
+    with pytest.raises(ReporterError) as caught:
+        _python_docx.check_version("1.1.0")
+    assert str(caught.value).startswith("reporter needs python-docx 1.2.0, found 1.1.0")
+    _reportlab.check_version(_reportlab.REPORTLAB_VERSION)
+    _python_docx.check_version(_python_docx.PYTHON_DOCX_VERSION)
+
+
+def test_a_wrong_library_version_is_one_line_from_the_command(tmp_path):
+    script = ("import sys, reportlab; reportlab.Version = '4.2.0'\n"
+              "from reporter.__main__ import main; main(sys.argv[1:])")
+    result = subprocess.run([sys.executable, "-c", script, "build", str(CASE_36), "--out", str(tmp_path)],
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "error: reporter needs ReportLab 5.1.0, found 4.2.0 (its internals are patched): "
+        "pip install 'reportlab==5.1.0'"]
+    assert list(tmp_path.iterdir()) == []
+
+
+# -- each patch against the library as it ships -------------------------------------------------------------
+
+KEEPING = [patch for patch in _reportlab.PATCHES if not patch.changes]
+
+
+@pytest.fixture(scope="module")
+def builders():
+    return {name: Builder(name) for name in ("default", "bluebook-house")}
+
+
+def _pdf(builder: Builder, folder: Path, mode: str = "zh+en") -> bytes:
+    return builder.build(CASE_36, [mode], ["pdf"], folder).outputs[0].path.read_bytes()
+
+
+@pytest.mark.parametrize("patch", KEEPING, ids=[patch.label for patch in KEEPING])
+def test_a_patch_that_keeps_the_output_gives_the_librarys_bytes(patch, builders, tmp_path):
+    """Built with the patch, and with only that patch undone: the same PDF (in zh+en, every path is taken:
+    CID fonts and a 464-glyph TrueType font, Chinese and Latin line breaking, the logo's image)."""
+    builder = builders["bluebook-house" if patch.name == "PDFImageXObject" else "default"]
+    patched = _pdf(builder, tmp_path / "patched")
+    with _reportlab.unpatched(patch):
+        assert getattr(patch.owner, patch.name) is patch.original
+        shipped = _pdf(builder, tmp_path / "shipped")
+    assert getattr(patch.owner, patch.name) is not patch.original
+    assert_same_bytes(patched, shipped, label=patch.label)
+
+
+def test_the_fast_text_encoding_gives_reportlabs_codes():
+    """Text encoded through the fast path and through ReportLab's, in the same order into two documents: the
+    same subsets and bytes at every step (new characters, known ones, a no-break space, astral ones)."""
+    font = pdfmetrics.getFont(_latin_ttfont())
+    original = _reportlab.original(TTFont, "splitString")
+    ours, theirs = pdfdoc.PDFDocument(), pdfdoc.PDFDocument()
+    rng = random.Random(3)
+    alphabet = "abcdefghij KLMNOP,.;\xa0éü—“”0123456789" + "".join(map(chr, range(0x100, 0x17F)))
+    fast = 0
+    for _ in range(400):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        known = font.state.get(ours) is not None and all(ord(c) in font.state[ours].assignments for c in text)
+        fast += bool(text) and known
+        assert _reportlab.split_string(font, text, ours) == original(font, text, theirs), text
+    assert fast > 100, "the fast path was taken"
+
+
+def _latin_ttfont() -> str:
+    """A registered font embedded as ReportLab does (fewer glyphs than a CID font)."""
+    names = [name for name in pdfmetrics.getRegisteredFontNames()
+             if isinstance(pdfmetrics.getFont(name), TTFont) and not hasattr(pdfmetrics.getFont(name), "cid_state")]
+    assert names, "the default layout registers Caladea as a plain TrueType font"
+    return names[0]
+
+
+def test_to_unicode_maps_astral_characters_to_surrogate_pairs_and_keeps_the_rest():
+    original = _reportlab.original(ttfonts, "makeToUnicodeCMap")
+    plane0 = [0, 65, 0x4E2D, 0xFFFD]
+    assert _reportlab.to_unicode_cmap("F1", plane0) == original("F1", plane0)
+    astral = [0, 65, 0x20BB7]
+    ours, theirs = _reportlab.to_unicode_cmap("F1", astral), original("F1", astral)
+    assert "<02> <D842DFB7>" in ours and "<02> <20BB7>" in theirs
+    assert ours.replace("<02> <D842DFB7>", "<02> <20BB7>") == theirs
+
+
+def test_text_formatting_differs_only_for_cid_fonts_at_a_word_spacing(builders):
+    latin = _latin_ttfont()
+    cid = next(name for name in pdfmetrics.getRegisteredFontNames()
+               if hasattr(pdfmetrics.getFont(name), "cid_state"))
+    original = _reportlab.original(type(Canvas(io.BytesIO()).beginText()), "_formatText")
+    for font, spacing, same in ((latin, 0, True), (latin, 2.5, True), (cid, 0, True), (cid, 2.5, False)):
+        ours, theirs = Canvas(io.BytesIO()).beginText(), Canvas(io.BytesIO()).beginText()
+        for text in (ours, theirs):
+            text.setFont(font, 10)
+            text.setWordSpace(spacing)
+        mine, shipped = _reportlab.format_text(ours, "a b  c"), original(theirs, "a b  c")
+        assert (mine == shipped) is same, (font, spacing, mine, shipped)
+        if not same:
+            assert mine.endswith("] TJ") and mine.count(f"-{spacing * 100:g}") == 3, mine
+
+
+def test_justification_patches_change_only_chinese_lines(builders, tmp_path):
+    patches = [p for p in _reportlab.PATCHES if p.name.startswith("_justifyDrawParaLine")]
+    builder = builders["default"]
+    english = _pdf(builder, tmp_path / "en", "en")
+    chinese = _pdf(builder, tmp_path / "zh", "zh")
+    with _reportlab.unpatched(*patches):
+        assert_same_bytes(english, _pdf(builder, tmp_path / "en-shipped", "en"), label="English")
+        shipped_chinese = _pdf(builder, tmp_path / "zh-shipped", "zh")
+    assert b" Tc" in b"".join(streams_decoded(chinese)) and b" Tc" not in b"".join(streams_decoded(shipped_chinese))
+
+
+def test_libdeflate_changes_only_the_compressed_bytes(builders, tmp_path):
+    builder = builders["default"]
+    ours = _pdf(builder, tmp_path / "ours", "zh")
+    (patch,) = [p for p in _reportlab.PATCHES if p.name == "encode"]
+    with _reportlab.unpatched(patch):
+        zlibbed = _pdf(builder, tmp_path / "zlib", "zh")
+    assert ours != zlibbed
+    assert streams_decoded(ours) == streams_decoded(zlibbed)
+
+
+# -- python-docx ------------------------------------------------------------------------------------------------
+
+def test_collected_package_members_are_what_python_docx_zips():
+    document = new_docx()
+    document.add_paragraph("成员 members")
+    members = _python_docx.package_members(document)
+    with _python_docx.unpatched():
+        buffer = io.BytesIO()
+        document.save(buffer)
+    with zipfile.ZipFile(buffer) as package:
+        shipped = [(info.filename, package.read(info)) for info in package.infolist()]
+    assert members == shipped
+
+
+def test_a_paragraph_style_added_directly_equals_python_docxs():
+    ours, theirs = new_docx(), new_docx()
+    for name in ("Index Entry", "Key Figure", "Case Band"):
+        mine = _python_docx.add_paragraph_style(ours.styles, name)
+        shipped = theirs.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        assert etree.tostring(mine.element) == etree.tostring(shipped.element), name
+        assert (mine.name, mine.style_id) == (shipped.name, shipped.style_id)
+
+
+def test_styles_unparsed_keep_the_package_and_the_header_element():
+    document = new_docx()
+    document.add_paragraph("正文")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    opened = _python_docx.open_with_styles_unparsed(buffer.getvalue())
+    normal = new_docx(io.BytesIO(buffer.getvalue()))
+    assert _python_docx.package_members(opened) == _python_docx.package_members(normal)
+    header = opened.sections[0].header
+    header.add_paragraph("页眉 header")
+    element = _python_docx.element_of(header)
+    assert element.tag == qn("w:hdr") and "页眉 header" in "".join(element.itertext())
+
+
+def _line_facts(lines) -> list[tuple]:
+    return [(round(line.extraSpace, 6), bool(getattr(line, "lineBreak", False)), round(line.currentWidth, 6),
+             line.fontSize, line.ascent, line.descent, [(w.fontName, w.text) for w in line.words])
+            for line in lines.lines]
+
+
+def test_the_chinese_line_breaker_makes_reportlabs_lines_where_nothing_hangs(builder):
+    """Text with no punctuation: ReportLab's lines, field for field, at any width. With closing marks: the same
+    text on the same lines except that a mark never hangs past the margin."""
+    from reporter.compose.brief import text_languages
+    from reporter.compose.document import Span
+    from reporter.pdf.cjkbreak import cjk_frag_split
+    from reportlab.platypus import paragraph as rl_paragraph
+
+    builder.pdf.languages = text_languages()
+    original = _reportlab.original(rl_paragraph, "cjkFragSplit")
+    rng = random.Random(11)
+    hanzi = "中国电科扶贫工作帮扶县产业发展教育医疗消费就业党建志愿服务科技小屋绥德县吴起县"
+    words = ["CETC", "2020", "RMB", "Suide"]  # nothing glued: no marks, no full stops or hyphens
+    hung = 0
+    for trial in range(200):
+        marks = trial % 2 == 1
+        pieces = [rng.choice(hanzi) if rng.random() < 0.9 else " " + rng.choice(words) + " "
+                  for _ in range(rng.randint(5, 160))]
+        if marks:
+            pieces = [p + rng.choice("，。、）”") if rng.random() < 0.12 else p for p in pieces]
+        frags = builder.pdf.para(Span("".join(pieces), "zh"), rng.choice(["body", "summary"])).frags
+        width = rng.uniform(60, 480)
+        ours, theirs = cjk_frag_split(frags, [width], None), original(frags, [width], None)
+        if not marks:
+            assert _line_facts(ours) == _line_facts(theirs), (trial, width)
+            continue
+        assert "".join(w.text for line in ours.lines for w in line.words) == \
+            "".join(w.text for line in theirs.lines for w in line.words)
+        assert min(line.extraSpace for line in ours.lines) >= -_reportlab.FUZZ
+        hung += min(line.extraSpace for line in theirs.lines) < -_reportlab.FUZZ
+    assert hung > 5, "ReportLab hangs marks past the margin in some of these"
