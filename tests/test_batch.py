@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -16,6 +17,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 from synthetic_book import make_book  # noqa: E402
 
 from conftest import assert_same_bytes  # noqa: E402
+from reporter.fonts.locate import find_font  # noqa: E402
+from reporter.jobs import batch as batch_module  # noqa: E402
 from reporter.jobs.batch import MANIFEST, build_case, run_batch  # noqa: E402
 from reporter.jobs.build import Builder  # noqa: E402
 from reporter.cli import main  # noqa: E402
@@ -144,7 +147,6 @@ def _dies_on_002(layout_name, case_path, **options):
 def test_a_worker_that_dies_fails_only_its_case(book, tmp_path, monkeypatch):
     """A case that kills the process building it (a crash in a C library, the out-of-memory killer) is reported
     as that case's failure; the cases the dead worker had not finished are built again, the rest are kept."""
-    from reporter.jobs import batch as batch_module
 
     monkeypatch.setattr(batch_module, "build_case", _dies_on_002)  # the forked workers inherit it
     out = tmp_path / "out"
@@ -235,3 +237,28 @@ def test_a_full_disk_names_the_file_it_could_not_write(book, tmp_path, capsys, m
     err = capsys.readouterr().err.strip().splitlines()
     assert err[-1] == f"error: {display_path(out / MANIFEST)}: No space left on device"
     assert not list(out.glob(".*.part")) and not (out / MANIFEST).exists()
+
+
+def test_a_changed_layout_or_font_rebuilds_every_case(book, tmp_path):
+    """The layout's own file, the files it extends and names, and its fonts are inputs of every case: changing
+    any of them rebuilds all the cases, not only changed ones."""
+    (book / "004-baowu.yaml").unlink()
+    folder = tmp_path / "layouts"
+    folder.mkdir()
+    body, _ = find_font(load_layout("default").fonts.body.pdf_latin, None)
+    shutil.copy(body, folder / "Body.ttf")
+    layout_file = folder / "mine.toml"
+    layout_file.write_text('extends = "default"\nname = "Mine"\n[fonts.body]\npdf_latin = "Body.ttf"\n', "utf-8")
+    out = tmp_path / "out"
+
+    def run():
+        return run_batch(book, load_layout(str(layout_file)), ["zh"], ["pdf"], out, 1, False)
+
+    assert len(run().built) == 3 and len(run().skipped) == 3
+    layout_file.write_text(layout_file.read_text("utf-8") + '[colours]\nprimary = "#204060"\n', "utf-8")
+    assert len(run().built) == 3, "the layout file changed"
+    assert len(run().skipped) == 3
+    stamp = (folder / "Body.ttf").stat()
+    os.utime(folder / "Body.ttf", ns=(stamp.st_atime_ns, stamp.st_mtime_ns + 10**9))  # a new copy of the font
+    batch_module._font_stamp.cache_clear()  # a new process would look again
+    assert len(run().built) == 3, "a font changed"

@@ -136,3 +136,13 @@ def test_font_cache_entry_equals_the_parsed_face(tmp_path, monkeypatch):
     for name in ("charToGlyph", "charWidths", "hmetrics", "glyphPos", "glyphToChar", "numGlyphs", "ascent"):
         assert getattr(cached, name) == getattr(parsed, name) == getattr(written, name), name
     assert font_bytes(cached) == font_bytes(parsed)
+
+
+def test_quotes_dashes_and_arrows_follow_the_text_they_stand_in(builder):
+    """In Chinese text, quotes, dashes, ellipses and arrows take the East Asian font (full width, as Word's
+    w:hint="eastAsia" does); in English text the Latin one. Letters and digits take the Latin font in both."""
+    fonts: FontSet = builder.fonts
+    east, latin = (font.name for font in fonts.roles["body"])
+    assert fonts.runs("“硬任务”—…→", "body", True) == [(east, "“硬任务”—…→")]
+    assert fonts.runs("“hard task”—…", "body", False) == [(latin, "“hard task”—…")]
+    assert fonts.runs("2020年CETC", "body", True) == [(latin, "2020"), (east, "年"), (latin, "CETC")]

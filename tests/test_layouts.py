@@ -274,3 +274,16 @@ def test_layouts_command_and_show(capsys, tmp_path):
     copy.write_text(shown, "utf-8")
     resolved = load_layout(str(copy)).model_dump(exclude={"source_path", "source_chain", "extends", "logo"})
     assert resolved == load_layout("acme").model_dump(exclude={"source_path", "source_chain", "extends", "logo"})
+
+
+def test_a_user_layout_extending_a_shipped_one_keeps_its_logo(tmp_path):
+    """Files a layout names are found beside the file that names them: a client layout elsewhere that extends
+    the shipped acme gets acme's logo, and a logo beside the client's file wins."""
+    client = tmp_path / "client.toml"
+    client.write_text('extends = "acme"\nname = "Client"\n', "utf-8")
+    layout = load_layout(str(client))
+    assert layout.logo_path == (Path(load_layout("acme").source_path).parent / "logos" / "acme.png").resolve()
+    assert layout.logo_path.is_file()
+    (tmp_path / "logos").mkdir()
+    (tmp_path / "logos" / "acme.png").write_bytes(layout.logo_path.read_bytes())
+    assert load_layout(str(client)).logo_path == (tmp_path / "logos" / "acme.png").resolve()

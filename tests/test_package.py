@@ -1,9 +1,8 @@
-"""The package as users get it: a wheel that carries its layouts, logos, data and compiled catalogs and runs from
-any folder; and a tree whose imports follow the pipeline, with no circles."""
+"""The package as users get it: a wheel that carries its layouts, logos, data and compiled catalogs, installed in
+a new virtualenv and run from another folder."""
 
 from __future__ import annotations
 
-import ast
 import os
 import shutil
 import subprocess
@@ -15,94 +14,6 @@ import pytest
 
 from conftest import CASE_36, ROOT, assert_same_bytes
 from reporter.jobs.build import Builder
-
-PACKAGE = ROOT / "reporter"
-LAYERS = {
-    "errors": 0, "patching": 0, "deflate": 0, "output": 0,
-    "model": 1, "i18n": 1, "fonts": 1,
-    "layout": 2,
-    "compose": 3,
-    "pdf": 4, "docx": 4,
-    "jobs": 5, "importer": 5,
-    "cli": 6, "__main__": 6,
-}
-"""Each part of the package and its place in the pipeline: a module imports only from its own part or lower."""
-WRITERS = ("reporter.pdf.writer", "reporter.pdf.index", "reporter.docx.writer")
-WRITERS_MAY_NOT_READ = ("reporter.i18n", "reporter.model", "reporter.layout.schema", "reporter.compose.brief",
-                        "reporter.compose.book", "reporter.jobs")
-
-
-def _module_name(path: Path) -> str:
-    parts = path.relative_to(ROOT).with_suffix("").parts
-    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
-
-
-def _imports() -> dict[str, set[str]]:
-    """Module -> the reporter modules it imports when it is imported (imports inside functions are not)."""
-    graph: dict[str, set[str]] = {}
-    for path in sorted(PACKAGE.rglob("*.py")):
-        name = _module_name(path)
-        found = set()
-        for node in ast.parse(path.read_text("utf-8")).body:
-            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("reporter"):
-                for alias in node.names:
-                    child = f"{node.module}.{alias.name}"
-                    found.add(child if (PACKAGE.parent / child.replace(".", "/")).with_suffix(".py").exists()
-                              else node.module)
-            elif isinstance(node, ast.Import):
-                found |= {a.name for a in node.names if a.name.startswith("reporter")}
-        graph[name] = found - {name}
-    return graph
-
-
-def _part(module: str) -> str:
-    return module.split(".")[1] if "." in module else "__init__"
-
-
-def test_every_module_belongs_to_a_part_of_the_pipeline():
-    parts = {_part(name) for name in _imports()} - {"__init__"}
-    assert parts <= set(LAYERS), parts - set(LAYERS)
-
-
-def test_imports_follow_the_pipeline():
-    wrong = [f"{module} imports {target}" for module, targets in _imports().items() for target in targets
-             if module != "reporter" and _part(target) != "__init__"
-             and LAYERS[_part(target)] > LAYERS[_part(module)]]
-    assert wrong == []
-
-
-def test_no_import_circles():
-    graph = _imports()
-    circles = []
-
-    def visit(module: str, path: list[str]) -> None:
-        if module in path:
-            circles.append(" -> ".join(path[path.index(module):] + [module]))
-            return
-        for target in sorted(graph.get(module, ())):
-            if target not in done:
-                visit(target, path + [module])
-        done.add(module)
-
-    done: set[str] = set()
-    for module in sorted(graph):
-        visit(module, [])
-    assert circles == []
-
-
-def test_writers_read_only_the_document_and_the_style_sheet():
-    graph = _imports()
-    wrong = [f"{writer} imports {target}" for writer in WRITERS for target in graph[writer]
-             if target.startswith(WRITERS_MAY_NOT_READ)]
-    assert wrong == []
-
-
-def test_loading_a_layout_imports_no_document_library():
-    script = ("import sys\nfrom reporter.layout.schema import load_layout\nload_layout('acme')\n"
-              "print(sorted({m.split('.')[0] for m in sys.modules} & {'reportlab', 'docx', 'PIL'}))")
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True)
-    assert result.stdout.strip() == "[]"
-
 
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory) -> Path:

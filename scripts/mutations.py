@@ -1,0 +1,100 @@
+"""Test the tests: change one line of production code, run the suite, and report which test caught it.
+
+Each mutation below is a one-line change a careless edit or a library update could make. A mutation no test
+catches is a hole in the suite. Run from the project root:
+
+    .venv/bin/python scripts/mutations.py            # all of them (a few minutes)
+    .venv/bin/python scripts/mutations.py 3 7        # only these
+
+The source is restored after each run, whatever happens.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTEST = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "--no-header", "-o", "addopts=",
+          "--ignore=tests/test_package.py", "--ignore=tests/test_libreoffice.py"]
+
+MUTATIONS = [
+    ("DOCX table rows may split", "reporter/docx/writer.py",
+     '            _sub(tr[0], "cantSplit")', '            pass'),
+    ("DOCX run text loses xml:space", "reporter/docx/writer.py",
+     '                t.set(_XML_SPACE, "preserve")', '                pass'),
+    ("DOCX run colour taken from the style, not the run", "reporter/docx/writer.py",
+     '_sub(cached, "color", val=_hex(colour or style.colour))', '_sub(cached, "color", val=_hex(style.colour))'),
+    ("CID font widths start at CID 0, not 1", "reporter/pdf/cidfont.py",
+     "widths = pdfdoc.PDFArray([1, _NumberArray(", "widths = pdfdoc.PDFArray([0, _NumberArray("),
+    ("batch fingerprint ignores the layout's files", "reporter/jobs/batch.py",
+     "            digest.update(str(path).encode() + _file_digest(path).encode())",
+     "            digest.update(str(path).encode())"),
+    ("batch fingerprint ignores the fonts", "reporter/jobs/batch.py",
+     "        digest.update(_font_stamp(spec, base).encode())", "        pass"),
+    ("astral ToUnicode entries written as ReportLab does", "reporter/pdf/_reportlab.py",
+     "        if code > 0xFFFF:", "        if code > 0x10FFFF:"),
+    ("index cell colour with red and blue swapped", "reporter/pdf/index.py",
+     'return f"{fp_str(rgb.red, rgb.green, rgb.blue)} rg"', 'return f"{fp_str(rgb.blue, rgb.green, rgb.red)} rg"'),
+    ("an opening quote may end a line", "reporter/pdf/cjkbreak.py",
+     'OPENING = "“‘（《「『【〔〈([{"', 'OPENING = "‘（《「『【〔〈([{"'),
+    ("Latin lines ignore space shrinkage", "reporter/pdf/latinbreak.py",
+     "    shrink = style.spaceShrinkage * space", "    shrink = 0"),
+    ("subset widths: equal trailing advances not folded", "reporter/pdf/subset.py",
+     "    while n and hmtx[n] == hmtx[n - 2]:", "    while False:"),
+    ("DOCX zip timestamps not fixed", "reporter/output.py",
+     "ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)", "ZIP_EPOCH = (1981, 1, 1, 0, 0, 0)"),
+    ("CJK word-spaced text widened the wrong way", "reporter/pdf/_reportlab.py",
+     "    offset = fp_str(-tx._wordSpace * 1000 / tx._fontsize)", "    offset = fp_str(tx._wordSpace * 1000 / tx._fontsize)"),
+    ("fast text encoding takes the low byte wrong", "reporter/pdf/_reportlab.py",
+     "_LOW_BYTE, _SUBSET = (0xFF).__and__, (8).__rrshift__", "_LOW_BYTE, _SUBSET = (0x7F).__and__, (8).__rrshift__"),
+    ("CJK justification spreads over one character too many", "reporter/pdf/_reportlab.py",
+     '    tx._code.append(f"{fp_str(extra / (chars - 1))} Tc")', '    tx._code.append(f"{fp_str(extra / chars)} Tc")'),
+    ("quotes and dashes in Chinese text take the Latin font", "reporter/pdf/fonts.py",
+     "    return east_asian_text and bool(_AMBIGUOUS.match(char))", "    return False"),
+    ("a layout's logo looked up beside the child layout only", "reporter/layout/schema.py",
+     "        bases = list(dict.fromkeys(path.parent for path in (self.source_path, *self.source_chain) if path))",
+     "        bases = [self.source_path.parent] if self.source_path else []"),
+    ("the composer imports a job (a circle)", "reporter/compose/brief.py",
+     "from reporter.layout.schema import Layout\n", "from reporter.layout.schema import Layout\nimport reporter.jobs.build\n"),
+    ("a writer reads the i18n module", "reporter/pdf/index.py",
+     "from reporter.layout.styles import StyleSheet, TextStyle\n",
+     "from reporter.layout.styles import StyleSheet, TextStyle\nfrom reporter.i18n.languages import language\n"),
+    ("a private ReportLab name used outside the adapter", "reporter/pdf/latinbreak.py",
+     "    reset_break_state(paragraph)\n", "    reset_break_state(paragraph)\n    paragraph._width_max = 0\n"),
+]
+
+
+def run(index: int) -> tuple[str, str, float]:
+    label, file, old, new = MUTATIONS[index]
+    path = ROOT / file
+    source = path.read_text("utf-8")
+    if source.count(old) != 1:
+        return label, f"NOT APPLIED: the line is not in {file} exactly once", 0.0
+    started = time.perf_counter()
+    try:
+        path.write_text(source.replace(old, new), "utf-8")
+        result = subprocess.run(PYTEST, cwd=ROOT, capture_output=True, text=True)
+    finally:
+        path.write_text(source, "utf-8")
+    seconds = time.perf_counter() - started
+    failed = [line.split(" ", 1)[1].split(" - ")[0] for line in result.stdout.splitlines()
+              if line.startswith(("FAILED ", "ERROR "))]
+    return label, ("caught by " + ", ".join(failed)) if failed else "SURVIVED: no test failed", seconds
+
+
+def main(argv: list[str]) -> int:
+    chosen = [int(a) - 1 for a in argv] or range(len(MUTATIONS))
+    survived = 0
+    for index in chosen:
+        label, outcome, seconds = run(index)
+        survived += not outcome.startswith("caught")
+        print(f"{index + 1:2}. {label}: {outcome} ({seconds:.0f} s)", flush=True)
+    print(f"{len(chosen) - survived} of {len(chosen)} mutations caught")
+    return 1 if survived else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
