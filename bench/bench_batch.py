@@ -24,7 +24,7 @@ from pathlib import Path
 from benchutil import ROOT, compile_package
 from synthetic_book import make_book
 
-REPORTER = [sys.executable, "-m", "reporter.cli"]
+REPORTER = [sys.executable, "-m", "reporter"]
 
 
 def tree_memory_mb(pid: int) -> tuple[float, float]:

@@ -1,3 +1,3 @@
 """reporter: structured CSR case studies into DOCX and PDF case briefs."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

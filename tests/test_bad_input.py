@@ -185,13 +185,32 @@ def test_cli_usage_errors_are_one_line(capsys):
 
 
 def test_real_process_prints_no_traceback(tmp_path):
-    """The installed console script, as an editor runs it."""
+    """The command as an editor runs it (`python -m reporter`, what the console script calls)."""
     bad = tmp_path / "bad.yaml"
     bad.write_text("title: [unclosed\n", "utf-8")
-    result = subprocess.run([sys.executable, "-m", "reporter.cli", "check", str(bad)], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "reporter", "check", str(bad)], capture_output=True, text=True)
     assert result.returncode == 1
     assert result.stderr.strip().startswith(f"error: {bad}:2: YAML syntax error")
     assert "Traceback" not in result.stderr
+
+
+def test_the_command_ends_with_its_output_flushed_and_its_exit_code(tmp_path):
+    """The command ends without the interpreter's teardown (os._exit): whatever it printed into a pipe must
+    still arrive, and each kind of ending keep its exit status."""
+    def command(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "reporter", *args], capture_output=True, text=True,
+                              cwd=tmp_path)
+    built = command("build", str(CASE_36), "--lang", "zh", "--out", "out")
+    assert (built.returncode, built.stdout.split()) == (0, [str(Path("out") / "036-cetc.zh.docx"),
+                                                            str(Path("out") / "036-cetc.zh.pdf")])
+    listed = command("layouts")
+    assert listed.returncode == 0 and [line.split()[0] for line in listed.stdout.splitlines()] == \
+        ["acme", "bluebook-house", "default"]
+    assert command("--version").stdout.strip() == f"reporter, version {__import__('reporter').__version__}"
+    missing = command("build", "none.yaml")
+    assert (missing.returncode, missing.stderr) == (1, "error: none.yaml: file not found\n")
+    usage = command("build", "--bogus")
+    assert usage.returncode == 2 and usage.stderr.startswith("error: No such option '--bogus'")
 
 
 def test_missing_glyph_reported_on_every_build(tmp_path):
