@@ -44,7 +44,7 @@ def _lines(document: Document) -> list[tuple[str, object]]:
             elif isinstance(block, Cover):
                 out.append(("heading", (1, " ".join(_spans(*block.title)))))
             elif isinstance(block, Heading):
-                out.append(("heading", (min(block.level, 3), " / ".join(_spans(block.text, block.second)))))
+                out.append(("heading", (min(max(block.level, 1), 3), " / ".join(_spans(block.text, block.second)))))
             elif isinstance(block, Para):
                 out.append(("para", " ".join(_spans(block.lead, block.text))))
             elif isinstance(block, Panel):
@@ -68,29 +68,27 @@ def _lines(document: Document) -> list[tuple[str, object]]:
     return out
 
 
-def markdown(document: Document) -> str:
+def _markup(document: Document, heading_mark: str, escape, table) -> list[str]:
+    """The document's lines in one markup: headings as marks repeated per level, text escaped, tables by `table`."""
     parts = []
     for kind, content in _lines(document):
         if kind == "heading":
             level, text = content
-            parts.append("#" * level + " " + _markdown_text(text))
+            parts.append(heading_mark * level + " " + escape(text))
         elif kind == "para":
-            parts.append(_markdown_text(content))
+            parts.append(escape(content))
         else:
-            rows = [[_markdown_text(cell) for cell in row] for row in content]
-            parts.append("| | |\n|---|---|\n" + "\n".join(f"| {a} | {b} |" for a, b in rows))
-    return "\n\n".join(parts) + "\n"
+            parts.append(table([[escape(cell) for cell in row] for row in content]))
+    return parts
+
+
+def markdown(document: Document) -> str:
+    def table(rows: list[list[str]]) -> str:
+        return "| | |\n|---|---|\n" + "\n".join(f"| {a} | {b} |" for a, b in rows)
+    return "\n\n".join(_markup(document, "#", _markdown_text, table)) + "\n"
 
 
 def typst(document: Document) -> str:
-    parts = [TYPST_PREAMBLE]
-    for kind, content in _lines(document):
-        if kind == "heading":
-            level, text = content
-            parts.append("=" * level + " " + _typst_text(text))
-        elif kind == "para":
-            parts.append(_typst_text(content))
-        else:
-            cells = ", ".join(f"[{_typst_text(cell)}]" for row in content for cell in row)
-            parts.append(f"#table(columns: (1fr, 3fr), {cells})")
-    return "\n\n".join(parts) + "\n"
+    def table(rows: list[list[str]]) -> str:
+        return f"#table(columns: (1fr, 3fr), {', '.join(f'[{cell}]' for row in rows for cell in row)})"
+    return "\n\n".join([TYPST_PREAMBLE, *_markup(document, "=", _typst_text, table)]) + "\n"

@@ -9,6 +9,14 @@ from typing import Any, Callable, Iterator
 from reporter.errors import ReporterError
 
 
+def require_version(library: str, package: str, expected: str, found: str) -> None:
+    """An adapter's check at import: the library's version is the one its patches were written and tested
+    against, or one line naming both and the command that installs the right one."""
+    if found != expected:
+        raise ReporterError(f"reporter needs {library} {expected}, found {found} (its internals are patched): "
+                            f"pip install '{package}=={expected}'")
+
+
 @dataclass
 class Patch:
     owner: Any

@@ -19,16 +19,13 @@ from docx.styles import BabelFish
 from docx.styles.style import StyleFactory
 
 from reporter import patching
-from reporter.errors import ReporterError
-from reporter.patching import Patch, apply
+from reporter.patching import Patch, apply, require_version
 
 PYTHON_DOCX_VERSION = "1.2.0"
 
 
 def check_version(found: str = docx.__version__) -> None:
-    if found != PYTHON_DOCX_VERSION:
-        raise ReporterError(f"reporter needs python-docx {PYTHON_DOCX_VERSION}, found {found} (its internals are "
-                            f"used): pip install 'python-docx=={PYTHON_DOCX_VERSION}'")
+    require_version("python-docx", "python-docx", PYTHON_DOCX_VERSION, found)
 
 
 check_version()

@@ -35,16 +35,13 @@ from reportlab.platypus import Image
 from reportlab.platypus import paragraph as rl_paragraph
 
 from reporter import patching
-from reporter.errors import ReporterError
-from reporter.patching import Patch, apply
+from reporter.patching import Patch, apply, require_version
 
 REPORTLAB_VERSION = "5.1.0"
 
 
 def check_version(found: str = reportlab.Version) -> None:
-    if found != REPORTLAB_VERSION:
-        raise ReporterError(f"reporter needs ReportLab {REPORTLAB_VERSION}, found {found} (its internals are "
-                            f"patched): pip install 'reportlab=={REPORTLAB_VERSION}'")
+    require_version("ReportLab", "reportlab", REPORTLAB_VERSION, found)
 
 
 check_version()
