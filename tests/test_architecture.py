@@ -12,7 +12,7 @@ from conftest import ROOT
 
 PACKAGE = ROOT / "reporter"
 LAYERS = {
-    "errors": 0, "patching": 0, "deflate": 0, "output": 0,
+    "errors": 0, "limits": 0, "patching": 0, "deflate": 0, "output": 0,
     "model": 1, "i18n": 1, "fonts": 1,
     "layout": 2,
     "compose": 3,

@@ -14,11 +14,15 @@ from typing import Annotated, Literal
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
                       model_validator)
 
+from reporter import limits
+
 LANG_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]+)?$")
 DEFAULT_LANG = "zh"
 
 
 def _check_chars(value: str) -> str:
+    if len(value) > limits.TEXT_CHARS:
+        raise ValueError(f"text of {len(value):,} characters; the limit is {limits.TEXT_CHARS:,} (split it)")
     if value.isprintable():  # the common case, checked in C: no control, private-use or unassigned character
         return value
     for char in value:
@@ -60,7 +64,17 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-Number = Annotated[Decimal, Field(allow_inf_nan=False)]
+def _in_range(value: Decimal) -> Decimal:
+    """What the number formats (Babel, 万/亿, million/billion) and both writers can show exactly."""
+    sign, digits, exponent = value.normalize().as_tuple()
+    if value != 0 and len(digits) + exponent > limits.METRIC_DIGITS:
+        raise ValueError(f"{value:.3g} is too large: metric values stay below 10^{limits.METRIC_DIGITS}")
+    if exponent < -limits.METRIC_DECIMALS:
+        raise ValueError(f"{value} has more than {limits.METRIC_DECIMALS} decimals")
+    return value
+
+
+Number = Annotated[Decimal, Field(allow_inf_nan=False), AfterValidator(_in_range)]
 Qualifier = Literal["余", "超", "近", "约"]
 
 

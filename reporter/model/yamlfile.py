@@ -7,6 +7,7 @@ from typing import Any
 
 import yaml
 
+from reporter import limits
 from reporter.errors import ReporterError, format_path
 
 Loc = tuple[str | int, ...]
@@ -28,31 +29,75 @@ class LineMap:
 
 
 _STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_MERGE = "tag:yaml.org,2002:merge"
+PLAIN_TAGS = frozenset({_STR, _MAP, _SEQ, _MERGE} | {f"tag:yaml.org,2002:{t}" for t in ("int", "float", "bool", "null")})
+"""Plain data only: a !!set, !!binary, !!omap or a tag of one's own is refused, never given a meaning."""
 
 
-def _walk(node: yaml.Node, loc: Loc, lines: dict[Loc, int], file: Path, loader: yaml.BaseLoader) -> Any:
-    """The value of a node, noting the line of it and of everything under it; duplicate keys are errors.
-    Plain mappings, sequences and strings are built here (PyYAML's constructor is slow Python); anything
-    else (numbers, booleans, null, merge keys, explicit tags) is left to the loader."""
-    lines[loc] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
+class _Walk:
+    """Builds the value of a node tree within the bounds: nodes counted (an alias each time it is used),
+    nesting depth, plain tags, text keys."""
+
+    def __init__(self, file: Path, loader: yaml.BaseLoader):
+        self.file, self.loader, self.nodes = file, loader, 0
+        self.lines: dict[Loc, int] = {}
+
+    def refuse(self, message: str, node: yaml.Node, loc: Loc) -> ReporterError:
+        where = format_path(loc[:8]) + ("..." if len(loc) > 8 else "")
+        return ReporterError(message, self.file, node.start_mark.line + 1, where or None)
+
+    def scalar(self, node: yaml.Node, loc: Loc) -> Any:
+        if node.tag == _STR:
+            return node.value
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except ValueError as exc:  # an integer of more digits than Python converts, ...
+            reason = " ".join(str(exc).split()).split(";")[0]
+            raise self.refuse(f"cannot read this value: {reason}", node, loc) from None
+
+    def value(self, node: yaml.Node, loc: Loc, depth: int = 0) -> Any:
+        """The value of a node, noting the line of it and of everything under it; duplicate keys are errors.
+        Plain mappings, sequences and strings are built here (PyYAML's constructor is slow Python)."""
+        self.nodes += 1
+        if self.nodes > limits.YAML_NODES:
+            raise self.refuse(f"more than {limits.YAML_NODES:,} values (aliases counted where used): the "
+                              "file is too large or an alias bomb", node, loc)
+        if depth > limits.YAML_DEPTH:
+            raise self.refuse(f"nested more than {limits.YAML_DEPTH} levels deep (or an alias refers to itself)",
+                              node, loc)
+        if node.tag not in PLAIN_TAGS:
+            raise self.refuse(f"YAML tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed: plain "
+                              "text, numbers, lists and mappings only", node, loc)
+        self.lines[loc] = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, loc, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.value(item, loc + (index,), depth + 1) for index, item in enumerate(node.value)]
+        return self.scalar(node, loc)
+
+    def mapping(self, node: yaml.MappingNode, loc: Loc, depth: int) -> dict:
         value: dict = {}
-        merge = node.tag != _MAP or any(k.tag == "tag:yaml.org,2002:merge" for k, _ in node.value)
+        merged: set = set()  # keys that came from a merge: a key of the mapping's own replaces them
         for key_node, value_node in node.value:
-            if merge:  # the loader builds this mapping; only the lines are noted here
-                _walk(value_node, loc + (key_node.value,), lines, file, loader)
+            if key_node.tag == _MERGE:  # << : *defaults, or a list of them
+                parts = self.value(value_node, loc, depth + 1)
+                for part in parts if isinstance(parts, list) else [parts]:
+                    if not isinstance(part, dict):
+                        raise self.refuse("a merge key (<<) takes a mapping or a list of mappings", key_node, loc)
+                    for name, item in part.items():
+                        if name not in value:
+                            value[name] = item
+                            merged.add(name)
                 continue
-            key = key_node.value if key_node.tag == _STR else loader.construct_object(key_node, deep=True)
-            if key in value:
-                raise ReporterError("duplicate key", file, key_node.start_mark.line + 1,
-                                    format_path(loc + (key,)))
-            value[key] = _walk(value_node, loc + (key,), lines, file, loader)
-            lines[loc + (key,)] = key_node.start_mark.line + 1
-        return loader.construct_object(node, deep=True) if merge else value
-    if isinstance(node, yaml.SequenceNode):
-        items = [_walk(item, loc + (index,), lines, file, loader) for index, item in enumerate(node.value)]
-        return items if node.tag == _SEQ else loader.construct_object(node, deep=True)
-    return node.value if node.tag == _STR else loader.construct_object(node, deep=True)
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise self.refuse("a key must be plain text, not a list or a mapping", key_node, loc)
+            key = self.scalar(key_node, loc)
+            if key in value and key not in merged:
+                raise self.refuse("duplicate key", key_node, loc + (key,))
+            merged.discard(key)
+            value[key] = self.value(value_node, loc + (key,), depth + 1)
+            self.lines[loc + (key,)] = key_node.start_mark.line + 1
+        return value
 
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it: several times faster
@@ -70,12 +115,7 @@ _Loader.yaml_implicit_resolvers = {
 
 def load_yaml(path: Path) -> tuple[Any, LineMap]:
     """Read a YAML file safely; errors become a ReporterError naming file and line."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ReporterError("file not found", path) from None
-    except OSError as exc:
-        raise ReporterError(f"cannot read file: {exc.strerror}", path) from None
+    raw = limits.read_input(path, limits.CASE_FILE_BYTES, "a YAML file")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -91,8 +131,8 @@ def load_yaml(path: Path) -> tuple[Any, LineMap]:
         node = loader.get_single_node()
         if node is None:
             raise ReporterError("file is empty (no YAML content)", path)
-        lines: dict[Loc, int] = {}
-        data = _walk(node, (), lines, path, loader)
+        walk = _Walk(path, loader)
+        data = walk.value(node, ())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -104,7 +144,7 @@ def load_yaml(path: Path) -> tuple[Any, LineMap]:
         raise ReporterError(f"YAML error: {' '.join(str(exc).split())}", path) from None
     finally:
         loader.dispose()
-    return data, LineMap(lines)
+    return data, LineMap(walk.lines)
 
 
 def _reader_error(exc: yaml.reader.ReaderError, text: str, path: Path) -> ReporterError:
