@@ -58,10 +58,10 @@ def test_font_cache_gives_the_same_pdf(tmp_path):
 
     cache = tmp_path / "cache"
     cold = build(str(cache), "cold")
-    entries = sorted((cache / "fonts").glob("*.pickle"))
+    entries = sorted((cache / "fonts").glob("*.msgpack"))
     assert len(entries) >= 2, "the CJK faces are cached"
     assert_same_bytes(cold, build(str(cache), "warm"), label="cold and warm cache")
-    entries[0].write_bytes(b"not a pickle")
+    entries[0].write_bytes(b"not a msgpack")
     assert_same_bytes(cold, build(str(cache), "corrupt"), label="cold and corrupt cache")
     assert_same_bytes(cold, build("off", "off"), label="cold cache and none")
 
@@ -125,14 +125,14 @@ def test_font_cache_entry_equals_the_parsed_face(tmp_path, monkeypatch):
             return ttfonts.TTFontFace(*args, **kwargs)
 
     written = _CachedFace(str(path), subfontIndex=index)  # cold: parses and writes the entry
-    (entry,) = (tmp_path / "fonts").glob(f"{path.stem}-*.pickle")
-    stale = entry.with_name(entry.name[:-len("0123456789abcdef.pickle")] + "0000000000000000.pickle")
+    (entry,) = (tmp_path / "fonts").glob(f"{path.stem}-*.msgpack")
+    stale = entry.with_name(entry.name[:-len("0123456789abcdef.msgpack")] + "0000000000000000.pickle")
     stale.write_bytes(b"an entry of an older format")
     entry.unlink()
     _CachedFace(str(path), subfontIndex=index)  # rewrites the entry, removes the stale one
-    assert sorted(p.name for p in (tmp_path / "fonts").glob("*.pickle")) == [entry.name]
+    assert sorted(p.name for p in (tmp_path / "fonts").glob("*.msgpack")) == [entry.name]
     cached = _CachedFace(str(path), subfontIndex=index)  # warm
-    assert "glyphToChar" not in cached.__dict__, "kept as a pickle until asked for"
+    assert "glyphToChar" not in cached.__dict__, "kept as a msgpack until asked for"
     for name in ("charToGlyph", "charWidths", "hmetrics", "glyphPos", "glyphToChar", "numGlyphs", "ascent"):
         assert getattr(cached, name) == getattr(parsed, name) == getattr(written, name), name
     assert font_bytes(cached) == font_bytes(parsed)
@@ -146,3 +146,36 @@ def test_quotes_dashes_and_arrows_follow_the_text_they_stand_in(builder):
     assert fonts.runs("“硬任务”—…→", "body", True) == [(east, "“硬任务”—…→")]
     assert fonts.runs("“hard task”—…", "body", False) == [(latin, "“hard task”—…")]
     assert fonts.runs("2020年CETC", "body", True) == [(latin, "2020"), (east, "年"), (latin, "CETC")]
+
+
+def test_a_planted_font_cache_entry_runs_nothing(tmp_path, monkeypatch):
+    """The cache is plain data: a pickle that would run code when loaded, or MessagePack whose tables are of the
+    wrong kind, planted under the entry's name, is ignored, and the face is parsed from the font again."""
+    import pickle
+
+    from reportlab.pdfbase import ttfonts
+
+    from reporter.fonts.locate import find_font
+    from reporter.layout.schema import load_layout
+    from reporter.pdf import fontcache
+
+    monkeypatch.setenv("REPORTER_CACHE", str(tmp_path))
+    path, index = find_font(load_layout("default").fonts.body.pdf_east_asian, None)
+    entry = fontcache._entry(path, index)
+    entry.parent.mkdir(parents=True)
+    marker = tmp_path / "ran"
+
+    class Payload:
+        def __reduce__(self):
+            return (marker.write_text, ("code ran",))
+
+    parsed = ttfonts.TTFontFace(str(path), subfontIndex=index)
+    planted = [pickle.dumps(Payload()),
+               fontcache.msgpack.packb({**{k: 0 for k in fontcache._SHAPE}, "charToGlyph": {65: 10**9}})]
+    for blob in planted:
+        entry.write_bytes(blob)
+        assert fontcache._load(str(path), index) is None
+        with fontcache.cached_faces():
+            face = ttfonts.TTFontFace(str(path), subfontIndex=index)
+        assert not marker.exists()
+        assert face.charToGlyph == parsed.charToGlyph

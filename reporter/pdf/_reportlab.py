@@ -200,6 +200,15 @@ LAZY_TABLES = "reporter_lazy_tables"
 """In a cached face's state: table name -> a function that gives the table, called on its first use."""
 
 
+NAME_FIELDS = ("name", "familyName", "styleName", "fullName", "uniqueFontID")
+"""A face's names, kept by ReportLab as TTFNameBytes (bytes that know their text)."""
+
+
+def name_bytes(data: bytes) -> bytes:
+    """A name of a face as ReportLab keeps it, from its UTF-8 bytes."""
+    return ttfonts.TTFNameBytes(data)
+
+
 def face_state(face) -> dict[str, Any]:
     """A parsed face's tables as plain data (no font file, no functions)."""
     return {k: v for k, v in face.__dict__.items() if k != "_ttf_data" and not callable(v)}
