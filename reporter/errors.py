@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import typing
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,66 @@ class ReporterError(Exception):
         return f"{where}{field}{self.message}"
 
 
+_MESSAGES = {
+    "float_parsing": "expected a number, got {input!r}",
+    "decimal_parsing": "expected a number, got {input!r}",
+    "decimal_type": "expected a number, got {input!r}",
+    "float_type": "expected a number, got {input!r}",
+    "int_parsing": "expected a whole number, got {input!r}",
+    "int_type": "expected a whole number, got {input!r}",
+    "string_type": "expected text, got {input!r}",
+    "dict_type": "expected a mapping, got {input!r}",
+    "list_type": "expected a list, got {input!r}",
+    "date_from_datetime_parsing": "expected a date as YYYY-MM-DD, got {input!r}",
+    "date_parsing": "expected a date as YYYY-MM-DD, got {input!r}",
+    "date_type": "expected a date as YYYY-MM-DD, got {input!r}",
+    "bool_parsing": "expected true or false, got {input!r}",
+    "bool_type": "expected true or false, got {input!r}",
+    "too_short": "needs at least {min_length} item(s)",
+    "too_long": "allows at most {max_length} item(s)",
+    "finite_number": "expected a finite number, got {input!r}",
+    "greater_than_equal": "must be at least {ge}, got {input!r}",
+    "less_than_equal": "must be at most {le}, got {input!r}",
+    "greater_than": "must be more than {gt}, got {input!r}",
+    "less_than": "must be less than {lt}, got {input!r}",
+    "string_too_long": "text of at most {max_length} characters",
+}
+"""Pydantic's error kinds, as a reader of the file would put them."""
+
+
+def _short(value: object) -> object:
+    text = repr(value)
+    return value if len(text) <= 40 else text[:37] + "..."
+
+
+def first_error(exc) -> dict:
+    """The error to tell of a pydantic ValidationError: an unknown key first (usually the typo behind a missing
+    one: summery -> summary)."""
+    errors = exc.errors()
+    return next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
+
+
+def error_message(error: dict, model: type[BaseModel], loc: tuple, key_word: str) -> str:
+    """One pydantic error in words; `key_word` is what the file calls its keys ('field', 'key')."""
+    bounds = {key: f"{value:g}" if isinstance(value, float) else value for key, value in error.get("ctx", {}).items()}
+    ctx = {**bounds, "input": _short(error.get("input"))}
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return f"unknown {key_word}" + suggest(str(loc[-1]), fields_at(model, loc[:-1]))
+    if kind == "missing":
+        return f"required {key_word} missing"
+    if kind == "literal_error":
+        return f"got {ctx['input']!r}; expected one of {ctx.get('expected', '')}"
+    if kind in _MESSAGES:
+        return _MESSAGES[kind].format(**ctx)
+    return error["msg"].removeprefix("Value error, ")
+
+
+def _short(value: object) -> object:
+    text = repr(value)
+    return value if len(text) <= 40 else text[:37] + "..."
+
+
 def format_path(loc: tuple[str | int, ...]) -> str:
     """('metrics', 3, 'value') -> 'metrics[3].value'."""
     out = ""
@@ -39,6 +100,11 @@ def format_path(loc: tuple[str | int, ...]) -> str:
         else:
             out += f".{part}" if out else str(part)
     return out
+
+
+def parse_path(text: str) -> tuple[str | int, ...]:
+    """'metrics[3].value' -> ('metrics', 3, 'value'): format_path undone."""
+    return tuple(int(part) if part.isdigit() else part for part in re.findall(r"[^.\[\]]+", text))
 
 
 def display_path(file: Path | str) -> str:

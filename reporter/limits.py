@@ -22,6 +22,8 @@ FONT_FILE_BYTES = 64 * MiB
 REFERENCE_DOCX_BYTES = 32 * MiB
 REFERENCE_DOCX_MEMBER_BYTES = 16 * MiB
 """One part of a reference DOCX, unpacked."""
+REFERENCE_DOCX_MEMBERS = 2000
+"""Parts of a reference DOCX (Word writes a few dozen)."""
 REFERENCE_DOCX_RATIO = 200
 """Unpacked size over packed size of one part: more is a zip bomb."""
 

@@ -7,16 +7,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
-
-from PIL import Image as PILImage
 
 from reporter.compose.document import (Band, Block, Callout, CategoryIndex, Cover, Document, FigureBlock, Footer,
                                        Heading, IndexCategory, IndexEntry, LogoRef, Meta, MetricPanel, Panel, Para,
                                        SideBySide, Span, TextLanguage)
+from reporter.compose.images import ImageProblem, check_image
+from reporter.errors import ReporterError, parse_path
 from reporter.i18n.languages import Language, chinese_numeral, known_languages, language, parse_mode
-from reporter.layout.schema import Layout
+from reporter.layout.schema import Layout, layout_error
 from reporter.layout.styles import MM
 from reporter.model.load import LoadedCase
 from reporter.model.schema import Book, Figure, Metric, Section, pick
@@ -57,13 +56,6 @@ def _clean(text: str, lang: str) -> str:
     return text
 
 
-@cache
-def _aspect(path: Path) -> float:
-    """Width over height of an image, read once per file."""
-    with PILImage.open(path) as image:
-        return image.width / image.height
-
-
 class ComposerBase:
     """What every composed document shares: the book, the layout, the languages and their labels."""
 
@@ -102,8 +94,13 @@ class ComposerBase:
         logo = self.layout.logo
         if logo is None or (place is not None and logo.place != place):
             return None
+        key = "on_dark" if on_dark and logo.on_dark else "file"
         path = self.layout.logo_on_dark_path if on_dark else self.layout.logo_path
-        return LogoRef(path, logo.height_mm * MM, _aspect(path))
+        try:
+            facts = check_image(path)
+        except ImageProblem as exc:
+            raise layout_error(self.layout, str(exc), ("logo", key)) from None
+        return LogoRef(path, logo.height_mm * MM, facts.aspect)
 
     def _heading(self, level: int, msgid: str, kicker: str | None = None) -> Heading:
         first = self._label(msgid, self.langs[0])
@@ -282,7 +279,7 @@ class Composer(ComposerBase):
             if figure.image is None and self.layout.figures.missing_image == "omit":
                 continue
             number = next(counter)
-            image = self.loaded.base_dir / figure.image if figure.image else None
+            image = self._figure_image(figure, f"{where}.figures[{index}].image")
             captions = []
             for lang in self.langs:
                 text = self.texts.span(figure.caption, lang, f"{where}.figures[{index}].caption")
@@ -290,6 +287,18 @@ class Composer(ComposerBase):
                 captions.append(Span(f"{label}  {text.text}", text.lang))
             out.append(FigureBlock(captions[0], image, captions[1] if len(captions) > 1 else None))
         return out
+
+    def _figure_image(self, figure: Figure, where: str) -> Path | None:
+        """A figure's image, checked (the loader made sure it is inside the book's folder)."""
+        if figure.image is None:
+            return None
+        path = (self.loaded.base_dir / figure.image).resolve()
+        try:
+            check_image(path)
+        except ImageProblem as exc:
+            raise ReporterError(str(exc), self.loaded.path, self.loaded.lines.line_of(parse_path(where)),
+                                where) from None
+        return path
 
     def figures(self) -> list[Block]:
         counter = iter(range(1, 1000))

@@ -37,12 +37,23 @@ def _font_index() -> dict[str, Path]:
 def find_font(spec: str, base_dir: Path | None = None) -> tuple[Path, int]:
     """'uming.ttc#0' or a path -> (file, face index). Raises ReporterError when it is nowhere."""
     name, _, face = spec.partition("#")
-    face_index = int(face) if face.isdigit() else 0
+    if face and not (face.isdigit() and len(face) <= 3):
+        raise ReporterError(f"the face after '#' must be a number, as uming.ttc#0; got {spec!r}")
+    face_index = int(face) if face else 0
     candidate = Path(name).expanduser()
-    if candidate.is_absolute() and candidate.is_file():
-        return candidate, face_index
-    if base_dir is not None and (base_dir / candidate).is_file():
-        return (base_dir / candidate).resolve(), face_index
+    if candidate.is_absolute():
+        resolved = candidate.resolve()
+        folders = [folder.resolve() for folder in (*user_font_dirs(), *SYSTEM_FONT_DIRS)]
+        if not any(resolved.is_relative_to(folder) for folder in folders):
+            raise ReporterError(f"{spec} is not in a font folder; put it beside the layout, in ./fonts or in a "
+                                "folder of REPORTER_FONT_PATH")
+        if resolved.is_file():
+            return resolved, face_index
+    elif base_dir is not None and (base_dir / candidate).is_file():
+        resolved = (base_dir / candidate).resolve()
+        if not resolved.is_relative_to(base_dir.resolve()):
+            raise ReporterError(f"{spec} leads outside the layout's folder, to {resolved}")
+        return resolved, face_index
     found = _font_index().get(candidate.name.lower())
     if found is None:
         raise ReporterError(f"font file not found: {spec} (looked in the layout's folder, REPORTER_FONT_PATH, "

@@ -11,10 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from reporter.errors import ReporterError, fields_at, format_path, suggest
+from reporter.errors import ReporterError, error_message, first_error, format_path, suggest
 from reporter.fonts.locate import find_font
+from reporter.layout.reference import ReferenceProblem, check_reference
+from reporter.limits import LAYOUT_FILE_BYTES, read_input
 
 BUILTIN_LAYOUTS = Path(__file__).resolve().parent / "builtin"
 """The layouts shipped inside the package (and their logos)."""
@@ -30,8 +32,50 @@ BLOCKS = ("band", "title", "summary", "keywords", "metrics", "sections", "figure
 HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 
+LAYOUT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+TEXT_MAX = 500
+"""A layout's texts (a header line, a footer line, a description) are short; file names too."""
+FRAME_MIN_MM = 60
+"""The text frame (the page less its margins) is at least this wide and high: a metric panel, a figure and
+the category index need room."""
+LINES_IN_FRAME = 4
+"""The frame holds at least this many lines of the layout's largest style."""
+STYLE_PT = (5.0, 96.0)
+"""A style's size (base x scale^step), in points."""
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+class _KeyProblem(ValueError):
+    """A check across fields, told at the key that best explains it."""
+
+    def __init__(self, message: str, *loc: str):
+        super().__init__(message)
+        self.loc = loc
+
+
+def _plain_texts(value: object) -> object:
+    """Every string of a layout is at most TEXT_MAX characters with no control characters (a NUL in a header
+    would end the PDF's string, and Word refuses the DOCX)."""
+    if isinstance(value, str):
+        if len(value) > TEXT_MAX:
+            raise ValueError(f"text of {len(value):,} characters; at most {TEXT_MAX}")
+        found = _CONTROL.search(value)
+        if found:
+            raise ValueError(f"control character U+{ord(found.group()):04X} in {value[:40]!r}; remove it")
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            _plain_texts(item)
+    return value
+
+
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # numbers must be finite: nan and inf pass every range check unless refused here
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _texts(cls, value: object) -> object:
+        return _plain_texts(value)
 
 
 class Page(Strict):
@@ -101,11 +145,11 @@ ColourName = Literal["primary", "accent", "text", "muted", "highlight", "rule", 
 
 class StyleSpec(Strict):
     font: Literal["heading", "body", "numbers", "label"]
-    step: float = 0
+    step: Annotated[float, Field(ge=-8, le=12)] = 0
     colour: ColourName = "text"
-    leading: float | None = None
-    before: float = 0
-    after: float = 0
+    leading: Annotated[float, Field(ge=0.8, le=3)] | None = None
+    before: Annotated[float, Field(ge=0, le=72)] = 0
+    after: Annotated[float, Field(ge=0, le=72)] = 0
     justify: bool = False
 
 
@@ -186,6 +230,7 @@ class Layout(Strict):
     name: str
     description: str = ""
     extends: str | None = None
+    """The name of a layout (looked up as a layout name is), or a .toml file in this layout's folder."""
     page: Page
     colours: Colours
     fonts: Fonts
@@ -206,15 +251,33 @@ class Layout(Strict):
     """The layout file and every file it extends, child first (what a build depends on)."""
 
     def find_file(self, name: str) -> Path | None:
-        """A file the layout names: absolute, or beside the layout or one of the layouts it extends."""
-        candidate = Path(name).expanduser()
+        """A file the layout names, relative to the folder of the layout or of a layout it extends, and inside
+        that folder once symlinks are followed (or, named absolutely, inside a layouts folder); else None."""
+        found = self.look_for_file(name)
+        return found if isinstance(found, Path) else None
+
+    def look_for_file(self, name: str) -> Path | str:
+        """The file a layout names (as find_file), or why there is none, in words."""
+        if Path(name).is_absolute() or name.startswith("~"):
+            # a shipped layout's logo, as `reporter layout show` writes it out, or a file in a --layouts folder
+            candidate = Path(name).expanduser().resolve()
+            folders = [folder.resolve() for folder in layout_dirs()]
+            if not any(candidate.is_relative_to(folder) for folder in folders):
+                return (f"{name} is not in the layout's folder nor in a layouts folder; give a path relative to "
+                        "the layout file")
+            return candidate if candidate.is_file() else f"not found: {name}"
         bases = list(dict.fromkeys(path.parent for path in (self.source_path, *self.source_chain) if path))
-        if candidate.is_absolute():
-            return candidate if candidate.is_file() else None
+        outside = None
         for base in bases:
-            if (base / candidate).is_file():
-                return (base / candidate).resolve()
-        return None
+            candidate = (base / name).resolve()
+            if not candidate.is_file():
+                continue
+            if candidate.is_relative_to(base.resolve()):
+                return candidate
+            outside = outside or candidate
+        if outside is not None:
+            return f"{name} leads outside the layout's folder, to {outside}; keep the file beside the layout"
+        return f"not found: {name}"
 
     @property
     def logo_path(self) -> Path | None:
@@ -233,6 +296,27 @@ class Layout(Strict):
     @property
     def name_id(self) -> str:
         return self.source_path.stem if self.source_path else "default"
+
+    @model_validator(mode="after")
+    def _frame_holds_lines(self) -> "Layout":
+        width, height = self.page.size_mm
+        margins = self.page.margins_mm
+        frame = (width - margins.get("left", 0) - margins.get("right", 0),
+                 height - margins.get("top", 0) - margins.get("bottom", 0))
+        if min(frame) < FRAME_MIN_MM:
+            raise _KeyProblem(f"the text frame is {frame[0]:.0f} x {frame[1]:.0f} mm (the page less its margins); "
+                              f"it needs at least {FRAME_MIN_MM} x {FRAME_MIN_MM} mm", "page", "margins_mm")
+        line_mm = 0.0
+        for name, spec in self.styles.items():
+            size = self.type.base * self.type.scale ** spec.step
+            if not STYLE_PT[0] <= size <= STYLE_PT[1]:
+                raise _KeyProblem(f"the style comes to {size:.1f} pt (base x scale^step); "
+                                  f"keep it between {STYLE_PT[0]:g} and {STYLE_PT[1]:g} pt", "styles", name, "step")
+            line_mm = max(line_mm, size * (spec.leading or self.type.leading) * 25.4 / 72)
+        if frame[1] < LINES_IN_FRAME * line_mm:
+            raise _KeyProblem(f"the text frame is {frame[1]:.0f} mm high; it must hold {LINES_IN_FRAME} lines of "
+                              f"the largest style ({line_mm:.0f} mm each)", "page", "margins_mm")
+        return self
 
     @field_validator("styles")
     @classmethod
@@ -254,28 +338,45 @@ def _merge(parent: dict, child: dict) -> dict:
 
 
 def _key_line(text: str, loc: tuple) -> int | None:
-    """Best-effort line of a TOML key: the key's line inside its [table], else the table's line."""
-    if not loc:
+    """Best-effort line of a TOML key, however it is written: `[table]` then `key =`, a dotted `table.key =`, or
+    inside an inline table; else the line of the deepest table header found."""
+    parts = [str(part) for part in loc if not isinstance(part, int)]
+    if not parts:
         return None
     lines = text.splitlines()
-    table, key = [str(p) for p in loc[:-1] if not isinstance(p, int)], str(loc[-1])
-    header = re.compile(r"^\s*\[+\s*" + r"\s*\.\s*".join(re.escape(t) for t in table) + r"\s*\]+") if table else None
-    start = 0
-    if header:
-        for number, line in enumerate(lines):
-            if header.match(line):
-                start = number
-                break
-        else:
-            # the table may be written inline in its parent, as `table = { ... }`
-            return _key_line(text, tuple(loc[:-1]))
-    for number in range(start + (1 if header else 0), len(lines)):
-        line = lines[number]
-        if number > start and header and line.lstrip().startswith("["):
-            break
-        if re.match(r"^\s*" + re.escape(key) + r"\s*=", line) or re.search(r"[{,]\s*" + re.escape(key) + r"\s*=", line):
-            return number + 1
-    return start + 1 if header else None
+    headers = [(number, _header_name(line)) for number, line in enumerate(lines) if _header_name(line) is not None]
+
+    def region(table: list[str]) -> range | None:
+        """The lines of a table's body (the top level's for [])."""
+        if not table:
+            return range(0, headers[0][0] if headers else len(lines))
+        for index, (number, name) in enumerate(headers):
+            if name == table:
+                end = headers[index + 1][0] if index + 1 < len(headers) else len(lines)
+                return range(number + 1, end)
+        return None
+
+    for split in range(len(parts) - 1, -1, -1):
+        body = region(parts[:split])
+        keys = parts[split:]
+        if body is None:
+            continue
+        dotted = re.compile(r"^\s*" + r"\s*\.\s*".join(re.escape(k) for k in keys) + r"\s*=")
+        inline = re.compile(r"[{,]\s*" + re.escape(keys[-1]) + r"\s*=")
+        for number in body:
+            if dotted.match(lines[number]) or (len(keys) == 1 and inline.search(lines[number])):
+                return number + 1
+    for split in range(len(parts), 0, -1):
+        for number, name in headers:
+            if name == parts[:split]:
+                return number + 1
+    return None
+
+
+def _header_name(line: str) -> list[str] | None:
+    """['styles', 'body'] for a line `[styles.body]` (or `[[...]]`), else None."""
+    match = re.match(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$", line)
+    return [part.strip().strip('"') for part in match.group(1).split(".")] if match else None
 
 
 def resolve_layout_path(name_or_path: str, first: Path | None = None, skip: tuple[Path, ...] = ()) -> Path:
@@ -284,6 +385,9 @@ def resolve_layout_path(name_or_path: str, first: Path | None = None, skip: tupl
     candidate = Path(name_or_path)
     if candidate.suffix == ".toml" or candidate.parent != Path("."):
         return candidate
+    if not LAYOUT_NAME.match(name_or_path):
+        raise ReporterError(f"{name_or_path!r} is not a layout name (letters, digits, '-', '_' and '.') "
+                            "nor a .toml file")
     folders = [first, *layout_dirs()] if first else layout_dirs()
     for folder in folders:
         path = folder / f"{name_or_path}.toml"
@@ -306,10 +410,10 @@ def _read_chain(path: Path, seen: tuple[Path, ...] = ()) -> tuple[dict, list[_So
         chain = " -> ".join(p.stem for p in seen + (path,))
         raise ReporterError(f"layouts extend each other in a cycle: {chain}", seen[-1] if seen else path,
                             _key_line(seen[-1].read_text("utf-8"), ("extends",)) if seen else None, "extends")
+    if not path.exists():
+        raise ReporterError("layout not found", path)
     try:
-        text = path.read_text("utf-8")
-    except FileNotFoundError:
-        raise ReporterError("layout not found", path) from None
+        text = read_input(path, LAYOUT_FILE_BYTES, "the layout").decode("utf-8")
     except UnicodeDecodeError:
         raise ReporterError("not UTF-8 text", path) from None
     try:
@@ -322,12 +426,19 @@ def _read_chain(path: Path, seen: tuple[Path, ...] = ()) -> tuple[dict, list[_So
     parent_name = raw.get("extends")
     if parent_name is None:
         return raw, [source]
-    if not isinstance(parent_name, str):
-        raise ReporterError("expected the name of a layout", path, _key_line(text, ("extends",)), "extends")
-    parent_path = resolve_layout_path(parent_name, path.parent, skip=(*seen, path))
+    where = (path, _key_line(text, ("extends",)), "extends")
+    if not isinstance(parent_name, str) or not (LAYOUT_NAME.match(parent_name) or parent_name.endswith(".toml")):
+        raise ReporterError(f"expected the name of a layout (as 'default') or a .toml file beside this one, "
+                            f"got {parent_name!r}", *where)
+    if parent_name.endswith(".toml"):
+        parent_path = (path.parent / parent_name).resolve()
+        if Path(parent_name).is_absolute() or not parent_path.is_relative_to(path.parent):
+            raise ReporterError(f"{parent_name} is not in this layout's folder; extend a layout by its name, or "
+                                "a .toml file beside this one", *where)
+    else:
+        parent_path = resolve_layout_path(parent_name, path.parent, skip=(*seen, path))
     if not parent_path.exists():
-        raise ReporterError(f"extends {parent_name!r}, which is not a layout", path,
-                            _key_line(text, ("extends",)), "extends")
+        raise ReporterError(f"extends {parent_name!r}, which is not a layout", *where)
     parent, chain = _read_chain(parent_path, seen + (path,))
     return _merge(parent, raw), [source, *chain]
 
@@ -357,16 +468,9 @@ def load_layout(name_or_path: str = "default") -> Layout:
     try:
         layout = Layout.model_validate(raw)
     except ValidationError as exc:
-        error = next((e for e in exc.errors() if e["type"] == "extra_forbidden"), exc.errors()[0])
-        loc = tuple(error["loc"])
-        if error["type"] == "extra_forbidden":
-            message = f"unknown key{suggest(str(loc[-1]), fields_at(Layout, loc[:-1]))}"
-        elif error["type"] == "missing":
-            message = "required key missing"
-        elif error["type"] == "literal_error":
-            message = f"got {error.get('input')!r}; expected {error['ctx']['expected']}"
-        else:
-            message = error["msg"].removeprefix("Value error, ")
+        error = first_error(exc)
+        loc = tuple(error["loc"]) or getattr(error.get("ctx", {}).get("error"), "loc", ())
+        message = error_message(error, Layout, loc, "key")
         file, line = _locate(chain, loc)
         raise ReporterError(message, file, line, format_path(loc)) from None
     _check_files(layout, chain)
@@ -386,17 +490,21 @@ def _check_files(layout: Layout, chain: list[_Source]) -> None:
             name = getattr(layout.logo, key)
             if name is None:
                 continue
-            path = layout.find_file(name)
-            if path is None:
-                fail(f"logo file not found: {name}", ("logo", key))
+            path = layout.look_for_file(name)
+            if isinstance(path, str):
+                fail(f"logo file {path}", ("logo", key))
             if path.suffix.lower() not in (".png", ".jpg", ".jpeg"):
                 fail(f"logo must be a PNG or JPEG file, got {path.name}", ("logo", key))
     if layout.reference_docx is not None:
-        path = layout.reference_docx_path
-        if path is None:
-            fail(f"reference document not found: {layout.reference_docx}", ("reference_docx",))
+        path = layout.look_for_file(layout.reference_docx)
+        if isinstance(path, str):
+            fail(f"reference document {path}", ("reference_docx",))
         if path.suffix.lower() != ".docx":
             fail(f"reference document must be a .docx file, got {path.name}", ("reference_docx",))
+        try:
+            check_reference(path)
+        except ReferenceProblem as exc:
+            fail(str(exc), ("reference_docx",))
     base = layout.source_path.parent if layout.source_path else None
     specs = [(("fonts", role, key), getattr(getattr(layout.fonts, role), key))
              for role in ("heading", "body", "numbers", "label") for key in ("pdf_east_asian", "pdf_latin")]
@@ -406,6 +514,21 @@ def _check_files(layout: Layout, chain: list[_Source]) -> None:
             find_font(spec, base)
         except ReporterError as exc:
             fail(exc.message, loc)
+
+
+def layout_error(layout: Layout, message: str, loc: tuple) -> ReporterError:
+    """An error about a key of a loaded layout, at the file of its chain that sets it and the key's line."""
+    chain = []
+    for path in layout.source_chain:
+        try:
+            text = read_input(path, LAYOUT_FILE_BYTES, "the layout").decode("utf-8")
+            chain.append(_Source(path, text, tomllib.loads(text)))
+        except (ReporterError, UnicodeDecodeError, tomllib.TOMLDecodeError):  # changed since it was loaded
+            chain.append(_Source(path, "", {}))
+    if not chain:
+        return ReporterError(message, layout.source_path, None, format_path(loc))
+    file, line = _locate(chain, loc)
+    return ReporterError(message, file, line, format_path(loc))
 
 
 def available_layouts() -> list[Path]:

@@ -8,56 +8,19 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from reporter.errors import ReporterError, fields_at, format_path, suggest
+from reporter.errors import ReporterError, error_message, first_error, format_path, suggest
 from reporter.i18n.languages import known_units
 from reporter.model.schema import Book, Case, Category, Enterprise, pick
 from reporter.model.yamlfile import LineMap, load_yaml
 
 BOOK_FILE = "book.yaml"
 
-_MESSAGES = {
-    "missing": "required field missing",
-    "float_parsing": "expected a number, got {input!r}",
-    "decimal_parsing": "expected a number, got {input!r}",
-    "decimal_type": "expected a number, got {input!r}",
-    "float_type": "expected a number, got {input!r}",
-    "int_parsing": "expected a whole number, got {input!r}",
-    "int_type": "expected a whole number, got {input!r}",
-    "string_type": "expected text, got {input!r}",
-    "dict_type": "expected a mapping, got {input!r}",
-    "list_type": "expected a list, got {input!r}",
-    "date_from_datetime_parsing": "expected a date as YYYY-MM-DD, got {input!r}",
-    "date_parsing": "expected a date as YYYY-MM-DD, got {input!r}",
-    "date_type": "expected a date as YYYY-MM-DD, got {input!r}",
-    "bool_parsing": "expected true or false, got {input!r}",
-    "bool_type": "expected true or false, got {input!r}",
-    "too_short": "needs at least {min_length} item(s)",
-    "too_long": "allows at most {max_length} item(s)",
-    "finite_number": "expected a finite number, got {input!r}",
-}
-
-
-def _short(value: object) -> object:
-    text = repr(value)
-    return value if len(text) <= 40 else text[:37] + "..."
-
-
 def validation_error(exc: ValidationError, model: type[BaseModel], path: Path, lines: LineMap) -> ReporterError:
     """The first pydantic error as one line: `file:line: field.path: message`. An unknown field is told
     first: it is usually the typo behind a 'missing' one (summery -> summary)."""
-    errors = exc.errors()
-    error = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
+    error = first_error(exc)
     loc = tuple(part for part in error["loc"] if not (isinstance(part, str) and "[" in part))
-    ctx = {**error.get("ctx", {}), "input": _short(error.get("input"))}
-    kind = error["type"]
-    if kind == "extra_forbidden":
-        message = "unknown field" + suggest(str(loc[-1]), fields_at(model, loc[:-1]))
-    elif kind == "literal_error":
-        message = f"got {ctx['input']!r}; expected one of {ctx.get('expected', '')}"
-    elif kind in _MESSAGES:
-        message = _MESSAGES[kind].format(**ctx)
-    else:
-        message = error["msg"].removeprefix("Value error, ")
+    message = error_message(error, model, loc, "field")
     return ReporterError(message, path, lines.line_of(loc), format_path(loc) or None)
 
 
@@ -118,11 +81,24 @@ def load_case(path: Path) -> LoadedCase:
             loc = ("metrics", index, "unit")
             raise ReporterError(f"unknown unit {metric.unit!r}{hint}", path, lines.line_of(loc), format_path(loc))
     for loc, figure in _figures(case):
-        if figure.image and not (path.parent / figure.image).is_file():
+        problem = figure.image and _outside_or_missing(path.parent, figure.image)
+        if problem:
             loc = loc + ("image",)
-            raise ReporterError(f"image file not found: {figure.image}", path, lines.line_of(loc), format_path(loc))
+            raise ReporterError(problem, path, lines.line_of(loc), format_path(loc))
     number, category, enterprise = entry
     return LoadedCase(case, book, path, number, category, enterprise, lines)
+
+
+def _outside_or_missing(folder: Path, name: str) -> str | None:
+    """Why a file a case names cannot be used: it must be inside the case's folder once symlinks are followed."""
+    if Path(name).is_absolute() or name.startswith("~"):
+        return f"{name} is not in the book's folder; give a path relative to the case file"
+    found = (folder / name).resolve()
+    if not found.is_relative_to(folder.resolve()):
+        return f"{name} leads outside the book's folder, to {found}; keep images inside the book's folder"
+    if not found.is_file():
+        return f"image file not found: {name}"
+    return None
 
 
 def _figures(case: Case):

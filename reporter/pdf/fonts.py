@@ -8,6 +8,7 @@ drawn as 〓 (the typesetter's mark for a missing glyph) and reported, never lef
 from __future__ import annotations
 
 import re
+import struct
 import threading
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -18,7 +19,8 @@ from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from reporter.errors import ReporterError
 from reporter.fonts.locate import find_font
-from reporter.layout.schema import FontRole, Layout
+from reporter.layout.schema import FontRole, Layout, layout_error
+from reporter.limits import FONT_FILE_BYTES, MiB
 from reporter.pdf._reportlab import become, read_large_tables_in_place
 from reporter.pdf.cidfont import CID_FROM_GLYPHS, CIDFont
 from reporter.pdf.fontcache import cached_faces
@@ -46,6 +48,8 @@ def load_font(path: Path, face: int = 0) -> LoadedFont:
         font = _registered.get(key)
         if font is None:
             name = re.sub(r"[^A-Za-z0-9]", "", path.stem) + (f"-{face}" if face else "")
+            if path.stat().st_size > FONT_FILE_BYTES:
+                raise ReporterError(f"font {path.name} is over the limit of {FONT_FILE_BYTES // MiB} MiB")
             try:
                 with cached_faces():
                     tt = TTFont(name, str(path), subfontIndex=face)
@@ -55,6 +59,9 @@ def load_font(path: Path, face: int = 0) -> LoadedFont:
                 reason = "its outlines are PostScript (CFF); use a TrueType font" if "postscript" in str(exc).lower() \
                     else str(exc)
                 raise ReporterError(f"font {path.name} cannot be embedded: {reason}") from None
+            except (struct.error, IndexError, KeyError, ValueError, OverflowError, MemoryError):
+                # ReportLab reads a font's tables where their offsets say: a truncated or forged file ends here
+                raise ReporterError(f"font {path.name} cannot be read: the file is truncated or damaged") from None
             pdfmetrics.registerFont(tt)
             read_large_tables_in_place(tt.face)
             font = LoadedFont(name, path, frozenset(tt.face.charToGlyph))
@@ -102,17 +109,17 @@ class FontSet:
         base = layout.source_path.parent if layout.source_path else None
         fonts = layout.fonts
 
-        def load(spec: str, where: str) -> LoadedFont:
+        def load(spec: str, where: tuple) -> LoadedFont:
             try:
                 return load_font(*find_font(spec, base))
             except ReporterError as exc:
-                raise ReporterError(exc.message, layout.source_path, None, where) from None
+                raise layout_error(layout, exc.message, where) from None
 
         self.roles: dict[str, tuple[LoadedFont, LoadedFont]] = {}
         for role in ROLES:
             spec: FontRole = getattr(fonts, role)
-            self.roles[role] = (load(spec.pdf_east_asian, f"fonts.{role}.pdf_east_asian"),
-                                load(spec.pdf_latin, f"fonts.{role}.pdf_latin"))
+            self.roles[role] = (load(spec.pdf_east_asian, ("fonts", role, "pdf_east_asian")),
+                                load(spec.pdf_latin, ("fonts", role, "pdf_latin")))
         self._load = load
         self._fallback_specs = list(fonts.fallback.pdf)
         self._fallback: list[LoadedFont] = []
@@ -127,7 +134,7 @@ class FontSet:
         yield from self._fallback
         while len(self._fallback) < len(self._fallback_specs):
             index = len(self._fallback)
-            font = self._load(self._fallback_specs[index], f"fonts.fallback.pdf[{index}]")
+            font = self._load(self._fallback_specs[index], ("fonts", "fallback", "pdf", index))
             self._fallback.append(font)
             yield font
 

@@ -1,0 +1,88 @@
+"""Images a brief shows (figures, logos), checked by decoding them before either writer sees them: a file that
+is not a PNG or JPEG, is truncated, is a pixel bomb or is of a kind a writer cannot embed is refused in one line.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from PIL import Image, UnidentifiedImageError
+
+from reporter.limits import IMAGE_FILE_BYTES, IMAGE_PIXELS, read_input
+
+FORMATS = {"PNG": ("1", "L", "LA", "P", "PA", "RGB", "RGBA", "I", "I;16", "I;16B"), "JPEG": ("L", "RGB")}
+"""The formats both writers embed, and the pixel modes of each that they take."""
+
+
+class ImageProblem(ValueError):
+    """Why an image cannot be used, in words (the caller knows which file, line and key named it)."""
+
+
+@dataclass(frozen=True)
+class ImageFacts:
+    width: int
+    height: int
+    format: str
+
+    @property
+    def aspect(self) -> float:
+        return self.width / self.height
+
+
+def check_image(path: Path) -> ImageFacts:
+    """The size and format of an image both writers can embed, once its pixels decoded; else ImageProblem."""
+    stat = path.stat()
+    return _checked(path, stat.st_size, stat.st_mtime_ns)
+
+
+@cache
+def _checked(path: Path, size: int, mtime_ns: int) -> ImageFacts:
+    try:
+        data = read_input(path, IMAGE_FILE_BYTES, "the image")
+    except Exception as exc:  # ReporterError: not a regular file, too large
+        raise ImageProblem(getattr(exc, "message", str(exc))) from None
+    if not data:
+        raise ImageProblem("the image file is empty")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data), formats=list(FORMATS))
+    except UnidentifiedImageError:
+        raise ImageProblem(f"{path.name} is not a PNG or JPEG image ({_kind(data)}); save it as PNG or JPEG") \
+            from None
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ImageProblem(f"{path.name} has too many pixels; the limit is {IMAGE_PIXELS:,}") from None
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise ImageProblem(f"{path.name} cannot be read ({exc}); save it again as PNG or JPEG") from None
+    with image:
+        width, height = image.size
+        if width * height > IMAGE_PIXELS:
+            raise ImageProblem(f"{path.name} is {width} x {height} pixels; the limit is {IMAGE_PIXELS:,} "
+                               "pixels (about 8000 x 5000): scale it down")
+        if image.mode not in FORMATS[image.format]:
+            advice = ("Word cannot read CMYK JPEG files; convert it to RGB" if image.mode == "CMYK"
+                      else "save it as 8-bit RGB")
+            raise ImageProblem(f"{path.name} is a {image.format} image in {image.mode} mode; {advice}")
+        if image.format == "JPEG" and data[6:10] not in (b"JFIF", b"Exif"):
+            raise ImageProblem(f"{path.name} is a JPEG without a JFIF or Exif header, which Word cannot read; "
+                               "save it again as JPEG")
+        try:
+            image.load()
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise ImageProblem(f"{path.name} is truncated or damaged ({exc}); save it again") from None
+        return ImageFacts(width, height, image.format)
+
+
+def _kind(data: bytes) -> str:
+    """What a file that is not a PNG or JPEG seems to be, for the message."""
+    head = data[:64].lstrip()
+    for prefix, kind in ((b"<svg", "an SVG drawing"), (b"<?xml", "XML, perhaps an SVG drawing"),
+                         (b"RIFF", "WebP or another RIFF file"), (b"GIF8", "a GIF"), (b"%PDF", "a PDF"),
+                         (b"II*\0", "a TIFF"), (b"MM\0*", "a TIFF"), (b"BM", "a BMP")):
+        if head.startswith(prefix):
+            return kind
+    return "unrecognised content"
