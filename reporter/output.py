@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import io
 import os
+import shutil
 import struct
 import tempfile
 from contextlib import contextmanager
@@ -15,12 +17,19 @@ from reporter.deflate import crc32, raw_deflate
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
+def _make_folder(folder: Path) -> None:
+    """The output folder, made if missing; a file where it should be is an OSError naming it."""
+    if folder.exists() and not folder.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, "the output folder is not a folder", str(folder))
+    folder.mkdir(parents=True, exist_ok=True)
+
+
 @contextmanager
 def atomic_file(path: Path) -> Iterator[BinaryIO]:
     """Yield a temp file beside `path`; it replaces `path` only if the block succeeds.
 
     A failure leaves no partial file and keeps an earlier good output untouched."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    _make_folder(path.parent)
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -34,6 +43,73 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
         if isinstance(exc, OSError) and exc.filename is None:  # a write (a full disk) names no file: this one
             exc.filename = str(path)
         raise
+
+
+def temp_of(path: Path) -> Path:
+    """Where a new version of an output waits until its whole set is written."""
+    return path.with_name(f".{path.name}.new")
+
+
+def _kept(path: Path) -> Path:
+    """Where the earlier version of an output waits while a set of outputs is put in place."""
+    return path.with_name(f".{path.name}.kept")
+
+
+def replace_all(files: list[tuple[Path, bytes]]) -> None:
+    """Put every file in place or none. All are first written to temp files beside their targets (a full disk
+    or a folder in the way stops here, nothing changed); then each earlier version is kept aside as the new one
+    replaces it, and any failure puts the earlier set back. A version kept aside by a process killed meanwhile
+    is put back first. OSError names the file that failed."""
+    temps: list[tuple[Path, Path]] = []
+    try:
+        for path, data in files:
+            if path.exists() and not path.is_file():
+                raise IsADirectoryError(errno.EISDIR, "something other than a file is in the way", str(path))
+            with atomic_file(temp_of(path)) as stream:
+                stream.write(data)
+            temps.append((path, temp_of(path)))
+        placed: list[tuple[Path, bool]] = []
+        try:
+            for path, temp in temps:
+                kept = _kept(path)
+                if kept.exists():
+                    put_back(path)
+                had = path.exists()
+                if had:
+                    _keep_aside(path, kept)
+                placed.append((path, had))
+                os.replace(temp, path)
+        except BaseException:
+            for path, had in reversed(placed):
+                if had:
+                    put_back(path)
+                elif not temp_of(path).exists():  # placed: remove it (a file not placed still has its temp)
+                    path.unlink(missing_ok=True)
+            raise
+        for path, had in placed:
+            if had:
+                _kept(path).unlink(missing_ok=True)
+    finally:
+        for _path, temp in temps:
+            temp.unlink(missing_ok=True)
+
+
+def put_back(path: Path) -> None:
+    """The earlier version kept aside back in place (rename does nothing when both names are one file)."""
+    kept = _kept(path)
+    if path.exists() and os.path.samefile(kept, path):
+        kept.unlink()
+    else:
+        os.replace(kept, path)
+
+
+def _keep_aside(path: Path, kept: Path) -> None:
+    """A second name for the earlier version (the output itself stays in place until replaced)."""
+    kept.unlink(missing_ok=True)
+    try:
+        os.link(path, kept)
+    except OSError:  # a file system without hard links
+        shutil.copy2(path, kept)
 
 
 _deflated: dict[bytes, bytes] = {}

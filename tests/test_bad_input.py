@@ -222,3 +222,59 @@ def test_missing_glyph_reported_on_every_build(tmp_path):
     for _ in range(2):
         result = builder.build(book / CASE, ["zh"], ["pdf"], tmp_path / "out")
         assert any("U+1F600" in warning for warning in result.warnings)
+
+
+@pytest.mark.parametrize("fault", ["second file not placed", "folder in the way", "full disk"])
+def test_a_build_writes_all_of_its_outputs_or_none(capsys, tmp_path, monkeypatch, fault):
+    """A build whose second output fails after its first was placed leaves the earlier set whole: the same
+    bytes as before, no new DOCX beside an old PDF, no temp file left."""
+    import errno
+    import hashlib
+    import os
+
+    from reporter import output
+
+    def snapshot(folder: Path) -> dict[str, str]:
+        return {p.name: "a folder" if p.is_dir() else hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in sorted(folder.iterdir())}
+
+    out = tmp_path / "out"
+    run_ok(capsys, "build", str(CASE_36), "--out", str(out), "--lang", "zh")
+    before = snapshot(out)
+    assert sorted(before) == ["036-cetc.zh.docx", "036-cetc.zh.pdf"]
+    (tmp_path / "book").mkdir()
+    book = copy_book(tmp_path / "book")
+    edit(book, "date: 2021-11-15", "date: 2021-11-16")  # the new outputs differ from the old
+    if fault == "folder in the way":
+        (out / "036-cetc.zh.pdf").unlink()
+        (out / "036-cetc.zh.pdf").mkdir()
+        before = snapshot(out)
+    elif fault == "full disk":
+        real_fsync, calls = os.fsync, []
+
+        def fsync(fd):
+            calls.append(fd)
+            if len(calls) == 2:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            return real_fsync(fd)
+        monkeypatch.setattr(output.os, "fsync", fsync)
+    else:
+        real_replace = os.replace
+
+        def replace(source, target):
+            if str(target).endswith(".pdf") and str(source).endswith(".new"):
+                raise OSError(errno.EIO, "Input/output error", str(target))
+            return real_replace(source, target)
+        monkeypatch.setattr(output.os, "replace", replace)
+    code, _, err = run(capsys, "build", str(book / CASE), "--out", str(out), "--lang", "zh")
+    assert code == 1 and len(err.strip().splitlines()) == 1 and "036-cetc.zh." in err, err
+    assert snapshot(out) == before, "the earlier set, whole; no temp file left"
+
+
+def test_an_output_folder_that_is_a_file_is_named(capsys, tmp_path):
+    for target in (Path("/dev/full"), tmp_path / "a-file"):
+        if target != Path("/dev/full"):
+            target.write_text("x")
+        code, _, err = run(capsys, "build", str(CASE_36), "--out", str(target), "--lang", "zh")
+        assert code == 1
+        assert err.strip() == f"error: {target}: not a folder; --out names the folder the outputs go to", err

@@ -28,7 +28,7 @@ from reporter.errors import ReporterError
 from reporter.fonts.locate import find_font
 from reporter.layout.schema import Layout
 from reporter.model.load import BOOK_FILE, LoadedCase, load_case
-from reporter.output import atomic_file
+from reporter.output import atomic_file, put_back
 
 try:
     import fcntl
@@ -347,9 +347,13 @@ def _in_pools(task: Task, pending: list[tuple[Path, str]], jobs: int, context, o
 
 
 def _remove_partial_files(out_dir: Path, case_path: Path) -> None:
-    """The temp files (output.atomic_file's) a killed worker left for this case's outputs."""
-    for partial_file in out_dir.glob(f".{glob.escape(case_path.stem)}.*.part"):
+    """The temp files (output.atomic_file's and replace_all's) a killed worker left for this case's outputs
+    removed, and the earlier outputs it had kept aside put back."""
+    stem = glob.escape(case_path.stem)
+    for partial_file in [*out_dir.glob(f".{stem}.*.part"), *out_dir.glob(f".{stem}.*.new")]:
         partial_file.unlink(missing_ok=True)
+    for kept in out_dir.glob(f".{stem}.*.kept"):
+        put_back(kept.with_name(kept.name[1:-len(".kept")]))
 
 
 def _in_pool(task: Task, pending: list[tuple[Path, str]], workers: int, context

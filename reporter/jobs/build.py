@@ -14,7 +14,7 @@ from reporter.pdf.fonts import FontSet
 from reporter.i18n.languages import parse_mode
 from reporter.layout.schema import Layout, load_layout
 from reporter.model.load import LoadedCase, load_case
-from reporter.output import atomic_file
+from reporter.output import replace_all
 from reporter.layout.styles import StyleSheet
 from reporter.docx.writer import DocxWriter
 from reporter.pdf.writer import PdfWriter
@@ -46,14 +46,16 @@ def output_name(stem: str, layout: Layout, mode: str, fmt: str) -> str:
 
 
 def write_all(rendered: list[tuple[Output, bytes]]) -> list[Output]:
-    """Write rendered files only once every one of them rendered: a failure leaves no partial set.
-    Each output learns its size and sha256 here, from the bytes in hand."""
+    """Write rendered files only once every one of them rendered, all or none: on any failure the earlier set
+    stays whole. Each output learns its size and sha256 here, from the bytes in hand."""
+    try:
+        replace_all([(output.path, data) for output, data in rendered])
+    except NotADirectoryError as exc:
+        raise ReporterError("not a folder; --out names the folder the outputs go to", exc.filename) from None
+    except OSError as exc:  # a full disk, a folder in the way, not writable: the user's to fix, in one line
+        raise ReporterError(f"cannot write the file: {exc.strerror or exc}", exc.filename or rendered[0][0].path) \
+            from None
     for output, data in rendered:
-        try:
-            with atomic_file(output.path) as stream:
-                stream.write(data)
-        except OSError as exc:  # a full disk, a folder not writable: the user's to fix, named in one line
-            raise ReporterError(f"cannot write the file: {exc.strerror or exc}", output.path) from None
         output.size, output.sha256 = len(data), hashlib.sha256(data).hexdigest()
     return [output for output, _ in rendered]
 
