@@ -15,7 +15,7 @@ from reporter.jobs.build import FORMATS, Builder
 from reporter.errors import ReporterError, display_path
 from reporter.i18n.languages import parse_mode
 from reporter.layout.schema import Layout, available_layouts, load_layout, user_layout_dirs
-from reporter.jobs.batch import BatchAborted, case_files, default_jobs, run_batch, valid_cases
+from reporter.jobs.batch import ALSO_IN, BatchAborted, case_files, default_jobs, run_batch, valid_cases
 from reporter.jobs.bookdocs import build_index, build_volume
 from reporter.model.load import load_book, load_case, untranslated
 
@@ -205,6 +205,8 @@ def status(book_dir: Path) -> None:
         click.echo(f"invalid: {line}")
     click.echo(f"{len(book.entries())} entries: {len(found)} with a valid case, {missing} without, "
                f"{len(invalid)} case file(s) failing validation")
+    if any(ALSO_IN in line for line in invalid):
+        raise ReporterError("one case has two files (above); keep one file per case", book_dir)
 
 
 def run_batch_with_progress(book_dir, layout, modes, formats, out_dir, jobs, force):

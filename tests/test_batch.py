@@ -262,3 +262,33 @@ def test_a_changed_layout_or_font_rebuilds_every_case(book, tmp_path):
     os.utime(folder / "Body.ttf", ns=(stamp.st_atime_ns, stamp.st_mtime_ns + 10**9))  # a new copy of the font
     batch_module._font_stamp.cache_clear()  # a new process would look again
     assert len(run().built) == 3, "a font changed"
+
+
+def test_two_files_of_one_case_are_an_error_naming_both(book, tmp_path, capsys):
+    """status, index, volume and batch each refuse a book where two files give one case number."""
+    first = sorted(book.glob("0*.yaml"))[0]
+    copy = first.with_name(first.stem + "-copy.yaml")
+    shutil.copy(first, copy)
+    message = f"case {int(first.name[:3])} "
+
+    def run(*args: str) -> tuple[int, str]:
+        with pytest.raises(SystemExit) as exit_info:
+            main(list(args))
+        captured = capsys.readouterr()
+        return exit_info.value.code, captured.out + captured.err
+
+    code, text = run("status", str(book))
+    assert code == 1
+    assert f"invalid: {first.name}: enterprise: {message}" in text and f"is also the case of {copy.name}" in text
+    assert f"invalid: {copy.name}: enterprise: {message}" in text and f"is also the case of {first.name}" in text
+    for command in ("index", "volume"):
+        code, text = run(command, str(book), "--lang", "zh", "--out", str(tmp_path / command))
+        line = text.strip().splitlines()[-1]
+        assert code == 1 and line.startswith(f"error: {book}/") and f"enterprise: {message}" in line, text
+        assert first.name in line and copy.name in line, text
+    code, text = run("batch", str(book), "--lang", "zh", "--out", str(tmp_path / "batch"), "--jobs", "1")
+    assert code == 1
+    manifest = json.loads((tmp_path / "batch" / MANIFEST).read_text("utf-8"))
+    failed = {f["file"]: f["error"] for f in manifest["failures"]}
+    assert sorted(failed) == sorted([first.name, copy.name, "004-baowu.yaml"]) and copy.name in failed[first.name]
+    assert not [o for o in manifest["outputs"] if o["case"] == int(first.name[:3])]

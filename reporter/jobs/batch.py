@@ -71,15 +71,40 @@ def case_files(book_dir: Path) -> list[Path]:
     return sorted(p for p in book_dir.glob("*.yaml") if p.name != BOOK_FILE)
 
 
-def valid_cases(book_dir: Path) -> tuple[list[LoadedCase], list[str]]:
-    """The book's cases that validate, in case-number order, and the one-line error of each that does not."""
+def valid_cases(book_dir: Path, refuse_twice: bool = False) -> tuple[list[LoadedCase], list[str]]:
+    """The book's cases that validate, in case-number order, and the one-line error of each that does not.
+    Two files of one case number are both errors; with `refuse_twice`, a ReporterError (a book cannot hold
+    one case twice)."""
     cases, errors = [], []
     for path in case_files(book_dir):
         try:
             cases.append(load_case(path))
         except ReporterError as exc:
             errors.append(str(exc))
-    return sorted(cases, key=lambda c: c.number), errors
+    twice = same_case_twice([(c.path.name, c.number, c.enterprise.id) for c in cases])
+    if twice and refuse_twice:
+        raise ReporterError(twice[min(twice)].split(": ", 1)[1], book_dir / min(twice))
+    errors += [twice[c.path.name] for c in cases if c.path.name in twice]
+    return sorted((c for c in cases if c.path.name not in twice), key=lambda c: c.number), errors
+
+
+ALSO_IN = "is also the case of"
+"""What the error of a case given by two files says (status counts them)."""
+
+
+def same_case_twice(cases: list[tuple[str, int, str]]) -> dict[str, str]:
+    """(file name, case number, enterprise) of each case -> the error of each file whose case number another
+    file gives too, naming both."""
+    by_number: dict[int, list[tuple[str, str]]] = {}
+    for name, number, enterprise in cases:
+        by_number.setdefault(number, []).append((name, enterprise))
+    errors = {}
+    for number, files in by_number.items():
+        names = sorted(name for name, _ in files)
+        for name, enterprise in files if len(files) > 1 else ():
+            others = " and ".join(n for n in names if n != name)
+            errors[name] = f"{name}: enterprise: case {number} ({enterprise}) {ALSO_IN} {others}; keep one file per case"
+    return errors
 
 
 @cache
@@ -275,8 +300,18 @@ def _batch(book_dir: Path, layout: Layout, modes: list[str], formats: list[str],
         manifest = _write_records(out_dir, book_dir, layout, modes, formats, outcomes, aborted=True)
         raise BatchAborted(BatchReport(outcomes, time.perf_counter() - started, manifest), len(files)) from None
     outcomes.sort(key=lambda o: o.file)
+    _refuse_same_case_twice(outcomes)
     manifest = _write_records(out_dir, book_dir, layout, modes, formats, outcomes)
     return BatchReport(outcomes, time.perf_counter() - started, manifest)
+
+
+def _refuse_same_case_twice(outcomes: list[CaseOutcome]) -> None:
+    """Two case files of one case number: both fail, naming each other (their briefs stay out of the
+    manifest, and the next run builds them again)."""
+    twice = same_case_twice([(o.file, o.outputs[0].case, o.outputs[0].enterprise) for o in outcomes if o.outputs])
+    for outcome in outcomes:
+        if outcome.file in twice:
+            outcome.error, outcome.outputs, outcome.skipped = twice[outcome.file], [], False
 
 
 @contextlib.contextmanager

@@ -15,7 +15,7 @@ def build_index(builder: Builder, book_dir: Path, modes: list[str], formats: lis
                 ) -> tuple[list[Output], list[str]]:
     """index.MODE.FORMAT: every category and case; entries link to the briefs of that mode and format in out_dir."""
     book = load_book(book_dir)
-    cases, invalid = valid_cases(book_dir)
+    cases, invalid = valid_cases(book_dir, refuse_twice=True)
     warnings = [f"skipped: {error}" for error in invalid]
     rendered = []
     for mode in modes:
@@ -36,7 +36,7 @@ def build_volume(builder: Builder, book_dir: Path, modes: list[str], formats: li
     The PDF is laid out twice: the first pass finds the page each case starts on, the second prints those
     pages in the contents (which has the same length either way). The DOCX contents carry the PDF's pages."""
     book = load_book(book_dir)
-    cases, invalid = valid_cases(book_dir)
+    cases, invalid = valid_cases(book_dir, refuse_twice=True)
     warnings = [f"skipped: {error}" for error in invalid]
     if not cases:
         raise ReporterError("no valid case to collect", book_dir)
