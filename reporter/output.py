@@ -65,8 +65,13 @@ def replace_all(files: list[tuple[Path, bytes]]) -> None:
         for path, data in files:
             if path.exists() and not path.is_file():
                 raise IsADirectoryError(errno.EISDIR, "something other than a file is in the way", str(path))
-            with atomic_file(temp_of(path)) as stream:
-                stream.write(data)
+            try:
+                with atomic_file(temp_of(path)) as stream:
+                    stream.write(data)
+            except OSError as exc:
+                if not isinstance(exc, NotADirectoryError):  # that one names the folder
+                    exc.filename = str(path)  # the output, not its temp, is what the user knows
+                raise
             temps.append((path, temp_of(path)))
         placed: list[tuple[Path, bool]] = []
         try:

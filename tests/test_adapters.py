@@ -277,6 +277,52 @@ def test_libdeflate_changes_only_the_compressed_bytes(builders, tmp_path):
     assert streams_decoded(ours) == streams_decoded(zlibbed)
 
 
+@pytest.mark.parametrize("day", ["2000-01-01", "2021-11-15", "1999-12-31", "2038-01-20"])
+def test_document_dates_equal_reportlabs_for_that_day_whatever_the_environment(day, monkeypatch):
+    """The dated stamp is ReportLab's invariant stamp with SOURCE_DATE_EPOCH at midnight UTC of the day; with
+    SOURCE_DATE_EPOCH set to something else (or to garbage, which makes ReportLab's own stamp raise) it is
+    unchanged."""
+    import calendar
+    import datetime as dt
+
+    from reportlab.lib.utils import TimeStamp
+
+    date = dt.date.fromisoformat(day)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(calendar.timegm(date.timetuple())))
+    expected = vars(TimeStamp(invariant=1))
+    for environment in ("1", "not a number", None):
+        if environment is None:
+            monkeypatch.delenv("SOURCE_DATE_EPOCH")
+        else:
+            monkeypatch.setenv("SOURCE_DATE_EPOCH", environment)
+        with _reportlab.document_date(date):
+            assert vars(pdfdoc.TimeStamp()) == expected
+            canvas = Canvas(io.BytesIO(), invariant=1)
+            canvas.save()
+            info = canvas._doc.info.format(canvas._doc)
+        assert f"(D:{date:%Y%m%d}000000+00'00')".encode() in info, info
+
+
+def test_a_brief_is_dated_by_its_case_in_both_formats_whatever_source_date_epoch(tmp_path):
+    """SOURCE_DATE_EPOCH is honoured by neither format: the same case gives the same bytes with it set or not,
+    and both documents carry the case's date."""
+    import hashlib
+    import os
+
+    def build(out: Path, **env: str) -> dict[str, bytes]:
+        subprocess.run([sys.executable, "-m", "reporter", "build", str(CASE_36), "--lang", "zh", "--out", str(out)],
+                       check=True, capture_output=True, env={**os.environ, **env})
+        return {p.suffix: p.read_bytes() for p in out.iterdir()}
+
+    plain = build(tmp_path / "plain")
+    dated = build(tmp_path / "dated", SOURCE_DATE_EPOCH="1700000000")
+    assert {k: hashlib.sha256(v).hexdigest() for k, v in plain.items()} == \
+        {k: hashlib.sha256(v).hexdigest() for k, v in dated.items()}
+    assert b"/CreationDate (D:20211115000000+00'00')" in plain[".pdf"]
+    with zipfile.ZipFile(io.BytesIO(plain[".docx"])) as docx:
+        assert b"<dcterms:created xsi:type=\"dcterms:W3CDTF\">2021-11-15T00:00:00Z" in docx.read("docProps/core.xml")
+
+
 # -- python-docx ------------------------------------------------------------------------------------------------
 
 def test_collected_package_members_are_what_python_docx_zips():

@@ -175,7 +175,8 @@ def test_html_saved_from_a_browser(capsys, book):
     (b"  \n\n \n", "the article is empty"),
     ("今天北京晴，最高气温十二度。\n\n明天有小雨，请出门带伞。\n".encode(), "no case found"),
     ("Lorem ipsum dolor sit amet.\n\nConsectetur adipiscing elit.\n".encode(), "no case found"),
-    ("中国电科(案例三十六)\n".encode("utf-16"), "not a text or HTML article"),
+    ("中国电科(案例三十六)\n".encode("utf-16"), "no case found"),
+    (b"\xff\xfe" + "中国电科".encode("utf-16-le")[:-1], "not UTF-16-LE text as its start says"),
 ])
 def test_garbage_gives_one_line_and_no_file(capsys, book, content, message):
     article = book.parent / "garbage.txt"
@@ -210,6 +211,18 @@ def test_check_lang_lists_untranslated_texts(capsys, book):
 def test_gb18030_article_is_read_with_a_warning(capsys, book):
     loaded, err, _ = do_import(capsys, book, SEED.encode("gb18030"))
     assert "read as GB18030" in err
+    assert len(loaded.case.metrics) == 31
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-32"])
+def test_a_utf16_or_utf32_article_is_read_with_a_warning(capsys, book, codec):
+    """Windows saves "Unicode" text as UTF-16 with a byte-order mark: read as such, not called binary."""
+    data = SEED.encode(codec)
+    if codec == "utf-16-be":
+        data = b"\xfe\xff" + data
+    loaded, err, _ = do_import(capsys, book, data)
+    assert f"read as {(codec if codec != 'utf-16' else 'utf-16-le').upper()}" in err or \
+        f"read as {codec.upper()}-LE" in err, err
     assert len(loaded.case.metrics) == 31
 
 

@@ -196,8 +196,20 @@ def block_kind(block: Block) -> str:
     return _KINDS[type(block)]
 
 
+META_CHARS = 255
+"""The longest a document property may be: Word's core properties hold 255 characters."""
+KEYWORD_SEPARATOR = "; "
+
+
+def _clipped(text: str) -> str:
+    return text if len(text) <= META_CHARS else text[:META_CHARS - 1] + "…"
+
+
 @dataclass(frozen=True)
 class Meta:
+    """The document's properties, each within META_CHARS (a longer title is cut with an ellipsis; keywords
+    that do not fit are left out)."""
+
     title: str
     subject: str
     author: str
@@ -205,6 +217,19 @@ class Meta:
     language: str
     """The primary language tag (zh-CN, en-GB)."""
     date: dt.date
+
+    def __post_init__(self) -> None:
+        for name in ("title", "subject", "author"):
+            object.__setattr__(self, name, _clipped(getattr(self, name)))
+        kept: list[str] = []
+        for keyword in self.keywords:
+            if len(KEYWORD_SEPARATOR.join([*kept, keyword])) <= META_CHARS:
+                kept.append(keyword)
+        object.__setattr__(self, "keywords", tuple(kept))
+
+    @property
+    def keyword_line(self) -> str:
+        return KEYWORD_SEPARATOR.join(self.keywords)
 
 
 @dataclass(frozen=True)

@@ -631,7 +631,7 @@ class DocxWriter:
         meta = document.meta
         props = docx.core_properties
         props.title, props.subject, props.author = meta.title, meta.subject, meta.author
-        props.keywords = "; ".join(meta.keywords)
+        props.keywords = meta.keyword_line
         props.language = meta.language
         props.last_modified_by = "reporter"
         props.comments = props.category = ""

@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from reporter.errors import ReporterError
+from reporter.limits import ARTICLE_BYTES, read_input
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,14 @@ def decode(data: bytes, path: Path) -> tuple[str, list[str]]:
     """The text of an article and the warnings about how it was read."""
     if not data.strip():
         raise ReporterError("the article is empty", path)
+    wide = _utf16_or_32(data)
+    if wide:
+        try:
+            text = data.decode(wide)
+        except UnicodeDecodeError as exc:
+            raise ReporterError(f"not {wide.upper()} text as its start says (bad bytes at offset {exc.start})",
+                                path) from None
+        return _checked_text(text.removeprefix("\ufeff"), path), [f"read as {wide.upper()}"]
     if b"\0" in data[:65536]:
         raise ReporterError(f"not a text or HTML article: binary data (a NUL byte at offset {data.index(0)})", path)
     warnings = []
@@ -85,20 +94,34 @@ def decode(data: bytes, path: Path) -> tuple[str, list[str]]:
             raise ReporterError(f"not UTF-8 text (invalid byte 0x{data[exc.start]:02x} at offset {exc.start})",
                                 path) from None
         warnings.append("read as GB18030, not UTF-8")
+    return _checked_text(text, path), warnings
+
+
+def _utf16_or_32(data: bytes) -> str | None:
+    """The codec of text saved as UTF-16 or UTF-32 (Windows Notepad's "Unicode"): by its byte-order mark, or,
+    without one, by the NUL byte beside every character of ASCII text."""
+    for bom, codec in ((b"\xff\xfe\0\0", "utf-32-le"), (b"\0\0\xfe\xff", "utf-32-be"), (b"\xff\xfe", "utf-16-le"),
+                       (b"\xfe\xff", "utf-16-be")):
+        if data.startswith(bom):
+            return codec
+    sample = data[:4096]
+    if len(sample) >= 8 and len(sample) % 2 == 0:
+        for codec, nuls in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
+            if nuls.count(0) > 0.3 * len(nuls) and sample.count(0) < 0.6 * len(sample):
+                return codec
+    return None
+
+
+def _checked_text(text: str, path: Path) -> str:
     controls = sum(1 for char in text if unicodedata.category(char) in ("Cc", "Co", "Cn") and char not in "\r\n\t\f")
     if controls > max(8, len(text) // 100):
         raise ReporterError(f"not a text or HTML article: {controls} control characters", path)
-    return text, warnings
+    return text
 
 
 def read_article(path: Path) -> tuple[list[Line], bool, list[str]]:
     """(paragraphs, whether it was HTML, warnings). A paragraph of a text file is one non-blank line."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ReporterError("file not found", path) from None
-    except IsADirectoryError:
-        raise ReporterError("is a folder, not an article", path) from None
+    data = read_input(path, ARTICLE_BYTES, "the article")
     text, warnings = decode(data, path)
     if _HTML_START.match(text[:2048]) or path.suffix.lower() in (".html", ".htm"):
         parser = _TextOfHtml()

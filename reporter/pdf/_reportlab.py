@@ -16,8 +16,12 @@ What the patches are for (each keeps ReportLab's output unless it says otherwise
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import os
+import time
 from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from itertools import groupby
 from typing import Any, Callable
@@ -26,7 +30,7 @@ import reportlab
 from reportlab import rl_config
 from reportlab.lib import textsplit as rl_textsplit
 from reportlab.lib.rl_accel import fp_str
-from reportlab.lib.utils import ImageReader
+from reportlab.lib.utils import ImageReader, TimeStamp
 from reportlab.pdfbase import pdfdoc, ttfonts
 from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.pdfbase.ttfonts import TTFont
@@ -505,6 +509,33 @@ def _deflate():
     return encode
 
 
+# -- document dates ----------------------------------------------------------------------------------------------
+# ReportLab dates a document by the clock, or, when `invariant`, by SOURCE_DATE_EPOCH if set (a value that is not
+# a whole number raises) and else 2000-01-01. A brief is dated by its content instead (the case's date, as its
+# DOCX is), whatever the clock or the environment says: same input, same bytes, on any machine.
+
+_document_day: ContextVar[dt.date] = ContextVar("document_day", default=dt.date(2000, 1, 1))
+
+
+class DatedTimeStamp(TimeStamp):
+    """ReportLab's time stamp of an invariant document, at midnight UTC of the day `document_date` set."""
+
+    def __init__(self, invariant=None):  # noqa: ARG002 (ReportLab's signature; every document is invariant)
+        seconds = calendar.timegm(_document_day.get().timetuple())
+        self.t, self.lt = seconds, time.gmtime(seconds)
+        self.YMDhms, self.dhh, self.dmm, self.tzname = tuple(self.lt)[:6], 0, 0, "UTC"
+
+
+@contextmanager
+def document_date(day: dt.date):
+    """Within the block, the documents ReportLab makes are dated `day` (CreationDate, ModDate, the file's ID)."""
+    token = _document_day.set(day)
+    try:
+        yield
+    finally:
+        _document_day.reset(token)
+
+
 PATCHES = [
     Patch(TTFont, "splitString", lambda: split_string),
     Patch(ttfonts, "makeToUnicodeCMap", lambda: to_unicode_cmap,
@@ -528,6 +559,8 @@ PATCHES = [
     Patch(pdfdoc, "PDFImageXObject", lambda: OncePerProcessImage),
     Patch(pdfdoc, "format", lambda: format_numbers_first),
     Patch(pdfdoc.PDFStreamFilterZCompress, "encode", _deflate, changes="streams deflated by libdeflate"),
+    Patch(pdfdoc, "TimeStamp", lambda: DatedTimeStamp,
+          changes="documents dated by their content (document_date), not the clock nor SOURCE_DATE_EPOCH"),
     Patch(rl_config, "useA85", lambda: 0, changes="binary streams: ASCII85 makes files a quarter larger"),
 ]
 

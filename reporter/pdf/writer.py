@@ -16,7 +16,7 @@ from reporter.compose.document import (Band, Block, CaseStart, CategoryIndex, Co
                                        block_kind, index_grid)
 from reporter.compose.document import PageBreak as PageBreakBlock
 from reporter.layout.styles import StyleSheet, TextStyle
-from reporter.pdf._reportlab import is_plain, paragraph_wrap_widths, set_paragraph_wrap_widths, shared_image
+from reporter.pdf._reportlab import document_date, is_plain, paragraph_wrap_widths, set_paragraph_wrap_widths, shared_image
 from reporter.pdf.fonts import FontSet
 from reporter.pdf.index import CellMaker, GridStyle, index_flowable
 from reporter.pdf.latinbreak import break_plain_lines
@@ -525,5 +525,6 @@ class PdfWriter:
             pages["count"] = count
             self.define_page_forms(canvas, document, count)
 
-        template.build(story, canvasmaker=_numbered_canvas(finish))
+        with document_date(meta.date):
+            template.build(story, canvasmaker=_numbered_canvas(finish))
         return pages["count"]
