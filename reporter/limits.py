@@ -47,8 +47,8 @@ def read_input(path: Path, limit: int, what: str) -> bytes:
             if not stat.S_ISREG(info.st_mode):
                 raise ReporterError(f"{what} is not a regular file", path)
             if info.st_size > limit:
-                raise ReporterError(f"{what} is {info.st_size / MiB:.1f} MiB; the limit is {limit / MiB:.0f} MiB",
-                                    path)
+                raise ReporterError(f"{what} is {info.st_size:,} bytes; the limit is {limit / MiB:g} MiB "
+                                    f"({limit:,} bytes)", path)
             data = stream.read(limit + 1)
     except FileNotFoundError:
         raise ReporterError("file not found", path) from None

@@ -20,6 +20,8 @@ from reporter.layout.styles import MM
 from reporter.model.load import LoadedCase
 from reporter.model.schema import Book, Figure, Metric, Section, pick
 
+LOGO_SHARE = 1 / 3
+"""The most of the text width a logo may take (in the band, the title and the running head)."""
 SECTION_LABELS = {"background": "Background", "actions": "Actions", "results": "Results", "outlook": "Outlook"}
 
 
@@ -100,6 +102,11 @@ class ComposerBase:
             facts = check_image(path)
         except ImageProblem as exc:
             raise layout_error(self.layout, str(exc), ("logo", key)) from None
+        width, room = logo.height_mm * facts.aspect, self.layout.frame_mm[0] * LOGO_SHARE
+        if width > room:
+            raise layout_error(self.layout, f"{path.name} ({facts.width} x {facts.height} pixels) is {width:.0f} mm "
+                               f"wide at {logo.height_mm:g} mm high; a logo takes at most {room:.0f} mm (a third of "
+                               "the text width): lower logo.height_mm or crop the image", ("logo", key))
         return LogoRef(path, logo.height_mm * MM, facts.aspect)
 
     def _heading(self, level: int, msgid: str, kicker: str | None = None) -> Heading:

@@ -88,6 +88,8 @@ def decode(data: bytes, path: Path) -> tuple[str, list[str]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data" and exc.start >= len(data) - 3:  # a file cut off mid-character
+            return _checked_text(data[:exc.start].decode("utf-8-sig"), path), ["the last character was cut off"]
         try:
             text = data.decode("gb18030")
         except UnicodeDecodeError:
@@ -107,7 +109,8 @@ def _utf16_or_32(data: bytes) -> str | None:
     sample = data[:4096]
     if len(sample) >= 8 and len(sample) % 2 == 0:
         for codec, nuls in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
-            if nuls.count(0) > 0.3 * len(nuls) and sample.count(0) < 0.6 * len(sample):
+            others = sample[0::2] if codec == "utf-16-le" else sample[1::2]
+            if nuls.count(0) > 0.9 * len(nuls) and others.count(0) == 0:  # ASCII, each character beside a NUL
                 return codec
     return None
 

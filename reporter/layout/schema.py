@@ -5,6 +5,7 @@ A layout may `extends = "parent"`; tables merge key by key over the parent, to a
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from dataclasses import dataclass
@@ -46,11 +47,15 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 class _KeyProblem(ValueError):
-    """A check across fields, told at the key that best explains it."""
+    """A check across fields, told at the key that best explains it: the first of `locs` the layout file itself
+    sets (not a layout it extends), else the first."""
 
-    def __init__(self, message: str, *loc: str):
+    def __init__(self, message: str, *locs: tuple[str, ...]):
         super().__init__(message)
-        self.loc = loc
+        self.locs = locs
+
+
+_PAGE_KEYS = (("page", "margins_mm"), ("page", "size"))
 
 
 def _plain_texts(value: object) -> object:
@@ -69,8 +74,9 @@ def _plain_texts(value: object) -> object:
 
 
 class Strict(BaseModel):
-    # numbers must be finite: nan and inf pass every range check unless refused here
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+    # numbers must be finite (nan and inf pass every range check unless refused here), and numbers, not
+    # true or "7" (strict: no conversion of one kind of value into another)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, strict=True)
 
     @field_validator("*", mode="after")
     @classmethod
@@ -81,6 +87,21 @@ class Strict(BaseModel):
 class Page(Strict):
     size: str | tuple[float, float] = "A4"
     margins_mm: dict[Literal["top", "bottom", "left", "right"], Annotated[float, Field(ge=5, le=60)]]
+
+    @field_validator("size", mode="before")
+    @classmethod
+    def _width_and_height(cls, value):
+        """[width_mm, height_mm] as a TOML list; checked here so that the message is about the box, not about
+        which kind of size pydantic tried."""
+        if isinstance(value, list):
+            if len(value) != 2 or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value):
+                raise ValueError(f"expected [width_mm, height_mm], two numbers, got {value!r}")
+            if not all(math.isfinite(v) for v in value):
+                raise ValueError(f"expected finite numbers, got {value!r}")
+            return tuple(float(v) for v in value)
+        if not isinstance(value, (str, tuple)):
+            raise ValueError(f"expected a page size name (A4) or [width_mm, height_mm], got {value!r}")
+        return value
 
     @field_validator("size")
     @classmethod
@@ -297,25 +318,32 @@ class Layout(Strict):
     def name_id(self) -> str:
         return self.source_path.stem if self.source_path else "default"
 
-    @model_validator(mode="after")
-    def _frame_holds_lines(self) -> "Layout":
+    @property
+    def frame_mm(self) -> tuple[float, float]:
+        """The text frame's width and height: the page less its margins."""
         width, height = self.page.size_mm
         margins = self.page.margins_mm
-        frame = (width - margins.get("left", 0) - margins.get("right", 0),
-                 height - margins.get("top", 0) - margins.get("bottom", 0))
+        return (width - margins.get("left", 0) - margins.get("right", 0),
+                height - margins.get("top", 0) - margins.get("bottom", 0))
+
+    @model_validator(mode="after")
+    def _frame_holds_lines(self) -> "Layout":
+        frame = self.frame_mm
         if min(frame) < FRAME_MIN_MM:
             raise _KeyProblem(f"the text frame is {frame[0]:.0f} x {frame[1]:.0f} mm (the page less its margins); "
-                              f"it needs at least {FRAME_MIN_MM} x {FRAME_MIN_MM} mm", "page", "margins_mm")
+                              f"it needs at least {FRAME_MIN_MM} x {FRAME_MIN_MM} mm", *_PAGE_KEYS)
         line_mm = 0.0
         for name, spec in self.styles.items():
             size = self.type.base * self.type.scale ** spec.step
             if not STYLE_PT[0] <= size <= STYLE_PT[1]:
                 raise _KeyProblem(f"the style comes to {size:.1f} pt (base x scale^step); "
-                                  f"keep it between {STYLE_PT[0]:g} and {STYLE_PT[1]:g} pt", "styles", name, "step")
+                                  f"keep it between {STYLE_PT[0]:g} and {STYLE_PT[1]:g} pt",
+                                  ("styles", name, "step"), ("type", "scale"), ("type", "base"))
             line_mm = max(line_mm, size * (spec.leading or self.type.leading) * 25.4 / 72)
         if frame[1] < LINES_IN_FRAME * line_mm:
             raise _KeyProblem(f"the text frame is {frame[1]:.0f} mm high; it must hold {LINES_IN_FRAME} lines of "
-                              f"the largest style ({line_mm:.0f} mm each)", "page", "margins_mm")
+                              f"the largest style ({line_mm:.0f} mm each)", *_PAGE_KEYS, ("type", "base"),
+                              ("type", "scale"), ("type", "leading"))
         return self
 
     @field_validator("styles")
@@ -383,8 +411,10 @@ def resolve_layout_path(name_or_path: str, first: Path | None = None, skip: tupl
     """A path as given; a name from the first folder that has it (`first`, then layout_dirs()), passing over
     the files in `skip` (so that ./layouts/default.toml can extend the shipped default)."""
     candidate = Path(name_or_path)
-    if candidate.suffix == ".toml" or candidate.parent != Path("."):
+    if candidate.suffix == ".toml":
         return candidate
+    if candidate.parent != Path("."):
+        raise ReporterError("a layout is a .toml file, or the name of one (as 'acme')", candidate)
     if not LAYOUT_NAME.match(name_or_path):
         raise ReporterError(f"{name_or_path!r} is not a layout name (letters, digits, '-', '_' and '.') "
                             "nor a .toml file")
@@ -420,8 +450,9 @@ def _read_chain(path: Path, seen: tuple[Path, ...] = ()) -> tuple[dict, list[_So
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"\(at line (\d+)", str(exc))
-        message = str(exc).split(" (at line")[0]
-        raise ReporterError(f"TOML syntax error: {message}", path, int(match.group(1)) if match else None) from None
+        message = re.sub(r" \(at (line .*|end of document)\)$", "", str(exc))
+        line = int(match.group(1)) if match else max(text.count("\n"), 1)  # at the end of the document
+        raise ReporterError(f"TOML syntax error: {message}", path, line) from None
     source = _Source(path, text, raw)
     parent_name = raw.get("extends")
     if parent_name is None:
@@ -469,12 +500,24 @@ def load_layout(name_or_path: str = "default") -> Layout:
         layout = Layout.model_validate(raw)
     except ValidationError as exc:
         error = first_error(exc)
-        loc = tuple(error["loc"]) or getattr(error.get("ctx", {}).get("error"), "loc", ())
+        loc = tuple(error["loc"]) or _first_set(chain[0].raw, error.get("ctx", {}).get("error"))
         message = error_message(error, Layout, loc, "key")
         file, line = _locate(chain, loc)
         raise ReporterError(message, file, line, format_path(loc)) from None
     _check_files(layout, chain)
     return layout
+
+
+def _first_set(raw: dict, problem: object) -> tuple:
+    """Of a check across fields, the first key the layout file itself sets, else the first key."""
+    locs = getattr(problem, "locs", ())
+    for loc in locs:
+        node = raw
+        for part in loc:
+            node = node.get(part) if isinstance(node, dict) else None
+        if node is not None:
+            return loc
+    return locs[0] if locs else ()
 
 
 def _check_files(layout: Layout, chain: list[_Source]) -> None:

@@ -20,6 +20,10 @@ LANG_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]+)?$")
 DEFAULT_LANG = "zh"
 
 
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+"""Embeddings, overrides and isolates: text that reads otherwise than it is stored (Trojan Source)."""
+
+
 def _check_chars(value: str) -> str:
     if len(value) > limits.TEXT_CHARS:
         raise ValueError(f"text of {len(value):,} characters; the limit is {limits.TEXT_CHARS:,} (split it)")
@@ -28,7 +32,22 @@ def _check_chars(value: str) -> str:
     for char in value:
         if unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn") and char not in "\n\t":
             raise ValueError(f"control or unassigned character U+{ord(char):04X} in text")
+        if char in BIDI_CONTROLS:
+            raise ValueError(f"bidirectional control character U+{ord(char):04X} in text (it reorders what a "
+                             "reader sees); remove it")
     return value
+
+
+def _iso_date(value: object) -> object:
+    """A date as written in YAML, 2021-11-15; not a number (pydantic would read 20211115 as seconds) nor a time."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}")
 
 
 def _to_mapping(value: object) -> object:
@@ -68,7 +87,8 @@ def _in_range(value: Decimal) -> Decimal:
     """What the number formats (Babel, 万/亿, million/billion) and both writers can show exactly."""
     sign, digits, exponent = value.normalize().as_tuple()
     if value != 0 and len(digits) + exponent > limits.METRIC_DIGITS:
-        raise ValueError(f"{value:.3g} is too large: metric values stay below 10^{limits.METRIC_DIGITS}")
+        shown = f"{value.normalize():,f}" if len(digits) + exponent <= 21 else f"{float(value):.3g}"
+        raise ValueError(f"{shown} is too large: metric values stay below 10^{limits.METRIC_DIGITS}")
     if exponent < -limits.METRIC_DECIMALS:
         raise ValueError(f"{value} has more than {limits.METRIC_DECIMALS} decimals")
     return value
@@ -148,7 +168,7 @@ class Case(Strict):
     enterprise: str
     """The enterprise's id in the book's catalogue; it gives the category and the case number."""
     title: Text
-    date: dt.date
+    date: Annotated[dt.date, BeforeValidator(_iso_date)]
     summary: Text
     keywords: list[Text] = Field([], max_length=12)
     metrics: list[Metric] = []

@@ -52,6 +52,9 @@ class _Walk:
         try:
             return self.loader.construct_object(node, deep=True)
         except ValueError as exc:  # an integer of more digits than Python converts, ...
+            if "integer string conversion" in str(exc):
+                raise self.refuse(f"a number of {len(node.value):,} digits; metric values stay below "
+                                  f"10^{limits.METRIC_DIGITS}", node, loc) from None
             reason = " ".join(str(exc).split()).split(";")[0]
             raise self.refuse(f"cannot read this value: {reason}", node, loc) from None
 
@@ -92,6 +95,8 @@ class _Walk:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise self.refuse("a key must be plain text, not a list or a mapping", key_node, loc)
             key = self.scalar(key_node, loc)
+            if not isinstance(key, str):
+                raise self.refuse(f"a key must be text, got {key!r} (put it in quotes)", key_node, loc)
             if key in value and key not in merged:
                 raise self.refuse("duplicate key", key_node, loc + (key,))
             merged.discard(key)
@@ -115,12 +120,14 @@ _Loader.yaml_implicit_resolvers = {
 
 def load_yaml(path: Path) -> tuple[Any, LineMap]:
     """Read a YAML file safely; errors become a ReporterError naming file and line."""
-    raw = limits.read_input(path, limits.CASE_FILE_BYTES, "a YAML file")
+    raw = limits.read_input(path, limits.CASE_FILE_BYTES, "this YAML file")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise ReporterError("UTF-16 text; save it as UTF-8", path, 1) from None
         line = raw[: exc.start].count(b"\n") + 1
-        raise ReporterError("not UTF-8 text", path, line) from None
+        raise ReporterError(f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save it as UTF-8", path, line) from None
     if not text.strip():
         raise ReporterError("file is empty", path)
     try:

@@ -59,8 +59,9 @@ def load_font(path: Path, face: int = 0) -> LoadedFont:
                 reason = "its outlines are PostScript (CFF); use a TrueType font" if "postscript" in str(exc).lower() \
                     else str(exc)
                 raise ReporterError(f"font {path.name} cannot be embedded: {reason}") from None
-            except (struct.error, IndexError, KeyError, ValueError, OverflowError, MemoryError):
+            except (struct.error, IndexError, KeyError, ValueError, OverflowError, MemoryError, AttributeError):
                 # ReportLab reads a font's tables where their offsets say: a truncated or forged file ends here
+                # (a font without names reaches a setting ReportLab 5.1.0 no longer has: AttributeError)
                 raise ReporterError(f"font {path.name} cannot be read: the file is truncated or damaged") from None
             pdfmetrics.registerFont(tt)
             read_large_tables_in_place(tt.face)

@@ -87,11 +87,16 @@ class _CaseMarker(_Marker):
 
 
 class _WholeTable(Table):
-    """A table that is never split (a metric panel, a boxed summary). Unlike KeepTogether it can be the
-    flowable a heading's keepWithNext holds on to."""
+    """A table that is not split (a metric panel, a boxed summary) unless it is taller than a whole page's frame
+    (a summary of many pages), which it then is, within its rows. Unlike KeepTogether it can be the flowable a
+    heading's keepWithNext holds on to."""
+
+    frame_height = float("inf")
 
     def split(self, availWidth, availHeight):
-        return []
+        if self.wrap(availWidth, availHeight)[1] <= self.frame_height:
+            return []
+        return super().split(availWidth, availHeight)
 
 
 class _Outlined(_Marker):
@@ -245,15 +250,18 @@ class PdfWriter:
         left = self.para(block.left, "band")
         right = self.para(block.right, "band", alignment=TA_RIGHT)
         row, widths = [left, right], [width * 0.55, width * 0.45]
+        logo_cell = []
         if block.logo is not None:
             logo = self.image(block.logo)
             logo_width = logo.drawWidth + style.size
             row, widths = [logo, *row], [logo_width, (width - logo_width) * 0.5, (width - logo_width) * 0.5]
+            logo_cell = [("RIGHTPADDING", (0, 0), (0, 0), 0)]  # its column is the logo and its left padding
         table = self.table([row], widths, [
             ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(self.sheet.colour("primary"))),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("LEFTPADDING", (0, 0), (-1, -1), style.size), ("RIGHTPADDING", (0, 0), (-1, -1), style.size),
             ("TOPPADDING", (0, 0), (-1, -1), style.size * 0.6), ("BOTTOMPADDING", (0, 0), (-1, -1), style.size * 0.8),
+            *logo_cell,
         ])
         table.spaceAfter = self.sheet.space_after_band
         return [table]
@@ -294,7 +302,11 @@ class PdfWriter:
     def table(self, rows, widths, commands, split_in_row: bool = False, whole: bool = False) -> Table:
         """A Table whose cell font is ours (ReportLab's default cell font is an unembedded Helvetica).
         whole: never split across pages (it moves to the next page with the heading kept before it)."""
-        table = (_WholeTable if whole else Table)(rows, colWidths=widths, splitInRow=1 if split_in_row else 0)
+        table = (_WholeTable if whole else Table)(rows, colWidths=widths,
+                                                  splitInRow=1 if split_in_row or whole else 0)
+        if whole:
+            table.frame_height = self.sheet.page_size_pt[1] - self.sheet.margins_pt["top"] - \
+                self.sheet.margins_pt["bottom"]
         table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), self.fonts.base_font("body", False)),
                                    *commands]))
         return table
