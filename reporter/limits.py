@@ -59,3 +59,17 @@ def read_input(path: Path, limit: int, what: str) -> bytes:
     if len(data) > limit:
         raise ReporterError(f"{what} is over the limit of {limit / MiB:.0f} MiB", path)
     return data
+
+
+def file_version(path: Path) -> tuple[Path, int, int]:
+    """(path, size, modification time): a key under which what was learnt of a file holds until it changes."""
+    info = path.stat()
+    return path, info.st_size, info.st_mtime_ns
+
+
+def read_for_check(path: Path, limit: int, what: str, problem: type[Exception]) -> bytes:
+    """read_input for a checker whose caller names the file and key: its refusal as `problem`, in words."""
+    try:
+        return read_input(path, limit, what)
+    except ReporterError as exc:
+        raise problem(exc.message) from None

@@ -499,6 +499,11 @@ CASE_EDITS = {
     "complex key": ("enterprise: cetc", "? [a, b]\n: c\nenterprise: cetc", '{case}:5: a key must be plain text, not a list or a mapping'),
     "number key": ("enterprise: cetc", "7: x\nenterprise: cetc", '{case}:5: a key must be text, got 7 (put it in quotes)'),
     "merge key": ("  - id: funds\n", "  - &m\n    id: funds\n", BUILT),
+    "summary of 20,000 characters": ("summary:\n  zh: >-\n    ", "summary:\n  zh: >-\n    " + "长篇摘要" * 5000, BUILT),
+    "metric label of 20,000 characters": ("label: {zh: 向两个定点扶贫县累计投入帮扶资金", "label: {zh: " + "长" * 20_000, BUILT),
+    "honour of 20,000 characters": ("  - zh: 2019年、2020年", "  - zh: " + "荣" * 20_000 + "2019年、2020年", BUILT),
+    "caption of 20,000 characters": ("          - caption: {zh: 中国电科援建的高建村党群服务中心",
+                                     "          - caption: {zh: " + "图" * 20_000, BUILT),
     "anchor and alias": ("  - {zh: 乡村振兴, en: rural revitalisation}",
                          "  - &k {zh: 乡村振兴, en: rural revitalisation}\n  - *k", BUILT),
     "undefined alias": ("source: {zh: 责任云, en: Zerenyun}", "source: *nothing", '{case}:10: YAML syntax error: found undefined alias'),
@@ -509,6 +514,8 @@ CASE_EDITS = {
 }
 for label, (old, new, expected) in CASE_EDITS.items():
     add(f"case {label}", Hostile(expected, case_edit=(old, new)))
+add("case unbreakable English title of 20,000 characters", Hostile(
+    BUILT, case_edit=('  en: "CETC: Targeted', '  en: "' + "x" * 20_000), args=("--lang", "zh+en")))
 
 
 def alias_bomb(levels: int = 9) -> bytes:

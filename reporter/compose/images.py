@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
-from reporter.limits import IMAGE_FILE_BYTES, IMAGE_PIXELS, read_input
+from reporter.limits import IMAGE_FILE_BYTES, IMAGE_PIXELS, file_version, read_for_check
 
 FORMATS = {"PNG": ("1", "L", "LA", "P", "PA", "RGB", "RGBA", "I", "I;16", "I;16B"), "JPEG": ("L", "RGB")}
 """The formats both writers embed, and the pixel modes of each that they take."""
@@ -35,16 +35,12 @@ class ImageFacts:
 
 def check_image(path: Path) -> ImageFacts:
     """The size and format of an image both writers can embed, once its pixels decoded; else ImageProblem."""
-    stat = path.stat()
-    return _checked(path, stat.st_size, stat.st_mtime_ns)
+    return _checked(*file_version(path))
 
 
 @cache
 def _checked(path: Path, size: int, mtime_ns: int) -> ImageFacts:
-    try:
-        data = read_input(path, IMAGE_FILE_BYTES, "the image")
-    except Exception as exc:  # ReporterError: not a regular file, too large
-        raise ImageProblem(getattr(exc, "message", str(exc))) from None
+    data = read_for_check(path, IMAGE_FILE_BYTES, "the image", ImageProblem)
     if not data:
         raise ImageProblem("the image file is empty")
     try:

@@ -12,7 +12,7 @@ from pathlib import Path
 from lxml import etree
 
 from reporter.limits import (MiB, REFERENCE_DOCX_BYTES, REFERENCE_DOCX_MEMBER_BYTES, REFERENCE_DOCX_MEMBERS,
-                             REFERENCE_DOCX_RATIO, read_input)
+                             REFERENCE_DOCX_RATIO, file_version, read_for_check)
 
 NEEDED = ("[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml")
 """The parts a reference gives the brief: its styles are what it is for."""
@@ -24,16 +24,12 @@ class ReferenceProblem(ValueError):
 
 
 def check_reference(path: Path) -> None:
-    stat = path.stat()
-    _checked(path, stat.st_size, stat.st_mtime_ns)
+    _checked(*file_version(path))
 
 
 @cache
 def _checked(path: Path, size: int, mtime_ns: int) -> None:
-    try:
-        data = read_input(path, REFERENCE_DOCX_BYTES, "the reference document")
-    except Exception as exc:  # ReporterError: not a regular file, too large
-        raise ReferenceProblem(getattr(exc, "message", str(exc))) from None
+    data = read_for_check(path, REFERENCE_DOCX_BYTES, "the reference document", ReferenceProblem)
     name = path.name
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))

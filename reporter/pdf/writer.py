@@ -96,7 +96,10 @@ class _WholeTable(Table):
     def split(self, availWidth, availHeight):
         if self.wrap(availWidth, availHeight)[1] <= self.frame_height:
             return []
-        return super().split(availWidth, availHeight)
+        parts = super().split(availWidth, availHeight)
+        for part in parts:  # made by ReportLab as tables of this class: the rest may be taller than a page too
+            part.frame_height = self.frame_height
+        return parts
 
 
 class _Outlined(_Marker):
