@@ -628,6 +628,9 @@ ARTICLES = {
     "weather report": ("今天北京晴，最高气温十二度。\n\n明天有小雨，请出门带伞。\n".encode(), "article.txt: no case found: no title naming a case (案例…) or an enterprise of the book's catalogue"),
     "truncated seed": (SEED[:len(SEED) // 3], BUILT),
     "seed in CRLF": (SEED.replace(b"\n", b"\r\n"), BUILT),
+    "a figure beyond the limits": (SEED.replace(b"7300.24", b"1" + b"0" * 22, 1), BUILT),
+    "a figure of 5,000 digits": (SEED.replace(b"7300.24", b"1" + b"0" * 5000, 1), BUILT),
+    "a figure of 8 decimals": (SEED.replace(b"7300.24", b"7300.12345678", 1), BUILT),
 }
 for label, (content, expected) in ARTICLES.items():
     add(f"article {label}", Hostile(expected, article=content))

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from reporter.errors import ReporterError
 from reporter.model.load import BOOK_FILE, LoadedCase, load_book, load_case
+from reporter.model.schema import metric_value_problem
 from reporter.output import atomic_file
 from reporter.importer.article import read_article
 from reporter.importer.emit import case_data, case_yaml, report_text
@@ -48,7 +49,7 @@ def _metric_places(draft: Draft) -> tuple[list[tuple[str, str]], set[str]]:
     return places, results
 
 
-def _validate(text: str, book_dir: Path, name: str) -> LoadedCase:
+def _validate(text: str, book_dir: Path, name: str, article: Path) -> LoadedCase:
     """Load the case as `reporter check` would, from a temporary file beside book.yaml."""
     handle, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".import", dir=book_dir)
     try:
@@ -56,10 +57,24 @@ def _validate(text: str, book_dir: Path, name: str) -> LoadedCase:
             stream.write(text)
         return load_case(Path(temp))
     except ReporterError as exc:
-        raise ReporterError(f"the imported case does not validate ({exc.message}); please report this",
-                            None, None, exc.field) from None
+        raise ReporterError(f"the case made of it does not validate ({exc.message}); please report this",
+                            article, None, exc.field) from None
     finally:
         Path(temp).unlink(missing_ok=True)
+
+
+def _showable(metrics: list[FoundMetric], article: Path, draft: Draft) -> list[FoundMetric]:
+    """The metrics a brief can show; each other one is left out with a warning naming where it was found."""
+    kept = []
+    for metric in metrics:
+        values = [metric.value] if metric.value is not None else list(metric.change or ())
+        problem = next((p for p in map(metric_value_problem, values) if p), None)
+        if problem:
+            draft.warnings.append(f"{article.name}: {metric.where}: a figure left out ({problem}): "
+                                  f"{metric.context[:60]}")
+        else:
+            kept.append(metric)
+    return kept
 
 
 def import_article(article: Path, book: Path | None = None, output: Path | str | None = None,
@@ -75,7 +90,7 @@ def import_article(article: Path, book: Path | None = None, output: Path | str |
     draft = parse(lines, catalogue, article, warnings)
     places, results = _metric_places(draft)
     names = [n for e in (draft.enterprise.short, draft.enterprise.full) for n in e.values()]
-    metrics = find_metrics(places, names)
+    metrics = _showable(find_metrics(places, names), article, draft)
     choose_highlights(metrics, results)
     if not metrics:
         draft.warnings.append(f"{article.name}: no metrics found (a number with a unit such as 万元, 名, %)")
@@ -85,7 +100,7 @@ def import_article(article: Path, book: Path | None = None, output: Path | str |
         raise ReporterError("already exists; give another -o FILE, or --force to replace it", target)
     report = target.with_suffix(".import.txt")
     text = case_yaml(case_data(draft, metrics), article.name, report.name, draft.warnings)
-    loaded = _validate(text, book_dir, target.stem)
+    loaded = _validate(text, book_dir, target.stem, article)
     if (target.parent.resolve() != book_dir.resolve()):
         draft.warnings.append(f"{target.name} is not in the book folder {book_dir}: `reporter build` needs it "
                               "beside book.yaml")

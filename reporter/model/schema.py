@@ -83,14 +83,24 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-def _in_range(value: Decimal) -> Decimal:
-    """What the number formats (Babel, 万/亿, million/billion) and both writers can show exactly."""
+def metric_value_problem(value: Decimal) -> str | None:
+    """Why a metric value cannot be shown exactly by the number formats (Babel, 万/亿, million/billion) and both
+    writers, or None."""
+    if not value.is_finite():
+        return f"expected a finite number, got {value}"
     sign, digits, exponent = value.normalize().as_tuple()
     if value != 0 and len(digits) + exponent > limits.METRIC_DIGITS:
         shown = f"{value.normalize():,f}" if len(digits) + exponent <= 21 else f"{float(value):.3g}"
-        raise ValueError(f"{shown} is too large: metric values stay below 10^{limits.METRIC_DIGITS}")
+        return f"{shown} is too large: metric values stay below 10^{limits.METRIC_DIGITS}"
     if exponent < -limits.METRIC_DECIMALS:
-        raise ValueError(f"{value} has more than {limits.METRIC_DECIMALS} decimals")
+        return f"{value} has more than {limits.METRIC_DECIMALS} decimals"
+    return None
+
+
+def _in_range(value: Decimal) -> Decimal:
+    problem = metric_value_problem(value)
+    if problem:
+        raise ValueError(problem)
     return value
 
 
