@@ -17,7 +17,7 @@ from reporter.deflate import crc32, raw_deflate
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
-def _make_folder(folder: Path) -> None:
+def make_folder(folder: Path) -> None:
     """The output folder, made if missing; a file where it should be is an OSError naming it."""
     if folder.exists() and not folder.is_dir():
         raise NotADirectoryError(errno.ENOTDIR, "the output folder is not a folder", str(folder))
@@ -29,7 +29,7 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
     """Yield a temp file beside `path`; it replaces `path` only if the block succeeds.
 
     A failure leaves no partial file and keeps an earlier good output untouched."""
-    _make_folder(path.parent)
+    make_folder(path.parent)
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:

@@ -720,3 +720,39 @@ def _ttc() -> str:
 
 def test_the_corpus_is_large():
     assert len(CORPUS) >= 300, len(CORPUS)
+
+
+COMMANDS = {
+    # other commands in the scratch folder (book/ holds case 36): (arguments, the error line)
+    "batch --jobs 0": (["batch", "book", "--jobs", "0"], "Invalid value for '--jobs' / '-j': 0 is not in the range "
+                       "1<=x<=64."),
+    "batch --jobs -1": (["batch", "book", "--jobs", "-1"], "Invalid value for '--jobs' / '-j': -1 is not in the "
+                        "range 1<=x<=64."),
+    "batch --jobs huge": (["batch", "book", "--jobs", "9" * 20], f"Invalid value for '--jobs' / '-j': {'9' * 20} is "
+                          "not in the range 1<=x<=64."),
+    "batch --jobs x": (["batch", "book", "--jobs", "x"], "Invalid value for '--jobs' / '-j': 'x' is not a valid "
+                       "integer range."),
+    "batch into /dev/full": (["batch", "book", "--out", "/dev/full"], "/dev/full: not a folder; --out names the "
+                             "folder the outputs go to"),
+    "index into /dev/full": (["index", "book", "--out", "/dev/full"], "/dev/full: not a folder; --out names the "
+                             "folder the outputs go to"),
+    "import into /proc": (["import", "article.txt", "--book", "book", "-o", "/proc/x.yaml"],
+                          "/proc/x.import.txt: cannot write the file: No such file or directory"),
+    "import for a folder without a book": (["import", "article.txt", "--book", "/etc"], "/etc/book.yaml: no "
+                                           "book.yaml beside the case"),
+    "import /dev/zero": (["import", "/dev/zero", "--book", "book"], "/dev/zero: the article is not a regular file"),
+    "import a folder": (["import", "book", "--book", "book"], "book: the article is a folder, not a file"),
+    "check /etc/passwd": (["check", "/etc/passwd"], "/etc/passwd:1: expected a mapping of fields at the top, got str"),
+    "check a missing file": (["check", "nope.yaml"], "nope.yaml: file not found"),
+}
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_hostile_command(name, tmp_path, capsys, monkeypatch):
+    args, expected = COMMANDS[name]
+    monkeypatch.chdir(tmp_path)
+    copy_book(tmp_path)
+    (tmp_path / "article.txt").write_bytes(SEED)
+    code, err = _outcome(capsys, args)
+    assert "Traceback" not in err and "internal error" not in err, err
+    assert code in (1, 2) and err.strip().splitlines()[-1] == f"error: {expected}", err

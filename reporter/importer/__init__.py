@@ -11,7 +11,7 @@ from pathlib import Path
 from reporter.errors import ReporterError
 from reporter.model.load import BOOK_FILE, LoadedCase, load_book, load_case
 from reporter.model.schema import metric_value_problem
-from reporter.output import atomic_file
+from reporter.output import replace_all
 from reporter.importer.article import read_article
 from reporter.importer.emit import case_data, case_yaml, report_text
 from reporter.importer.metrics import FoundMetric, choose_highlights, find_metrics
@@ -104,8 +104,9 @@ def import_article(article: Path, book: Path | None = None, output: Path | str |
     if (target.parent.resolve() != book_dir.resolve()):
         draft.warnings.append(f"{target.name} is not in the book folder {book_dir}: `reporter build` needs it "
                               "beside book.yaml")
-    with atomic_file(report) as stream:
-        stream.write(report_text(str(article), str(target), draft, metrics).encode())
-    with atomic_file(target) as stream:
-        stream.write(text.encode())
+    try:
+        replace_all([(report, report_text(str(article), str(target), draft, metrics).encode()),
+                     (target, text.encode())])
+    except OSError as exc:
+        raise ReporterError(f"cannot write the file: {exc.strerror or exc}", exc.filename or target) from None
     return Imported(target, report, draft, metrics, loaded)

@@ -23,12 +23,12 @@ from pathlib import Path
 from typing import Callable, Generator, Iterator
 
 from reporter import __version__
-from reporter.jobs.build import Builder
+from reporter.jobs.build import NOT_A_FOLDER, Builder
 from reporter.errors import ReporterError
 from reporter.fonts.locate import find_font
 from reporter.layout.schema import Layout
 from reporter.model.load import BOOK_FILE, LoadedCase, load_case
-from reporter.output import atomic_file, put_back
+from reporter.output import atomic_file, make_folder, put_back
 
 try:
     import fcntl
@@ -248,7 +248,12 @@ def run_batch(book_dir: Path, layout: Layout, modes: list[str], formats: list[st
               jobs: int, force: bool = False,
               progress: Callable[[CaseOutcome, int, int], None] | None = None) -> BatchReport:
     """Build every case of the book into out_dir; writes manifest.json; `progress` hears of each case."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        make_folder(out_dir)
+    except NotADirectoryError:
+        raise ReporterError(NOT_A_FOLDER, out_dir) from None
+    except OSError as exc:
+        raise ReporterError(f"cannot make the output folder: {exc.strerror or exc}", out_dir) from None
     with _only_batch_writing(out_dir):
         return _batch(book_dir, layout, modes, formats, out_dir, jobs, force, progress)
 

@@ -20,6 +20,7 @@ from reporter.docx.writer import DocxWriter
 from reporter.pdf.writer import PdfWriter
 
 FORMATS = ("docx", "pdf")
+NOT_A_FOLDER = "not a folder; --out names the folder the outputs go to"
 
 
 @dataclass
@@ -51,7 +52,7 @@ def write_all(rendered: list[tuple[Output, bytes]]) -> list[Output]:
     try:
         replace_all([(output.path, data) for output, data in rendered])
     except NotADirectoryError as exc:
-        raise ReporterError("not a folder; --out names the folder the outputs go to", exc.filename) from None
+        raise ReporterError(NOT_A_FOLDER, exc.filename) from None
     except OSError as exc:  # a full disk, a folder in the way, not writable: the user's to fix, in one line
         raise ReporterError(f"cannot write the file: {exc.strerror or exc}", exc.filename or rendered[0][0].path) \
             from None
