@@ -107,7 +107,7 @@ class ComposerBase:
             raise layout_error(self.layout, f"{path.name} ({facts.width} x {facts.height} pixels) is {width:.0f} mm "
                                f"wide at {logo.height_mm:g} mm high; a logo takes at most {room:.0f} mm (a third of "
                                "the text width): lower logo.height_mm or crop the image", ("logo", key))
-        return LogoRef(path, logo.height_mm * MM, facts.aspect)
+        return LogoRef(path, logo.height_mm * MM, facts.aspect, logo.alt or self.layout.name)
 
     def _heading(self, level: int, msgid: str, kicker: str | None = None) -> Heading:
         first = self._label(msgid, self.langs[0])

@@ -25,13 +25,15 @@ class LogoRef:
     """In points."""
     aspect: float
     """Width over height, from the image's pixels."""
+    alt: str = ""
+    """What the logo says, for a reader who cannot see it (the layout's logo.alt, else its name)."""
 
     @property
     def width(self) -> float:
         return self.height * self.aspect
 
     def at(self, height: float) -> "LogoRef":
-        return LogoRef(self.path, height, self.aspect)
+        return LogoRef(self.path, height, self.aspect, self.alt)
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from reporter.compose.document import (Band, Block, CaseStart, CategoryIndex, Co
 from reporter.compose.document import PageBreak as PageBreakBlock
 from reporter.docx._python_docx import add_paragraph_style, element_of, open_with_styles_unparsed, package_members
 from reporter.docx.ooxml import W as _W, W_NS, borders, field, put, serialized, shade
+from reporter.docx.package import clean_template, number_drawings
 from reporter.docx.ooxml import child as _sub
 from reporter.layout.styles import StyleSheet, TextStyle
 from reporter.output import stable_zip
@@ -138,6 +139,7 @@ class DocxWriter:
         if self._base is None:
             reference = self.sheet.reference_docx
             docx = new_docx(str(reference)) if reference else new_docx()
+            clean_template(docx, DEFAULT_LANGS[1])
             if reference:
                 body = docx.element.body
                 for child in list(body)[:-1]:
@@ -313,6 +315,7 @@ class DocxWriter:
     def picture(self, p, logo: LogoRef, part=None) -> None:
         """A logo as an inline picture in `p`, at the logo's height."""
         inline = (part or self._part).new_pic_inline(str(logo.path), None, Pt(logo.height))
+        inline.docPr.set("descr", logo.alt)
         _sub(_sub(p, "r"), "drawing").append(inline)
 
     def block_band(self, parent, block: Band, width: float) -> None:
@@ -442,6 +445,7 @@ class DocxWriter:
     def block_figure(self, parent, block: FigureBlock, width: float) -> None:
         if block.image is not None:
             inline = self._part.new_pic_inline(str(block.image), Pt(width), None)
+            inline.docPr.set("descr", block.caption.text)  # the caption, as the reader who sees it reads it
             r = _sub(self.p(parent, "caption", keep_next=True, after=2), "r")
             _sub(r, "drawing").append(inline)
         captions = [c for c in (block.caption, block.second_caption) if c is not None]
@@ -657,6 +661,7 @@ class DocxWriter:
         for block in document.blocks:
             self.write_block(body, block, self.sheet.text_width_pt)
         body.append(section)
+        number_drawings(part.element for part in docx.part.package.iter_parts() if hasattr(part, "element"))
         if self._update_fields:
             _ask_to_update_fields(docx)
         target.write(stable_zip([(name, self._spliced(data) if name == "word/document.xml" else data)

@@ -241,6 +241,8 @@ class Logo(Strict):
     place: Literal["band", "title", "header"] = "band"
     """Where the brief shows it; a cover page shows it as well."""
     height_mm: Annotated[float, Field(ge=3, le=60)] = 8
+    alt: str | None = None
+    """What the logo says, for a screen reader (the client's name, say); the layout's name when absent."""
 
 
 class Cover(Strict):
