@@ -113,3 +113,16 @@ def test_pictures_have_ids_of_their_own_and_alternative_text(documents, kind):
     if kind.startswith("bluebook-house"):
         assert {name for name, _ in pictures} >= {"word/document.xml", "word/header1.xml"}, \
             "a logo in the body and one in the running head"
+
+
+def test_headings_have_outline_levels_and_the_index_its_header_column(documents):
+    """A screen reader's headings list and table navigation: section headings in Heading 1 and 2, whose styles
+    carry outline levels 0 and 1; the category index's first column marked as the header of its rows."""
+    parts = _parts(documents["default zh+en"])
+    styles, body = parts["word/styles.xml"].decode(), parts["word/document.xml"].decode()
+    for level in (1, 2):
+        style = re.search(rf'<w:style [^>]*w:styleId="Heading{level}".*?</w:style>', styles, re.S).group(0)
+        assert f'<w:outlineLvl w:val="{level - 1}"/>' in style
+        assert f'<w:pStyle w:val="Heading{level}"/>' in body
+    looks = re.findall(r'<w:tblLook [^>]*>', body)
+    assert sum('w:firstColumn="1"' in look for look in looks) == 1, looks

@@ -241,8 +241,9 @@ class DocxWriter:
 
     # -- tables ------------------------------------------------------------------------------------------
 
-    def table(self, parent, widths: list[float], rows: int):
-        """A borderless fixed-layout w:tbl; returns its rows of w:tc (each still without content)."""
+    def table(self, parent, widths: list[float], rows: int, header_column: bool = False):
+        """A borderless fixed-layout w:tbl; returns its rows of w:tc (each still without content).
+        header_column: the first column heads its rows (the index's categories), as a screen reader announces."""
         tbl = _sub(parent, "tbl")
         tbl_pr = _sub(tbl, "tblPr")
         _sub(tbl_pr, "tblW", w=_twips(sum(widths)), type="dxa")
@@ -251,8 +252,8 @@ class DocxWriter:
         margins = _sub(tbl_pr, "tblCellMar")
         for side in ("left", "right"):
             _sub(margins, side, w="0", type="dxa")
-        _sub(tbl_pr, "tblLook", val="0000", firstRow="0", lastRow="0", firstColumn="0", lastColumn="0",
-             noHBand="1", noVBand="1")
+        _sub(tbl_pr, "tblLook", val="0080" if header_column else "0000", firstRow="0", lastRow="0",
+             firstColumn="1" if header_column else "0", lastColumn="0", noHBand="1", noVBand="1")
         grid = _sub(tbl, "tblGrid")
         for width in widths:
             _sub(grid, "gridCol", w=_twips(width))
@@ -480,7 +481,8 @@ class DocxWriter:
     def _index_table(self, parent, block: CategoryIndex, width: float) -> None:
         """The shared index grid: category names merged down their rows, one cell per entry, this case shaded."""
         grid = index_grid(block)
-        tbl, cells = self.table(parent, self.sheet.index_column_widths(width, block.columns), len(grid.rows))
+        tbl, cells = self.table(parent, self.sheet.index_column_widths(width, block.columns), len(grid.rows),
+                                header_column=True)
         muted = self.sheet.colour("muted")
         entry = self.sheet["index_entry"]
         first_rows = {first: last for first, last in grid.category_rows}
