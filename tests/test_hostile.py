@@ -261,8 +261,18 @@ for key, (low, high) in LAYOUT_NUMBERS.items():
 
 LAYOUTS = {
     # name: (layout text after LAYOUT_HEAD, the message, or BUILT)
-    "smallest page": ('page.size = [70, 70]\npage.margins_mm = {top = 5, bottom = 5, left = 5, right = 5}\n',
+    "smallest page": ('page.size = [70, 84]\npage.margins_mm = {top = 12, bottom = 12, left = 5, right = 5}\n',
                       BUILT),
+    "smallest page without head or foot": ('page.size = [70, 70]\n'
+                                           'page.margins_mm = {top = 5, bottom = 5, left = 5, right = 5}\n'
+                                           'header.show = false\nfooter = {source = false, page_numbers = false}\n',
+                                           BUILT),
+    "running head in a 5 mm margin": ('page.margins_mm = {top = 5, bottom = 20, left = 20, right = 20}\n',
+                                      "{layout}:3: page.margins_mm: the top margin is 5 mm; the running head needs at "
+                                      "least 12 mm (or set header.show = false)"),
+    "footer in a 5 mm margin": ('page.margins_mm = {top = 20, bottom = 5, left = 20, right = 20}\n',
+                                "{layout}:3: page.margins_mm: the bottom margin is 5 mm; the footer needs at least "
+                                "12 mm (or turn its source, page numbers and text off)"),
     "page smaller than its margins": ('page.size = [100, 100]\n'
                                       'page.margins_mm = {top = 60, bottom = 60, left = 20, right = 20}\n',
                                       "{layout}:4: page.margins_mm: the text frame is 60 x -20 mm (the page less "
@@ -280,7 +290,7 @@ LAYOUTS = {
                                 "to 320.0 pt (base x scale^step); keep it between 5 and 96 pt"),
     "style too small": ('styles.footer.font = "label"\nstyles.footer.step = -8\n', "{layout}:4: styles.footer.step: "
                         "the style comes to 2.4 pt (base x scale^step); keep it between 5 and 96 pt"),
-    "lines do not fit": ('page.size = [120, 90]\npage.margins_mm = {top = 10, bottom = 10, left = 10, right = 10}\n'
+    "lines do not fit": ('page.size = [120, 94]\npage.margins_mm = {top = 12, bottom = 12, left = 10, right = 10}\n'
                          'type.base = 20\n', "{layout}:4: page.margins_mm: the text frame is 70 mm high; it must "
                          "hold 4 lines of the largest style (19 mm each)"),
     "NUL in header": ('header.text = "a\\u0000b"\n', "{layout}:3: header.text: control character U+0000 in "

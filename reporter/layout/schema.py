@@ -39,6 +39,8 @@ TEXT_MAX = 500
 FRAME_MIN_MM = 60
 """The text frame (the page less its margins) is at least this wide and high: a metric panel, a figure and
 the category index need room."""
+FURNITURE_MARGIN_MM = 12
+"""The running head and the footer are drawn inside the top and bottom margins: this much keeps them on the page."""
 LINES_IN_FRAME = 4
 """The frame holds at least this many lines of the layout's largest style."""
 STYLE_PT = (5.0, 96.0)
@@ -334,6 +336,15 @@ class Layout(Strict):
         if min(frame) < FRAME_MIN_MM:
             raise _KeyProblem(f"the text frame is {frame[0]:.0f} x {frame[1]:.0f} mm (the page less its margins); "
                               f"it needs at least {FRAME_MIN_MM} x {FRAME_MIN_MM} mm", *_PAGE_KEYS)
+        margins = self.page.margins_mm
+        if self.header.show and margins.get("top", 0) < FURNITURE_MARGIN_MM:
+            raise _KeyProblem(f"the top margin is {margins.get('top', 0):g} mm; the running head needs at least "
+                              f"{FURNITURE_MARGIN_MM} mm (or set header.show = false)", ("page", "margins_mm"))
+        footer = self.footer
+        if (footer.source or footer.page_numbers or footer.text) and margins.get("bottom", 0) < FURNITURE_MARGIN_MM:
+            raise _KeyProblem(f"the bottom margin is {margins.get('bottom', 0):g} mm; the footer needs at least "
+                              f"{FURNITURE_MARGIN_MM} mm (or turn its source, page numbers and text off)",
+                              ("page", "margins_mm"))
         line_mm = 0.0
         for name, spec in self.styles.items():
             size = self.type.base * self.type.scale ** spec.step
