@@ -7,6 +7,7 @@ required namespaces the schemas know is taken, else the mc:Fallback."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import zipfile
@@ -15,7 +16,8 @@ from pathlib import Path
 
 from lxml import etree
 
-SCHEMAS = Path(__file__).resolve().parents[2] / "shared" / "ooxml-schemas"
+SCHEMAS = Path(os.environ.get("OOXML_SCHEMAS") or Path(__file__).resolve().parents[2] / "shared" / "ooxml-schemas")
+"""../shared/ooxml-schemas from the project, or the folder OOXML_SCHEMAS names."""
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
