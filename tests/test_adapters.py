@@ -277,6 +277,74 @@ def test_libdeflate_changes_only_the_compressed_bytes(builders, tmp_path):
     assert streams_decoded(ours) == streams_decoded(zlibbed)
 
 
+@pytest.mark.parametrize("content", [b"", b"q 1 0 0 1 0 0 cm Q", b"ends in a newline\n", bytes(range(256)),
+                                     b"endstream"])
+def test_streams_end_in_an_end_of_line_outside_their_length(content):
+    """ReportLab's stream object, byte for byte, with one end-of-line added before `endstream`; /Length still
+    counts the data alone."""
+    stream = pdfdoc.PDFStream(content=content, filters=[])
+    document = pdfdoc.PDFDocument()
+    (patch,) = [p for p in _reportlab.PATCHES if p.owner is pdfdoc.PDFStream and p.name == "format"]
+    with _reportlab.unpatched(patch):
+        original = stream.format(document)
+    ours = stream.format(document)
+    assert ours == original[:-len(b"endstream\n")] + b"\nendstream\n"
+    assert f"/Length {len(content)}".encode() in ours
+    assert ours.endswith(b"stream\n" + content + b"\nendstream\n")
+
+
+def test_every_stream_of_a_brief_ends_as_pdf_a_asks(built):
+    data = built[("zh+en", "pdf")].read_bytes()
+    lengths = list(re.finditer(rb"/Length (\d+)\b(?:[^>]|>(?!>\nstream))*>>\nstream\n", data))
+    assert len(lengths) == data.count(b"endstream") > 10
+    for match in lengths:
+        end = match.end() + int(match.group(1))
+        assert data[end:end + 11] == b"\nendstream\n", data[end - 20:end + 11]
+
+
+def _page_objects(draw) -> list[bytes]:
+    """The objects of a one-page PDF drawn by `draw(canvas)`, uncompressed."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, invariant=1, pageCompression=0)
+    canvas.bookmarkPage("there")
+    draw(canvas)
+    canvas.showPage()
+    canvas.save()
+    return re.findall(rb"\d+ 0 obj\n(.*?)\nendobj", buffer.getvalue(), re.S)
+
+
+def test_links_are_printed_and_described_and_their_pages_ordered_by_structure():
+    """ReportLab's link annotations and page, with /F 4 and a /Contents added (the writer's text for the target,
+    else the target), and /Tabs /S on the page; nothing else changes. A page without links gets no /Tabs."""
+    def links(canvas):
+        canvas.linkRect("", "there", (10, 10, 50, 20), relative=1)
+        canvas.linkURL("036-cetc.zh.pdf", (10, 30, 50, 40), relative=1)
+        canvas.linkRect("told", "there", (10, 50, 50, 60), relative=1)
+
+    patches = [p for p in _reportlab.PATCHES if p.owner in (Canvas, pdfdoc.PDFPage)]
+    assert len(patches) == 4
+    with _reportlab.unpatched(*patches):
+        theirs = _page_objects(links)
+    with _reportlab.described_links({"036-cetc.zh.pdf": "36 中国电科"}):
+        ours = _page_objects(links)
+    annotations = [(t, o) for t, o in zip(theirs, ours) if b"/Subtype /Link" in t]
+    assert len(annotations) == 3
+
+    def plain(annotation: bytes) -> bytes:
+        """An annotation without its print flag, its description emptied (linkURL gives none at all)."""
+        annotation = re.sub(rb"\s*/F 4\b", b"", annotation)
+        return b" ".join(re.sub(rb"\s*/Contents \([^)]*\)", b"", annotation).split())
+
+    for theirs_object, ours_object in annotations:
+        assert b"/F 4" in ours_object and b"/F 4" not in theirs_object
+        assert plain(ours_object) == plain(theirs_object)
+    contents = [re.search(rb"/Contents \(([^)]*)\)", o).group(1) for _, o in annotations]
+    assert contents[0] == b"there" and contents[2] == b"told" and contents[1] != b""
+    page = next(o for o in ours if b"/Type /Page\n" in o or b"/Type /Page " in o)
+    assert b"/Tabs /S" in page
+    assert not any(b"/Tabs" in o for o in _page_objects(lambda canvas: canvas.drawString(10, 10, "no links")))
+
+
 @pytest.mark.parametrize("day", ["2000-01-01", "2021-11-15", "1999-12-31", "2038-01-20"])
 def test_document_dates_equal_reportlabs_for_that_day_whatever_the_environment(day, monkeypatch):
     """The dated stamp is ReportLab's invariant stamp with SOURCE_DATE_EPOCH at midnight UTC of the day; with

@@ -54,6 +54,15 @@ def test_volume_contents_give_the_pages_cases_start_on(book, tmp_path):
     cases = [(title, page) for level, title, page in entries if level == 1 and title.startswith("案例")]
     assert [p for _, p in cases] == sorted(listed.values())
     assert "蓝皮书案例目录" not in squash(" ".join(pages[contents + 1:])), "no per-case index inside a volume"
+    reader = PdfReader(str(pdf))
+    linked = [page for page in reader.pages if "/Annots" in page]
+    assert linked and all(page.get("/Tabs") == "/S" for page in linked), "pages with links keep structure order"
+    assert all("/Tabs" not in page for page in reader.pages if "/Annots" not in page)
+    annotations = [a.get_object() for page in linked for a in page["/Annots"]]
+    assert all(a["/F"] == 4 for a in annotations), "links are printed (PDF/A)"
+    described = {str(a["/Contents"]) for a in annotations}
+    assert {text for text in described if text.startswith("案例")} == described, described
+    assert any("中国电科" in text for text in described)
 
 
 def test_volume_docx_has_a_filled_toc_field(book, tmp_path):

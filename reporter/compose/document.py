@@ -312,3 +312,25 @@ def index_grid(index: CategoryIndex) -> IndexGrid:
             rows.append((category if start == 0 else None, *chunk))
         spans.append((first, len(rows) - 1))
     return IndexGrid(tuple(rows), tuple(spans), tuple(current))
+
+
+def case_anchor(number: int) -> str:
+    """The name of the place a case starts in a collected volume, which its contents entry links to."""
+    return f"case{number}"
+
+
+def link_texts(blocks) -> dict[str, str]:
+    """Each link target of the blocks (a destination name without '#', a relative path) -> the text a reader
+    sees on it, as a link's description for those who cannot see it."""
+    texts: dict[str, str] = {}
+    for block in blocks:
+        if isinstance(block, SideBySide):
+            texts.update(link_texts(block.left + block.right))
+        elif isinstance(block, CategoryIndex):
+            for category in block.categories:
+                for entry in category.entries:
+                    if entry.link:
+                        texts[entry.link.removeprefix("#")] = f"{entry.number.text} {entry.name.text}"
+        elif isinstance(block, Toc):
+            texts.update({case_anchor(entry.case): entry.text for entry in block.entries if entry.case})
+    return texts

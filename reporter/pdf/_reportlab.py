@@ -34,6 +34,7 @@ from reportlab.lib.utils import ImageReader, TimeStamp
 from reportlab.pdfbase import pdfdoc, ttfonts
 from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Image
 from reportlab.platypus import paragraph as rl_paragraph
@@ -509,6 +510,68 @@ def _deflate():
     return encode
 
 
+# -- stream endings ---------------------------------------------------------------------------------------------
+# ReportLab writes a stream's data straight before `endstream`. PDF/A (ISO 19005-2, 6.1.7.1) wants an end-of-line
+# there, not counted in /Length, so that a reader finds the keyword whatever the data's last byte.
+
+_original_stream_format = pdfdoc.PDFStream.format
+_ENDSTREAM = b"endstream\n"
+
+
+def stream_with_eol(self, document) -> bytes:
+    """ReportLab's stream object with an end-of-line between its data and `endstream` (Length unchanged)."""
+    data = _original_stream_format(self, document)
+    return data[:-len(_ENDSTREAM)] + b"\n" + _ENDSTREAM
+
+
+# -- links ------------------------------------------------------------------------------------------------------
+# ReportLab's link annotations have no print flag and an empty /Contents, and the pages that hold them no tab order.
+# PDF/A wants /F 4 (print) on every annotation; PDF/UA a description of each link and /Tabs /S (the structure's
+# order) on every page with annotations. A link's description is what the writer said of its target
+# (`described_links`), else the target itself.
+
+_link_texts: ContextVar[dict[str, str]] = ContextVar("link_texts", default={})
+_original_link_rect = Canvas.linkRect
+_original_link_url = Canvas.linkURL
+_original_page_check = pdfdoc.PDFPage.check_format
+PRINT = 4
+"""An annotation's /F flag: printed (and shown) as the page is."""
+
+
+@contextmanager
+def described_links(texts: dict[str, str]):
+    """Within the block, a link to a target of `texts` (a destination name, a URL) is described by its text."""
+    token = _link_texts.set(texts)
+    try:
+        yield
+    finally:
+        _link_texts.reset(token)
+
+
+def _describe(target: str) -> str:
+    return _link_texts.get().get(target) or target
+
+
+def link_rect(self, contents, destinationname, *args, **kw):
+    """ReportLab's internal link, printed and described."""
+    kw.setdefault("F", PRINT)
+    return _original_link_rect(self, contents or _describe(destinationname), destinationname, *args, **kw)
+
+
+def link_url(self, url, rect, *args, **kw):
+    """ReportLab's external link, printed and described."""
+    kw.setdefault("F", PRINT)
+    kw.setdefault("Contents", pdfdoc.PDFString(_describe(url)))
+    return _original_link_url(self, url, rect, *args, **kw)
+
+
+def page_check_format(self, document) -> None:
+    """ReportLab's page, with /Tabs /S where it has annotations."""
+    _original_page_check(self, document)
+    if self.Annots:
+        self.Tabs = pdfdoc.PDFName("S")
+
+
 # -- document dates ----------------------------------------------------------------------------------------------
 # ReportLab dates a document by the clock, or, when `invariant`, by SOURCE_DATE_EPOCH if set (a value that is not
 # a whole number raises) and else 2000-01-01. A brief is dated by its content instead (the case's date, as its
@@ -561,6 +624,14 @@ PATCHES = [
     Patch(pdfdoc.PDFStreamFilterZCompress, "encode", _deflate, changes="streams deflated by libdeflate"),
     Patch(pdfdoc, "TimeStamp", lambda: DatedTimeStamp,
           changes="documents dated by their content (document_date), not the clock nor SOURCE_DATE_EPOCH"),
+    Patch(pdfdoc.PDFStream, "format", lambda: stream_with_eol,
+          changes="an end-of-line before endstream, outside /Length (PDF/A)"),
+    Patch(Canvas, "linkRect", lambda: link_rect, changes="links printed (/F 4) and described (/Contents)"),
+    Patch(Canvas, "linkURL", lambda: link_url, changes="links printed (/F 4) and described (/Contents)"),
+    Patch(pdfdoc.PDFPage, "__NoDefault__", lambda: [*pdfdoc.PDFPage.__NoDefault__, "Tabs"],
+          changes="a page may have /Tabs"),
+    Patch(pdfdoc.PDFPage, "check_format", lambda: page_check_format,
+          changes="/Tabs /S on pages with annotations"),
     Patch(rl_config, "useA85", lambda: 0, changes="binary streams: ASCII85 makes files a quarter larger"),
 ]
 

@@ -13,10 +13,10 @@ from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame,
 
 from reporter.compose.document import (Band, Block, CaseStart, CategoryIndex, Cover, Document, FigureBlock,
                                        Heading, LogoRef, MetricPanel, Panel, Para, SideBySide, Span, TextLanguage, Toc,
-                                       block_kind, index_grid)
+                                       block_kind, case_anchor, index_grid, link_texts)
 from reporter.compose.document import PageBreak as PageBreakBlock
 from reporter.layout.styles import StyleSheet, TextStyle
-from reporter.pdf._reportlab import document_date, is_plain, paragraph_wrap_widths, set_paragraph_wrap_widths, shared_image
+from reporter.pdf._reportlab import described_links, document_date, is_plain, paragraph_wrap_widths, set_paragraph_wrap_widths, shared_image
 from reporter.pdf.fonts import FontSet
 from reporter.pdf.index import CellMaker, GridStyle, index_flowable
 from reporter.pdf.latinbreak import break_plain_lines
@@ -81,8 +81,8 @@ class _CaseMarker(_Marker):
         if self.new_category:
             canvas.bookmarkPage(f"category{block.number}")
             canvas.addOutlineEntry(block.category, f"category{block.number}", level=0, closed=False)
-        canvas.bookmarkPage(f"case{block.number}")
-        canvas.addOutlineEntry(f"{block.label}  {block.title}", f"case{block.number}", level=1, closed=True)
+        canvas.bookmarkPage(case_anchor(block.number))
+        canvas.addOutlineEntry(f"{block.label}  {block.title}", case_anchor(block.number), level=1, closed=True)
         self.writer.case_pages[block.number] = canvas.getPageNumber()
 
 
@@ -232,7 +232,7 @@ class PdfWriter:
                     ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]
         for index, entry in enumerate(block.entries):
             token = "toc1" if entry.level == 1 else "toc2"
-            link = f"#case{entry.case}" if entry.case else None
+            link = f"#{case_anchor(entry.case)}" if entry.case else None
             text = self.paragraph([(Span(entry.text, block.lang), None, None, None)], token, link=link,
                                   leftIndent=0 if entry.level == 1 else self.sheet["toc2"].size * 2)
             page = self.paragraph([(Span(entry.page, "en"), None, None, None)], token, link=link,
@@ -540,6 +540,6 @@ class PdfWriter:
             pages["count"] = count
             self.define_page_forms(canvas, document, count)
 
-        with document_date(meta.date):
+        with document_date(meta.date), described_links(link_texts(document.blocks)):
             template.build(story, canvasmaker=_numbered_canvas(finish))
         return pages["count"]
