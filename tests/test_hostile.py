@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
+from lxml import etree
 from PIL import Image
 from pypdf import PdfReader
 
@@ -712,7 +713,13 @@ def test_hostile_input(name, tmp_path, capsys, monkeypatch):
             return
         pdfs = sorted((tmp_path / "out").glob("*.pdf"))
         assert pdfs and sorted((tmp_path / "out").glob("*.docx")), err
-        assert all(len(PdfReader(pdf).pages) >= 1 for pdf in pdfs)
+        for pdf in pdfs:
+            reader = PdfReader(pdf)
+            assert len(reader.pages) >= 1
+            xmp = etree.fromstring(reader.trailer["/Root"]["/Metadata"].get_object().get_data())
+            title = xmp.xpath("//dc:title//rdf:li/text()", namespaces={
+                "dc": "http://purl.org/dc/elements/1.1/", "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#"})
+            assert title == [reader.metadata["/Title"]], "the XMP is well-formed and says the title"
         return
     expected = "error: " + hostile.expected.format(case=f"book/{CASE}", layout="layouts/t.toml",
                                                    dir=tmp_path.resolve(), ttc=_ttc())

@@ -572,6 +572,37 @@ def page_check_format(self, document) -> None:
         self.Tabs = pdfdoc.PDFName("S")
 
 
+# -- metadata and output intent ---------------------------------------------------------------------------------
+# PDF/A and PDF/UA read a document's properties from XMP metadata in the catalogue, and PDF/A its colours from an
+# output intent (an ICC profile). ReportLab writes neither; the catalogue gets both here.
+
+
+class UnfilteredStream(pdfdoc.PDFStream):
+    """A stream written as it is, whatever the document's compression (XMP must stay readable as text)."""
+
+    def format(self, document) -> bytes:
+        filters, document.defaultStreamFilters = document.defaultStreamFilters, None
+        try:
+            return super().format(document)
+        finally:
+            document.defaultStreamFilters = filters
+
+
+def add_metadata_and_output_intent(canvas, xmp: bytes, icc_profile: bytes, condition: str) -> None:
+    """The catalogue of the canvas's document gets `xmp` as its /Metadata and an RGB output intent of the
+    profile (S /GTS_PDFA1, as PDF/A-2 names it)."""
+    document = canvas._doc
+    names = pdfdoc.PDFName
+    metadata = UnfilteredStream(pdfdoc.PDFDictionary({"Type": names("Metadata"), "Subtype": names("XML")}), xmp)
+    document.Catalog.Metadata = metadata
+    profile = pdfdoc.PDFStream(pdfdoc.PDFDictionary({"N": 3}), icc_profile)
+    intent = pdfdoc.PDFDictionary({
+        "Type": names("OutputIntent"), "S": names("GTS_PDFA1"),
+        "OutputConditionIdentifier": pdfdoc.PDFString(condition), "Info": pdfdoc.PDFString(condition),
+        "DestOutputProfile": document.Reference(profile)})
+    document.Catalog.OutputIntents = pdfdoc.PDFArray([intent])
+
+
 # -- document dates ----------------------------------------------------------------------------------------------
 # ReportLab dates a document by the clock, or, when `invariant`, by SOURCE_DATE_EPOCH if set (a value that is not
 # a whole number raises) and else 2000-01-01. A brief is dated by its content instead (the case's date, as its
@@ -632,6 +663,8 @@ PATCHES = [
           changes="a page may have /Tabs"),
     Patch(pdfdoc.PDFPage, "check_format", lambda: page_check_format,
           changes="/Tabs /S on pages with annotations"),
+    Patch(pdfdoc.PDFCatalog, "__NoDefault__", lambda: [*pdfdoc.PDFCatalog.__NoDefault__, "OutputIntents"],
+          changes="a catalogue may have /OutputIntents"),
     Patch(rl_config, "useA85", lambda: 0, changes="binary streams: ASCII85 makes files a quarter larger"),
 ]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import BinaryIO
 
 from reportlab.lib import colors
@@ -16,7 +17,8 @@ from reporter.compose.document import (Band, Block, CaseStart, CategoryIndex, Co
                                        block_kind, case_anchor, index_grid, link_texts)
 from reporter.compose.document import PageBreak as PageBreakBlock
 from reporter.layout.styles import StyleSheet, TextStyle
-from reporter.pdf._reportlab import described_links, document_date, is_plain, paragraph_wrap_widths, set_paragraph_wrap_widths, shared_image
+from reporter.pdf.xmp import xmp_packet
+from reporter.pdf._reportlab import add_metadata_and_output_intent, described_links, document_date, is_plain, paragraph_wrap_widths, set_paragraph_wrap_widths, shared_image
 from reporter.pdf.fonts import FontSet
 from reporter.pdf.index import CellMaker, GridStyle, index_flowable
 from reporter.pdf.latinbreak import break_plain_lines
@@ -123,6 +125,11 @@ def _numbered_canvas(footer_drawer):
             super().save()
 
     return NumberedCanvas
+
+
+SRGB_PROFILE = (Path(__file__).parent / "data" / "sRGB.icc").read_bytes()
+"""colord's sRGB profile (CC0; data/README.md): the output intent of every PDF, whose colours are sRGB."""
+SRGB_CONDITION = "sRGB IEC61966-2.1"
 
 
 class PdfWriter:
@@ -539,6 +546,7 @@ class PdfWriter:
         def finish(canvas: Canvas, count: int) -> None:
             pages["count"] = count
             self.define_page_forms(canvas, document, count)
+            add_metadata_and_output_intent(canvas, xmp_packet(meta), SRGB_PROFILE, SRGB_CONDITION)
 
         with document_date(meta.date), described_links(link_texts(document.blocks)):
             template.build(story, canvasmaker=_numbered_canvas(finish))
