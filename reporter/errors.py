@@ -86,11 +86,6 @@ def error_message(error: dict, model: type[BaseModel], loc: tuple, key_word: str
     return error["msg"].removeprefix("Value error, ")
 
 
-def _short(value: object) -> object:
-    text = repr(value)
-    return value if len(text) <= 40 else text[:37] + "..."
-
-
 def format_path(loc: tuple[str | int, ...]) -> str:
     """('metrics', 3, 'value') -> 'metrics[3].value'."""
     out = ""

@@ -21,7 +21,7 @@ from lxml import etree
 from PIL import Image
 from pypdf import PdfReader
 
-from conftest import BOOK_DIR, CASE_36, copy_book, run
+from conftest import BOOK_DIR, CASE_36, copy_book
 from reporter.limits import (CASE_FILE_BYTES, IMAGE_PIXELS, REFERENCE_DOCX_MEMBER_BYTES, TEXT_CHARS, YAML_DEPTH,
                              YAML_NODES)
 
@@ -404,7 +404,7 @@ REFERENCES = {
                            "refused as unsafe"),
     "huge styles part": (rezip(in_styles(lambda data: data + b"<!--" + b" " * (REFERENCE_DOCX_MEMBER_BYTES + 10)
                                          + b"-->")),
-                         f"ref.docx, part word/styles.xml unpacks to 16 MiB; the limit is 16 MiB"),
+                         "ref.docx, part word/styles.xml unpacks to 16 MiB; the limit is 16 MiB"),
     "zip bomb part": (rezip(lambda n, d: d, {"word/media/bomb.bin": b"\0" * (8 * 1024 * 1024)}),
                       "ref.docx, part word/media/bomb.bin unpacks 1028 times its packed size (a zip bomb); the limit "
                       "is 200"),
