@@ -44,9 +44,25 @@ def _formats(formats: tuple[str, ...]) -> list[str]:
     return chosen
 
 
-def _book_command(book_dir: Path, layout_name: str, langs, formats) -> tuple[Layout, list[str], list[str]]:
-    """What every book command starts from: its layout, language modes and formats, and a folder with a book."""
+def _layout(layout_name: str, pdf_ua: bool | None, pdf_a: bool | None) -> Layout:
+    """The layout, with the PDF standards the command line turned on or off."""
     layout = load_layout(layout_name)
+    chosen = {key: value for key, value in (("accessible", pdf_ua), ("archival", pdf_a)) if value is not None}
+    return layout.model_copy(update={"pdf": layout.pdf.model_copy(update=chosen)}) if chosen else layout
+
+
+_PDF_OPTIONS = [
+    click.option("--pdf-ua/--no-pdf-ua", "pdf_ua", default=None,
+                 help="Tagged PDF/UA-1 for screen readers [default: the layout's pdf.accessible, on]."),
+    click.option("--pdf-a/--no-pdf-a", "pdf_a", default=None,
+                 help="Archival PDF/A-2b [default: the layout's pdf.archival, on]."),
+]
+
+
+def _book_command(book_dir: Path, layout_name: str, langs, formats, pdf_ua: bool | None = None,
+                  pdf_a: bool | None = None) -> tuple[Layout, list[str], list[str]]:
+    """What every book command starts from: its layout, language modes and formats, and a folder with a book."""
+    layout = _layout(layout_name, pdf_ua, pdf_a)
     if not (book_dir / "book.yaml").exists():
         raise ReporterError("no book.yaml in this folder", book_dir)
     return layout, _modes(layout, langs), _formats(formats)
@@ -59,6 +75,7 @@ _BOOK_OPTIONS = [
     click.option("--lang", "langs", multiple=True, help="zh, en, zh+en (several: comma-separated, or 'all')."),
     click.option("--format", "formats", multiple=True, help="docx, pdf or both. Default: both."),
     click.option("--out", "out_dir", default="out", show_default=True, type=click.Path(path_type=Path)),
+    *_PDF_OPTIONS,
 ]
 
 
@@ -86,10 +103,12 @@ def cli(layout_folders: tuple[Path, ...]) -> None:
 @click.option("--format", "formats", multiple=True, help="docx, pdf or both (docx,pdf). Default: both.")
 @click.option("--out", "out_dir", default="out", show_default=True, type=click.Path(path_type=Path),
               help="Folder for the outputs.")
+@_PDF_OPTIONS[0]
+@_PDF_OPTIONS[1]
 def build(cases: tuple[Path, ...], layout_name: str, langs: tuple[str, ...], formats: tuple[str, ...],
-          out_dir: Path) -> None:
+          out_dir: Path, pdf_ua: bool | None, pdf_a: bool | None) -> None:
     """Build the brief of each CASE file; prints each path written."""
-    builder = Builder(load_layout(layout_name))
+    builder = Builder(_layout(layout_name, pdf_ua, pdf_a))
     modes, chosen = _modes(builder.layout, langs), _formats(formats)
     failed = 0
     for case in cases:
@@ -169,9 +188,9 @@ def import_command(article: Path, book_dir: Path | None, output: str | None, for
               help="Worker processes [default: cores, or a container's CPU quota].")
 @click.option("--force", is_flag=True, help="Rebuild every case, changed or not.")
 def batch(book_dir: Path, layout_name: str, langs: tuple[str, ...], formats: tuple[str, ...], out_dir: Path,
-          jobs: int | None, force: bool) -> None:
+          pdf_ua: bool | None, pdf_a: bool | None, jobs: int | None, force: bool) -> None:
     """Build every case of BOOK_DIR: progress, a summary, out/manifest.json. Unchanged cases are skipped."""
-    layout, modes, chosen = _book_command(book_dir, layout_name, langs, formats)
+    layout, modes, chosen = _book_command(book_dir, layout_name, langs, formats, pdf_ua, pdf_a)
     try:
         report = run_batch_with_progress(book_dir, layout, modes, chosen, out_dir, jobs or default_jobs(), force)
     except BatchAborted as exc:
@@ -232,9 +251,10 @@ def run_batch_with_progress(book_dir, layout, modes, formats, out_dir, jobs, for
 
 @cli.command()
 @_book_options
-def index(book_dir: Path, layout_name: str, langs, formats, out_dir: Path) -> None:
+def index(book_dir: Path, layout_name: str, langs, formats, out_dir: Path, pdf_ua: bool | None,
+          pdf_a: bool | None) -> None:
     """The category index of BOOK_DIR (7 categories, every case), linked to the briefs built in --out."""
-    layout, modes, chosen = _book_command(book_dir, layout_name, langs, formats)
+    layout, modes, chosen = _book_command(book_dir, layout_name, langs, formats, pdf_ua, pdf_a)
     outputs, warnings = build_index(Builder(layout), book_dir, modes, chosen, out_dir)
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
@@ -244,9 +264,10 @@ def index(book_dir: Path, layout_name: str, langs, formats, out_dir: Path) -> No
 
 @cli.command()
 @_book_options
-def volume(book_dir: Path, layout_name: str, langs, formats, out_dir: Path) -> None:
+def volume(book_dir: Path, layout_name: str, langs, formats, out_dir: Path, pdf_ua: bool | None,
+           pdf_a: bool | None) -> None:
     """The collected volume of BOOK_DIR: cover, editor's note, contents with page numbers, every case."""
-    layout, modes, chosen = _book_command(book_dir, layout_name, langs, formats)
+    layout, modes, chosen = _book_command(book_dir, layout_name, langs, formats, pdf_ua, pdf_a)
     outputs, warnings, _ = build_volume(Builder(layout), book_dir, modes, chosen, out_dir)
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)

@@ -25,6 +25,7 @@ from conftest import CASE_36, ROOT, assert_same_bytes, streams_decoded
 from reporter.docx import _python_docx
 from reporter.errors import ReporterError
 from reporter.jobs.build import Builder
+from reporter.layout.schema import PdfStandards, load_layout
 from reporter.pdf import _reportlab
 
 PACKAGE = ROOT / "reporter"
@@ -185,7 +186,9 @@ KEEPING = [patch for patch in _reportlab.PATCHES if not patch.changes]
 
 @pytest.fixture(scope="module")
 def builders():
-    return {name: Builder(name) for name in ("default", "bluebook-house")}
+    """Builders of untagged PDFs: a tagged canvas marks content where ReportLab's draws it (tests/test_pdf_tagged.py)."""
+    plain = PdfStandards(accessible=False, archival=True)
+    return {name: Builder(load_layout(name).model_copy(update={"pdf": plain})) for name in ("default", "bluebook-house")}
 
 
 def _pdf(builder: Builder, folder: Path, mode: str = "zh+en") -> bytes:

@@ -26,7 +26,7 @@ from reporter import __version__
 from reporter.jobs.build import NOT_A_FOLDER, Builder
 from reporter.errors import ReporterError
 from reporter.fonts.locate import find_font
-from reporter.layout.schema import Layout
+from reporter.layout.schema import Layout, PdfStandards, load_layout
 from reporter.model.load import BOOK_FILE, LoadedCase, load_case
 from reporter.output import atomic_file, make_folder, put_back
 
@@ -148,7 +148,8 @@ def run_fingerprint(book_dir: Path, layout: Layout, modes: list[str], formats: l
     """What every case of a run shares: the tool, the layout, the modes and formats, book.yaml and the book's
     images (any case may show any of them). Computed once per run."""
     digest = hashlib.sha256()
-    for part in (tool_fingerprint(), layout_fingerprint(layout), ",".join(modes), ",".join(formats)):
+    for part in (tool_fingerprint(), layout_fingerprint(layout), ",".join(modes), ",".join(formats),
+                 repr(layout.pdf)):
         digest.update(part.encode() + b"\0")
     book = book_dir / BOOK_FILE
     if book.exists():
@@ -169,20 +170,22 @@ def case_fingerprint(case_path: Path, run_digest: str) -> str:
 _builder: Builder | None = None
 
 
-def _worker_builder(layout_name: str) -> Builder:
+def _worker_builder(layout_name: str, pdf: PdfStandards | None = None) -> Builder:
+    """The builder of the layout (its PDF standards as the command set them), made once per process."""
     global _builder
-    if _builder is None or str(_builder.layout.source_path) != layout_name:
-        _builder = Builder(layout_name)
+    if _builder is None or str(_builder.layout.source_path) != layout_name or (pdf and _builder.layout.pdf != pdf):
+        layout = load_layout(layout_name)
+        _builder = Builder(layout.model_copy(update={"pdf": pdf}) if pdf else layout)
     return _builder
 
 
 def build_case(layout_name: str, case_path: Path, modes: list[str], formats: list[str], out_dir: Path,
-               fingerprint: str) -> CaseOutcome:
+               fingerprint: str, pdf: PdfStandards | None = None) -> CaseOutcome:
     """Build one case; any failure becomes the outcome's one-line error, never an exception."""
     started = time.perf_counter()
     outcome = CaseOutcome(case_path.name, fingerprint)
     try:
-        builder = _worker_builder(layout_name)
+        builder = _worker_builder(layout_name, pdf)
         result = builder.build(case_path, modes, formats, out_dir)
         loaded = result.loaded
         for output in result.outputs:
@@ -295,7 +298,7 @@ def _batch(book_dir: Path, layout: Layout, modes: list[str], formats: list[str],
             pending.append((path, fingerprint))
     try:
         with _fewer_collections():
-            for outcome in _run(layout_name, pending, modes, formats, out_dir, jobs):
+            for outcome in _run(layout_name, layout.pdf, pending, modes, formats, out_dir, jobs):
                 outcomes.append(outcome)
                 if progress:
                     progress(outcome, len(outcomes), len(files))
@@ -335,11 +338,11 @@ Task = Callable[..., CaseOutcome]
 """build_case with the layout, languages, formats and output folder given: called with (case path, fingerprint)."""
 
 
-def _run(layout_name: str, pending: list[tuple[Path, str]], modes: list[str], formats: list[str],
+def _run(layout_name: str, pdf: PdfStandards, pending: list[tuple[Path, str]], modes: list[str], formats: list[str],
          out_dir: Path, jobs: int) -> Iterator[CaseOutcome]:
     if not pending:
         return
-    task = partial(build_case, layout_name, modes=modes, formats=formats, out_dir=out_dir)
+    task = partial(build_case, layout_name, modes=modes, formats=formats, out_dir=out_dir, pdf=pdf)
     if jobs <= 1 or len(pending) == 1:
         for path, fingerprint in pending:
             yield task(path, fingerprint=fingerprint)
@@ -350,7 +353,7 @@ def _run(layout_name: str, pending: list[tuple[Path, str]], modes: list[str], fo
         # and every cache warm, and share those pages (the font files are megabytes each) instead of each
         # building its own copy.
         with contextlib.suppress(ReporterError):  # a layout that fails fails each case, with its message
-            _worker_builder(layout_name).fonts
+            _worker_builder(layout_name, pdf).fonts
         path, fingerprint = pending[0]
         yield task(path, fingerprint=fingerprint)
         pending = pending[1:]

@@ -18,6 +18,7 @@ from reporter.output import replace_all
 from reporter.layout.styles import StyleSheet
 from reporter.docx.writer import DocxWriter
 from reporter.pdf.writer import PdfWriter
+from reporter.pdf.xmp import Standards
 
 FORMATS = ("docx", "pdf")
 NOT_A_FOLDER = "not a folder; --out names the folder the outputs go to"
@@ -80,7 +81,8 @@ class Builder:
     @property
     def pdf(self) -> PdfWriter:
         if self._pdf is None:
-            self._pdf = PdfWriter(self.sheet, self.fonts)
+            standards = Standards(tagged=self.layout.pdf.accessible, archival=self.layout.pdf.archival)
+            self._pdf = PdfWriter(self.sheet, self.fonts, standards)
         return self._pdf
 
     def render(self, case: Path | LoadedCase, mode: str, fmt: str) -> tuple[bytes, int | None, list[str]]:

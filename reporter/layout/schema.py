@@ -251,6 +251,15 @@ class Cover(Strict):
     enabled: bool = False
 
 
+class PdfStandards(Strict):
+    """What the PDFs are written to meet; both by default (the command's --no-pdf-ua, --no-pdf-a turn them off)."""
+
+    accessible: bool = True
+    """PDF/UA-1: tagged, for screen readers (a structure tree; running heads and rules as artifacts)."""
+    archival: bool = True
+    """PDF/A-2b: for archives and libraries (an sRGB output intent; the claim in the XMP)."""
+
+
 class Layout(Strict):
     name: str
     description: str = ""
@@ -269,6 +278,7 @@ class Layout(Strict):
     footer: Footer = Footer()
     logo: Logo | None = None
     cover: Cover = Cover()
+    pdf: PdfStandards = PdfStandards()
     reference_docx: str | None = None
     """A Word document whose styles, page setup, header and footer the DOCX takes (as Pandoc's reference.docx)."""
     source_path: Path | None = None

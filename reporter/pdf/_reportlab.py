@@ -301,7 +301,11 @@ def lean_put_frag_line(cur_x, tx, line, last, pKind):  # noqa: N803 (ReportLab's
         if xs.textColor != frag.textColor:
             xs.textColor = frag.textColor
             tx.setFillColor(frag.textColor)
-        code.append(shown(tx, getFont(name), frag.text, doc, escape) + (" T*" if frag is final else ""))
+        text = shown(tx, getFont(name), frag.text, doc, escape)
+        lang = getattr(frag, "span_lang", None)
+        if lang:  # a span in another language than its paragraph's element (tagged PDF: 14.9.2.2)
+            text = f"/Span <</Lang ({lang})>> BDC {text} EMC"
+        code.append(text + (" T*" if frag is final else ""))
 
 
 def shown(tx, font, text: str, doc, escape) -> str:
@@ -418,8 +422,8 @@ _shared: set[int] = set()
 A case's figures, different in every brief, are left to ReportLab."""
 
 
-def shared_image(path: str, width: float, height: float) -> Image:
-    """A platypus Image of a file every brief shows (a logo), its pixels decoded once per process."""
+def shared_image(path: str, width: float, height: float, kind: type[Image] = Image) -> Image:
+    """A platypus Image (of `kind`) of a file every brief shows (a logo), its pixels decoded once per process."""
     stat = os.stat(path)
     key = (path, stat.st_size, stat.st_mtime_ns)
     reader = _readers.get(key)
@@ -427,7 +431,7 @@ def shared_image(path: str, width: float, height: float) -> Image:
         reader = _readers[key] = ImageReader(path)
         reader.getRGBData()  # decodes the pixels, and splits off the alpha channel as reader._dataA
         _shared.update(id(r) for r in (reader, reader._dataA) if r is not None)
-    flowable = Image(path, width=width, height=height)
+    flowable = kind(path, width=width, height=height)
     flowable._img = reader  # what Image would make for itself on first use, a new one for every brief
     return flowable
 
@@ -552,17 +556,31 @@ def _describe(target: str) -> str:
     return _link_texts.get().get(target) or target
 
 
+def _in_structure(canvas, kw: dict, make: Callable[[], Any]) -> Any:
+    """Make an annotation; on a tagged canvas (one with a `marker`, reporter/pdf/tags.py) it gets a /StructParent
+    and becomes an OBJR of the Link element being drawn."""
+    marker = getattr(canvas, "marker", None)
+    key = marker.annotation_key() if marker is not None else None
+    if key is None:
+        return make()
+    kw["StructParent"] = key
+    result = make()
+    marker.annotation_made(key, canvas._annotationrefs[-1])
+    return result
+
+
 def link_rect(self, contents, destinationname, *args, **kw):
     """ReportLab's internal link, printed and described."""
     kw.setdefault("F", PRINT)
-    return _original_link_rect(self, contents or _describe(destinationname), destinationname, *args, **kw)
+    return _in_structure(self, kw, lambda: _original_link_rect(
+        self, contents or _describe(destinationname), destinationname, *args, **kw))
 
 
 def link_url(self, url, rect, *args, **kw):
     """ReportLab's external link, printed and described."""
     kw.setdefault("F", PRINT)
     kw.setdefault("Contents", pdfdoc.PDFString(_describe(url)))
-    return _original_link_url(self, url, rect, *args, **kw)
+    return _in_structure(self, kw, lambda: _original_link_url(self, url, rect, *args, **kw))
 
 
 def page_check_format(self, document) -> None:
@@ -570,6 +588,44 @@ def page_check_format(self, document) -> None:
     _original_page_check(self, document)
     if self.Annots:
         self.Tabs = pdfdoc.PDFName("S")
+
+
+# -- tagged PDF -------------------------------------------------------------------------------------------------
+# The structure tree is reporter/pdf/tags.py's; ReportLab is told of it here: a list item's bullet ends the label's
+# marked content (`bullet_then_body`), the pages get /StructParents, the catalogue the tree.
+
+_original_draw_bullet = rl_paragraph._drawBullet
+
+
+def bullet_then_body(canvas, *args, **kw):
+    """ReportLab's bullet, after which a tagged canvas marks what follows as the list item's body."""
+    offset = _original_draw_bullet(canvas, *args, **kw)
+    marker = getattr(canvas, "marker", None)
+    if marker is not None:
+        marker.next(canvas)
+    return offset
+
+
+def set_last_page(canvas, **entries) -> None:
+    """Entries of the page dictionary of the page the canvas showed last (/StructParents)."""
+    page = canvas._doc.Pages.pages[-1]
+    for key, value in entries.items():
+        setattr(page, key, value)
+
+
+def page_reference(index: int) -> pdfdoc.PDFObjectReference:
+    """The reference of a document's page, counted from 0 (ReportLab names its pages Page1, Page2, ...)."""
+    return pdfdoc.PDFObjectReference(f"Page{index + 1}")
+
+
+def register(canvas, obj, name: str) -> pdfdoc.PDFObjectReference:
+    """`obj` written as an indirect object of the canvas's document, under `name`."""
+    return canvas._doc.Reference(obj, name)
+
+
+def set_catalogue(canvas, **entries) -> None:
+    for key, value in entries.items():
+        setattr(canvas._doc.Catalog, key, value)
 
 
 # -- metadata and output intent ---------------------------------------------------------------------------------
@@ -588,13 +644,15 @@ class UnfilteredStream(pdfdoc.PDFStream):
             document.defaultStreamFilters = filters
 
 
-def add_metadata_and_output_intent(canvas, xmp: bytes, icc_profile: bytes, condition: str) -> None:
+def add_metadata_and_output_intent(canvas, xmp: bytes, icc_profile: bytes | None, condition: str) -> None:
     """The catalogue of the canvas's document gets `xmp` as its /Metadata and an RGB output intent of the
-    profile (S /GTS_PDFA1, as PDF/A-2 names it)."""
+    profile (S /GTS_PDFA1, as PDF/A-2 names it; none without a profile)."""
     document = canvas._doc
     names = pdfdoc.PDFName
     metadata = UnfilteredStream(pdfdoc.PDFDictionary({"Type": names("Metadata"), "Subtype": names("XML")}), xmp)
     document.Catalog.Metadata = metadata
+    if icc_profile is None:
+        return
     profile = pdfdoc.PDFStream(pdfdoc.PDFDictionary({"N": 3}), icc_profile)
     intent = pdfdoc.PDFDictionary({
         "Type": names("OutputIntent"), "S": names("GTS_PDFA1"),
@@ -659,8 +717,11 @@ PATCHES = [
           changes="an end-of-line before endstream, outside /Length (PDF/A)"),
     Patch(Canvas, "linkRect", lambda: link_rect, changes="links printed (/F 4) and described (/Contents)"),
     Patch(Canvas, "linkURL", lambda: link_url, changes="links printed (/F 4) and described (/Contents)"),
-    Patch(pdfdoc.PDFPage, "__NoDefault__", lambda: [*pdfdoc.PDFPage.__NoDefault__, "Tabs"],
-          changes="a page may have /Tabs"),
+    Patch(pdfdoc.PDFPage, "__NoDefault__", lambda: [*pdfdoc.PDFPage.__NoDefault__, "Tabs", "StructParents"],
+          changes="a page may have /Tabs and /StructParents"),
+    Patch(rl_paragraph, "_drawBullet", lambda: bullet_then_body),
+    Patch(pdfdoc.LinkAnnotation, "permitted", lambda: (*pdfdoc.LinkAnnotation.permitted, "StructParent"),
+          changes="an internal link may have /StructParent"),
     Patch(pdfdoc.PDFPage, "check_format", lambda: page_check_format,
           changes="/Tabs /S on pages with annotations"),
     Patch(pdfdoc.PDFCatalog, "__NoDefault__", lambda: [*pdfdoc.PDFCatalog.__NoDefault__, "OutputIntents"],

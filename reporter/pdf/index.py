@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import Callable
 
 from reportlab.lib import colors
 from reportlab.lib.rl_accel import fp_str
@@ -19,6 +20,7 @@ from reporter.compose.document import IndexCategory, IndexEntry, IndexGrid, Span
 from reporter.pdf.fonts import FontSet
 from reporter.layout.styles import StyleSheet, TextStyle
 from reporter.pdf._reportlab import canvas_writer, shown, text_code, text_font
+from reporter.pdf.tags import Element
 
 PADDING = {"top": 3.0, "bottom": 3.0, "left": 4.0, "right": 2.0}
 NBSP = "\u00a0"
@@ -163,9 +165,11 @@ class IndexGridFlowable(Flowable):
     """rows: per grid row, the category cell (first row of a category only) and the entry cells."""
 
     def __init__(self, rows: list[list[Cell | None]], spans: list[tuple[int, int]], current: set[tuple[int, int]],
-                 widths: list[float], style: GridStyle):
+                 widths: list[float], style: GridStyle, tags: list[list[Element | None]]):
         super().__init__()
         self.rows, self.spans, self.current, self.widths, self.grid_style = rows, spans, current, widths, style
+        self.tags = tags
+        """The structure element each cell's text is drawn as (a TH, a TD, a Link in a TD)."""
         self.heights = self._heights()
         self.width, self.height = sum(widths), sum(self.heights)
 
@@ -196,7 +200,7 @@ class IndexGridFlowable(Flowable):
         def part(rows, spans, offset):
             current = {(row - offset, column) for row, column in self.current if 0 <= row - offset < len(rows)}
             return IndexGridFlowable(rows, [(a - offset, b - offset) for a, b in spans], current, self.widths,
-                                     self.grid_style)
+                                     self.grid_style, self.tags[offset:offset + len(rows)])
 
         return [part(self.rows[:cut], self.spans[:fit], 0), part(self.rows[cut:], self.spans[fit:], cut)]
 
@@ -212,11 +216,15 @@ class IndexGridFlowable(Flowable):
         # saves and restores the text object's state for each, which took most of this page's time)
         text = canvas.beginText()
         code, (doc, escape) = text_code(text), canvas_writer(canvas)
+        marker = getattr(canvas, "marker", None)  # a tagged PDF's (tags.py): each cell a marked sequence
         colour = None
         for index, row in enumerate(self.rows):
             for column, cell in enumerate(row):
                 if cell is None:
                     continue
+                tag = self.tags[index][column] if marker is not None else None
+                if tag is not None:
+                    code.append(marker.sequence(tag))
                 x = lefts[column] + PADDING["left"]
                 y = tops[index] - PADDING["top"]
                 for line in cell.lines:
@@ -235,7 +243,13 @@ class IndexGridFlowable(Flowable):
                         canvas.linkRect("", cell.link[1:], rect, relative=1)
                     else:
                         canvas.linkURL(cell.link, rect, relative=1)
+                if tag is not None:
+                    code.append(marker.close())
+        if marker is not None:
+            marker.pause(canvas)
         canvas.drawText(text)
+        if marker is not None:
+            marker.resume(canvas)
         canvas.setStrokeColor(colors.HexColor(style.primary))
         canvas.setLineWidth(1.2)
         canvas.line(0, self.height, self.width, self.height)
@@ -253,7 +267,25 @@ def _fill(hex_colour: str) -> str:
     return f"{fp_str(rgb.red, rgb.green, rgb.blue)} rg"
 
 
-def index_flowable(grid: IndexGrid, cells: CellMaker, widths: list[float], style: GridStyle) -> IndexGridFlowable:
+def index_flowable(grid: IndexGrid, cells: CellMaker, widths: list[float], style: GridStyle, table: Element,
+                   lang: Callable[[Span], str]) -> IndexGridFlowable:
+    """The grid, its structure in `table`: a row a TR, a category's name a TH of its rows (Scope Row), each entry a
+    TD (empty where the row has none), holding a Link where it links to its brief."""
     rows = [[None if item is None else cells.cell(item, widths[column]) for column, item in enumerate(row)]
             for row in grid.rows]
-    return IndexGridFlowable(rows, list(grid.category_rows), set(grid.current_cells), widths, style)
+    spans = dict(grid.category_rows)
+    tags: list[list[Element | None]] = []
+    for index, row in enumerate(grid.rows):
+        tr = table.add("TR")
+        tags.append([])
+        for column, item in enumerate(row):
+            if column == 0:
+                tags[-1].append(None if item is None else tr.add(
+                    "TH", lang=lang(item.name), attributes={"Scope": "Row", "RowSpan": spans[index] - index + 1}))
+            elif item is None:
+                tr.add("TD")
+                tags[-1].append(None)
+            else:
+                cell = tr.add("TD", lang=lang(item.name))
+                tags[-1].append(cell.add("Link") if item.link else cell)
+    return IndexGridFlowable(rows, list(grid.category_rows), set(grid.current_cells), widths, style, tags)

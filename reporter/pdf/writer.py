@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
@@ -17,8 +18,11 @@ from reporter.compose.document import (Band, Block, CaseStart, CategoryIndex, Co
                                        block_kind, case_anchor, index_grid, link_texts)
 from reporter.compose.document import PageBreak as PageBreakBlock
 from reporter.layout.styles import StyleSheet, TextStyle
-from reporter.pdf.xmp import xmp_packet
-from reporter.pdf._reportlab import add_metadata_and_output_intent, described_links, document_date, is_plain, paragraph_wrap_widths, set_paragraph_wrap_widths, shared_image
+from reporter.pdf.xmp import Standards, xmp_packet
+from reporter.pdf._reportlab import (add_metadata_and_output_intent, described_links, document_date, is_plain,
+                                     page_reference, paragraph_wrap_widths, register, set_catalogue, set_last_page,
+                                     set_paragraph_wrap_widths, shared_image)
+from reporter.pdf.tags import Element, Marker, Tagged, structure_objects
 from reporter.pdf.fonts import FontSet
 from reporter.pdf.index import CellMaker, GridStyle, index_flowable
 from reporter.pdf.latinbreak import break_plain_lines
@@ -31,9 +35,12 @@ Piece = tuple[Span, "TextStyle | None", "float | None", "str | None"]
 """Text with the style it takes its font role from, and size and colour where they differ (None: default)."""
 
 
-class _Paragraph(Paragraph):
+class _Paragraph(Tagged, Paragraph):
     """A Paragraph that remembers its line breaks per width: Platypus wraps the same paragraph several
     times (tables, keep-with-next groups, frame fitting), and breaking CJK text is the costly part."""
+
+    def split(self, availWidth, availHeight):
+        return self.tag_parts(super().split(availWidth, availHeight))
 
     def wrap(self, availWidth, availHeight):
         cached = self.__dict__.get("_wrapped")
@@ -116,10 +123,25 @@ class _Outlined(_Marker):
         self.canv.addOutlineEntry(self.title, self.key, level=self.level, closed=False)
 
 
-def _numbered_canvas(footer_drawer):
-    """A canvas that fills in 'page X of Y' once the page count is known, as one form per page."""
+class _Image(Tagged, Image):
+    """An image drawn as a Figure's content."""
+
+
+def _numbered_canvas(footer_drawer, marker: Marker | None):
+    """A canvas that fills in 'page X of Y' once the page count is known, as one form per page; with a marker,
+    what it draws is marked content or an artifact (reporter/pdf/tags.py)."""
 
     class NumberedCanvas(Canvas):
+        def __init__(self, *args, **kw):
+            super().__init__(*args, **kw)
+            self.marker = marker
+
+        def showPage(self):
+            key = marker.page_ends(self) if marker is not None else None
+            super().showPage()
+            if key is not None:
+                set_last_page(self, StructParents=key)
+
         def save(self):
             footer_drawer(self, self.getPageNumber() - 1)
             super().save()
@@ -133,9 +155,10 @@ SRGB_CONDITION = "sRGB IEC61966-2.1"
 
 
 class PdfWriter:
-    def __init__(self, sheet: StyleSheet, fonts: FontSet):
+    def __init__(self, sheet: StyleSheet, fonts: FontSet, standards: Standards = Standards()):
         self.sheet = sheet
         self.fonts = fonts
+        self.standards = standards
         self._styles: dict[tuple, ParagraphStyle] = {}
         self._frags: dict[tuple, object] = {}
         self._index_cells = CellMaker(sheet, fonts)
@@ -147,6 +170,11 @@ class PdfWriter:
         self.case_pages: dict[int, int] = {}
         self._forms: set[str] = set()
         """The page-furniture forms the document being written has defined."""
+        self.parent = Element("Document")
+        """The structure element the blocks being made go into (tags.py)."""
+        self._list: Element | None = None
+        """The list the last block's item went into, while list items follow each other."""
+        self.cover_section = self.parent
 
     # -- text ----------------------------------------------------------------------------------------
 
@@ -198,6 +226,9 @@ class PdfWriter:
                 continue
             runs = self.fonts.runs(span.text, piece_style.role, self.languages[span.lang].east_asian)
             extra = {"link": [(0, link)]} if link else {}
+            if self.standards.tagged and self.lang(span) != self.lang(pieces[0][0]) and \
+                    any(char.isalpha() for char in span.text):
+                extra["span_lang"] = self.lang(span)  # marked in the page's content (a tagged PDF's /Lang)
             frags += [self._frag(pstyle, font, size, colour).clone(text=text, **extra) for font, text in runs]
         return _Paragraph("", pstyle, bulletText=bullet, frags=frags)
 
@@ -211,13 +242,52 @@ class PdfWriter:
         pieces.append((span, None, size, colour))
         return self.paragraph(pieces, token, bullet, **overrides)
 
+    # -- structure -----------------------------------------------------------------------------------
+
+    def lang(self, span: Span) -> str:
+        return self.languages[span.lang].docx_tag
+
+    def tagged(self, flowable: Tagged, role: str, span: Span | None = None, parent: Element | None = None,
+               **kw) -> Element:
+        """A new element of the structure (in `parent`, else where the blocks go), drawn by `flowable`."""
+        element = (parent or self.parent).add(role, lang=self.lang(span) if span else None, **kw)
+        flowable.tag = element
+        return element
+
+    def linked(self, flowable: Tagged, span: Span, parent: Element) -> None:
+        """A paragraph that is all link: a P holding the Link its text and annotations belong to."""
+        self.tagged(flowable, "Link", span, parent=self.tagged(flowable, "P", span, parent=parent))
+
+    @contextmanager
+    def within(self, element: Element):
+        saved, self.parent = self.parent, element
+        try:
+            yield element
+        finally:
+            self.parent = saved
+
+    def figure(self, image: Tagged, alt: str, parent: Element | None = None) -> Tagged:
+        self.tagged(image, "Figure", parent=parent, alt=alt)
+        return image
+
     # -- blocks --------------------------------------------------------------------------------------
 
     def flowables(self, block: Block, width: float) -> list[Flowable]:
+        if not (isinstance(block, Para) and block.bullet):
+            self._list = None
         return getattr(self, f"block_{block_kind(block)}")(block, width)
 
     def block_para(self, block: Para, width: float) -> list[Flowable]:
-        return [self.para(block.text, block.style, block.lead, block.bullet)]
+        paragraph = self.para(block.text, block.style, block.lead, block.bullet)
+        if block.bullet:
+            if self._list is None:
+                self._list = self.parent.add("L")
+            item = self._list.add("LI")
+            paragraph.label = item.add("Lbl")
+            self.tagged(paragraph, "LBody", block.text, parent=item)
+        else:
+            self.tagged(paragraph, "Caption" if block.style == "caption" else "P", block.text)
+        return [paragraph]
 
     def block_cover(self, block: Cover, width: float) -> list[Flowable]:
         return []  # drawn by the cover page template (draw_cover)
@@ -237,13 +307,20 @@ class PdfWriter:
         rows = []
         commands = [("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("ALIGN", (1, 0), (1, -1), "RIGHT"), *NO_PADDING,
                     ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]
+        toc = self.parent.add("TOC")
         for index, entry in enumerate(block.entries):
             token = "toc1" if entry.level == 1 else "toc2"
             link = f"#{case_anchor(entry.case)}" if entry.case else None
-            text = self.paragraph([(Span(entry.text, block.lang), None, None, None)], token, link=link,
+            span, number = Span(entry.text, block.lang), Span(entry.page, "en")
+            text = self.paragraph([(span, None, None, None)], token, link=link,
                                   leftIndent=0 if entry.level == 1 else self.sheet["toc2"].size * 2)
-            page = self.paragraph([(Span(entry.page, "en"), None, None, None)], token, link=link,
-                                  alignment=TA_RIGHT)
+            page = self.paragraph([(number, None, None, None)], token, link=link, alignment=TA_RIGHT)
+            item = toc.add("TOCI")
+            for paragraph, shown in ((text, span), (page, number)):
+                if link:
+                    self.linked(paragraph, shown, item)
+                else:
+                    self.tagged(paragraph, "P", shown, parent=item)
             rows.append([text, page])
             if entry.level == 1:
                 commands.append(("LINEBELOW", (0, index), (-1, index), 0.5,
@@ -251,18 +328,24 @@ class PdfWriter:
         return [self.table(rows, [width - 40, 40], commands)]
 
     @staticmethod
-    def image(logo: LogoRef) -> Image:
+    def image(logo: LogoRef) -> "_Image":
         """A logo at its height, its width following its proportions."""
-        return shared_image(str(logo.path), logo.width, logo.height)
+        return shared_image(str(logo.path), logo.width, logo.height, _Image)
+
+    def logo_figure(self, logo: LogoRef, parent: Element | None = None) -> "_Image":
+        """A logo as a Figure of the structure (in `parent`, else where the blocks go), its alt text the layout's."""
+        return self.figure(self.image(logo), logo.alt, parent)
 
     def block_band(self, block: Band, width: float) -> list[Flowable]:
         style = self.sheet["band"]
+        logo = self.logo_figure(block.logo) if block.logo is not None else None
         left = self.para(block.left, "band")
         right = self.para(block.right, "band", alignment=TA_RIGHT)
+        self.tagged(left, "P", block.left)
+        self.tagged(right, "P", block.right)
         row, widths = [left, right], [width * 0.55, width * 0.45]
         logo_cell = []
-        if block.logo is not None:
-            logo = self.image(block.logo)
+        if logo is not None:
             logo_width = logo.drawWidth + style.size
             row, widths = [logo, *row], [logo_width, (width - logo_width) * 0.5, (width - logo_width) * 0.5]
             logo_cell = [("RIGHTPADDING", (0, 0), (0, 0), 0)]  # its column is the logo and its left padding
@@ -289,19 +372,25 @@ class PdfWriter:
             out.append(CondPageBreak(style.leading * 5))
             self._keys += 1
             out.append(_Outlined(block.outline_title, block.level - 1 + self._outline_offset, f"h{self._keys}"))
+        role = f"H{min(block.level, 2) + 1}"
         if block.kicker:
-            out.append(self.para(Span(block.kicker, "en"), "kicker", spaceBefore=style.before, keepWithNext=1))
+            kicker = Span(block.kicker, "en")
+            out.append(self.para(kicker, "kicker", spaceBefore=style.before, keepWithNext=1))
+            self.tagged(out[-1], "P", kicker)
             out.append(self.paragraph(pieces, token, spaceBefore=0, keepWithNext=1))
+            self.tagged(out[-1], role, block.text)
         elif block.logo is not None:
-            logo = self.image(block.logo)
             gap = style.size
             title = self.paragraph(pieces, token, spaceBefore=0, spaceAfter=0)
+            self.tagged(title, role, block.text)
+            logo = self.logo_figure(block.logo)
             table = self.table([[title, logo]], [width - logo.drawWidth - gap, logo.drawWidth + gap], [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (1, 0), (1, 0), "RIGHT"), *NO_PADDING])
             table.spaceBefore, table.spaceAfter = style.before, style.after
             out.append(table)
         else:
             out.append(self.paragraph(pieces, token, keepWithNext=1))
+            self.tagged(out[-1], role, block.text)
         if block.level == 1:
             rule = HRFlowable(width="100%", thickness=0.8, color=colors.HexColor(self.sheet.colour("rule")),
                               spaceBefore=1, spaceAfter=style.after, hAlign="LEFT")
@@ -334,7 +423,8 @@ class PdfWriter:
     def block_panel(self, block: Panel, width: float) -> list[Flowable]:
         padding = self.sheet["body"].size
         inner = width - 2 * padding
-        cell = [f for child in block.children for f in self.flowables(child, inner)]
+        with self.within(self.parent.add("Div")):
+            cell = [f for child in block.children for f in self.flowables(child, inner)]
         return [self._boxed([[cell]], [width], padding)]
 
     def block_metric_panel(self, block: MetricPanel, width: float) -> list[Flowable]:
@@ -342,13 +432,19 @@ class PdfWriter:
         columns = block.columns
         padding = value.size * 0.5
         cells = []
+        table = self.parent.add("Table")  # read as a row per figure: its label (the row's header), its value
         for callout in block.callouts:
             pieces: list[Piece] = [(span, None if part == "number" else unit, None, None)
                                    for span, part in callout.value]
-            cell = [self.paragraph(pieces, "metric_value", spaceAfter=2),
-                    self.para(callout.label, "metric_label")]
+            value_paragraph = self.paragraph(pieces, "metric_value", spaceAfter=2)
+            cell = [value_paragraph, self.para(callout.label, "metric_label")]
             if callout.second_label is not None:
                 cell.append(self.para(callout.second_label, "metric_label"))
+            row = table.add("TR")
+            header = row.add("TH", lang=self.lang(callout.label), attributes={"Scope": "Row"})
+            for paragraph, span in zip(cell[1:], (callout.label, callout.second_label)):
+                self.tagged(paragraph, "P", span, parent=header)
+            self.tagged(value_paragraph, "TD", callout.value[0][0], parent=row)
             cells.append(cell)
         while len(cells) % columns:
             cells.append("")
@@ -363,30 +459,36 @@ class PdfWriter:
 
     def block_figure(self, block: FigureBlock, width: float) -> list[Flowable]:
         out: list[Flowable] = []
+        captions = [span for span in (block.caption, block.second_caption) if span is not None]
         if block.image is not None:
-            image = Image(str(block.image))
+            image = _Image(str(block.image))
             ratio = min(width / image.imageWidth, (width * 0.6) / image.imageHeight, 1.0)
             image.drawWidth, image.drawHeight = image.imageWidth * ratio, image.imageHeight * ratio
-            out.append(image)
-        out.append(self.para(block.caption, "caption", spaceAfter=0) if block.second_caption
-                   else self.para(block.caption, "caption"))
-        if block.second_caption is not None:
-            out.append(self.para(block.second_caption, "caption"))
+            out.append(self.figure(image, " / ".join(span.text for span in captions)))
+        caption = self.parent.add("Caption", lang=self.lang(block.caption))
+        for index, span in enumerate(captions):
+            out.append(self.para(span, "caption", spaceAfter=0) if index < len(captions) - 1
+                       else self.para(span, "caption"))
+            self.tagged(out[-1], "P", span, parent=caption)
         return [KeepTogether(out)]
 
     def block_category_index(self, block: CategoryIndex, width: float) -> list[Flowable]:
         """A grid: each category's name spans its rows; each entry has a cell; this case is shaded."""
         widths = self.sheet.index_column_widths(width, block.columns)
         style = GridStyle(self.sheet.colour("primary"), self.sheet.colour("rule"), self.sheet.colour("highlight"))
-        grid = index_flowable(index_grid(block), self._index_cells, widths, style)
+        grid = index_flowable(index_grid(block), self._index_cells, widths, style, self.parent.add("Table"),
+                              self.lang)
         grid.spaceAfter = self.sheet.block_space
         return [grid]
 
     def block_side_by_side(self, block: SideBySide, width: float) -> list[Flowable]:
         gap = self.sheet["body"].size * 1.5
         column = (width - gap) / 2
-        left = [f for b in block.left for f in self.flowables(b, column)]
-        right = [f for b in block.right for f in self.flowables(b, column)]
+        both = self.parent.add("Div")
+        with self.within(both.add("Div")):  # the left column is read first, whatever the pages
+            left = [f for b in block.left for f in self.flowables(b, column)]
+        with self.within(both.add("Div")):
+            right = [f for b in block.right for f in self.flowables(b, column)]
         return [self.table([[left, "", right]], [column, gap, column], split_in_row=True,
                            commands=[("VALIGN", (0, 0), (-1, -1), "TOP"), *NO_PADDING])]
 
@@ -459,8 +561,9 @@ class PdfWriter:
         canvas.saveState()
         canvas.setFillColor(colors.HexColor(self.sheet.colour("primary")))
         canvas.rect(0, 0, width, height, stroke=0, fill=1)
+        section = self.cover_section
         if cover.logo is not None:
-            logo = self.image(cover.logo.at(cover.logo.height * self.sheet.COVER_LOGO_SCALE))
+            logo = self.logo_figure(cover.logo.at(cover.logo.height * self.sheet.COVER_LOGO_SCALE), section)
             logo.drawOn(canvas, margins["left"], height - margins["top"] - logo.drawHeight)
         y = height * 0.62
 
@@ -469,6 +572,7 @@ class PdfWriter:
             style = self.sheet[token]
             paragraph = self.para(span, token, size=round(style.size * scale, 1), colour=light,
                                   leading=style.leading * scale, spaceBefore=0, spaceAfter=0)
+            self.tagged(paragraph, "P", span, parent=section)
             _, used = paragraph.wrapOn(canvas, text_width, height)
             y -= used
             paragraph.drawOn(canvas, margins["left"], y)
@@ -487,6 +591,7 @@ class PdfWriter:
         for span in cover.details:
             put(span, "subtitle", 1.0, 2)
         publisher = self.para(cover.publisher, "subtitle", colour=light, spaceBefore=0, spaceAfter=0)
+        self.tagged(publisher, "P", cover.publisher, parent=section)
         publisher.wrapOn(canvas, text_width, height)
         publisher.drawOn(canvas, margins["left"], margins["bottom"])
         canvas.restoreState()
@@ -527,27 +632,57 @@ class PdfWriter:
         frame = Frame(margins["left"], margins["bottom"], self.sheet.text_width_pt,
                       page_size[1] - margins["top"] - margins["bottom"], id="body", leftPadding=0,
                       rightPadding=0, topPadding=0, bottomPadding=0)
-        brief = PageTemplate("brief", [frame], onPage=lambda c, d: self.draw_page(c, document))
+        root = Element("Document", lang=meta.language)
+        marker = Marker(root) if self.standards.tagged else None
+
+        def on_page(draw):
+            def begin(canvas: Canvas, _) -> None:
+                if marker is not None:
+                    marker.page_begins(canvas)
+                draw(canvas)
+            return begin
+
+        brief = PageTemplate("brief", [frame], onPage=on_page(lambda c: self.draw_page(c, document)))
         width = self.sheet.text_width_pt
         story: list[Flowable] = []
         blocks = document.blocks
         if document.has_cover:
             cover = blocks[0]
             blocks = blocks[1:]
-            template.addPageTemplates([PageTemplate("cover", [frame], onPage=lambda c, d: self.draw_cover(c, cover)),
-                                       brief])
+            self.cover_section = root.add("Sect")
+            template.addPageTemplates([PageTemplate("cover", [frame],
+                                                    onPage=on_page(lambda c: self.draw_cover(c, cover))), brief])
             story += [NextPageTemplate("brief"), Spacer(1, 1), PageBreak()]
         else:
             template.addPageTemplates([brief])
-        for block in blocks:
-            story += self.flowables(block, width)
+        story += self.story(blocks, root, width)
         pages = {"count": 0}
 
         def finish(canvas: Canvas, count: int) -> None:
             pages["count"] = count
             self.define_page_forms(canvas, document, count)
-            add_metadata_and_output_intent(canvas, xmp_packet(meta), SRGB_PROFILE, SRGB_CONDITION)
+            if marker is not None:
+                tree, mark_info = structure_objects(marker, lambda obj, name: register(canvas, obj, name),
+                                                    page_reference, meta.language)
+                set_catalogue(canvas, StructTreeRoot=tree, MarkInfo=mark_info)
+            add_metadata_and_output_intent(canvas, xmp_packet(meta, self.standards),
+                                           SRGB_PROFILE if self.standards.archival else None, SRGB_CONDITION)
 
         with document_date(meta.date), described_links(link_texts(document.blocks)):
-            template.build(story, canvasmaker=_numbered_canvas(finish))
+            template.build(story, canvasmaker=_numbered_canvas(finish, marker))
         return pages["count"]
+
+    def story(self, blocks, root: Element, width: float) -> list[Flowable]:
+        """The flowables of the blocks, their structure in `root`: a Part per case of a volume, a Sect from each
+        title or section heading."""
+        story: list[Flowable] = []
+        container, self.parent = root, root
+        section: Element | None = None
+        for block in blocks:
+            if isinstance(block, CaseStart):
+                container, section = root.add("Part"), None
+            elif section is None or isinstance(block, Heading) and block.level <= 1:
+                section = container.add("Sect")
+            self.parent = section or container
+            story += self.flowables(block, width)
+        return story
