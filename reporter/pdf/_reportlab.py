@@ -613,14 +613,19 @@ def set_last_page(canvas, **entries) -> None:
         setattr(page, key, value)
 
 
-def page_reference(index: int) -> pdfdoc.PDFObjectReference:
-    """The reference of a document's page, counted from 0 (ReportLab names its pages Page1, Page2, ...)."""
-    return pdfdoc.PDFObjectReference(f"Page{index + 1}")
+def page_name(index: int) -> str:
+    """The name ReportLab registers a document's page under, counted from 0 (Page1, Page2, ...)."""
+    return f"Page{index + 1}"
 
 
 def register(canvas, obj, name: str) -> pdfdoc.PDFObjectReference:
     """`obj` written as an indirect object of the canvas's document, under `name`."""
     return canvas._doc.Reference(obj, name)
+
+
+def object_number(canvas, name: str) -> int:
+    """The object number of what the canvas's document registered under `name` (a page, an annotation, ...)."""
+    return canvas._doc.idToObjectNumberAndVersion[name][0]
 
 
 def set_catalogue(canvas, **entries) -> None:

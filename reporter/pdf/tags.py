@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObjectReference, PDFString
+from reportlab.pdfbase.pdfdoc import PDFObject, PDFObjectReference, PDFString
 
 TABLE_CELLS = ("TD", "TH")
 """Kept when empty: a table's rows keep their cells."""
@@ -183,58 +183,102 @@ class Marker:
 
 # -- the PDF objects ------------------------------------------------------------------------------------------------
 
-def structure_objects(marker: Marker, register: Callable[[Any, str], Any], page_ref: Callable[[int], Any],
-                      document_lang: str) -> tuple[Any, Any]:
+
+class Prepared(PDFObject):
+    """An object written as the bytes given. A brief has a few hundred structure elements; built as dictionaries
+    of ReportLab's PDF objects they took longer to format than the rest of the tagging together."""
+
+    def __init__(self, data: bytes = b""):
+        self.data = data
+
+    def format(self, document) -> bytes:
+        return self.data
+
+
+def _string(text: str) -> str:
+    """A PDF text string: PDFDocEncoding's ASCII part as a literal, anything else as UTF-16BE in hex."""
+    if text.isascii() and text.isprintable():
+        return "(" + text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ")"
+    return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
+
+
+def structure_objects(marker: Marker, register: Callable[[Any, str], Any], number: Callable[[str], int],
+                      page_name: Callable[[int], str], document_lang: str) -> tuple[Any, Any]:
     """The StructTreeRoot (registered) and the MarkInfo for the catalogue, from the marker's elements.
 
-    Elements without content are left out (table cells kept, so rows keep their shape); /Lang is written where
-    an element's differs from what it inherits; MCIDs on the element's own page are written as numbers."""
-    names: dict[int, str] = {}
+    `register(object, name)` makes an indirect object, `number(name)` tells its object number (and that of a page,
+    `page_name(index)`, or an annotation). Elements without content are left out (table cells kept, so rows keep
+    their shape); /Lang is written where an element's differs from what it inherits; MCIDs on the element's own
+    page are written as numbers."""
+    content: dict[int, bool] = {}
 
-    def name(element: Element) -> str:
-        return names.setdefault(id(element), f"SE{len(names)}")
+    def has_content(element: Element) -> bool:
+        found = False
+        for kid in element.kids:
+            found = (has_content(kid) if isinstance(kid, Element) else True) or found
+        content[id(element)] = found
+        return found
 
-    def ref(element: Element) -> PDFObjectReference:
-        return PDFObjectReference(name(element))
+    has_content(marker.root)
+    kept: list[Element] = []
 
-    def kept(element: Element) -> bool:
-        return element.role in TABLE_CELLS or element.has_content() or (
-            element.role == "TR" and any(kid.has_content() for kid in element.kids if isinstance(kid, Element)))
+    def keep(element: Element) -> None:
+        kept.append(element)
+        for kid in element.kids:
+            if isinstance(kid, Element) and (content[id(kid)] or kid.role in TABLE_CELLS or kid.role == "TR"
+                                             and content[id(element)]):
+                keep(kid)
 
-    def write(element: Element, parent_ref, inherited: str) -> None:
-        pages = [kid.page for kid in element.kids if not isinstance(kid, Element)]
-        entries: dict[str, Any] = {"Type": PDFName("StructElem"), "S": PDFName(element.role), "P": parent_ref}
-        if pages:
-            entries["Pg"] = page_ref(pages[0])
-        lang = element.lang or inherited
+    keep(marker.root)
+    objects = {id(element): Prepared() for element in kept}
+    numbers = {id(element): number(register(objects[id(element)], f"SE{index}").name)
+               for index, element in enumerate(kept)}
+    pages: dict[int, int] = {}
+
+    def page(index: int) -> int:
+        found = pages.get(index)
+        if found is None:
+            found = pages[index] = number(page_name(index))
+        return found
+
+    root_object = Prepared()
+    root = register(root_object, "StructTreeRoot")
+    root_number = number(root.name)
+    langs = {id(marker.root.parent): document_lang}
+    for element in kept:
+        parent = element.parent
+        inherited = langs[id(parent)]
+        lang = langs[id(element)] = element.lang or inherited
+        first_page = next((kid.page for kid in element.kids if not isinstance(kid, Element)), None)
+        text = f"<< /S /{element.role} /P {numbers[id(parent)] if parent else root_number} 0 R"
+        if first_page is not None:
+            text += f" /Pg {page(first_page)} 0 R"
         if lang != inherited:
-            entries["Lang"] = PDFString(lang)
+            text += f" /Lang {_string(lang)}"
         if element.alt is not None:
-            entries["Alt"] = PDFString(element.alt)
+            text += f" /Alt {_string(element.alt)}"
         if element.attributes:
-            entries["A"] = PDFDictionary({"O": PDFName("Table"), **{
-                k: PDFName(v) if isinstance(v, str) else v for k, v in element.attributes.items()}})
-        kids: list[Any] = []
+            text += " /A << /O /Table" + "".join(
+                f" /{key} {'/' + value if isinstance(value, str) else value}"
+                for key, value in element.attributes.items()) + " >>"
+        kids: list[str] = []
         for kid in element.kids:
             if isinstance(kid, Element):
-                if kept(kid):
-                    kids.append(ref(kid))
-                    write(kid, ref(element), lang)
+                if id(kid) in numbers:
+                    kids.append(f"{numbers[id(kid)]} 0 R")
             elif isinstance(kid, Marked):
-                kids.append(kid.mcid if kid.page == pages[0] else PDFDictionary(
-                    {"Type": PDFName("MCR"), "Pg": page_ref(kid.page), "MCID": kid.mcid}))
+                kids.append(str(kid.mcid) if kid.page == first_page else
+                            f"<< /Type /MCR /Pg {page(kid.page)} 0 R /MCID {kid.mcid} >>")
             else:
-                kids.append(PDFDictionary({"Type": PDFName("OBJR"), "Obj": kid.ref, "Pg": page_ref(kid.page)}))
-        entries["K"] = kids[0] if len(kids) == 1 else PDFArray(kids)
-        register(PDFDictionary(entries), name(element))
-
-    root_name = "StructTreeRoot"
-    write(marker.root, PDFObjectReference(root_name), document_lang)
-    nums: list[Any] = []
+                kids.append(f"<< /Type /OBJR /Obj {number(kid.ref.name)} 0 R /Pg {page(kid.page)} 0 R >>")
+        text += f" /K {kids[0]} >>" if len(kids) == 1 else f" /K [{' '.join(kids)}] >>"
+        objects[id(element)].data = text.encode("ascii")
+    nums = []
     for key in sorted([*marker.owners, *marker.links]):
         owner = marker.owners.get(key)
-        nums += [key, PDFArray([ref(e) for e in owner]) if owner is not None else ref(marker.links[key])]
-    parent_tree = register(PDFDictionary({"Nums": PDFArray(nums)}), "ParentTree")
-    root = register(PDFDictionary({"Type": PDFName("StructTreeRoot"), "K": ref(marker.root),
-                                   "ParentTree": parent_tree, "ParentTreeNextKey": marker.next_key}), root_name)
-    return root, PDFDictionary({"Marked": b"true"})
+        nums.append(f"{key} {numbers[id(marker.links[key])]} 0 R" if owner is None else
+                    f"{key} [{' '.join(f'{numbers[id(element)]} 0 R' for element in owner)}]")
+    parent_tree = register(Prepared(f"<< /Nums [{' '.join(nums)}] >>".encode("ascii")), "ParentTree")
+    root_object.data = (f"<< /Type /StructTreeRoot /K {numbers[id(marker.root)]} 0 R /ParentTree "
+                        f"{number(parent_tree.name)} 0 R /ParentTreeNextKey {marker.next_key} >>").encode("ascii")
+    return root, Prepared(b"<< /Marked true >>")

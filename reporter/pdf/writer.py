@@ -20,7 +20,7 @@ from reporter.compose.document import PageBreak as PageBreakBlock
 from reporter.layout.styles import StyleSheet, TextStyle
 from reporter.pdf.xmp import Standards, xmp_packet
 from reporter.pdf._reportlab import (add_metadata_and_output_intent, described_links, document_date, is_plain,
-                                     page_reference, paragraph_wrap_widths, register, set_catalogue, set_last_page,
+                                     object_number, page_name, paragraph_wrap_widths, register, set_catalogue, set_last_page,
                                      set_paragraph_wrap_widths, shared_image)
 from reporter.pdf.tags import Element, Marker, Tagged, structure_objects
 from reporter.pdf.fonts import FontSet
@@ -663,7 +663,8 @@ class PdfWriter:
             self.define_page_forms(canvas, document, count)
             if marker is not None:
                 tree, mark_info = structure_objects(marker, lambda obj, name: register(canvas, obj, name),
-                                                    page_reference, meta.language)
+                                                    lambda name: object_number(canvas, name), page_name,
+                                                    meta.language)
                 set_catalogue(canvas, StructTreeRoot=tree, MarkInfo=mark_info)
             add_metadata_and_output_intent(canvas, xmp_packet(meta, self.standards),
                                            SRGB_PROFILE if self.standards.archival else None, SRGB_CONDITION)
