@@ -153,8 +153,7 @@ def _content(pdf, found: list[str], drawn: dict[tuple, list[int]]) -> None:
                     mcids.append(int(props.MCID))
                 kind = "artifact" if tag == "/Artifact" else "tagged" if has_mcid else "other"
                 if kind == "tagged" and "tagged" in stack:
-                    found.append(f"Matterhorn 01-? (ISO 32000 14.7.4.2): page {number}: a tagged sequence within "
-                                 "another")
+                    found.append(f"ISO 32000 14.7.4.2: page {number}: a tagged sequence within another")
                 if kind == "tagged" and "artifact" in stack:
                     found.append(f"Matterhorn 01-003: page {number}: tagged content within an artifact")
                 if kind == "artifact" and "tagged" in stack:
@@ -189,7 +188,7 @@ def _content(pdf, found: list[str], drawn: dict[tuple, list[int]]) -> None:
         drawn[page.objgen] = mcids
         for xobject in page.Resources.get("/XObject", {}).values():
             if xobject.get("/Subtype") == "/Form" and b"/MCID" in xobject.read_bytes():
-                found.append(f"Matterhorn 01-? : page {number}: a form with marked content of its own")
+                found.append(f"ISO 32000 14.7.4.3: page {number}: a form with marked content of its own")
 
 
 # -- the structure tree -----------------------------------------------------------------------------------------------
@@ -267,8 +266,8 @@ def _structure(pdf, found: list[str], drawn: dict[tuple, list[int]]) -> None:
     for key, page in pages.items():
         mcids = sorted(drawn.get(key, []))
         if sorted(referenced.get(key, [])) != mcids:
-            found.append(f"Matterhorn 01-? (ISO 32000 14.7.4.4): page {pdf.pages.index(page) + 1}: the MCIDs drawn "
-                         "and those the structure names differ")
+            found.append(f"ISO 32000 14.7.4.4: page {pdf.pages.index(page) + 1}: the MCIDs drawn and those "
+                         "the structure names differ")
         if mcids:
             if "/StructParents" not in page.obj:
                 found.append(f"ISO 32000 14.7.4.4: page {pdf.pages.index(page) + 1} has marked content and no "
@@ -303,7 +302,7 @@ def _annotations(pdf, data: bytes, found: list[str]) -> None:
     for number, page in enumerate(pdf.pages, start=1):
         annotations = list(page.obj.get("/Annots", []))
         if annotations and page.obj.get("/Tabs") != "/S":
-            found.append(f"Matterhorn 28-? (PDF/UA 7.18.3): page {number} has annotations and no /Tabs /S")
+            found.append(f"PDF/UA 7.18.3: page {number} has annotations and no /Tabs /S")
         for annotation in annotations:
             flags = int(annotation.get("/F", 0))
             if not flags & 4 or flags & (1 | 2 | 32):
@@ -312,7 +311,7 @@ def _annotations(pdf, data: bytes, found: list[str]) -> None:
                 found.append(f"PDF/A 6.3.3: page {number}: an annotation without an appearance")
             if annotation.get("/Subtype") == "/Link":
                 if not str(annotation.get("/Contents", "")).strip():
-                    found.append(f"Matterhorn 28-004? (PDF/UA 7.18.5): page {number}: a link without /Contents")
+                    found.append(f"PDF/UA 7.18.5: page {number}: a link without /Contents")
                 key = annotation.get("/StructParent")
                 owner = parent_tree.get(int(key)) if key is not None else None
                 if owner is None or str(owner.get("/S")) != "/Link" or not any(
@@ -346,7 +345,7 @@ def _font(font, found: list[str]) -> None:
         found.append(f"PDF/A 6.2.11.4.1: {name} is not embedded as TrueType")
         return
     if "/ToUnicode" not in font:
-        found.append(f"Matterhorn 31-009? (PDF/UA 7.21.7): {name} has no ToUnicode map")
+        found.append(f"PDF/UA 7.21.7: {name} has no ToUnicode map")
     face = TTFont(io.BytesIO(program.read_bytes()), lazy=True)
     scale = 1000 / face["head"].unitsPerEm
     advances = face["hmtx"].metrics

@@ -186,9 +186,10 @@ KEEPING = [patch for patch in _reportlab.PATCHES if not patch.changes]
 
 @pytest.fixture(scope="module")
 def builders():
-    """Builders of untagged PDFs: a tagged canvas marks content where ReportLab's draws it (tests/test_pdf_tagged.py)."""
+    """Builders of untagged PDFs: a tagged canvas marks content where ReportLab draws it (test_pdf_tagged.py)."""
     plain = PdfStandards(accessible=False, archival=True)
-    return {name: Builder(load_layout(name).model_copy(update={"pdf": plain})) for name in ("default", "bluebook-house")}
+    return {name: Builder(load_layout(name).model_copy(update={"pdf": plain}))
+            for name in ("default", "bluebook-house")}
 
 
 def _pdf(builder: Builder, folder: Path, mode: str = "zh+en") -> bytes:
@@ -346,6 +347,70 @@ def test_links_are_printed_and_described_and_their_pages_ordered_by_structure():
     page = next(o for o in ours if b"/Type /Page\n" in o or b"/Type /Page " in o)
     assert b"/Tabs /S" in page
     assert not any(b"/Tabs" in o for o in _page_objects(lambda canvas: canvas.drawString(10, 10, "no links")))
+
+
+class _Marker:
+    """What a tagged canvas's marker tells of link annotations (reporter/pdf/tags.py), for the adapter's hook."""
+
+    def __init__(self):
+        self.made: list[tuple[int, str]] = []
+
+    def annotation_key(self) -> int:
+        return 7 + len(self.made)
+
+    def annotation_made(self, key: int, ref) -> None:
+        self.made.append((key, ref.name))
+
+
+def test_links_on_a_tagged_canvas_get_a_struct_parent_and_nothing_else_changes():
+    """On a canvas with a marker, each link annotation gets the /StructParent its marker gives, and the marker
+    hears of the annotation's reference; ReportLab's internal links refuse that key unpatched."""
+    def links(canvas):
+        canvas.linkRect("", "there", (10, 10, 50, 20), relative=1)
+        canvas.linkURL("036-cetc.zh.pdf", (10, 30, 50, 40), relative=1)
+
+    marker = _Marker()
+
+    def tagged(canvas):
+        canvas.marker = marker
+        links(canvas)
+
+    plain = [o for o in _page_objects(links) if b"/Subtype /Link" in o]
+    ours = [o for o in _page_objects(tagged) if b"/Subtype /Link" in o]
+    assert marker.made == [(7, "Annot.NUMBER1"), (8, "Annot.NUMBER2")]
+    assert [re.search(rb"/StructParent (\d+)", o).group(1) for o in ours] == [b"7", b"8"]
+    assert [b" ".join(re.sub(rb"\s*/StructParent \d+", b"", o).split()) for o in ours] == \
+        [b" ".join(o.split()) for o in plain]
+    (patch,) = [p for p in _reportlab.PATCHES if p.owner is pdfdoc.LinkAnnotation]
+    with _reportlab.unpatched(patch), pytest.raises(ValueError, match="StructParent"):
+        _page_objects(tagged)
+
+
+def test_a_bullet_on_a_tagged_canvas_ends_the_label_and_elsewhere_changes_nothing():
+    """ReportLab's _drawBullet, patched, tells a tagged canvas's marker that the label is drawn; on any other
+    canvas the page is ReportLab's."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    calls = []
+
+    def draw(canvas, marker=None):
+        if marker is not None:
+            canvas.marker = marker
+        paragraph = Paragraph("item", ParagraphStyle("s", leftIndent=12), bulletText="-")
+        paragraph.wrapOn(canvas, 200, 100)
+        paragraph.drawOn(canvas, 10, 10)
+
+    class Told:
+        def next(self, canvas):
+            calls.append(canvas.getPageNumber())
+
+    ours = _page_objects(draw)
+    (patch,) = [p for p in _reportlab.PATCHES if p.name == "_drawBullet"]
+    with _reportlab.unpatched(patch):
+        assert _page_objects(draw) == ours
+    _page_objects(lambda canvas: draw(canvas, Told()))
+    assert calls == [1]
 
 
 @pytest.mark.parametrize("day", ["2000-01-01", "2021-11-15", "1999-12-31", "2038-01-20"])

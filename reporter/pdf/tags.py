@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from reportlab.pdfbase.pdfdoc import PDFObject, PDFObjectReference, PDFString
+from reportlab.pdfbase.pdfdoc import PDFObject
 
 TABLE_CELLS = ("TD", "TH")
 """Kept when empty: a table's rows keep their cells."""

@@ -20,8 +20,8 @@ from reporter.compose.document import PageBreak as PageBreakBlock
 from reporter.layout.styles import StyleSheet, TextStyle
 from reporter.pdf.xmp import Standards, xmp_packet
 from reporter.pdf._reportlab import (add_metadata_and_output_intent, described_links, document_date, is_plain,
-                                     object_number, page_name, paragraph_wrap_widths, register, set_catalogue, set_last_page,
-                                     set_paragraph_wrap_widths, shared_image)
+                                     object_number, page_name, paragraph_wrap_widths, register, set_catalogue,
+                                     set_last_page, set_paragraph_wrap_widths, shared_image)
 from reporter.pdf.tags import Element, Marker, Tagged, structure_objects
 from reporter.pdf.fonts import FontSet
 from reporter.pdf.index import CellMaker, GridStyle, index_flowable
@@ -150,7 +150,8 @@ def _numbered_canvas(footer_drawer, marker: Marker | None):
 
 
 SRGB_PROFILE = (Path(__file__).parent / "data" / "sRGB.icc").read_bytes()
-"""colord's sRGB profile (CC0; data/README.md): the output intent of every PDF, whose colours are sRGB."""
+"""An ICC v2 sRGB profile (icc-profiles-free, zlib; data/README.md): the output intent of every PDF, whose colours
+are sRGB."""
 SRGB_CONDITION = "sRGB IEC61966-2.1"
 
 
