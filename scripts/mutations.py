@@ -108,6 +108,12 @@ MUTATIONS = [
      "                set_last_page(self, StructParents=key)", "                pass"),
     ("headings one level too deep", "reporter/pdf/writer.py",
      'role = f"H{min(block.level, 2) + 1}"', 'role = f"H{min(block.level, 2) + 2}"'),
+    # typesetting (issue 13)
+    ("numbers no longer joined to their units and words", "reporter/i18n/languages.py",
+     '        units = self.spec.get("units_after_numbers")', '        return text'),
+    ("the Chinese line breaker ignores word joiners", "reporter/pdf/cjkbreak.py",
+     "        if char == WORD_JOINER or previous == WORD_JOINER or _held(previous, char, before):",
+     "        if _held(previous, char, before):"),
 ]
 
 

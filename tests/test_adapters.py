@@ -503,8 +503,9 @@ def _line_facts(lines) -> list[tuple]:
 
 
 def test_the_chinese_line_breaker_makes_reportlabs_lines_where_nothing_hangs(builder):
-    """Text with no punctuation: ReportLab's lines, field for field, at any width. With closing marks: the same
-    text on the same lines except that a mark never hangs past the margin."""
+    """Text with no punctuation nor Latin words (those are glued: the next test): ReportLab's lines, field for
+    field, at any width. With closing marks: the same text on the same lines except that a mark never hangs past
+    the margin."""
     from reporter.compose.brief import text_languages
     from reporter.compose.document import Span
     from reporter.pdf.cjkbreak import cjk_frag_split
@@ -514,7 +515,7 @@ def test_the_chinese_line_breaker_makes_reportlabs_lines_where_nothing_hangs(bui
     original = _reportlab.original(rl_paragraph, "cjkFragSplit")
     rng = random.Random(11)
     hanzi = "中国电科扶贫工作帮扶县产业发展教育医疗消费就业党建志愿服务科技小屋绥德县吴起县"
-    words = ["CETC", "2020", "RMB", "Suide"]  # nothing glued: no marks, no full stops or hyphens
+    words = ["", "", "", ""]  # nothing glued: spaces only
     hung = 0
     for trial in range(200):
         marks = trial % 2 == 1
@@ -533,3 +534,35 @@ def test_the_chinese_line_breaker_makes_reportlabs_lines_where_nothing_hangs(bui
         assert min(line.extraSpace for line in ours.lines) >= -_reportlab.FUZZ
         hung += min(line.extraSpace for line in theirs.lines) < -_reportlab.FUZZ
     assert hung > 5, "ReportLab hangs marks past the margin in some of these"
+
+
+def test_the_chinese_line_breaker_keeps_latin_words_numbers_and_units_whole(builder):
+    """A Latin word or number inside Chinese text, and a number with the unit the composer joined to it, are never
+    parted, at any width (ReportLab parts them); the word joiner itself is never drawn."""
+    from reporter.compose.brief import text_languages
+    from reporter.compose.document import WORD_JOINER, Span
+    from reporter.pdf.cjkbreak import cjk_frag_split
+    from reportlab.platypus import paragraph as rl_paragraph
+
+    builder.pdf.languages = text_languages()
+    original = _reportlab.original(rl_paragraph, "cjkFragSplit")
+    rng = random.Random(5)
+    hanzi = "中国电科扶贫工作帮扶县产业发展教育医疗消费就业党建志愿服务"
+    joined = WORD_JOINER.join
+    tokens = ["CETC", "2,300", "61.07", "7,300.2" + joined("4万元"), "10" + joined("0余名"), "0.55%"]
+    parted = 0
+    for trial in range(150):
+        # each token between two Chinese characters (tokens side by side make one longer word), lines wider than any
+        pieces = [rng.choice(hanzi) + (rng.choice(tokens) if rng.random() < 0.2 else "")
+                  for _ in range(rng.randint(5, 120))]
+        frags = builder.pdf.para(Span("".join(pieces), "zh"), "body").frags
+        width = rng.uniform(100, 400)
+        for splitter, ours in ((cjk_frag_split, True), (original, False)):
+            lines = ["".join(w.text for w in line.words) for line in splitter(frags, [width], None).lines]
+            whole = sum(line.count(token) for line in lines for token in tokens)
+            given = sum("".join(pieces).count(token) for token in tokens)
+            if ours:
+                assert whole == given, (trial, width, lines)
+            else:
+                parted += whole < given
+    assert parted > 10, "ReportLab parts some of these"

@@ -14,7 +14,8 @@ from reporter.compose.document import (Band, Block, Callout, CategoryIndex, Cove
                                        SideBySide, Span, TextLanguage)
 from reporter.compose.images import ImageProblem, check_image
 from reporter.errors import ReporterError, parse_path
-from reporter.i18n.languages import Language, chinese_numeral, known_languages, language, parse_mode
+from reporter.i18n.languages import (NBSP, WORD_JOINER, Language, chinese_numeral, known_languages, language,
+                                     parse_mode)
 from reporter.layout.schema import Layout, layout_error
 from reporter.layout.styles import MM
 from reporter.model.load import LoadedCase
@@ -55,7 +56,7 @@ def _clean(text: str, lang: str) -> str:
     if language(lang).spec.get("smart_quotes"):
         text = _OPENING_DOUBLE.sub(r"\1“", text).replace('"', "”")
         text = _OPENING_SINGLE.sub(r"\1‘", text).replace("'", "’")
-    return text
+    return language(lang).kept_together(text)
 
 
 class ComposerBase:
@@ -217,12 +218,15 @@ class Composer(ComposerBase):
         for metric in chosen:
             index = self.case.metrics.index(metric)
             fig = self._figure(metric, lang)
-            value = [(Span(fig.prefix, lead), "unit"), (Span(" ", "en"), "space")] if fig.prefix else []
+            # the parts never part: no-break spaces around a Latin number (RMB 73.00 million), a word joiner
+            # between a number and the Chinese unit after it (7,300.24万元)
+            value = [(Span(fig.prefix, lead), "unit"), (Span(NBSP, "en"), "space")] if fig.prefix else []
             value.append((Span(fig.number, lead), "number"))
             if fig.suffix:
-                if not lang.east_asian:  # a space before a Latin suffix (RMB 73.00 million), none before 万元
-                    value.append((Span(" ", "en"), "space"))
-                value.append((Span(fig.suffix, lead), "unit"))
+                if not lang.east_asian:
+                    value.append((Span(NBSP, "en"), "space"))
+                suffix = fig.suffix if not lang.east_asian else WORD_JOINER + WORD_JOINER.join(fig.suffix)
+                value.append((Span(suffix, lead), "unit"))
             callouts.append(Callout(tuple(value), self.texts.span(metric.label, lead, f"metrics[{index}].label"),
                                     self._second(metric.label, f"metrics[{index}].label")))
         return [self._heading(1, "Key figures"), MetricPanel(tuple(callouts), self.layout.metrics.columns)]

@@ -9,6 +9,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reporter.i18n.languages import WORD_JOINER as _WORD_JOINER
+
+WORD_JOINER = _WORD_JOINER
+"""In a span's text, between two characters no line may part (a number and its Chinese unit); drawn as nothing."""
+
 
 @dataclass(frozen=True)
 class Span:

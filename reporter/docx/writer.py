@@ -23,7 +23,7 @@ from lxml import etree
 
 from reporter.compose.document import (Band, Block, CaseStart, CategoryIndex, Cover, Document, FigureBlock,
                                        Heading, IndexCategory, LogoRef, MetricPanel, Panel, Para, SideBySide, Span,
-                                       TextLanguage, Toc, block_kind, index_grid)
+                                       TextLanguage, Toc, WORD_JOINER, block_kind, index_grid)
 from reporter.compose.document import PageBreak as PageBreakBlock
 from reporter.docx._python_docx import add_paragraph_style, element_of, open_with_styles_unparsed, package_members
 from reporter.docx.ooxml import W as _W, W_NS, borders, field, put, serialized, shade
@@ -222,10 +222,13 @@ class DocxWriter:
         rpr = self._rpr(span, style, size, colour, bold)
         if len(rpr):
             r.append(rpr.__copy__())  # lxml copies the whole element; faster than copy.deepcopy
-        if span.text:
+        # word joiners are left out: LibreOffice does not hold two ideographs together for one, and in Word an
+        # editor's search for 100余名 would not find the text; Word and LibreOffice keep a number with its unit
+        text = span.text.replace(WORD_JOINER, "")
+        if text:
             t = _sub(r, "t")
-            t.text = span.text
-            if span.text != span.text.strip():
+            t.text = text
+            if text != text.strip():
                 t.set(_XML_SPACE, "preserve")
         return r
 
@@ -236,7 +239,7 @@ class DocxWriter:
             _sub(r, "tab")
         else:
             t = _sub(r, "t")
-            t.text = text
+            t.text = text.replace(WORD_JOINER, "")
             t.set(_XML_SPACE, "preserve")
 
     # -- tables ------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ What differs between languages is data (reporter/i18n/languages.toml, units.toml
 from __future__ import annotations
 
 import datetime as dt
+import re
 import gettext
 import io
 import tomllib
@@ -61,6 +62,25 @@ def parse_mode(mode: str) -> tuple[str, ...]:
     return langs
 
 
+WORD_JOINER = "\u2060"
+NBSP = "\u00a0"
+
+
+@cache
+def _number_then_units(units: str) -> re.Pattern:
+    """The last digit of a number and the units after it (1,700余万元 -> 0余万元)."""
+    return re.compile(rf"\d[{re.escape(units)}]+")
+
+
+@cache
+def _words_then_number(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile(rf"(?<![\w$])({'|'.join(map(re.escape, words))}) (?=\d)")
+
+
+_NUMBER_THEN_WORD = re.compile(r"(\d%?) (?=[^\W\d_])")
+"""A number (a percentage) and the word after it."""
+
+
 @dataclass(frozen=True)
 class Figure:
     """A formatted number in parts, so a callout can set the number large and the rest small."""
@@ -87,6 +107,19 @@ class Language:
         self.east_asian: bool = spec["east_asian"]
         self.space: str = spec["space"]
         self._gettext = _translations(code).gettext
+
+    def kept_together(self, text: str) -> str:
+        """Running text with the breaks a proof-reader would refuse made impossible: a number with its unit and
+        qualifier (a word joiner before 万元, no-break spaces in "RMB 17 million")."""
+        units = self.spec.get("units_after_numbers")
+        if units:
+            text = _number_then_units(units).sub(lambda m: WORD_JOINER.join(m.group(0)), text)
+        before = self.spec.get("no_break_before_numbers")
+        if before:
+            text = _words_then_number(tuple(before)).sub(lambda m: m.group(1) + NBSP, text)
+        if self.spec.get("number_holds_next_word"):
+            text = _NUMBER_THEN_WORD.sub(lambda m: m.group(1) + NBSP, text)
+        return text
 
     def label(self, msgid: str, **values: object) -> str:
         """A fixed label from the catalog, with {placeholders} filled in."""

@@ -40,6 +40,7 @@ from reportlab.platypus import Image
 from reportlab.platypus import paragraph as rl_paragraph
 
 from reporter import patching
+from reporter.compose.document import WORD_JOINER
 from reporter.patching import Patch, apply, require_version
 
 REPORTLAB_VERSION = "5.1.0"
@@ -116,12 +117,22 @@ def has_bidi(paragraph) -> bool:
 
 _original_split = TTFont.splitString
 _LOW_BYTE, _SUBSET = (0xFF).__and__, (8).__rrshift__
+# WORD_JOINER: set by the composer between a number and its Chinese unit (7,300.24⁠万元); line breakers keep the
+# two on one line and the fonts draw nothing for it.
+
+
+def set_char_width(face, char: str, width: int) -> None:
+    """The advance ReportLab measures a character of a font with (in font units per 1000)."""
+    face.charWidths[ord(char)] = width
 
 
 def split_string(self: TTFont, text, doc, encoding="utf-8"):
     """TTFont.splitString, with a fast path for text whose characters all have their codes already (most runs
     after a brief's first lines): ReportLab looks each character up in a Python loop. Anything else (new
-    characters, no-break spaces, bytes) takes ReportLab's own path. Same results either way."""
+    characters, no-break spaces, bytes) takes ReportLab's own path. Same results either way, but for the word
+    joiner (U+2060), which only tells line breakers to keep its neighbours together and is not drawn."""
+    if isinstance(text, str) and WORD_JOINER in text:
+        text = text.replace(WORD_JOINER, "")
     state = self.state.get(doc) if isinstance(text, str) and text else None
     if state is not None:
         codes = list(map(state.assignments.get, map(ord, text)))
@@ -386,7 +397,8 @@ def _spread(tx, extra: float, chars: int) -> bool:
 
 
 def justify_line(tx, offset, extraspace, words, last=0):
-    spread = not last and _spread(tx, extraspace, len(" ".join(words)))
+    text = " ".join(words)
+    spread = not last and _spread(tx, extraspace, len(text) - text.count(WORD_JOINER))
     result = _original_justify_line(tx, offset, 0 if spread else extraspace, words, last)
     if spread:
         tx._code.append("0 Tc")
@@ -395,7 +407,8 @@ def justify_line(tx, offset, extraspace, words, last=0):
 
 def justify_frag_line(tx, offset, line, last=0):
     spread = not last and not line.lineBreak and _spread(
-        tx, line.extraSpace, sum(len(w.text) for w in line.words if not hasattr(w, "cbDefn")))
+        tx, line.extraSpace,
+        sum(len(w.text) - w.text.count(WORD_JOINER) for w in line.words if not hasattr(w, "cbDefn")))
     if spread:
         line.extraSpace, extra = 0, line.extraSpace
         try:
@@ -694,7 +707,7 @@ def document_date(day: dt.date):
 
 
 PATCHES = [
-    Patch(TTFont, "splitString", lambda: split_string),
+    Patch(TTFont, "splitString", lambda: split_string, changes="word joiners (U+2060) not drawn"),
     Patch(ttfonts, "makeToUnicodeCMap", lambda: to_unicode_cmap,
           changes="ToUnicode entries of characters beyond U+FFFF as UTF-16 surrogate pairs"),
     Patch(ttfonts.TTFontFace, "makeSubset", _fast_subset),

@@ -20,7 +20,7 @@ from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, TTFont
 
-from reporter.pdf._reportlab import utf16_hex
+from reporter.pdf._reportlab import WORD_JOINER, utf16_hex
 from reporter.pdf.subset import add_components, font_program
 
 MAX_CIDS = 0xFFFF
@@ -55,9 +55,12 @@ class CIDFont(TTFont):
         return state
 
     def splitString(self, text, doc, encoding="utf-8"):  # noqa: N802 (ReportLab's API)
-        """One run of 2-byte codes; a character the font lacks is CID 0, a no-break space a space."""
+        """One run of 2-byte codes; a character the font lacks is CID 0, a no-break space a space; a word joiner
+        (it only keeps its neighbours on one line) is not drawn."""
         if isinstance(text, bytes):
             text = text.decode(encoding)
+        if WORD_JOINER in text:
+            text = text.replace(WORD_JOINER, "")
         state = self.cid_state(doc)
         try:
             return [(0, b"".join(map(state.by_char.__getitem__, text)))]

@@ -21,7 +21,7 @@ from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus.paragraph import FragLine, ParaLines
 
 from reporter.pdf import _reportlab
-from reporter.pdf._reportlab import FUZZ
+from reporter.pdf._reportlab import FUZZ, WORD_JOINER
 from reporter.pdf.fonts import widths_of
 
 CLOSING = "，。、；：？！）」』》〉】〕”’…%‰·"
@@ -29,22 +29,41 @@ CLOSING = "，。、；：？！）」』》〉】〕”’…%‰·"
 CANNOT_START = "".join(dict.fromkeys(_reportlab.original(rl_paragraph, "ALL_CANNOT_START") + CLOSING))
 OPENING = "“‘（《「『【〔〈([{"
 MAX_GLUED = 4  # a longer run of marks may break, rather than push past the margin
+MAX_WORD = 24  # a Latin word or number inside Chinese text longer than this may break
+_WORD = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_IN_NUMBER = frozenset(".,")
+
+
+def _held(previous: str, char: str, before: str) -> bool:
+    """Whether a Latin word or a number inside Chinese text goes on between `previous` and `char` (`before` is
+    the character before `previous`): letters and digits, and a point or comma between digits (61.07, 7,300)."""
+    if previous in _WORD:
+        return char in _WORD or (char in _IN_NUMBER and previous.isdigit())
+    return previous in _IN_NUMBER and char.isdigit() and before.isdigit()
 
 
 def glue_widths(chars, widths: list[float]) -> list[float]:
-    """Move the width of every glued character onto the first of its group (in place)."""
-    previous, size, head = "", 0, 0
+    """Move the width of every glued character onto the first of its group (in place): opening marks to what
+    follows, closing marks to what precedes, a Latin word or number whole, a number and its unit (a word joiner
+    between them, itself of no width)."""
+    previous, before, size, head, limit = "", "", 0, 0, MAX_GLUED
     for index, char in enumerate(chars):
         if not char:  # an empty fragment (a line break) neither joins nor interrupts a group
             continue
-        joined = bool(previous) and size < MAX_GLUED and (previous in OPENING or char in CANNOT_START)
+        if char == WORD_JOINER:
+            widths[index] = 0
+        if char == WORD_JOINER or previous == WORD_JOINER or _held(previous, char, before):
+            joined = bool(previous) and size < MAX_WORD
+            limit = MAX_WORD if joined else limit  # a word's group may be long; its closing mark joins it too
+        else:
+            joined = bool(previous) and size < limit and (previous in OPENING or char in CANNOT_START)
         if joined:
             widths[head] += widths[index]
             widths[index] = 0
             size += 1
         else:
-            head, size = index, 1
-        previous = char
+            head, size, limit = index, 1, MAX_GLUED
+        previous, before = char, previous
     return widths
 
 

@@ -21,7 +21,7 @@ from reporter.errors import ReporterError
 from reporter.fonts.locate import find_font
 from reporter.layout.schema import FontRole, Layout, layout_error
 from reporter.limits import FONT_FILE_BYTES, MiB
-from reporter.pdf._reportlab import become, read_large_tables_in_place
+from reporter.pdf._reportlab import WORD_JOINER, become, read_large_tables_in_place, set_char_width
 from reporter.pdf.cidfont import CID_FROM_GLYPHS, CIDFont
 from reporter.pdf.fontcache import cached_faces
 
@@ -63,6 +63,7 @@ def load_font(path: Path, face: int = 0) -> LoadedFont:
                 # ReportLab reads a font's tables where their offsets say: a truncated or forged file ends here
                 # (a font without names reaches a setting ReportLab 5.1.0 no longer has: AttributeError)
                 raise ReporterError(f"font {path.name} cannot be read: the file is truncated or damaged") from None
+            set_char_width(tt.face, WORD_JOINER, 0)  # drawn as nothing (split_string drops it): no width
             pdfmetrics.registerFont(tt)
             read_large_tables_in_place(tt.face)
             font = LoadedFont(name, path, frozenset(tt.face.charToGlyph))
@@ -173,7 +174,7 @@ class FontSet:
         east, latin = self.roles[role]
         first, second = (east, latin) if is_east_asian(char, east_asian_text) else (latin, east)
         code = ord(char)
-        if code in first.cmap or char in " \n\t":
+        if code in first.cmap or char in " \n\t" + WORD_JOINER:
             return first.name, char
         if code in second.cmap:
             return second.name, char
