@@ -109,6 +109,12 @@ MUTATIONS = [
     ("headings one level too deep", "reporter/pdf/writer.py",
      'role = f"H{min(block.level, 2) + 1}"', 'role = f"H{min(block.level, 2) + 2}"'),
     # typesetting (issue 13)
+    ("the DOCX key-figure panel moves whole", "reporter/docx/writer.py",
+     "        self.keep_together(tbl, breaks_after=set(range(rows)))", "        self.keep_together(tbl)"),
+    ("a heading kept with the whole of the next paragraph", "reporter/pdf/writer.py",
+     "        out[-1].keepWithNext = 0", "        out[-1].keepWithNext = 1"),
+    ("the summary box never splits", "reporter/pdf/writer.py",
+     "padding, whole=False)]", "padding, whole=True)]"),
     ("numbers no longer joined to their units and words", "reporter/i18n/languages.py",
      '        units = self.spec.get("units_after_numbers")', '        return text'),
     ("the Chinese line breaker ignores word joiners", "reporter/pdf/cjkbreak.py",

@@ -295,14 +295,15 @@ class DocxWriter:
                     _sub(tc, "p")
 
     @staticmethod
-    def keep_together(tbl) -> None:
-        """Rows that do not split, each kept with the next, so the table moves whole to the next page
-        (as the PDF's metric panel, summary and index do)."""
+    def keep_together(tbl, breaks_after: set[int] | None = None) -> None:
+        """Rows that do not split, each kept with the next but those in `breaks_after` (all of them when None: the
+        table moves whole to the next page). A page may then end between a category's rows of the index and the
+        next, as in the PDF, rather than leave a third of a page empty."""
         rows = tbl.findall(_W + "tr")
         for index, tr in enumerate(rows):
             tr.insert(0, tr.makeelement(qn("w:trPr"), {}))
             _sub(tr[0], "cantSplit")
-            if index < len(rows) - 1:
+            if index < len(rows) - 1 and (breaks_after is None or index not in breaks_after):
                 for ppr in tr.iter(_W + "pPr"):
                     put(ppr, "w:keepNext")
 
@@ -415,8 +416,7 @@ class DocxWriter:
         self.cell_style(cells[0][0], fill=self.sheet.colour("panel"), margin=padding)
         for child in block.children:
             self.write_block(cells[0][0], child, width - 2 * padding)
-        self.close_cells(cells)
-        self.keep_together(tbl)
+        self.close_cells(cells)  # a summary box splits inside its text, as in the PDF
         self.spacer(parent, self.sheet.space_after_panel)
 
     def block_metric_panel(self, parent, block: MetricPanel, width: float) -> None:
@@ -443,7 +443,9 @@ class DocxWriter:
             for span in filter(None, (callout.label, callout.second_label)):
                 self.run(self.p(tc, "metric_label"), span)
         self.close_cells(cells)
-        self.keep_together(tbl)
+        # rows whole, a page may end between them: Word's and LibreOffice's pages are not the PDF's, and a panel
+        # moved whole left a third of page 1 empty (the heading keeps with the first row)
+        self.keep_together(tbl, breaks_after=set(range(rows)))
         self.spacer(parent, self.sheet.space_after_panel)
 
     def block_figure(self, parent, block: FigureBlock, width: float) -> None:
@@ -525,7 +527,7 @@ class DocxWriter:
                         self.run(self.p(tc, "index_entry"), item.second_name, entry, colour=muted)
                 else:
                     self.p(tc, "index_entry")
-        self.keep_together(tbl)
+        self.keep_together(tbl, breaks_after=last_rows)
 
     def block_page_break(self, parent, block: PageBreakBlock, width: float) -> None:
         _sub(_sub(_sub(parent, "p"), "r"), "br", type="page")

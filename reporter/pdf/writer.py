@@ -111,6 +111,37 @@ class _WholeTable(Table):
         return parts
 
 
+class _RoomFor(CondPageBreak):
+    """Before a heading: a new page unless the heading fits there with the first two lines of the paragraph after it
+    (or with all of a panel, a figure or anything else that does not split). A heading kept with the whole next
+    paragraph (keepWithNext) left a page a third empty when that paragraph was long."""
+
+    LINES = 2
+
+    def __init__(self, parts: list[Flowable], frame_height: float, line: float):
+        super().__init__(0)
+        self.parts, self.frame_height, self.line = parts, frame_height, line
+        self.following: Flowable | None = None
+        """What comes after the heading (set once the story is made)."""
+
+    def wrap(self, availWidth, availHeight):
+        need = sum(part.wrap(availWidth, availHeight)[1] + part.getSpaceBefore() + part.getSpaceAfter()
+                   for part in self.parts)
+        following = self.following
+        if following is not None:
+            height = following.wrap(availWidth, availHeight)[1] + following.getSpaceBefore()
+            if isinstance(following, Paragraph):
+                lines = getattr(following, "blPara", None)
+                count = len(lines.lines) if lines is not None and hasattr(lines, "lines") else 1
+                if count > self.LINES:
+                    height = following.getSpaceBefore() + self.LINES * following.style.leading
+            elif not isinstance(following, (_WholeTable, KeepTogether, Image)):
+                height = min(height, following.getSpaceBefore() + (self.LINES + 1) * self.line)
+            need += height
+        self.height = min(need, self.frame_height * 0.9)  # on a new page it always fits: never a page break loop
+        return super().wrap(availWidth, availHeight)
+
+
 class _Outlined(_Marker):
     """An outline entry (bookmark) for the heading that follows."""
 
@@ -370,7 +401,6 @@ class PdfWriter:
                        (block.second, None, second_size, self.sheet.colour("muted"))]
         out: list[Flowable] = []
         if block.level >= 1:
-            out.append(CondPageBreak(style.leading * 5))
             self._keys += 1
             out.append(_Outlined(block.outline_title, block.level - 1 + self._outline_offset, f"h{self._keys}"))
         role = f"H{min(block.level, 2) + 1}"
@@ -395,9 +425,18 @@ class PdfWriter:
         if block.level == 1:
             rule = HRFlowable(width="100%", thickness=0.8, color=colors.HexColor(self.sheet.colour("rule")),
                               spaceBefore=1, spaceAfter=style.after, hAlign="LEFT")
-            rule.keepWithNext = 1  # the heading stays with the text below its rule
             out.append(rule)
+        for part in out[:-1]:
+            part.keepWithNext = 1  # the heading's parts stay together; _RoomFor keeps them with what follows
+        out[-1].keepWithNext = 0
+        if block.level >= 1:
+            out.insert(0, _RoomFor(out[:], self.frame_height, self.sheet["body"].leading))
         return out
+
+    @property
+    def frame_height(self) -> float:
+        """The height of a page's text frame."""
+        return self.sheet.page_size_pt[1] - self.sheet.margins_pt["top"] - self.sheet.margins_pt["bottom"]
 
     def table(self, rows, widths, commands, split_in_row: bool = False, whole: bool = False) -> Table:
         """A Table whose cell font is ours (ReportLab's default cell font is an unembedded Helvetica).
@@ -405,14 +444,15 @@ class PdfWriter:
         table = (_WholeTable if whole else Table)(rows, colWidths=widths,
                                                   splitInRow=1 if split_in_row or whole else 0)
         if whole:
-            table.frame_height = self.sheet.page_size_pt[1] - self.sheet.margins_pt["top"] - \
-                self.sheet.margins_pt["bottom"]
+            table.frame_height = self.frame_height
         table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), self.fonts.base_font("body", False)),
                                    *commands]))
         return table
 
-    def _boxed(self, rows, widths, padding: float) -> Table:
-        table = self.table(rows, widths, whole=True, commands=[
+    def _boxed(self, rows, widths, padding: float, whole: bool = True) -> Table:
+        """A tinted box; whole: moved to the next page rather than split (else split inside its text, as a long
+        summary is, so that it does not leave the page before it a third empty)."""
+        table = self.table(rows, widths, whole=whole, split_in_row=not whole, commands=[
             ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(self.sheet.colour("panel"))),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), padding), ("RIGHTPADDING", (0, 0), (-1, -1), padding),
@@ -426,7 +466,7 @@ class PdfWriter:
         inner = width - 2 * padding
         with self.within(self.parent.add("Div")):
             cell = [f for child in block.children for f in self.flowables(child, inner)]
-        return [self._boxed([[cell]], [width], padding)]
+        return [self._boxed([[cell]], [width], padding, whole=False)]
 
     def block_metric_panel(self, block: MetricPanel, width: float) -> list[Flowable]:
         value, unit = self.sheet["metric_value"], self.sheet["metric_unit"]
@@ -687,4 +727,8 @@ class PdfWriter:
                 section = container.add("Sect")
             self.parent = section or container
             story += self.flowables(block, width)
+        for index, flowable in enumerate(story):
+            if isinstance(flowable, _RoomFor):
+                after = index + 1 + len(flowable.parts)
+                flowable.following = story[after] if after < len(story) else None
         return story
