@@ -71,7 +71,8 @@ def test_no_number_is_parted_from_its_unit_or_split_in_the_pdf(briefs, layout, m
 
 def test_the_checker_sees_the_defects_the_proof_reader_found():
     """The defects named in issue 13, as pdftotext showed them, are each caught."""
-    assert parted([("入食堂、工会福利、电商平台，累计购买定点扶贫县农产品2110.31万元，帮助销售定点扶贫县农产品61.07",
+    assert parted([("入食堂、工会福利、电商平台，累计购买定点扶贫县农产品2110.31万元，"
+                    "帮助销售定点扶贫县农产品61.07",
                     "万元，助力脱贫目标如期实现。")])
     assert parted([("the income of all poor households rose by 10", "0% of households")])
     assert parted([("helped to sell RMB 17", "million more")])
