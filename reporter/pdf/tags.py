@@ -53,9 +53,6 @@ class Element:
         self.kids.append(child)
         return child
 
-    def has_content(self) -> bool:
-        return any(not isinstance(kid, Element) or kid.has_content() for kid in self.kids)
-
 
 class Tagged:
     """A flowable mixin: what it draws is the content of `tag` (and a list item's bullet that of `label`)."""

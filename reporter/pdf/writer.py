@@ -406,9 +406,9 @@ class PdfWriter:
         role = f"H{min(block.level, 2) + 1}"
         if block.kicker:
             kicker = Span(block.kicker, "en")
-            out.append(self.para(kicker, "kicker", spaceBefore=style.before, keepWithNext=1))
+            out.append(self.para(kicker, "kicker", spaceBefore=style.before))
             self.tagged(out[-1], "P", kicker)
-            out.append(self.paragraph(pieces, token, spaceBefore=0, keepWithNext=1))
+            out.append(self.paragraph(pieces, token, spaceBefore=0))
             self.tagged(out[-1], role, block.text)
         elif block.logo is not None:
             gap = style.size
@@ -420,7 +420,7 @@ class PdfWriter:
             table.spaceBefore, table.spaceAfter = style.before, style.after
             out.append(table)
         else:
-            out.append(self.paragraph(pieces, token, keepWithNext=1))
+            out.append(self.paragraph(pieces, token))
             self.tagged(out[-1], role, block.text)
         if block.level == 1:
             rule = HRFlowable(width="100%", thickness=0.8, color=colors.HexColor(self.sheet.colour("rule")),

@@ -47,7 +47,7 @@ def _claims(standards: Standards) -> str:
     return "".join(f"\n{line}" for line in lines)
 
 
-def xmp_packet(meta: Meta, standards: Standards = Standards(archival=False, tagged=False)) -> bytes:
+def xmp_packet(meta: Meta, standards: Standards) -> bytes:
     """An XMP packet equal to the information dictionary ReportLab writes for `meta` (its dates at midnight UTC
     of the document's date, as reporter.pdf._reportlab.document_date sets them), claiming the standards met."""
     date = f"{meta.date:%Y-%m-%d}T00:00:00Z"
