@@ -71,10 +71,10 @@ def test_metric_callouts_formatted_per_language(built):
     en = squash(pdf_text(built[("en", "pdf")]))
     for shown in ("7,300.24万元", "1,700余万元", "2,300余人", "13%→0.55%", "15.9%→0.25%", "4,907名"):
         assert squash(shown) in zh
-    for shown in ("RMB73.00million", "overRMB17million", "over2,300people", "13%→0.55%", "4,907teachers"):
+    for shown in ("RMB73.0024million", "overRMB17million", "over2,300people", "13%→0.55%", "4,907teachers"):
         assert shown in en
     docx = " ".join(text for _, text in docx_paragraphs(built[("en", "docx")]))
-    assert "73.00" in docx and "RMB" in docx and "million" in docx
+    assert "73.0024" in docx and "RMB" in docx and "million" in docx
 
 
 def test_english_outputs_carry_english_only(built, case_data):
@@ -122,3 +122,47 @@ def test_summary_and_keywords(built, case_data):
     assert summary and summary[0].startswith("摘要") and squash(case_data["summary"]["zh"]) in squash(summary[0])
     keywords = [t for s, t in paragraphs if s == "Keywords"]
     assert keywords == ["关键词　" + "；".join(k["zh"] for k in case_data["keywords"])]
+
+
+def _english_text(case_data: dict) -> str:
+    texts = [case_data["summary"]["en"]]
+    for section in case_data["sections"]:
+        texts += [p["en"] for p in section.get("paragraphs", [])]
+        for sub in section.get("subsections", []):
+            texts += [p["en"] for p in sub["paragraphs"]]
+    return " ".join(" ".join(texts).split())
+
+
+def test_key_figures_say_what_the_text_says(built, case_data):
+    """A key figure the panel shows in English is the figure the English text states, to the last digit
+    (7300.24万元 is RMB 73.0024 million in both, not RMB 73.00 million in the panel)."""
+    from decimal import Decimal
+    from reporter.i18n.languages import language
+    text = _english_text(case_data)
+    pdf = squash(pdf_text(built[("en", "pdf")]))
+    for metric in case_data["metrics"]:
+        if not metric.get("highlight"):
+            continue
+        values = [metric["value"]] if "value" in metric else [metric["from"], metric["to"]]
+        for value in values:  # a change: the text states both ends
+            figure = language("en").figure(Decimal(str(value)), metric["unit"], metric.get("qualifier"))
+            shown = " ".join(figure.text.replace("\u00a0", " ").split())
+            assert shown in text, f"panel shows {shown!r}, which the English text does not say"
+            assert squash(shown) in pdf
+
+
+def test_case_36_english_says_what_the_chinese_says(case_data):
+    """Proof-reader's findings on case 36: no phrase left untranslated, no label adding what the source does not say."""
+    labels = {m["id"]: m["label"]["en"] for m in case_data["metrics"]}
+    assert "per student" not in labels["tuition-support"]
+    party = case_data["sections"][1]["subsections"][0]["paragraphs"][0]
+    assert "不断提升站位" in party["zh"] and "political standing" in party["en"]
+
+
+def test_book_names_are_current(book_data):
+    """The full names the proof-reader corrected (issue 13); each entry changed says its source in a comment."""
+    full = {e["id"]: e["full"] for c in book_data["categories"] for e in c["enterprises"]}
+    assert full["cfhi"]["zh"] == "中国一重集团有限公司"
+    assert full["ctg-travel"]["en"] == "China Tourism Group Corporation Limited"
+    assert full["crrc"]["en"] == "CRRC Group Co., Ltd."
+    assert full["ciic"]["en"] != "China International Intellectech Corporation"

@@ -12,7 +12,9 @@ from reporter.i18n.languages import chinese_numeral, language, parse_mode
 
 
 @pytest.mark.parametrize("args,zh,en", [
-    ((D("7300.24"), "万元"), "7,300.24万元", "RMB 73.00 million"),
+    ((D("7300.24"), "万元"), "7,300.24万元", "RMB 73.0024 million"),
+    ((D("4272.32"), "万元"), "4,272.32万元", "RMB 42.7232 million"),
+    ((D("150"), "万元"), "150万元", "RMB 1.50 million"),
     ((D("1700"), "万元", "余"), "1,700余万元", "over RMB 17 million"),
     ((D("2300"), "人", "余"), "2,300余人", "over 2,300 people"),
     ((None, "%", None, (D("13"), D("0.55"))), "13% → 0.55%", "13% → 0.55%"),
@@ -100,7 +102,7 @@ def test_third_language_is_data_not_code(monkeypatch, tmp_path):
         cached.cache_clear()
     try:
         french = i18n.language("fr")
-        assert french.figure(D("7300.24"), "万元").text == "RMB 73,00 millions"
+        assert french.figure(D("7300.24"), "万元").text == "RMB 73,0024 millions"
         assert french.figure(D("2300"), "人", "余", None, "personnes").text == "plus de 2\u202f300 personnes"
         assert french.date(dt.date(2021, 11, 15)) == "15 novembre 2021"
         document = compose(load_case(CASE_36), load_layout(), "fr")

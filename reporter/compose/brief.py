@@ -218,7 +218,7 @@ class Composer(ComposerBase):
         for metric in chosen:
             index = self.case.metrics.index(metric)
             fig = self._figure(metric, lang)
-            # the parts never part: no-break spaces around a Latin number (RMB 73.00 million), a word joiner
+            # the parts never part: no-break spaces around a Latin number (RMB 73.0024 million), a word joiner
             # between a number and the Chinese unit after it (7,300.24万元)
             value = [(Span(fig.prefix, lead), "unit"), (Span(NBSP, "en"), "space")] if fig.prefix else []
             value.append((Span(fig.number, lead), "number"))

@@ -183,12 +183,20 @@ class Language:
         for size, word in self.spec.get("magnitudes", []):
             if abs(amount) >= size:
                 scaled = amount / Decimal(size)
-                pattern = "#,##0" if scaled == scaled.to_integral_value() else "#,##0.00"
-                return self.decimal(scaled, pattern), currency, word
+                return self.decimal(scaled, _exact_pattern(scaled)), currency, word
         return self.decimal(amount), currency, ""
 
     def _plain(self, amount: Decimal) -> tuple[str, str, str]:
         return self.decimal(amount), "", ""
+
+
+def _exact_pattern(scaled: Decimal) -> str:
+    """A number pattern that loses no digit of a scaled amount: 73 -> "73", 73.0024 -> "73.0024", 17.5 -> "17.50"
+    (money shows cents or none: two places at least once it has a fraction)."""
+    if scaled == scaled.to_integral_value():
+        return "#,##0"
+    places = max(2, -scaled.normalize().as_tuple().exponent)
+    return "#,##0." + "0" * places
 
 
 @cache
