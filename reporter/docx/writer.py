@@ -65,6 +65,40 @@ def set_lang(rpr, latin_tag: str, east_asian_tag: str = "zh-CN") -> None:
     lang.set(qn("w:eastAsia"), east_asian_tag)
 
 
+
+def _punctuation_inside_the_margin(styles) -> None:
+    """w:overflowPunct on in the document defaults, unless the styles already say: Word then lets a line-end comma
+    overflow into the margin (its default), and LibreOffice, which reads the setting inverted (on means its
+    hanging punctuation off, ParaIsHangingPunctuation = not overflowPunct), sets it within the line; left unsaid,
+    LibreOffice hangs it and, in a justified line, does not draw it: "统一部署，" lost its comma."""
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = styles.makeelement(qn("w:docDefaults"), {})
+        styles.insert(0, defaults)
+    ppr_default = defaults.find(qn("w:pPrDefault"))
+    if ppr_default is None:
+        ppr_default = _sub(defaults, "pPrDefault")
+    ppr = ppr_default.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = _sub(ppr_default, "pPr")
+    if ppr.find(qn("w:overflowPunct")) is None:
+        put(ppr, "w:overflowPunct", val="1")
+
+
+_KEPT_PARAGRAPH_PROPERTIES = (qn("w:outlineLvl"),)
+"""What a built-in style's template formatting keeps when the layout restyles it: its outline level (headings in
+Word's navigation pane and contents)."""
+
+
+def _reset_formatting(ppr, rpr) -> None:
+    """A built-in style (Title, Subtitle, Heading 1) restyled from scratch: the template's letter spacing (Subtitle
+    was spaced 0.75 pt), italics, kerning, numbering and borders go, so the style is what the layout says and no more."""
+    for child in list(ppr):
+        if child.tag not in _KEPT_PARAGRAPH_PROPERTIES:
+            ppr.remove(child)
+    for child in list(rpr):
+        rpr.remove(child)
+
 class DocxWriter:
     def __init__(self, sheet: StyleSheet):
         self.sheet = sheet
@@ -100,6 +134,7 @@ class DocxWriter:
             if rpr is not None:
                 set_fonts(rpr, body.font.docx_latin, body.font.docx_east_asian)
                 set_lang(rpr, *DEFAULT_LANGS)
+        _punctuation_inside_the_margin(styles.element)
         existing = {style.name: style for style in styles}
         for token, style in self.sheet.styles.items():
             docx_style = existing.get(style.docx_name)
@@ -117,8 +152,7 @@ class DocxWriter:
             docx_style.hidden = False
             docx_style.quick_style = True
             ppr = docx_style.element.get_or_add_pPr()
-            for old in ppr.findall(qn("w:pBdr")):
-                ppr.remove(old)
+            _reset_formatting(ppr, docx_style.element.get_or_add_rPr())
             self._apply(docx_style.font, docx_style.element.get_or_add_rPr(), style)
             fmt = docx_style.paragraph_format
             fmt.space_before, fmt.space_after = Pt(style.before), Pt(style.after)
