@@ -536,6 +536,17 @@ def alias_bomb(levels: int = 9) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
+def _cut(data: bytes, share: float, whole_lines: bool = False) -> bytes:
+    """The first `share` of a file, cut at a character's start (or a line's end): a truncated download whose cut
+    does not move as the example case is edited."""
+    end = int(len(data) * share)
+    if whole_lines:
+        return data[:data.rindex(b"\n", 0, end) + 1]
+    while end and data[end] & 0xC0 == 0x80:
+        end -= 1
+    return data[:end]
+
+
 CASE_FILES = {
     # name: (the whole case file, the message)
     "empty": (b"", '{case}: file is empty'),
@@ -555,8 +566,8 @@ CASE_FILES = {
     "many nodes": (b"honours: [" + b"x, " * (YAML_NODES + 10) + b"]\n", '{case}:1: honours[199998]: more than 200,000 values (aliases counted where used): the file is too large or an alias bomb'),
     "over the size limit": (b"# " + b"x" * CASE_FILE_BYTES + b"\n", '{case}: this YAML file is 2,097,155 bytes; the limit is 2 MiB (2,097,152 bytes)'),
     "long line": (b"enterprise: " + b"c" * 1_000_000 + b"\n", '{case}:1: title: required field missing'),
-    "truncated quarter": (CASE_36.read_bytes()[:len(CASE_36.read_bytes()) // 4], '{case}:161: YAML syntax error: did not find expected node content'),
-    "truncated half": (CASE_36.read_bytes()[:len(CASE_36.read_bytes()) // 2], BUILT),
+    "truncated quarter": (_cut(CASE_36.read_bytes(), 1 / 4), '{case}:161: YAML syntax error: did not find expected node content'),
+    "truncated half": (_cut(CASE_36.read_bytes(), 1 / 2, whole_lines=True), BUILT),
     "truncated inside a character": (CASE_36.read_bytes()[:CASE_36.read_bytes().index("中国电科".encode()) + 1], '{case}:8: not UTF-8 text (byte 0xe4); save it as UTF-8'),
     "CRLF": (CASE_36.read_bytes().replace(b"\n", b"\r\n"), BUILT),
     "CR only": (CASE_36.read_bytes().replace(b"\n", b"\r"), BUILT),

@@ -81,7 +81,7 @@ def test_third_language_is_data_not_code(monkeypatch, tmp_path):
     lines = ["[fr]", 'babel_locale = "fr_FR"', 'docx_lang = "fr-FR"', "east_asian = false",
              'case_numerals = "arabic"', 'date_format = "long"', 'space = " "', "keep_source_units = false",
              'currency_prefix = "RMB"', 'magnitudes = [[1_000_000_000, "milliards"], [1_000_000, "millions"]]',
-             'subsection_number = "{arabic}. "', 'keyword_separator = " · "', 'lead_separator = "\\u00a0: "',
+             'subsection_number = "{arabic}. "', 'section_kicker = "PARTIE {arabic:02d}"', 'keyword_separator = " · "', 'lead_separator = "\\u00a0: "',
              "[fr.qualifiers]", 'none = "{number} {unit}"', '"余" = "plus de {number} {unit}"',
              '"超" = "plus de {number} {unit}"', '"近" = "près de {number} {unit}"', '"约" = "environ {number} {unit}"']
     assert set(table) >= {"babel_locale", "qualifiers"}
@@ -108,7 +108,7 @@ def test_third_language_is_data_not_code(monkeypatch, tmp_path):
         document = compose(load_case(CASE_36), load_layout(), "fr")
         texts = [getattr(b, "text", None) for b in document.blocks]
         assert any(t is not None and t.text == "Contexte" for t in texts)
-        assert document.footer.page_template.text == "Page {page} sur {pages}"
+        assert [span.text for span in document.footer.page_template] == ["Page {page} sur {pages}"]
         assert document.warnings and "untranslated" in document.warnings[0], "the case has no French text yet"
     finally:
         for cached in (i18n._languages, i18n._translations, i18n.language):

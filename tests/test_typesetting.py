@@ -46,14 +46,16 @@ def line_pairs(pdf: Path) -> list[tuple[str, str]]:
 def parted(pairs: list[tuple[str, str]]) -> list[str]:
     """Line ends a proof-reader marks: a number parted from its Chinese unit or qualifier, a number split inside,
     a currency parted from its amount, an English number parted from its word. Only lines of running text count
-    (20 characters or more: a line that had to break); pdftotext reads table cells as lines of their own."""
+    (20 characters or more: a line that had to break); pdftotext reads table cells as lines of their own, and
+    reads on from one paragraph into the next (a line ending "15 November 2021" before one starting "2020年" is
+    two paragraphs, not a split number: nothing continues into a four-digit year)."""
     found = []
     for line, following in pairs:
         if len(line) < 20:
             continue
         if NUMBER_AT_END.search(line) and (following[0] in UNITS and CHINESE.search(line)
                                            or following[0] in "%.,0123456789"
-                                           and not re.match(r"\d[\d.,]*% →", following)):
+                                           and not re.match(r"\d[\d.,]*% →|\d{4}年", following)):
             found.append(f"{line[-12:]} / {following[:12]}")
         elif not CHINESE.search(line) and (re.search(r"\b(RMB|USD)$", line) or NUMBER_AT_END.search(line)
                                            and re.match(r"[a-z]+(?![\w@.])", following)):  # not an e-mail
@@ -219,3 +221,53 @@ def test_docx_styles_are_the_layouts_and_nothing_of_the_template(briefs, layout)
         paragraph = {child.tag.removeprefix(w) for child in style.find(w + "pPr")}
         assert "numPr" not in paragraph, style.get(w + "styleId")
     assert checked >= 8
+
+
+# -- bilingual page furniture, numbering per language ---------------------------------------------------------------
+
+FURNITURE = {"zh": ("案例三十六", "第 {page} 页 共 {pages} 页", "第一部分"), "en": ("Case 36", "Page {page} of {pages}", "PART 01")}
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("mode", MODES)
+def test_page_furniture_is_in_every_language_of_the_brief(briefs, layout, mode):
+    """The zh+en brief's band, running head and footer were Chinese only ("Case 36" nowhere), and the Chinese
+    brief's sections were numbered in English (PART 01). Each page's furniture is in each language of the brief,
+    and only in those."""
+    from conftest import pdf_pages_text, squash
+    pages = [squash(page) for page in pdf_pages_text(briefs[(layout, mode, "pdf")])]
+    first = 1 if layout == "bluebook-house" else 0  # after the cover
+    for code, (case, page_label, kicker) in FURNITURE.items():
+        shown = code in mode.split("+")
+        for number, page in enumerate(pages[first:], start=first + 1):  # a cover has no footer
+            label = squash(page_label.format(page=number, pages=len(pages)))
+            assert (label in page) == shown, (code, number)
+        assert (squash(case) in pages[first]) == shown, f"band: {code}"
+        assert all((squash(case) in page) == shown for page in pages[first + 1:]), f"running head: {code}"
+        assert (squash(kicker) in "".join(pages)) == shown, f"section kicker: {code}"
+
+
+@pytest.mark.parametrize("mode", ("zh+en",))
+def test_docx_furniture_is_in_every_language_of_the_brief(briefs, mode):
+    import zipfile
+    archive = zipfile.ZipFile(briefs[("default", mode, "docx")])
+    parts = {name: "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", archive.read(name).decode()))
+             for name in archive.namelist() if re.match(r"word/(header|footer|document)\d*\.xml", name)}
+    heads = [text for name, text in parts.items() if "header" in name and text]
+    feet = [text for name, text in parts.items() if "footer" in name]
+    assert heads and all("案例三十六" in text and "Case 36" in text for text in heads)
+    assert feet and all("来源" in text and "Source" in text and "第" in text and "Page" in text for text in feet)
+    band = parts["word/document.xml"][:400]
+    assert "案例三十六" in band and "Case 36" in band
+    assert "第一部分" in parts["word/document.xml"] and "PART 01" in parts["word/document.xml"]
+
+
+def test_a_layout_may_keep_the_furniture_in_the_first_language(tmp_path):
+    (tmp_path / "lead.toml").write_text('extends = "default"\n[language]\nfurniture = "lead"\n', "utf-8")
+    from conftest import pdf_pages_text, squash
+    from reporter.layout.schema import load_layout
+    builder = Builder(load_layout(str(tmp_path / "lead.toml")))
+    pdf = builder.build(CASE_36, ["zh+en"], ["pdf"], tmp_path / "out").outputs[0].path
+    pages = [squash(page) for page in pdf_pages_text(pdf)]
+    assert "案例三十六" in pages[0] and "Case36" not in pages[0] and "Page1of" not in pages[0]
+    assert "第一部分" in "".join(pages) and "PART01" in "".join(pages), "headings stay bilingual"

@@ -20,10 +20,12 @@ class BookComposer(ComposerBase):
     def _book_title(self, lang: str) -> Span:
         return self.texts.span(self.book.title, lang, "book.title")
 
-    def _footer(self, what: str) -> Footer:
-        lead = self.lead
-        publisher = self.texts.span(self.book.publisher.name, lead, "book: publisher.name").text
-        return self._furniture(publisher, f"{pick(self.book.short_title, lead) or ''}  ·  {what}")
+    def _footer(self, what_msgid: str) -> Footer:
+        def publisher(lang: str) -> str:
+            return self.texts.span(self.book.publisher.name, lang, "book: publisher.name").text
+
+        return self._furniture(publisher, lambda lang: f"{pick(self.book.short_title, lang) or ''}  ·  "
+                                                       f"{self._lang(lang).label(what_msgid)}")
 
     def _case_entry(self, number: int, enterprise, loaded: LoadedCase) -> tuple[str, str]:
         """A case's label (案例三十六  中国电科) and its contents line (label：title)."""
@@ -42,8 +44,10 @@ class BookComposer(ComposerBase):
 
     def _title_blocks(self, what_msgid: str) -> list[Block]:
         lead = self.lead
-        what = self._lang(lead).label(what_msgid)
-        blocks: list[Block] = [Band(self._book_title(lead), Span(what, lead), self._logo("band", on_dark=True))]
+        langs = self.furniture_langs
+        blocks: list[Block] = [Band(tuple(self._book_title(lang) for lang in langs),
+                                    tuple(self._label(what_msgid, lang) for lang in langs),
+                                    self._logo("band", on_dark=True))]
         for lang in self.langs:
             blocks.append(Heading(0, self._book_title(lang), logo=self._logo("title") if lang == lead else None))
             publisher = self.texts.span(self.book.publisher.name, lang, "book: publisher.name").text
@@ -55,7 +59,8 @@ class BookComposer(ComposerBase):
         blocks = self._title_blocks("Blue Book case index")
         blocks += [self._heading(1, "Blue Book case index"), self._category_index(None, links)]
         what = self._lang(self.lead).label("Blue Book case index")
-        return Document(self._meta(what), tuple(blocks), self._footer(what), text_languages(), self._warnings())
+        return Document(self._meta(what), tuple(blocks), self._footer("Blue Book case index"), text_languages(),
+                        self._warnings())
 
     def volume(self, cases: list[LoadedCase], pages: dict[int, int] | None) -> Document:
         """Cover, editor's note, the index as a table of contents with page numbers, then every case.
@@ -86,7 +91,8 @@ class BookComposer(ComposerBase):
             case = Composer(loaded, case_layout, "+".join(self.langs)).document()
             blocks += list(case.blocks)
             warnings += [f"{loaded.path.name}: {w}" for w in case.warnings]
-        return Document(self._meta(what), tuple(blocks), self._footer(what), text_languages(), self._warnings() + tuple(warnings))
+        return Document(self._meta(what), tuple(blocks), self._footer("Collected volume"), text_languages(),
+                        self._warnings() + tuple(warnings))
 
     def _cover(self, what: str) -> Cover:
         kicker = tuple(Span(f"{pick(self.book.short_title, lang) or ''}  ·  {self._lang(lang).label('Collected volume')}",

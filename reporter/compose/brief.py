@@ -6,15 +6,16 @@ It decides what appears, in which order and language, with every number formatte
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reporter.compose.document import (Band, Block, Callout, CategoryIndex, Cover, Document, FigureBlock, Footer,
+from reporter.compose.document import (Band, Block, Callout, CategoryIndex, Cover, Document, FigureBlock, Footer, Line,
                                        Heading, IndexCategory, IndexEntry, LogoRef, Meta, MetricPanel, Panel, Para,
                                        SideBySide, Span, TextLanguage)
 from reporter.compose.images import ImageProblem, check_image
 from reporter.errors import ReporterError, parse_path
-from reporter.i18n.languages import (NBSP, WORD_JOINER, Language, chinese_numeral, known_languages, language,
+from reporter.i18n.languages import (NBSP, WORD_JOINER, Language, known_languages, language,
                                      parse_mode)
 from reporter.layout.schema import Layout, layout_error
 from reporter.layout.styles import MM
@@ -67,6 +68,8 @@ class ComposerBase:
         self.layout = layout
         self.langs = parse_mode(mode)
         self.side_by_side = len(self.langs) > 1 and layout.language.bilingual == "side_by_side"
+        self.furniture_langs = self.langs if layout.language.furniture == "all" else self.langs[:1]
+        """The languages of the band, running head and footer."""
         self.texts = _Texts(self.langs)
 
     def _lang(self, code: str) -> Language:
@@ -110,7 +113,7 @@ class ComposerBase:
                                "the text width): lower logo.height_mm or crop the image", ("logo", key))
         return LogoRef(path, logo.height_mm * MM, facts.aspect, logo.alt or self.layout.name)
 
-    def _heading(self, level: int, msgid: str, kicker: str | None = None) -> Heading:
+    def _heading(self, level: int, msgid: str, kicker: Line = ()) -> Heading:
         first = self._label(msgid, self.langs[0])
         second = self._label(msgid, self.langs[1]) if len(self.langs) > 1 else None
         return Heading(level, first, second, kicker)
@@ -132,17 +135,19 @@ class ComposerBase:
                                             Span(f"{mine[0][0]}–{mine[-1][0]}", "en"), tuple(items)))
         return CategoryIndex(tuple(categories), columns=4)
 
-    def _furniture(self, source: str, running_head: str) -> Footer:
-        """Page furniture as the layout asks: source, page X of Y, running head (or the layout's own text),
-        the layout's footer line, and a logo in the running head."""
-        lead = self.langs[0]
+    def _furniture(self, source: Callable[[str], str], running_head: Callable[[str], str]) -> Footer:
+        """Page furniture as the layout asks, a line in each furniture language: source, page X of Y, running
+        head (or the layout's own text); the layout's footer line, and a logo in the running head."""
         footer, header = self.layout.footer, self.layout.header
+        langs = self.furniture_langs
         return Footer(
-            self._label("Source: {source}", lead, source=source) if footer.source else None,
-            self._label("Page {page} of {pages}", lead, page="{page}", pages="{pages}") if footer.page_numbers
-            else None,
-            Span(header.text or running_head, lead) if header.show else None,
-            Span(footer.text, lead) if footer.text else None,
+            tuple(self._label("Source: {source}", lang, source=source(lang)) for lang in langs) if footer.source
+            else (),
+            tuple(self._label("Page {page} of {pages}", lang, page="{page}", pages="{pages}") for lang in langs)
+            if footer.page_numbers else (),
+            (tuple(Span(running_head(lang), lang) for lang in langs) if not header.text
+             else (Span(header.text, langs[0]),)) if header.show else (),
+            Span(footer.text, langs[0]) if footer.text else None,
             self._logo("header"))
 
     def _warnings(self) -> tuple[str, ...]:
@@ -168,9 +173,9 @@ class Composer(ComposerBase):
         return Span(f"{category}  ·  {self._lang(lang).case_number(self.loaded.number)}", lang)
 
     def band(self) -> list[Block]:
-        lead = self.langs[0]
-        return [Band(self.texts.span(self.book.title, lead, "book.title"), self._category_and_number(lead),
-                     self._logo("band", on_dark=True))]
+        langs = self.furniture_langs
+        return [Band(tuple(self.texts.span(self.book.title, lang, "book.title") for lang in langs),
+                     tuple(self._category_and_number(lang) for lang in langs), self._logo("band", on_dark=True))]
 
     def cover(self) -> list[Block]:
         kicker, title, details = [], [], []
@@ -266,7 +271,7 @@ class Composer(ComposerBase):
         return blocks
 
     def _section_heading(self, section: Section, number: int) -> Heading:
-        kicker = f"PART {number:02d}"
+        kicker = tuple(Span(self._lang(lang).numbered("section_kicker", number), lang) for lang in self.langs)
         if section.title is not None:
             first = self.texts.span(section.title, self.langs[0], f"sections[{number - 1}].title")
             return Heading(1, first, self._second(section.title, f"sections[{number - 1}].title"), kicker)
@@ -274,7 +279,7 @@ class Composer(ComposerBase):
 
     def _subsection_title(self, title, number: int, lang: str, where: str) -> Span:
         text = self.texts.span(title, lang, f"{where}.title")
-        mark = self._lang(lang).spec["subsection_number"].format(chinese=chinese_numeral(number), arabic=number)
+        mark = self._lang(lang).numbered("subsection_number", number)
         return Span(mark + text.text, text.lang)
 
     def _paragraphs(self, paragraphs, where: str) -> list[Block]:
@@ -360,10 +365,16 @@ class Composer(ComposerBase):
             blocks += builders[name]()
         lead = self.langs[0]
         lang = self._lang(lead)
-        source = self.texts.span(self.case.source or self.book.publisher.name, lead, "source").text
-        enterprise = self.texts.span(self.loaded.enterprise.short, lead, "enterprise.short").text
-        footer = self._furniture(source, f"{pick(self.book.short_title, lead) or ''}  ·  "
-                                         f"{lang.case_number(self.loaded.number)}  ·  {enterprise}")
+
+        def source(code: str) -> str:
+            return self.texts.span(self.case.source or self.book.publisher.name, code, "source").text
+
+        def running_head(code: str) -> str:
+            enterprise = self.texts.span(self.loaded.enterprise.short, code, "enterprise.short").text
+            return (f"{pick(self.book.short_title, code) or ''}  ·  {self._lang(code).case_number(self.loaded.number)}"
+                    f"  ·  {enterprise}")
+
+        footer = self._furniture(source, running_head)
         title = self.texts.span(self.case.title, lead, "title").text
         subject = f"{pick(self.book.title, lead) or ''} · {lang.case_number(self.loaded.number)}"
         meta = Meta(title=title, subject=subject,

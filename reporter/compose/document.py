@@ -23,6 +23,26 @@ class Span:
     lang: str
 
 
+Line = tuple[Span, ...]
+"""A piece of page furniture (a band's side, the running head, the source, the page number) once in each language
+it is shown in: one span in a single-language brief, one per language in a bilingual one (the layout's
+language.furniture), each set on its own line."""
+
+
+KICKER_GAP = "  ·  "
+"""Between the languages of a one-line piece (a section's kicker: 第一部分  ·  PART 01)."""
+
+
+def spaced(line: Line, gap: str = KICKER_GAP) -> list[Span]:
+    """A line's spans with `gap` (in the language of the span before it) between each two."""
+    out: list[Span] = []
+    for span in line:
+        if out:
+            out.append(Span(gap, out[-1].lang))
+        out.append(span)
+    return out
+
+
 @dataclass(frozen=True)
 class LogoRef:
     path: Path
@@ -45,8 +65,8 @@ class LogoRef:
 class Band:
     """The coloured strip at the top: book title left, category and case number right."""
 
-    left: Span
-    right: Span
+    left: Line
+    right: Line
     logo: LogoRef | None = None
 
 
@@ -79,8 +99,8 @@ class Heading:
     text: Span
     second: Span | None = None
     """The same heading in the second language of a bilingual brief, set smaller after the first."""
-    kicker: str | None = None
-    """A small line above the heading (PART 01)."""
+    kicker: Line = ()
+    """A small line above the heading (第一部分, PART 01), in each language of the heading."""
     logo: LogoRef | None = None
     """Set at the right of a title."""
 
@@ -241,10 +261,10 @@ class Meta:
 
 @dataclass(frozen=True)
 class Footer:
-    source: Span | None
-    page_template: Span | None
+    source: Line = ()
+    page_template: Line = ()
     """'第 {page} 页 共 {pages} 页': writers fill in the page fields."""
-    running_head: Span | None = None
+    running_head: Line = ()
     """Shown at the top of every page but the first (which has the band)."""
     text: Span | None = None
     """The layout's own line, in the middle of the footer."""

@@ -23,7 +23,7 @@ from lxml import etree
 
 from reporter.compose.document import (Band, Block, CaseStart, CategoryIndex, Cover, Document, FigureBlock,
                                        Heading, IndexCategory, LogoRef, MetricPanel, Panel, Para, SideBySide, Span,
-                                       TextLanguage, Toc, WORD_JOINER, block_kind, index_grid)
+                                       TextLanguage, Toc, WORD_JOINER, block_kind, index_grid, spaced)
 from reporter.compose.document import PageBreak as PageBreakBlock
 from reporter.docx._python_docx import add_paragraph_style, element_of, open_with_styles_unparsed, package_members
 from reporter.docx.ooxml import W as _W, W_NS, borders, field, put, serialized, shade
@@ -266,6 +266,10 @@ class DocxWriter:
                 t.set(_XML_SPACE, "preserve")
         return r
 
+    @staticmethod
+    def line_break(p) -> None:
+        _sub(_sub(p, "r"), "br")
+
     def text(self, p, text: str) -> None:
         """A plain run (spaces, tabs) in the paragraph's own formatting."""
         r = _sub(p, "r")
@@ -369,9 +373,11 @@ class DocxWriter:
         else:
             _, cells = self.table(parent, [width * 0.55, width * 0.45], 1)
             text_cells = cells[0]
-        for tc, (span, align) in zip(text_cells, texts, strict=True):
+        for tc, (line, align) in zip(text_cells, texts, strict=True):
             self.cell_style(tc, fill=self.sheet.colour("primary"), margin=pad * 0.6)
-            self.run(self.p(tc, "band", before=2, after=2, align=align), span)
+            for index, span in enumerate(line):  # a paragraph per language
+                self.run(self.p(tc, "band", before=2 if index == 0 else 0, after=2 if index == len(line) - 1 else 0,
+                                align=align), span)
         self.spacer(parent, self.sheet.space_after_band)
 
     def block_cover(self, parent, block: Cover, width: float) -> None:
@@ -422,7 +428,9 @@ class DocxWriter:
             self.spacer(parent, style.after)
             return
         if block.kicker:
-            self.run(self.p(parent, "kicker", before=style.before), Span(block.kicker, "en"))
+            kicker = self.p(parent, "kicker", before=style.before)
+            for span in spaced(block.kicker):
+                self.run(kicker, span)
         token = {0: "title", 1: "heading1", 2: "heading2"}.get(block.level, "heading3")
         p = self.p(parent, token, before=0 if block.kicker else None)
         self.run(p, block.text)
@@ -631,7 +639,7 @@ class DocxWriter:
             for footer in (section.footer, section.first_page_footer):
                 self._footer(element_of(footer), document)
         head = document.footer.running_head
-        if head is not None and not (reference and _has_content(element_of(section.header))):
+        if head and not (reference and _has_content(element_of(section.header))):
             container = element_of(section.header)
             for child in list(container):
                 container.remove(child)
@@ -639,8 +647,11 @@ class DocxWriter:
             p = self.p(container, "footer", tabs=(("right", width),))
             if document.footer.head_logo is not None:
                 self.picture(p, document.footer.head_logo, part=section.header.part)
-            self.text(p, "\t")
-            self.run(p, head)
+            for index, span in enumerate(head):
+                if index:
+                    self.line_break(p)
+                self.text(p, "\t")
+                self.run(p, span)
 
     def _footer(self, container, document: Document) -> None:
         """Source on the left, the layout's text in the middle, page X of Y on the right."""
@@ -649,14 +660,18 @@ class DocxWriter:
         width = self.sheet.text_width_pt
         p = self.p(container, "footer", tabs=(("center", width / 2), ("right", width)),
                    rule_above=self.sheet.colour("rule"))
-        if document.footer.source is not None:
-            self.run(p, document.footer.source)
-        self.text(p, "\t")
-        if document.footer.text is not None:
-            self.run(p, document.footer.text)
-        self.text(p, "\t")
-        if document.footer.page_template is not None:
-            self._page_numbers(p, document.footer.page_template)
+        footer = document.footer
+        for index in range(max(len(footer.source), len(footer.page_template), 1)):
+            if index:  # the next language, a line below
+                self.line_break(p)
+            if index < len(footer.source):
+                self.run(p, footer.source[index])
+            self.text(p, "\t")
+            if footer.text is not None and index == 0:
+                self.run(p, footer.text)
+            self.text(p, "\t")
+            if index < len(footer.page_template):
+                self._page_numbers(p, footer.page_template[index])
 
     def _page_numbers(self, p, template: Span) -> None:
         """'第 {page} 页 共 {pages} 页' with PAGE and NUMPAGES fields in place of the placeholders."""

@@ -142,6 +142,10 @@ class Language:
     def percent(self, value: Decimal) -> str:
         return format_percent(value / 100, format="#,##0.###%", locale=self.locale)
 
+    def numbered(self, template: str, number: int) -> str:
+        """A numbering of this language's table (subsection_number, section_kicker) for `number`: （一）, PART 01."""
+        return self.spec[template].format(chinese=chinese_numeral(number), arabic=number)
+
     def figure(self, value: Decimal | None, unit: str, qualifier: str | None = None,
                change: tuple[Decimal, Decimal] | None = None, unit_word: str | None = None) -> Figure:
         """Format a metric's value (or its change) with its unit and qualifier (余, 超, 近, 约)."""

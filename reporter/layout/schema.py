@@ -208,6 +208,9 @@ class Figures(Strict):
 class LanguageChoice(Strict):
     default: str = "zh"
     bilingual: Literal["stacked", "side_by_side"] = "stacked"
+    furniture: Literal["all", "lead"] = "all"
+    """In a bilingual brief, the band, running head and footer in each language ("all", a line each) or in the
+    first language only ("lead")."""
 
     @field_validator("default")
     @classmethod

@@ -14,8 +14,8 @@ from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame,
                                 NextPageTemplate, PageBreak, PageTemplate, Paragraph, Spacer, Table, TableStyle)
 
 from reporter.compose.document import (Band, Block, CaseStart, CategoryIndex, Cover, Document, FigureBlock,
-                                       Heading, LogoRef, MetricPanel, Panel, Para, SideBySide, Span, TextLanguage, Toc,
-                                       block_kind, case_anchor, index_grid, link_texts)
+                                       Heading, Line, LogoRef, MetricPanel, Panel, Para, SideBySide, Span, TextLanguage,
+                                       Toc, block_kind, case_anchor, index_grid, link_texts, spaced)
 from reporter.compose.document import PageBreak as PageBreakBlock
 from reporter.layout.styles import StyleSheet, TextStyle
 from reporter.pdf.xmp import Standards, xmp_packet
@@ -264,6 +264,10 @@ class PdfWriter:
             frags += [self._frag(pstyle, font, size, colour).clone(text=text, **extra) for font, text in runs]
         return _Paragraph("", pstyle, bulletText=bullet, frags=frags)
 
+    def lines(self, spans: list[Span] | Line, token: str, **overrides) -> Paragraph:
+        """Spans in one paragraph of a style token, each in its language's fonts (LINE_BREAK spans part lines)."""
+        return self.paragraph([(span, None, None, None) for span in spans], token, **overrides)
+
     def para(self, span: Span, token: str, lead: Span | None = None, bullet: str | None = None,
              size: float | None = None, colour: str | None = None, **overrides) -> Paragraph:
         """One span in a style token; size and colour where they differ from the token's (fragments carry
@@ -371,10 +375,10 @@ class PdfWriter:
     def block_band(self, block: Band, width: float) -> list[Flowable]:
         style = self.sheet["band"]
         logo = self.logo_figure(block.logo) if block.logo is not None else None
-        left = self.para(block.left, "band")
-        right = self.para(block.right, "band", alignment=TA_RIGHT)
-        self.tagged(left, "P", block.left)
-        self.tagged(right, "P", block.right)
+        left = [self.para(span, "band") for span in block.left]
+        right = [self.para(span, "band", alignment=TA_RIGHT) for span in block.right]
+        for paragraph, span in zip(left + right, block.left + block.right, strict=True):
+            self.tagged(paragraph, "P", span)
         row, widths = [left, right], [width * 0.55, width * 0.45]
         logo_cell = []
         if logo is not None:
@@ -405,9 +409,8 @@ class PdfWriter:
             out.append(_Outlined(block.outline_title, block.level - 1 + self._outline_offset, f"h{self._keys}"))
         role = f"H{min(block.level, 2) + 1}"
         if block.kicker:
-            kicker = Span(block.kicker, "en")
-            out.append(self.para(kicker, "kicker", spaceBefore=style.before))
-            self.tagged(out[-1], "P", kicker)
+            out.append(self.lines(spaced(block.kicker), "kicker", spaceBefore=style.before))
+            self.tagged(out[-1], "P", block.kicker[0])
             out.append(self.paragraph(pieces, token, spaceBefore=0))
             self.tagged(out[-1], role, block.text)
         elif block.logo is not None:
@@ -539,12 +542,14 @@ class PdfWriter:
     def _footer_y(self) -> float:
         return self.sheet.margins_pt["bottom"] * 0.55
 
-    def _furniture(self, canvas: Canvas, span: Span, x: float, y: float, width: float,
+    def _furniture(self, canvas: Canvas, line: Line, x: float, y: float, width: float,
                    alignment: int = TA_LEFT) -> None:
-        """One line of page furniture (source, running head, page number) in the footer style, drawn at x, y."""
-        paragraph = self.para(span, "footer", alignment=alignment, spaceAfter=0, spaceBefore=0)
-        paragraph.wrapOn(canvas, width, self.sheet["footer"].leading)
-        paragraph.drawOn(canvas, x, y)
+        """A piece of page furniture (source, running head, page number) in the footer style, its first line's
+        baseline box at x, y, each further language a line below."""
+        paragraph = self.lines(spaced(line, LINE_BREAK), "footer", alignment=alignment, spaceAfter=0,
+                               spaceBefore=0)
+        _, height = paragraph.wrapOn(canvas, width, self.sheet["footer"].leading * len(line))
+        paragraph.drawOn(canvas, x, y - (height - self.sheet["footer"].leading))
 
     def draw_page(self, canvas: Canvas, document: Document) -> None:
         """The running foot (rule, source, the layout's text) and head (text, logo) are the same on every page:
@@ -552,11 +557,11 @@ class PdfWriter:
         filled in when the count is known."""
         page = canvas.getPageNumber()
         canvas.doForm(self._furniture_form(canvas, "foot", lambda: self._draw_foot(canvas, document)))
-        if document.footer.page_template is not None:
+        if document.footer.page_template:
             canvas.doForm(f"pagefoot{page}")
         first_page = 2 if document.has_cover else 1  # the brief's first page has the band instead
         footer = document.footer
-        if page > first_page and (footer.running_head is not None or footer.head_logo is not None):
+        if page > first_page and (footer.running_head or footer.head_logo is not None):
             canvas.doForm(self._furniture_form(canvas, "head", lambda: self._draw_head(canvas, document)))
 
     def _furniture_form(self, canvas: Canvas, name: str, draw) -> str:
@@ -578,15 +583,16 @@ class PdfWriter:
         canvas.line(margins["left"], y + footer.size * 1.6, self.sheet.page_size_pt[0] - margins["right"],
                     y + footer.size * 1.6)
         width = self.sheet.text_width_pt
-        if document.footer.source is not None:
+        if document.footer.source:
             self._furniture(canvas, document.footer.source, margins["left"], y, width * 0.6)
         if document.footer.text is not None:
-            self._furniture(canvas, document.footer.text, margins["left"] + width * 0.25, y, width * 0.5, TA_CENTER)
+            self._furniture(canvas, (document.footer.text,), margins["left"] + width * 0.25, y, width * 0.5,
+                            TA_CENTER)
 
     def _draw_head(self, canvas: Canvas, document: Document) -> None:
         margins = self.sheet.margins_pt
         top = self.sheet.page_size_pt[1] - margins["top"] * 0.55
-        if document.footer.running_head is not None:
+        if document.footer.running_head:
             self._furniture(canvas, document.footer.running_head, margins["left"], top, self.sheet.text_width_pt,
                             TA_RIGHT)
         if document.footer.head_logo is not None:
@@ -638,7 +644,7 @@ class PdfWriter:
         canvas.restoreState()
 
     def define_page_forms(self, canvas: Canvas, document: Document, pages: int) -> None:
-        if document.footer.page_template is None:
+        if not document.footer.page_template:
             return
         margins = self.sheet.margins_pt
         page_width = self.sheet.page_size_pt[0]
@@ -647,8 +653,8 @@ class PdfWriter:
         template = document.footer.page_template
         for page in range(1, pages + 1):
             canvas.beginForm(f"pagefoot{page}")
-            label = Span(template.text.format(page=page, pages=pages), template.lang)
-            self._furniture(canvas, label, x, self._footer_y(), width, TA_RIGHT)
+            labels = tuple(Span(span.text.format(page=page, pages=pages), span.lang) for span in template)
+            self._furniture(canvas, labels, x, self._footer_y(), width, TA_RIGHT)
             canvas.endForm()
 
     # -- the document --------------------------------------------------------------------------------
