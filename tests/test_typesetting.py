@@ -271,3 +271,68 @@ def test_a_layout_may_keep_the_furniture_in_the_first_language(tmp_path):
     pages = [squash(page) for page in pdf_pages_text(pdf)]
     assert "案例三十六" in pages[0] and "Case36" not in pages[0] and "Page1of" not in pages[0]
     assert "第一部分" in "".join(pages) and "PART01" in "".join(pages), "headings stay bilingual"
+
+
+# -- figures: an image over every caption, or a marked placeholder on a proof ----------------------------------------
+
+CAPTION = re.compile(r"^(图\d+|Figure \d+)\s")
+
+
+def _captions_and_what_is_above(pdf: Path) -> list[tuple[str, str]]:
+    """(caption line, the line above it) of each figure caption in the PDF's text."""
+    lines = [line.strip() for line in subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                                                     check=True).stdout.splitlines() if line.strip()]
+    return [(line, lines[index - 1]) for index, line in enumerate(lines) if CAPTION.match(line)]
+
+
+def _case_with_one_image(tmp_path: Path) -> Path:
+    """Case 36 in a copy of its book, its first figure given an image (a PNG beside the case)."""
+    import shutil
+    from PIL import Image
+    book = tmp_path / "book"
+    shutil.copytree(CASE_36.parent, book)
+    Image.new("RGB", (640, 400), (90, 120, 160)).save(book / "gaojian.png")
+    case = book / CASE_36.name
+    text = case.read_text("utf-8")
+    caption = "          - caption: {zh: 中国电科援建的高建村党群服务中心"
+    assert text.count(caption) == 1
+    case.write_text(text.replace(caption, "          - image: gaojian.png\n            caption: {zh: 中国电科援建的高建村党群服务中心"), "utf-8")
+    return case
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("mode", MODES)
+def test_no_caption_is_printed_under_nothing(briefs, layout, mode):
+    """Case 36 gives no images: its three captions were printed under nothing. By default they are left out."""
+    from conftest import docx_paragraphs
+    assert _captions_and_what_is_above(briefs[(layout, mode, "pdf")]) == []
+    assert not [text for _, text in docx_paragraphs(briefs[(layout, mode, "docx")]) if CAPTION.match(text)]
+
+
+def test_a_figure_with_its_image_is_shown_and_those_without_are_left_out_with_a_warning(tmp_path):
+    from conftest import docx_paragraphs
+    from pypdf import PdfReader
+    result = Builder("default").build(_case_with_one_image(tmp_path), ["zh"], ["pdf", "docx"], tmp_path / "out")
+    pdf, docx = (output.path for output in result.outputs)
+    assert [caption for caption, _ in _captions_and_what_is_above(pdf)] == ["图1 中国电科援建的高建村党群服务中心"]
+    assert sum(len(page.images) for page in PdfReader(str(pdf)).pages) == 1
+    assert [t for _, t in docx_paragraphs(docx) if CAPTION.match(t)] == ["图1  中国电科援建的高建村党群服务中心"]
+    assert docx.read_bytes().count(b"<w:drawing>") >= 1 or b"word/media/" in docx.read_bytes()
+    assert any("2 figures have no image and are left out" in w and "figures[1]" in w for w in result.warnings)
+
+
+def test_a_proof_layout_marks_each_missing_image(tmp_path):
+    """figures.missing_image = "placeholder": a dashed box saying an image is to come, over each caption."""
+    from conftest import docx_paragraphs
+    from reporter.layout.schema import load_layout
+    (tmp_path / "proof.toml").write_text('extends = "default"\n[figures]\nmissing_image = "placeholder"\n', "utf-8")
+    result = Builder(load_layout(str(tmp_path / "proof.toml"))).build(CASE_36, ["zh+en"], ["pdf", "docx"], tmp_path)
+    pdf, docx = (output.path for output in result.outputs)
+    above = _captions_and_what_is_above(pdf)
+    assert [caption[:2] for caption, _ in above if caption.startswith("图")] == ["图1", "图2", "图3"]
+    assert all(line in ("图片待补（校样占位，不得付印）", ) or CAPTION.match(line) for _, line in above), above
+    paragraphs = [text for _, text in docx_paragraphs(docx) if text]
+    for index, text in enumerate(paragraphs):
+        if text.startswith("图") and CAPTION.match(text):
+            assert paragraphs[index - 1] == "图片待补（校样占位，不得付印）", paragraphs[index - 2:index + 1]
+    assert any("shown as placeholders: a proof, not for print" in w for w in result.warnings)

@@ -70,6 +70,7 @@ class ComposerBase:
         self.side_by_side = len(self.langs) > 1 and layout.language.bilingual == "side_by_side"
         self.furniture_langs = self.langs if layout.language.furniture == "all" else self.langs[:1]
         """The languages of the band, running head and footer."""
+        self.figures_without_image: list[str] = []
         self.texts = _Texts(self.langs)
 
     def _lang(self, code: str) -> Language:
@@ -151,11 +152,22 @@ class ComposerBase:
             self._logo("header"))
 
     def _warnings(self) -> tuple[str, ...]:
-        missing = self.texts.missing
-        if not missing:
-            return ()
-        more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
-        return (f"untranslated, shown in another language: {', '.join(missing[:5])}{more}",)
+        warnings = []
+        if self.texts.missing:
+            warnings.append(f"untranslated, shown in another language: {_listed(self.texts.missing)}")
+        if self.figures_without_image:
+            what = ("left out" if self.layout.figures.missing_image == "omit"
+                    else "shown as placeholders: a proof, not for print")
+            count = len(self.figures_without_image)
+            has, are = ("s have", "are") if count > 1 else (" has", "is")
+            warnings.append(f"{count} figure{has} no image and {are} {what}: {_listed(self.figures_without_image)}; "
+                            "give each its image: (a file beside the case)")
+        return tuple(warnings)
+
+
+def _listed(items: list[str], shown: int = 5) -> str:
+    more = f" and {len(items) - shown} more" if len(items) > shown else ""
+    return ", ".join(items[:shown]) + more
 
 
 class Composer(ComposerBase):
@@ -292,16 +304,21 @@ class Composer(ComposerBase):
     def _figures(self, figures: list[Figure], counter, where: str) -> list[Block]:
         out: list[Block] = []
         for index, figure in enumerate(figures):
-            if figure.image is None and self.layout.figures.missing_image == "omit":
-                continue
+            path = f"{where}.figures[{index}]"
+            placeholder = None
+            if figure.image is None:
+                self.figures_without_image.append(path)
+                if self.layout.figures.missing_image == "omit":
+                    continue
+                placeholder = self._label("Image to come (proof placeholder, not for print)", self.langs[0])
             number = next(counter)
-            image = self._figure_image(figure, f"{where}.figures[{index}].image")
+            image = self._figure_image(figure, f"{path}.image")
             captions = []
             for lang in self.langs:
-                text = self.texts.span(figure.caption, lang, f"{where}.figures[{index}].caption")
+                text = self.texts.span(figure.caption, lang, f"{path}.caption")
                 label = self._lang(lang).label("Figure {number}", number=number)
                 captions.append(Span(f"{label}  {text.text}", text.lang))
-            out.append(FigureBlock(captions[0], image, captions[1] if len(captions) > 1 else None))
+            out.append(FigureBlock(captions[0], image, captions[1] if len(captions) > 1 else None, placeholder))
         return out
 
     def _figure_image(self, figure: Figure, where: str) -> Path | None:

@@ -133,9 +133,17 @@ class MetricPanel:
 
 @dataclass(frozen=True)
 class FigureBlock:
+    """An image over its caption; for a proof, a marked placeholder where the case gives no image."""
+
     caption: Span
     image: Path | None = None
     second_caption: Span | None = None
+    placeholder: Span | None = None
+    """Said in the box drawn in place of a missing image (the layout's figures.missing_image = "placeholder")."""
+
+    def __post_init__(self) -> None:
+        if (self.image is None) == (self.placeholder is None):
+            raise ValueError("a figure has an image or a placeholder, never both nor neither")
 
 
 @dataclass(frozen=True)

@@ -496,9 +496,27 @@ class DocxWriter:
             inline.docPr.set("descr", block.caption.text)  # the caption, as the reader who sees it reads it
             r = _sub(self.p(parent, "caption", keep_next=True, after=2), "r")
             _sub(r, "drawing").append(inline)
+        else:
+            self.placeholder(parent, block.placeholder, width)
         captions = [c for c in (block.caption, block.second_caption) if c is not None]
         for index, span in enumerate(captions):
             self.run(self.p(parent, "caption", after=0 if index < len(captions) - 1 else None), span)
+
+    def placeholder(self, parent, span: Span, width: float) -> None:
+        """A proof's box where an image is missing: dashed, shaded, saying so, kept with its caption."""
+        tbl, cells = self.table(parent, [width], 1)
+        row = tbl.find(_W + "tr")
+        row.insert(0, row.makeelement(qn("w:trPr"), {}))
+        _sub(row[0], "cantSplit")
+        _sub(row[0], "trHeight", val=_twips(width * self.sheet.PLACEHOLDER_HEIGHT), hRule="exact")
+        tc = cells[0][0]
+        edge = ("dashed", 6, self.sheet.colour("muted"))
+        self.cell_style(tc, fill=self.sheet.colour("panel"), margin=4,
+                        edges={side: edge for side in ("top", "left", "bottom", "right")})
+        put(tc.find(_W + "tcPr"), "w:vAlign", val="center")
+        self.run(self.p(tc, "caption", align="center", keep_next=True, before=0, after=0), span)
+        self.close_cells(cells)
+        self.spacer(parent, self.sheet["caption"].size * 0.4)
 
     def block_category_index(self, parent, block: CategoryIndex, width: float) -> None:
         """The index table is the same in every brief of a book but for its shaded cell: it is built and

@@ -202,7 +202,9 @@ class MetricsPanel(Strict):
 
 
 class Figures(Strict):
-    missing_image: Literal["caption", "omit"] = "caption"
+    missing_image: Literal["omit", "placeholder"] = "omit"
+    """A figure whose case gives no image: "omit" leaves it out (with a warning); "placeholder" shows a marked
+    box above its caption, for a proof (never for distribution). A caption is never printed under nothing."""
 
 
 class LanguageChoice(Strict):

@@ -116,6 +116,9 @@ class StyleSheet:
         entry = width * 0.78 / columns
         return [width - entry * columns] + [entry] * columns
 
+    PLACEHOLDER_HEIGHT = 0.3
+    """A missing image's proof placeholder, as a share of the text width it spans."""
+
     COVER_LOGO_SCALE = 1.8
     """The cover's logo, relative to the logo's height elsewhere."""
 

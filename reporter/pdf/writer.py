@@ -441,10 +441,11 @@ class PdfWriter:
         """The height of a page's text frame."""
         return self.sheet.page_size_pt[1] - self.sheet.margins_pt["top"] - self.sheet.margins_pt["bottom"]
 
-    def table(self, rows, widths, commands, split_in_row: bool = False, whole: bool = False) -> Table:
+    def table(self, rows, widths, commands, split_in_row: bool = False, whole: bool = False,
+              row_heights: list[float] | None = None) -> Table:
         """A Table whose cell font is ours (ReportLab's default cell font is an unembedded Helvetica).
         whole: never split across pages (it moves to the next page with the heading kept before it)."""
-        table = (_WholeTable if whole else Table)(rows, colWidths=widths,
+        table = (_WholeTable if whole else Table)(rows, colWidths=widths, rowHeights=row_heights,
                                                   splitInRow=1 if split_in_row or whole else 0)
         if whole:
             table.frame_height = self.frame_height
@@ -509,12 +510,26 @@ class PdfWriter:
             ratio = min(width / image.imageWidth, (width * 0.6) / image.imageHeight, 1.0)
             image.drawWidth, image.drawHeight = image.imageWidth * ratio, image.imageHeight * ratio
             out.append(self.figure(image, " / ".join(span.text for span in captions)))
+        else:
+            out.append(self.placeholder(block.placeholder, width))
         caption = self.parent.add("Caption", lang=self.lang(block.caption))
         for index, span in enumerate(captions):
             out.append(self.para(span, "caption", spaceAfter=0) if index < len(captions) - 1
                        else self.para(span, "caption"))
             self.tagged(out[-1], "P", span, parent=caption)
         return [KeepTogether(out)]
+
+    def placeholder(self, span: Span, width: float) -> Flowable:
+        """A proof's box where an image is missing: dashed, shaded, saying so."""
+        text = self.para(span, "caption", alignment=TA_CENTER, spaceAfter=0)
+        self.tagged(text, "P", span)
+        muted = colors.HexColor(self.sheet.colour("muted"))
+        box = self.table([[text]], [width], [
+            ("BOX", (0, 0), (-1, -1), 0.75, muted, None, (3, 2)),
+            ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(self.sheet.colour("panel"))),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE")], row_heights=[width * self.sheet.PLACEHOLDER_HEIGHT])
+        box.spaceAfter = self.sheet["caption"].size * 0.4
+        return box
 
     def block_category_index(self, block: CategoryIndex, width: float) -> list[Flowable]:
         """A grid: each category's name spans its rows; each entry has a cell; this case is shaded."""
