@@ -336,3 +336,95 @@ def test_a_proof_layout_marks_each_missing_image(tmp_path):
         if text.startswith("图") and CAPTION.match(text):
             assert paragraphs[index - 1] == "图片待补（校样占位，不得付印）", paragraphs[index - 2:index + 1]
     assert any("shown as placeholders: a proof, not for print" in w for w in result.warnings)
+
+
+# -- titles break between words, in balanced lines -------------------------------------------------------------------
+
+def _title_lines(text: str, title: str) -> list[list[str]]:
+    """Each run of consecutive lines of `text` that together read `title` (spaces aside): its lines."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    target = re.sub(r"\s+", "", title)
+    found = []
+    for start in range(len(lines)):
+        joined, end = "", start
+        while end < len(lines) and target.startswith(joined + re.sub(r"\s+", "", lines[end])):
+            joined += re.sub(r"\s+", "", lines[end])
+            end += 1
+            if joined == target:
+                found.append(lines[start:end])
+                break
+    return found
+
+
+def _word_ends(title: str, east_asian: bool) -> set[int]:
+    """Offsets (spaces aside) after which a line may end: after a jieba word, or a Latin word."""
+    from reporter.compose.linebreak import units
+    ends, at = set(), 0
+    for unit in units(title, east_asian):
+        at += len(re.sub(r"\s+", "", unit))
+        ends.add(at)
+    return ends
+
+
+def _check_title(lines: list[str], title: str, east_asian: bool) -> None:
+    from reporter.compose.linebreak import CLOSING, CONNECTORS, OPENING
+    ends, at = _word_ends(title, east_asian), 0
+    for line in lines[:-1]:
+        at += len(re.sub(r"\s+", "", line))
+        assert at in ends, f"a line ends inside a word: {line!r}"
+        assert line[-1] not in OPENING, line
+    assert all(line[0] not in CLOSING and line[0] not in CONNECTORS for line in lines[1:]), lines
+    if 1 < len(lines) <= 3:  # (a side-by-side column's title runs to 7 lines of a word or two: no measure)
+        lengths = [len(line) for line in lines]
+        assert min(lengths) >= 0.5 * max(lengths), f"unbalanced: {lines}"
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("mode", MODES)
+def test_the_title_breaks_between_words_in_balanced_lines_in_the_pdf(briefs, case_data, layout, mode):
+    """The Chinese title broke inside a word (精 / 准扶贫模式) and the English one left "Service" alone on a line."""
+    from conftest import pdf_text
+    text = pdf_text(briefs[(layout, mode, "pdf")])
+    checked = 0
+    for lang in mode.split("+"):
+        runs = _title_lines(text, case_data["title"][lang])
+        assert runs, f"the {lang} title is not in the PDF's text"
+        for lines in runs:  # the title page and, with a cover, the cover
+            _check_title(lines, case_data["title"][lang], lang == "zh")
+            checked += len(lines) > 1
+    assert checked, "no title needed a break: the test would check nothing"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_docx_title_carries_the_same_breaks_and_libreoffice_keeps_words_whole(briefs, rendered, case_data, mode):
+    import zipfile
+    document = zipfile.ZipFile(briefs[("default", mode, "docx")]).read("word/document.xml").decode()
+    from conftest import pdf_text
+    for lang in mode.split("+"):
+        title = case_data["title"][lang]
+        pdf_lines = _title_lines(pdf_text(briefs[("default", mode, "pdf")]), title)[0]
+        paragraph = next(p for p in re.findall(r"<w:p>.*?</w:p>", document)
+                         if "".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", p)).replace(" ", "")
+                         == title.replace(" ", ""))
+        docx_lines = ["".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", part)).strip()
+                      for part in paragraph.split("<w:br/>")]
+        assert docx_lines == pdf_lines
+        for lines in _title_lines(pdf_text(rendered[("default", mode)]), title):
+            _check_title(lines, title, lang == "zh")
+
+
+def test_balanced_breaks():
+    from reporter.compose.document import LINE_BREAK
+    from reporter.compose.linebreak import balanced
+    from reporter.fonts.measure import Measure
+    measure = Measure("no-such-font.ttf")  # each Latin letter 0.55 em, each ideograph 1 em
+    zh = balanced("中国电科：“综合党建+特色产业+志愿服务”精准扶贫模式", True, measure, 17)
+    assert zh.replace("\u2060", "").split(LINE_BREAK) == ["中国电科：“综合党建+特色产业+", "志愿服务”精准扶贫模式"]
+    assert "精\u2060准" in zh, "a word's characters are joined: a font wider than measured still breaks between words"
+    assert balanced("短标题", True, measure, 17) == "短标题", "a title that fits is left alone"
+    english = balanced("CETC: Targeted Poverty Alleviation through Party Building, Distinctive Industries and "
+                       "Volunteer Service", False, measure, 26)
+    lines = english.split(LINE_BREAK)
+    assert len(lines) == 3 and min(map(len, lines)) > 0.7 * max(map(len, lines)), lines
+    held = balanced("共帮助销售农产品4,272.32\u2060万\u2060元和其他", True, measure, 9)
+    assert "4,272.32\u2060万\u2060元" in held.replace(LINE_BREAK, "") and "\n万" not in held and "\n元" not in held

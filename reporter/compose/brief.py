@@ -14,6 +14,7 @@ from reporter.compose.document import (Band, Block, Callout, CategoryIndex, Cove
                                        Heading, IndexCategory, IndexEntry, LogoRef, Meta, MetricPanel, Panel, Para,
                                        SideBySide, Span, TextLanguage)
 from reporter.compose.images import ImageProblem, check_image
+from reporter.compose.linebreak import Fitter
 from reporter.errors import ReporterError, parse_path
 from reporter.i18n.languages import (NBSP, WORD_JOINER, Language, known_languages, language,
                                      parse_mode)
@@ -71,6 +72,7 @@ class ComposerBase:
         self.furniture_langs = self.langs if layout.language.furniture == "all" else self.langs[:1]
         """The languages of the band, running head and footer."""
         self.figures_without_image: list[str] = []
+        self.fitter = Fitter(layout)
         self.texts = _Texts(self.langs)
 
     def _lang(self, code: str) -> Language:
@@ -193,7 +195,9 @@ class Composer(ComposerBase):
         kicker, title, details = [], [], []
         for lang in self.langs:
             kicker += [self.texts.span(self.book.title, lang, "book.title"), self._category_and_number(lang)]
-            title.append(self.texts.span(self.case.title, lang, "title"))
+            sheet = self.fitter.sheet
+            title.append(self.fitter.fit(self.texts.span(self.case.title, lang, "title"), 0, sheet.text_width_pt,
+                                         sheet.cover_title_scale(len(title))))
             details.append(Span(f"{self.texts.span(self.loaded.enterprise.full, lang, 'enterprise.full').text}  ·  "
                                 f"{self._lang(lang).date(self.case.date)}", lang))
         publisher = self.texts.span(self.book.publisher.name, self.langs[0], "book: publisher.name")
@@ -202,7 +206,11 @@ class Composer(ComposerBase):
     def title(self) -> list[Block]:
         def build(lang: str):
             logo = self._logo("title") if lang == self.langs[0] else None
-            yield Heading(0, self.texts.span(self.case.title, lang, "title"), logo=logo)
+            sheet = self.fitter.sheet
+            width = sheet.column_width(sheet.text_width_pt) if self.side_by_side else sheet.text_width_pt
+            if logo is not None:
+                width -= logo.width + sheet.heading(0).size
+            yield Heading(0, self.fitter.fit(self.texts.span(self.case.title, lang, "title"), 0, width), logo=logo)
             name = self.texts.span(self.loaded.enterprise.full, lang, "enterprise.full")
             date = self._lang(lang).date(self.case.date)
             mark = f"  ·  {self._lang(lang).label('Synthetic test data')}" if self.case.synthetic else ""
@@ -274,6 +282,8 @@ class Composer(ComposerBase):
                 first = self._subsection_title(sub.title, sub_number, self.langs[0], sub_where)
                 second = (self._subsection_title(sub.title, sub_number, self.langs[1], sub_where)
                           if len(self.langs) > 1 else None)
+                if second is None:
+                    first = self.fitter.fit(first, 2, self.fitter.sheet.text_width_pt)
                 blocks.append(Heading(2, first, second))
                 blocks += self._paragraphs(sub.paragraphs, sub_where)
                 if with_figures:

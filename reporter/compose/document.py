@@ -14,6 +14,9 @@ from reporter.i18n.languages import WORD_JOINER as _WORD_JOINER
 WORD_JOINER = _WORD_JOINER
 """In a span's text, between two characters no line may part (a number and its Chinese unit); drawn as nothing."""
 
+LINE_BREAK = "\n"
+"""In a span's text: the line ends here (the composer balanced a title's lines); a PDF line break, a DOCX w:br."""
+
 
 @dataclass(frozen=True)
 class Span:
@@ -106,7 +109,8 @@ class Heading:
 
     @property
     def outline_title(self) -> str:
-        return f"{self.text.text} {self.second.text}" if self.second else self.text.text
+        text = self.text.text.replace(LINE_BREAK, "")
+        return f"{text} {self.second.text}" if self.second else text
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,8 @@ from lxml import etree
 
 from reporter.compose.document import (Band, Block, CaseStart, CategoryIndex, Cover, Document, FigureBlock,
                                        Heading, IndexCategory, LogoRef, MetricPanel, Panel, Para, SideBySide, Span,
-                                       TextLanguage, Toc, WORD_JOINER, block_kind, index_grid, spaced)
+                                       TextLanguage, Toc, LINE_BREAK, WORD_JOINER, block_kind, index_grid,
+                                       spaced)
 from reporter.compose.document import PageBreak as PageBreakBlock
 from reporter.docx._python_docx import add_paragraph_style, element_of, open_with_styles_unparsed, package_members
 from reporter.docx.ooxml import W as _W, W_NS, borders, field, put, serialized, shade
@@ -92,7 +93,7 @@ Word's navigation pane and contents)."""
 
 def _reset_formatting(ppr, rpr) -> None:
     """A built-in style (Title, Subtitle, Heading 1) restyled from scratch: the template's letter spacing (Subtitle
-    was spaced 0.75 pt), italics, kerning, numbering and borders go, so the style is what the layout says and no more."""
+    was spaced 0.75 pt), italics, kerning, numbering and borders go; the style is what the layout says, no more."""
     for child in list(ppr):
         if child.tag not in _KEPT_PARAGRAPH_PROPERTIES:
             ppr.remove(child)
@@ -259,11 +260,14 @@ class DocxWriter:
         # word joiners are left out: LibreOffice does not hold two ideographs together for one, and in Word an
         # editor's search for 100余名 would not find the text; Word and LibreOffice keep a number with its unit
         text = span.text.replace(WORD_JOINER, "")
-        if text:
-            t = _sub(r, "t")
-            t.text = text
-            if text != text.strip():
-                t.set(_XML_SPACE, "preserve")
+        for index, line in enumerate(text.split(LINE_BREAK)):  # a title the composer balanced
+            if index:
+                _sub(r, "br")
+            if line:
+                t = _sub(r, "t")
+                t.text = line
+                if line != line.strip():
+                    t.set(_XML_SPACE, "preserve")
         return r
 
     @staticmethod
@@ -630,8 +634,7 @@ class DocxWriter:
         self._update_fields = True
 
     def block_side_by_side(self, parent, block: SideBySide, width: float) -> None:
-        gap = self.sheet["body"].size * 1.5
-        column = (width - gap) / 2
+        gap, column = self.sheet.column_gap, self.sheet.column_width(width)
         _, cells = self.table(parent, [column, gap, column], 1)
         for tc, blocks in ((cells[0][0], block.left), (cells[0][2], block.right)):
             for child in blocks:

@@ -88,6 +88,14 @@ class StyleSheet:
     # -- proportions both writers set alike ------------------------------------------------------------
 
     @property
+    def column_gap(self) -> float:
+        """Between the two columns of a side-by-side bilingual brief."""
+        return self["body"].size * 1.5
+
+    def column_width(self, width: float) -> float:
+        return (width - self.column_gap) / 2
+
+    @property
     def space_after_band(self) -> float:
         return self.block_space * 2
 

@@ -14,8 +14,8 @@ from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame,
                                 NextPageTemplate, PageBreak, PageTemplate, Paragraph, Spacer, Table, TableStyle)
 
 from reporter.compose.document import (Band, Block, CaseStart, CategoryIndex, Cover, Document, FigureBlock,
-                                       Heading, Line, LogoRef, MetricPanel, Panel, Para, SideBySide, Span, TextLanguage,
-                                       Toc, block_kind, case_anchor, index_grid, link_texts, spaced)
+                                       Heading, LINE_BREAK, Line, LogoRef, MetricPanel, Panel, Para, SideBySide, Span,
+                                       TextLanguage, Toc, block_kind, case_anchor, index_grid, link_texts, spaced)
 from reporter.compose.document import PageBreak as PageBreakBlock
 from reporter.layout.styles import StyleSheet, TextStyle
 from reporter.pdf.xmp import Standards, xmp_packet
@@ -27,7 +27,6 @@ from reporter.pdf.fonts import FontSet
 from reporter.pdf.index import CellMaker, GridStyle, index_flowable
 from reporter.pdf.latinbreak import break_plain_lines
 
-LINE_BREAK = "\n"
 NO_PADDING = [("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
               ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]
 """Table commands for a table used only to place things side by side."""
@@ -248,7 +247,7 @@ class PdfWriter:
             overrides = {"leftIndent": self.sheet.bullet_indent(style), "bulletIndent": 0, **overrides}
         pstyle = self.pstyle(style, east, **overrides)
         frags = []
-        for span, piece_style, size, colour in pieces:
+        for span, piece_style, size, colour in _lines_apart(pieces):
             piece_style = piece_style or style
             size = size or piece_style.size
             colour = colour or piece_style.colour
@@ -541,8 +540,7 @@ class PdfWriter:
         return [grid]
 
     def block_side_by_side(self, block: SideBySide, width: float) -> list[Flowable]:
-        gap = self.sheet["body"].size * 1.5
-        column = (width - gap) / 2
+        gap, column = self.sheet.column_gap, self.sheet.column_width(width)
         both = self.parent.add("Div")
         with self.within(both.add("Div")):  # the left column is read first, whatever the pages
             left = [f for b in block.left for f in self.flowables(b, column)]
@@ -753,3 +751,18 @@ class PdfWriter:
                 after = index + 1 + len(flowable.parts)
                 flowable.following = story[after] if after < len(story) else None
         return story
+
+
+def _lines_apart(pieces: list[Piece]) -> list[Piece]:
+    """Pieces whose text holds a LINE_BREAK (a title the composer balanced) cut into lines and breaks."""
+    out: list[Piece] = []
+    for span, *rest in pieces:
+        if LINE_BREAK not in span.text or span.text == LINE_BREAK:
+            out.append((span, *rest))
+            continue
+        for index, text in enumerate(span.text.split(LINE_BREAK)):
+            if index:
+                out.append((Span(LINE_BREAK, span.lang), *rest))
+            if text:
+                out.append((Span(text, span.lang), *rest))
+    return out
