@@ -428,3 +428,28 @@ def test_balanced_breaks():
     assert len(lines) == 3 and min(map(len, lines)) > 0.7 * max(map(len, lines)), lines
     held = balanced("共帮助销售农产品4,272.32\u2060万\u2060元和其他", True, measure, 9)
     assert "4,272.32\u2060万\u2060元" in held.replace(LINE_BREAK, "") and "\n万" not in held and "\n元" not in held
+
+
+# -- adjacent punctuation compressed -------------------------------------------------------------------------------
+
+def test_adjacent_chinese_punctuation_is_compressed_in_both_writers(briefs):
+    """The colon and opening quote of 中国电科：“综合 stood a full em apart. Half an em goes after a closing mark
+    before another mark (clreq 3.1.6): the PDF draws it as a TJ offset the line breaker also measured, the DOCX
+    asks Word and LibreOffice to compress punctuation."""
+    import zipfile
+    from reportlab.pdfbase import pdfmetrics
+    from reporter.pdf.cjkbreak import char_widths
+    from reporter.compose.punctuation import compressed_after
+    assert compressed_after("中国电科：“综合") == [4]
+    assert compressed_after("。”，（《好") == [0, 1, 2, 3]
+    assert compressed_after("好，好“好”") == []
+    cids = [name for name in pdfmetrics.getRegisteredFontNames() if hasattr(pdfmetrics.getFont(name), "cid_state")
+            and pdfmetrics.stringWidth("：", name, 10) == 10]
+    assert cids, "a CJK font with a full-width colon"
+    for cid in cids:
+        assert sum(char_widths("：“", cid, 10)) == pytest.approx(pdfmetrics.stringWidth("：“", cid, 10) - 5)
+    from conftest import streams_decoded
+    content = b"".join(streams_decoded(briefs[("default", "zh", "pdf")].read_bytes()))
+    assert re.search(rb"\) 500 \(", content), "a TJ offset of half an em after a mark"
+    settings = zipfile.ZipFile(briefs[("default", "zh", "docx")]).read("word/settings.xml").decode()
+    assert '<w:characterSpacingControl w:val="compressPunctuation"/>' in settings

@@ -9,14 +9,15 @@ import re
 from functools import cache
 
 from reporter.compose.document import LINE_BREAK, Span
+from reporter.compose.punctuation import CLOSING_MARKS, OPENING_MARKS
 from reporter.fonts.measure import Measure, is_wide
 from reporter.i18n.languages import NBSP, WORD_JOINER, language
 from reporter.layout.schema import Layout
 from reporter.layout.styles import StyleSheet
 
-CLOSING = frozenset("，。、：；！？）》」』】〕”’…,.;:!?)]}%")
+CLOSING = CLOSING_MARKS | frozenset("…,.;:!?)]}%")
 """Never at a line's start."""
-OPENING = frozenset("（《「『【〔“‘([{")
+OPENING = OPENING_MARKS | frozenset("([{")
 """Never at a line's end."""
 CONNECTORS = frozenset("+/&·–—")
 """Better not at a line's start: 特色产业+ / 志愿服务 reads on, 特色产业 / +志愿服务 does not."""

@@ -39,6 +39,9 @@ def clean_template(docx, east_asian_language: str) -> None:
             element.set(_W + "percent", "100")  # required by the schema; the template left it out
         elif name == "themeFontLang":
             element.set(_W + "eastAsia", east_asian_language)
+        elif name == "characterSpacingControl":
+            # adjacent Chinese punctuation at half width (：“), as the PDF sets it; the template said doNotCompress
+            element.set(_W + "val", "compressPunctuation")
         elif name == "compat":
             for setting in element:
                 if setting.get(_W + "name") == "compatibilityMode":

@@ -42,6 +42,7 @@ from reportlab.platypus import paragraph as rl_paragraph
 from reporter import patching
 from reporter.compose.document import WORD_JOINER
 from reporter.patching import Patch, apply, require_version
+from reporter.compose.punctuation import COMPRESSION, FULL_WIDTH, compressed_after
 
 REPORTLAB_VERSION = "5.1.0"
 
@@ -323,7 +324,7 @@ def shown(tx, font, text: str, doc, escape) -> str:
     """The operators that show `text` in the text object's current font (a TrueType font of ours), with the
     font selected first where its subset changes: what ReportLab's _formatText writes for plain text (and
     for a CID font at a word spacing, the spaced string `spaced_text` makes)."""
-    if needs_spaced_text(tx, font):
+    if needs_spaced_text(tx, font, text):
         return spaced_text(tx, font, text)
     parts = []
     for subset, data in font.splitString(text, doc):
@@ -341,31 +342,41 @@ def font_selection(tx, font: TTFont, subset: int, doc) -> str:
 
 # ReportLab justifies Latin lines with word spacing (Tw), which a PDF reader applies only to the one-byte code 32:
 # with 2-byte codes it does nothing. For text in a CID font with word spacing set, the extra width goes into the
-# string itself as TJ offsets after each space.
+# string itself as TJ offsets after each space. Adjacent Chinese punctuation is compressed the same way
+# (punctuation.py: the line breaker measured it narrowed).
 
-def needs_spaced_text(tx, font: TTFont) -> bool:
-    """Text in a CID font (one with `cid_state`) at a word spacing: its spaces are widened in the string."""
-    return hasattr(font, "cid_state") and bool(getattr(tx, "_wordSpace", 0))
+def needs_spaced_text(tx, font: TTFont, text: str = "") -> bool:
+    """Text in a CID font (one with `cid_state`) at a word spacing, or with punctuation to compress: shown as a
+    TJ array of the string's pieces and offsets."""
+    return hasattr(font, "cid_state") and (bool(getattr(tx, "_wordSpace", 0)) or bool(compressed_after(text)))
 
 
 def spaced_text(tx, font, text: str) -> str:
-    """The operators that show `text` in a CID font at the text object's word spacing."""
+    """The operators that show `text` in a CID font at the text object's word spacing, its adjacent punctuation
+    compressed."""
     doc = tx._canvas._doc
     (_, data), = font.splitString(text, doc)
     parts = []
     if tx._curSubset != 0:
         parts.append(font_selection(tx, font, 0, doc))
-    space = font.cid_state(doc).by_char.get(" ")
+    shown = [char for char in text if char != WORD_JOINER]  # a 2-byte code each
+    offsets: dict[int, float] = {}
+    if getattr(tx, "_wordSpace", 0):
+        for index, char in enumerate(shown):
+            if char in " \u00a0":
+                offsets[index] = -tx._wordSpace * 1000 / tx._fontsize
+    for index in compressed_after(shown):
+        advance = font.stringWidth(shown[index], 1000)
+        if advance >= FULL_WIDTH * 1000:  # as punctuation.compress measured it
+            offsets[index] = offsets.get(index, 0) + advance * COMPRESSION
     escape = tx._canvas._escape
-    if space is None:
+    if not offsets:
         parts.append(f"({escape(data)}) Tj")
         return " ".join(parts)
-    offset = fp_str(-tx._wordSpace * 1000 / tx._fontsize)
     pieces, start = [], 0
-    for index in range(0, len(data), 2):
-        if data[index:index + 2] == space:
-            pieces += [f"({escape(data[start:index + 2])})", offset]
-            start = index + 2
+    for index in sorted(offsets):
+        pieces += [f"({escape(data[start:index * 2 + 2])})", fp_str(offsets[index])]
+        start = index * 2 + 2
     if start < len(data):
         pieces.append(f"({escape(data[start:])})")
     parts.append(f"[{' '.join(pieces)}] TJ")
@@ -374,7 +385,7 @@ def spaced_text(tx, font, text: str) -> str:
 
 def format_text(self, text):
     font = getFont(self._fontname)
-    if needs_spaced_text(self, font):
+    if needs_spaced_text(self, font, text):
         return spaced_text(self, font, text)
     return _original_format_text(self, text)
 

@@ -20,14 +20,15 @@ from reportlab.pdfbase.pdfmetrics import getAscentDescent
 from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus.paragraph import FragLine, ParaLines
 
+from reporter.compose.punctuation import CLOSING_MARKS, OPENING_MARKS, compress
 from reporter.pdf import _reportlab
 from reporter.pdf._reportlab import FUZZ, WORD_JOINER
 from reporter.pdf.fonts import widths_of
 
-CLOSING = "，。、；：？！）」』》〉】〕”’…%‰·"
+CLOSING = "".join(sorted(CLOSING_MARKS)) + "…%‰·"
 """Closing marks ReportLab's list of characters that cannot start a line lacks (installed into it)."""
 CANNOT_START = "".join(dict.fromkeys(_reportlab.original(rl_paragraph, "ALL_CANNOT_START") + CLOSING))
-OPENING = "“‘（《「『【〔〈([{"
+OPENING = "".join(sorted(OPENING_MARKS)) + "([{"
 MAX_GLUED = 4  # a longer run of marks may break, rather than push past the margin
 MAX_WORD = 24  # a Latin word or number inside Chinese text longer than this may break
 _WORD = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
@@ -85,7 +86,7 @@ def cjk_frag_split(frags, maxWidths, calcBounds, encoding="utf8"):
             font, size = frag.fontName, frag.fontSize
             chars += text
             owners += [frag] * len(text)
-            widths += widths_of(text, font, size)
+            widths += compress(text, widths_of(text, font, size), size)
         else:
             if breaking:
                 forced.append(len(chars))
@@ -168,4 +169,4 @@ def _line(chars, owners, start, end, max_width, used, extra, line_break, calc_bo
 def char_widths(word, fontName, fontSize):  # noqa: N803 (ReportLab's signature)
     """The glue for single-font paragraphs, which ReportLab breaks through textsplit.wordSplit (its own
     getCharWidths asks for each character's width, one call at a time)."""
-    return glue_widths(word, widths_of(word, fontName, fontSize))
+    return glue_widths(word, compress(word, widths_of(word, fontName, fontSize), fontSize))
