@@ -453,3 +453,44 @@ def test_adjacent_chinese_punctuation_is_compressed_in_both_writers(briefs):
     assert re.search(rb"\) 500 \(", content), "a TJ offset of half an em after a mark"
     settings = zipfile.ZipFile(briefs[("default", "zh", "docx")]).read("word/settings.xml").decode()
     assert '<w:characterSpacingControl w:val="compressPunctuation"/>' in settings
+
+
+# -- a long case: the same guarantees over many pages, with figures -------------------------------------------------
+
+@pytest.fixture(scope="module")
+def long_briefs(tmp_path_factory) -> tuple[dict, dict]:
+    """A long synthetic case (case 36's sections three times over, a long title and subheadings, an image for every
+    figure) in 3 layouts x 3 modes: ({(layout, mode): PDF}, the case's data)."""
+    import sys
+
+    import yaml
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from synthetic_book import make_long_case
+    folder = tmp_path_factory.mktemp("long")
+    case = make_long_case(folder / "book")
+    found = {}
+    for layout in LAYOUTS:
+        for output in Builder(layout).build(case, list(MODES), ["pdf"], folder / layout).outputs:
+            found[(layout, output.mode)] = output.path
+    return found, yaml.safe_load(case.read_text("utf-8"))
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("mode", MODES)
+def test_a_long_case_keeps_every_guarantee(long_briefs, layout, mode):
+    """Over 11 to 22 pages with 18 figures: no number parted from its unit, titles and subheadings broken between
+    words, pages filled (a figure that does not fit is first shrunk, to 65% at the least, then moved: a page
+    before a moved figure may end at two thirds)."""
+    from conftest import pdf_text
+    briefs, data = long_briefs
+    pdf = briefs[(layout, mode)]
+    assert parted(line_pairs(pdf)) == []
+    fills = page_fill(pdf, layout)
+    assert len(fills) >= 10
+    assert [round(f, 2) for f in fills[:-1] if f < 0.65] == []
+    text = pdf_text(pdf)
+    for lang in mode.split("+"):
+        runs = _title_lines(text, data["title"][lang])
+        assert runs and all(len(lines) > 1 for lines in runs), "the long title needs two lines or more"
+        for lines in runs:
+            _check_title(lines, data["title"][lang], lang == "zh")

@@ -206,16 +206,17 @@ class Composer(ComposerBase):
     def title(self) -> list[Block]:
         def build(lang: str):
             logo = self._logo("title") if lang == self.langs[0] else None
-            sheet = self.fitter.sheet
-            width = sheet.column_width(sheet.text_width_pt) if self.side_by_side else sheet.text_width_pt
+            width = self.fitter.sheet.text_width_pt
             if logo is not None:
-                width -= logo.width + sheet.heading(0).size
+                width -= logo.width + self.fitter.sheet.heading(0).size
             yield Heading(0, self.fitter.fit(self.texts.span(self.case.title, lang, "title"), 0, width), logo=logo)
             name = self.texts.span(self.loaded.enterprise.full, lang, "enterprise.full")
             date = self._lang(lang).date(self.case.date)
             mark = f"  ·  {self._lang(lang).label('Synthetic test data')}" if self.case.synthetic else ""
             yield Para("subtitle", Span(f"{name.text}  ·  {date}{mark}", name.lang))
-        return self._per_lang(build)
+        # the titles span the page, one language under the other, also when the text is side by side: at title
+        # size a half-width column set the English title a word or two a line, seven lines deep
+        return [block for lang in self.langs for block in build(lang)]
 
     def summary(self) -> list[Block]:
         def build(lang: str):

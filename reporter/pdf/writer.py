@@ -134,7 +134,7 @@ class _RoomFor(CondPageBreak):
                 count = len(lines.lines) if lines is not None and hasattr(lines, "lines") else 1
                 if count > self.LINES:
                     height = following.getSpaceBefore() + self.LINES * following.style.leading
-            elif not isinstance(following, (_WholeTable, KeepTogether, Image)):
+            elif not isinstance(following, (_WholeTable, KeepTogether, Image, _FittedFigure)):
                 height = min(height, following.getSpaceBefore() + (self.LINES + 1) * self.line)
             need += height
         self.height = min(need, self.frame_height * 0.9)  # on a new page it always fits: never a page break loop
@@ -155,6 +155,42 @@ class _Outlined(_Marker):
 
 class _Image(Tagged, Image):
     """An image drawn as a Figure's content."""
+
+
+class _FittedFigure(Flowable):
+    """An image over its captions, moved to the next page whole, but first shrunk (to MIN_SCALE of its size at
+    the least) to end the page it starts on: a figure a little too tall no longer leaves the page before it a
+    third empty."""
+
+    MIN_SCALE = 0.65
+
+    def __init__(self, image: _Image, captions: list[Flowable]):
+        super().__init__()
+        self.image, self.captions = image, captions
+        self.natural = (image.drawWidth, image.drawHeight)
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 (ReportLab's names)
+        self.width = availWidth
+        below = sum(caption.wrap(availWidth, availHeight)[1] + caption.getSpaceBefore() for caption in self.captions)
+        width, height = self.natural
+        room = availHeight - below
+        scale = room / height if height > room >= height * self.MIN_SCALE else 1.0
+        self.image.drawWidth, self.image.drawHeight = width * scale, height * scale
+        self.height = self.image.drawHeight + below
+        return self.width, self.height
+
+    def split(self, availWidth, availHeight):  # noqa: N803
+        return []
+
+    def getSpaceAfter(self):  # noqa: N802
+        return self.captions[-1].getSpaceAfter() if self.captions else 0
+
+    def draw(self):
+        y = self.height - self.image.drawHeight
+        self.image.drawOn(self.canv, (self.width - self.image.drawWidth) / 2, y)
+        for caption in self.captions:
+            y -= caption.height + caption.getSpaceBefore()
+            caption.drawOn(self.canv, 0, y)
 
 
 def _numbered_canvas(footer_drawer, marker: Marker | None):
@@ -504,11 +540,12 @@ class PdfWriter:
     def block_figure(self, block: FigureBlock, width: float) -> list[Flowable]:
         out: list[Flowable] = []
         captions = [span for span in (block.caption, block.second_caption) if span is not None]
+        image = None
         if block.image is not None:
             image = _Image(str(block.image))
             ratio = min(width / image.imageWidth, (width * 0.6) / image.imageHeight, 1.0)
             image.drawWidth, image.drawHeight = image.imageWidth * ratio, image.imageHeight * ratio
-            out.append(self.figure(image, " / ".join(span.text for span in captions)))
+            self.figure(image, " / ".join(span.text for span in captions))
         else:
             out.append(self.placeholder(block.placeholder, width))
         caption = self.parent.add("Caption", lang=self.lang(block.caption))
@@ -516,7 +553,7 @@ class PdfWriter:
             out.append(self.para(span, "caption", spaceAfter=0) if index < len(captions) - 1
                        else self.para(span, "caption"))
             self.tagged(out[-1], "P", span, parent=caption)
-        return [KeepTogether(out)]
+        return [_FittedFigure(image, out) if image is not None else KeepTogether(out)]
 
     def placeholder(self, span: Span, width: float) -> Flowable:
         """A proof's box where an image is missing: dashed, shaded, saying so."""
