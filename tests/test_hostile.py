@@ -304,6 +304,11 @@ LAYOUTS = {
                         "most 500"),
     "header ok": ('header.text = "Prepared for 客户 · 2026"\n', BUILT),
     "footer text": ('footer.text = "Acme — “quoted” & <marked>"\n', BUILT),
+    "footer text per language": ('footer.text = { zh = "客户", en = "Client" }\n', BUILT),
+    "escape in a footer text per language": ('footer.text = { en = "\\u001b[31mred" }\n', "{layout}:3: footer.text: control character U+001B in "
+                                             "'\\x1b[31mred'; remove it"),
+    "footer text in an unknown language": ('footer.text = { fr = "Client" }\n', "{layout}:3: footer.text: a text per "
+                                           "language takes the keys zh and en; got ['fr']"),
     "extends etc passwd": ('"/etc/passwd"', "{layout}:1: extends: expected the name of a layout (as 'default') or a "
                            ".toml file beside this one, got '/etc/passwd'"),
     "extends parent folder": ('"../x.toml"', "{layout}:1: extends: ../x.toml is not in this layout's folder; extend a "

@@ -18,7 +18,7 @@ from reporter.compose.linebreak import Fitter
 from reporter.errors import ReporterError, parse_path
 from reporter.i18n.languages import (NBSP, WORD_JOINER, Language, known_languages, language,
                                      parse_mode)
-from reporter.layout.schema import Layout, layout_error
+from reporter.layout.schema import Layout, LayoutText, layout_error, layout_text
 from reporter.layout.styles import MM
 from reporter.model.load import LoadedCase
 from reporter.model.schema import Book, Figure, Metric, Section, pick
@@ -148,9 +148,8 @@ class ComposerBase:
             else (),
             tuple(self._label("Page {page} of {pages}", lang, page="{page}", pages="{pages}") for lang in langs)
             if footer.page_numbers else (),
-            (tuple(Span(running_head(lang), lang) for lang in langs) if not header.text
-             else (Span(header.text, langs[0]),)) if header.show else (),
-            Span(footer.text, langs[0]) if footer.text else None,
+            _furniture_line(langs, running_head, header.text) if header.show else (),
+            _furniture_line(langs, None, footer.text),
             self._logo("header"))
 
     def _warnings(self) -> tuple[str, ...]:
@@ -165,6 +164,16 @@ class ComposerBase:
             warnings.append(f"{count} figure{has} no image and {are} {what}: {_listed(self.figures_without_image)}; "
                             "give each its image: (a file beside the case)")
         return tuple(warnings)
+
+
+def _furniture_line(langs: tuple[str, ...], made: Callable[[str], str] | None, own: LayoutText | None) -> Line:
+    """A line of furniture in each language: the layout's own words where it gives them (a plain string once, in
+    the first language), else the composed ones."""
+    if isinstance(own, str):
+        return (Span(own, langs[0]),)
+    if own is not None:
+        return tuple(Span(layout_text(own, lang), lang) for lang in langs)
+    return tuple(Span(made(lang), lang) for lang in langs) if made is not None else ()
 
 
 def _listed(items: list[str], shown: int = 5) -> str:

@@ -278,7 +278,7 @@ class Footer:
     """'第 {page} 页 共 {pages} 页': writers fill in the page fields."""
     running_head: Line = ()
     """Shown at the top of every page but the first (which has the band)."""
-    text: Span | None = None
+    text: Line = ()
     """The layout's own line, in the middle of the footer."""
     head_logo: LogoRef | None = None
     """A logo at the left of the running head."""

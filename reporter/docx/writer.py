@@ -682,14 +682,14 @@ class DocxWriter:
         p = self.p(container, "footer", tabs=(("center", width / 2), ("right", width)),
                    rule_above=self.sheet.colour("rule"))
         footer = document.footer
-        for index in range(max(len(footer.source), len(footer.page_template), 1)):
+        for index in range(max(len(footer.source), len(footer.page_template), len(footer.text), 1)):
             if index:  # the next language, a line below
                 self.line_break(p)
             if index < len(footer.source):
                 self.run(p, footer.source[index])
             self.text(p, "\t")
-            if footer.text is not None and index == 0:
-                self.run(p, footer.text)
+            if index < len(footer.text):
+                self.run(p, footer.text[index])
             self.text(p, "\t")
             if index < len(footer.page_template):
                 self._page_numbers(p, footer.page_template[index])

@@ -72,6 +72,9 @@ def _plain_texts(value: object) -> object:
     elif isinstance(value, (list, tuple)):
         for item in value:
             _plain_texts(item)
+    elif isinstance(value, dict):  # a text per language
+        for item in value.values():
+            _plain_texts(item)
     return value
 
 
@@ -225,19 +228,49 @@ class LanguageChoice(Strict):
         return value
 
 
+LayoutText = str | dict[Literal["zh", "en"], str]
+"""A layout's own words: one string for every brief, or one per language ({zh = "...", en = "..."})."""
+
+
+def layout_text(text: LayoutText | None, lang: str) -> str | None:
+    """A layout's words in `lang`: a plain string in every language; of a table, that language's entry (else the
+    first entry, so that a brief in a language the layout did not foresee still shows it)."""
+    if text is None or isinstance(text, str):
+        return text
+    return text.get(lang) or next(iter(text.values()), None)
+
+
+def _layout_text(value: object) -> object:
+    """A layout's words: a string, or a table of the languages the tool knows."""
+    if isinstance(value, dict):
+        unknown = sorted(set(value) - {"zh", "en"})
+        if unknown or not value:
+            raise ValueError(f"a text per language takes the keys zh and en; got {unknown or 'none'}")
+        if not all(isinstance(item, str) for item in value.values()):
+            raise ValueError("each language's text is a string")
+    elif value is not None and not isinstance(value, str):
+        raise ValueError(f"expected a text or a table of languages (zh, en), got {value!r}")
+    return value
+
+
 class Footer(Strict):
     source: bool = True
     """The case's source (来源：责任云) on the left."""
     page_numbers: bool = True
     """第 X 页 共 Y 页 / Page X of Y on the right."""
-    text: str | None = None
-    """A line of the client's in the middle, e.g. 'Prepared for Acme Sustainability Partners'."""
+    text: LayoutText | None = None
+    """A line of the client's in the middle, e.g. 'Prepared for Acme Sustainability Partners'; a table of
+    languages ({zh = "...", en = "..."}) shows each brief's own, a line per language in a bilingual one."""
+
+    _text = field_validator("text", mode="before")(_layout_text)
 
 
 class Header(Strict):
     show: bool = True
     """A running head on every page but the first: book · case · enterprise, or `text`."""
-    text: str | None = None
+    text: LayoutText | None = None
+
+    _text = field_validator("text", mode="before")(_layout_text)
 
 
 class Logo(Strict):

@@ -635,9 +635,8 @@ class PdfWriter:
         width = self.sheet.text_width_pt
         if document.footer.source:
             self._furniture(canvas, document.footer.source, margins["left"], y, width * 0.6)
-        if document.footer.text is not None:
-            self._furniture(canvas, (document.footer.text,), margins["left"] + width * 0.25, y, width * 0.5,
-                            TA_CENTER)
+        if document.footer.text:
+            self._furniture(canvas, document.footer.text, margins["left"] + width * 0.25, y, width * 0.5, TA_CENTER)
 
     def _draw_head(self, canvas: Canvas, document: Document) -> None:
         margins = self.sheet.margins_pt
