@@ -205,7 +205,7 @@ class Composer(ComposerBase):
         for lang in self.langs:
             kicker += [self.texts.span(self.book.title, lang, "book.title"), self._category_and_number(lang)]
             sheet = self.fitter.sheet
-            title.append(self.fitter.fit(self.texts.span(self.case.title, lang, "title"), 0, sheet.text_width_pt,
+            title.append(self.fitter.fit(self.texts.span(self.case.title, lang, "title"), 0, sheet.cover_text_width,
                                          sheet.cover_title_scale(len(title))))
             details.append(Span(f"{self.texts.span(self.loaded.enterprise.full, lang, 'enterprise.full').text}  ·  "
                                 f"{self._lang(lang).date(self.case.date)}", lang))

@@ -260,7 +260,11 @@ class DocxWriter:
         # word joiners are left out: LibreOffice does not hold two ideographs together for one, and in Word an
         # editor's search for 100余名 would not find the text; Word and LibreOffice keep a number with its unit
         text = span.text.replace(WORD_JOINER, "")
-        for index, line in enumerate(text.split(LINE_BREAK)):  # a title the composer balanced
+        if not self.languages[span.lang].east_asian:
+            # a Latin title's balanced lines were measured in the PDF's fonts; the reader's Word sets the DOCX in
+            # its own (Segoe UI, or LibreOffice's stand-in for it), where those lines would wrap again unevenly
+            text = text.replace(LINE_BREAK, "")
+        for index, line in enumerate(text.split(LINE_BREAK)):  # a Chinese title the composer balanced
             if index:
                 _sub(r, "br")
             if line:
@@ -394,13 +398,13 @@ class DocxWriter:
         row.insert(0, row.makeelement(qn("w:trPr"), {}))
         _sub(row[0], "trHeight", val=_twips(height * 0.88), hRule="atLeast")
         tc = cells[0][0]
-        self.cell_style(tc, fill=self.sheet.colour("primary"), margin=width * 0.06)
+        self.cell_style(tc, fill=self.sheet.colour("primary"), margin=width * self.sheet.COVER_INSET)
         if block.logo is not None:
             self.picture(self.p(tc, "subtitle", before=6), block.logo.at(block.logo.height * self.sheet.COVER_LOGO_SCALE))
         subtitle, title = self.sheet["subtitle"], self.sheet["title"]
         kicker_size = round(subtitle.size * self.sheet.COVER_KICKER_SCALE, 1)
         for index, span in enumerate(block.kicker):
-            self.run(self.p(tc, "subtitle", before=height * 0.2 if index == 0 else 0, after=2), span, subtitle,
+            self.run(self.p(tc, "subtitle", before=height * 0.12 if index == 0 else 0, after=2), span, subtitle,
                      size=kicker_size, colour=light)
         for index, span in enumerate(block.title):
             scale = self.sheet.cover_title_scale(index)
@@ -408,7 +412,7 @@ class DocxWriter:
                      size=round(title.size * scale, 1), colour=light)
         for index, span in enumerate(block.details):
             self.run(self.p(tc, "subtitle", before=12 if index == 0 else 0, after=2), span, subtitle, colour=light)
-        self.run(self.p(tc, "subtitle", before=height * 0.06), block.publisher, subtitle, colour=light)
+        self.run(self.p(tc, "subtitle", before=height * 0.04), block.publisher, subtitle, colour=light)
         self.close_cells(cells)
         # the cover's own section: a copy of the page setup without header, footer or first-page flag
         breaker = _sub(parent, "p")

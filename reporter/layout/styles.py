@@ -130,6 +130,14 @@ class StyleSheet:
     COVER_LOGO_SCALE = 1.8
     """The cover's logo, relative to the logo's height elsewhere."""
 
+    COVER_INSET = 0.06
+    """The DOCX cover's text inset from the coloured box's sides, as a share of the text width; the cover title's
+    lines are planned for the narrower width, so that they fit in both writers."""
+
+    @property
+    def cover_text_width(self) -> float:
+        return self.text_width_pt * (1 - 2 * self.COVER_INSET)
+
     COVER_KICKER_SCALE = 1.1
     """The cover's kicker lines (book and category) against the subtitle style."""
 
