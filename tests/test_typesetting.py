@@ -221,6 +221,8 @@ def test_docx_styles_are_the_layouts_and_nothing_of_the_template(briefs, layout)
         paragraph = {child.tag.removeprefix(w) for child in style.find(w + "pPr")}
         assert "numPr" not in paragraph, style.get(w + "styleId")
     assert checked >= 8
+    defaults = {child.tag.removeprefix(w) for child in styles.find(f"{w}docDefaults/{w}pPrDefault/{w}pPr")}
+    assert {"widowControl", "overflowPunct"} <= defaults, "no widow or orphan line; no hidden line-end comma"
 
 
 # -- bilingual page furniture, numbering per language ---------------------------------------------------------------

@@ -67,11 +67,12 @@ def set_lang(rpr, latin_tag: str, east_asian_tag: str = "zh-CN") -> None:
 
 
 
-def _punctuation_inside_the_margin(styles) -> None:
-    """w:overflowPunct on in the document defaults, unless the styles already say: Word then lets a line-end comma
-    overflow into the margin (its default), and LibreOffice, which reads the setting inverted (on means its
-    hanging punctuation off, ParaIsHangingPunctuation = not overflowPunct), sets it within the line; left unsaid,
-    LibreOffice hangs it and, in a justified line, does not draw it: "统一部署，" lost its comma."""
+def _paragraph_defaults(styles) -> None:
+    """The document defaults, where the styles do not already say: widow and orphan control (no paragraph leaves a
+    single line at a page's foot or head; unsaid, Word applies none), and w:overflowPunct on: Word then lets a
+    line-end comma overflow into the margin (its default), and LibreOffice, which reads the setting inverted (on
+    means its hanging punctuation off, ParaIsHangingPunctuation = not overflowPunct), sets it within the line;
+    left unsaid, LibreOffice hangs it and, in a justified line, does not draw it: "统一部署，" lost its comma."""
     defaults = styles.find(qn("w:docDefaults"))
     if defaults is None:
         defaults = styles.makeelement(qn("w:docDefaults"), {})
@@ -82,6 +83,8 @@ def _punctuation_inside_the_margin(styles) -> None:
     ppr = ppr_default.find(qn("w:pPr"))
     if ppr is None:
         ppr = _sub(ppr_default, "pPr")
+    if ppr.find(qn("w:widowControl")) is None:
+        put(ppr, "w:widowControl")
     if ppr.find(qn("w:overflowPunct")) is None:
         put(ppr, "w:overflowPunct", val="1")
 
@@ -135,7 +138,7 @@ class DocxWriter:
             if rpr is not None:
                 set_fonts(rpr, body.font.docx_latin, body.font.docx_east_asian)
                 set_lang(rpr, *DEFAULT_LANGS)
-        _punctuation_inside_the_margin(styles.element)
+        _paragraph_defaults(styles.element)
         existing = {style.name: style for style in styles}
         for token, style in self.sheet.styles.items():
             docx_style = existing.get(style.docx_name)
