@@ -199,9 +199,11 @@ def batch(book_dir: Path, layout_name: str, langs: tuple[str, ...], formats: tup
     for outcome in report.failed:
         click.echo(f"failed: {outcome.error}", err=True)
     outputs = sum(len(o.outputs) for o in report.outcomes if not o.error)
+    warned = sum(1 for o in report.outcomes if o.warnings and not o.error)
     click.echo(f"{len(report.outcomes)} cases: {len(report.built)} built, {len(report.skipped)} unchanged, "
                f"{len(report.failed)} failed; {outputs} files in {display_path(out_dir)} "
-               f"in {report.seconds:.1f} s; manifest: {display_path(report.manifest)}", err=True)
+               f"in {report.seconds:.1f} s; {warned} with warnings; manifest (with the warnings): "
+               f"{display_path(report.manifest)}", err=True)
     if report.failed:
         sys.exit(1)
 
@@ -245,7 +247,8 @@ def run_batch_with_progress(book_dir, layout, modes, formats, out_dir, jobs, for
 
     def plain(outcome, done, count):
         state = "failed" if outcome.error else "unchanged" if outcome.skipped else f"built in {outcome.seconds:.2f} s"
-        click.echo(f"[{done}/{count}] {outcome.file}: {state}", err=True)
+        warned = f"; warning: {'; '.join(outcome.warnings)}" if outcome.warnings and not outcome.error else ""
+        click.echo(f"[{done}/{count}] {outcome.file}: {state}{warned}", err=True)
     return run_batch(book_dir, layout, modes, formats, out_dir, jobs, force, plain)
 
 

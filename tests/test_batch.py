@@ -292,3 +292,18 @@ def test_two_files_of_one_case_are_an_error_naming_both(book, tmp_path, capsys):
     failed = {f["file"]: f["error"] for f in manifest["failures"]}
     assert sorted(failed) == sorted([first.name, copy.name, "004-baowu.yaml"]) and copy.name in failed[first.name]
     assert not [o for o in manifest["outputs"] if o["case"] == int(first.name[:3])]
+
+
+def test_warnings_are_counted_and_kept_in_the_manifest(book, tmp_path, capsys):
+    """Each synthetic case has three figures without images: the batch says how many cases warned, each warning is
+    in the manifest, and an unchanged case keeps its warnings on the next run."""
+    (book / "004-baowu.yaml").unlink()
+    out = tmp_path / "out"
+    for run in range(2):
+        main(["batch", str(book), "--lang", "zh", "--out", str(out), "--jobs", "1"])
+        err = capsys.readouterr().err
+        assert "3 with warnings" in err
+        assert ("001-huaneng.yaml: unchanged" in err) == (run == 1)
+        warnings = json.loads((out / MANIFEST).read_text("utf-8"))["warnings"]
+        assert [w["file"] for w in warnings] == ["001-huaneng.yaml", "002-huadian.yaml", "003-china-telecom.yaml"]
+        assert all("3 figures have no image and are left out" in w["warning"] for w in warnings)

@@ -290,7 +290,7 @@ def _batch(book_dir: Path, layout: Layout, modes: list[str], formats: list[str],
         previous = state.get(path.name)
         if previous and previous["fingerprint"] == fingerprint and _still_there(out_dir, previous["outputs"]):
             outcome = CaseOutcome(path.name, fingerprint, [OutputRecord(**r) for r in previous["outputs"]],
-                                  skipped=True)
+                                  list(previous.get("warnings", [])), skipped=True)
             outcomes.append(outcome)
             if progress:
                 progress(outcome, len(outcomes), len(files))
@@ -431,14 +431,15 @@ def _write_records(out_dir: Path, book_dir: Path, layout: Layout, modes: list[st
         "formats": formats,
         "outputs": outputs,
         "failures": [{"file": o.file, "error": o.error} for o in outcomes if o.error],
+        "warnings": [{"file": o.file, "warning": w} for o in outcomes if not o.error for w in o.warnings],
     }
     if aborted:
         manifest["aborted"] = True  # stopped before every case was built
     path = out_dir / MANIFEST
     with atomic_file(path) as stream:
         stream.write(json.dumps(manifest, ensure_ascii=False, indent=2).encode() + b"\n")
-    state = {o.file: {"fingerprint": o.fingerprint, "outputs": [asdict(r) for r in o.outputs]}
-             for o in outcomes if not o.error}
+    state = {o.file: {"fingerprint": o.fingerprint, "outputs": [asdict(r) for r in o.outputs],
+                      "warnings": o.warnings} for o in outcomes if not o.error}
     with atomic_file(out_dir / STATE) as stream:
         stream.write(json.dumps(state, ensure_ascii=False, sort_keys=True).encode())
     return path
