@@ -290,13 +290,13 @@ def _captions_and_what_is_above(pdf: Path) -> list[tuple[str, str]]:
     return [(line, lines[index - 1]) for index, line in enumerate(lines) if CAPTION.match(line)]
 
 
-def _case_with_one_image(tmp_path: Path) -> Path:
+def _case_with_one_image(tmp_path: Path, pixels: tuple[int, int] = (640, 400)) -> Path:
     """Case 36 in a copy of its book, its first figure given an image (a PNG beside the case)."""
     import shutil
     from PIL import Image
     book = tmp_path / "book"
     shutil.copytree(CASE_36.parent, book)
-    Image.new("RGB", (640, 400), (90, 120, 160)).save(book / "gaojian.png")
+    Image.new("RGB", pixels, (90, 120, 160)).save(book / "gaojian.png")
     case = book / CASE_36.name
     text = case.read_text("utf-8")
     caption = "          - caption: {zh: 中国电科援建的高建村党群服务中心"
@@ -515,3 +515,23 @@ def test_the_docx_cover_is_one_page_as_libreoffice_sets_it(rendered, mode):
     publisher = "Zerenyun Research Institute" if mode == "en" else "责任云研究院"
     assert publisher in cover
     assert ("Case 36" if mode == "en" else "案例三十六") in after and publisher not in after.splitlines()[0]
+
+
+def test_a_portrait_image_is_no_taller_than_six_tenths_of_the_text_width(tmp_path):
+    """The DOCX set every image the text's full width: a portrait photograph ran off the page. Both writers now
+    size it alike (the style sheet's figure_size): no wider than the text, no taller than 60% of its width."""
+    from conftest import pdf_pages_text
+    builder = Builder("default")
+    result = builder.build(_case_with_one_image(tmp_path, (600, 1400)), ["zh"], ["pdf", "docx"], tmp_path / "out")
+    pdf, docx = (output.path for output in result.outputs)
+    extent = re.search(rb'<wp:extent cx="(\d+)" cy="(\d+)"/>', _document_xml(docx))
+    emu = 12700  # a point
+    width = builder.sheet.text_width_pt
+    assert int(extent.group(2)) / emu == pytest.approx(width * 0.6, abs=1)
+    assert int(extent.group(1)) / emu == pytest.approx(width * 0.6 * 600 / 1400, abs=1)
+    assert any("图1" in page for page in pdf_pages_text(pdf))
+
+
+def _document_xml(docx: Path) -> bytes:
+    import zipfile
+    return zipfile.ZipFile(docx).read("word/document.xml")

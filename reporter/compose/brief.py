@@ -332,26 +332,26 @@ class Composer(ComposerBase):
                     continue
                 placeholder = self._label("Image to come (proof placeholder, not for print)", self.langs[0])
             number = next(counter)
-            image = self._figure_image(figure, f"{path}.image")
+            image, pixels = self._figure_image(figure, f"{path}.image")
             captions = []
             for lang in self.langs:
                 text = self.texts.span(figure.caption, lang, f"{path}.caption")
                 label = self._lang(lang).label("Figure {number}", number=number)
                 captions.append(Span(f"{label}  {text.text}", text.lang))
-            out.append(FigureBlock(captions[0], image, captions[1] if len(captions) > 1 else None, placeholder))
+            out.append(FigureBlock(captions[0], image, captions[1] if len(captions) > 1 else None, placeholder, pixels))
         return out
 
-    def _figure_image(self, figure: Figure, where: str) -> Path | None:
-        """A figure's image, checked (the loader made sure it is inside the book's folder)."""
+    def _figure_image(self, figure: Figure, where: str) -> tuple[Path | None, tuple[int, int]]:
+        """A figure's image, checked (the loader made sure it is inside the book's folder), and its pixel size."""
         if figure.image is None:
-            return None
+            return None, (0, 0)
         path = (self.loaded.base_dir / figure.image).resolve()
         try:
-            check_image(path)
+            facts = check_image(path)
         except ImageProblem as exc:
             raise ReporterError(str(exc), self.loaded.path, self.loaded.lines.line_of(parse_path(where)),
                                 where) from None
-        return path
+        return path, (facts.width, facts.height)
 
     def figures(self) -> list[Block]:
         counter = iter(range(1, 1000))

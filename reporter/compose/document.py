@@ -143,6 +143,8 @@ class FigureBlock:
     image: Path | None = None
     second_caption: Span | None = None
     placeholder: Span | None = None
+    pixels: tuple[int, int] = (0, 0)
+    """The image's width and height in pixels (both writers size it from them alike)."""
     """Said in the box drawn in place of a missing image (the layout's figures.missing_image = "placeholder")."""
 
     def __post_init__(self) -> None:

@@ -503,7 +503,8 @@ class DocxWriter:
 
     def block_figure(self, parent, block: FigureBlock, width: float) -> None:
         if block.image is not None:
-            inline = self._part.new_pic_inline(str(block.image), Pt(width), None)
+            wide, high = self.sheet.figure_size(block.pixels, width)
+            inline = self._part.new_pic_inline(str(block.image), Pt(wide), Pt(high))
             inline.docPr.set("descr", block.caption.text)  # the caption, as the reader who sees it reads it
             r = _sub(self.p(parent, "caption", keep_next=True, after=2), "r")
             _sub(r, "drawing").append(inline)

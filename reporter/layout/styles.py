@@ -124,6 +124,14 @@ class StyleSheet:
         entry = width * 0.78 / columns
         return [width - entry * columns] + [entry] * columns
 
+    @staticmethod
+    def figure_size(pixels: tuple[int, int], width: float) -> tuple[float, float]:
+        """A figure's image in points: a pixel a point at most, no wider than the text, no taller than 60% of its
+        width (a portrait photograph would otherwise fill the page)."""
+        wide, high = pixels
+        ratio = min(width / wide, width * 0.6 / high, 1.0)
+        return wide * ratio, high * ratio
+
     PLACEHOLDER_HEIGHT = 0.3
     """A missing image's proof placeholder, as a share of the text width it spans."""
 

@@ -543,8 +543,7 @@ class PdfWriter:
         image = None
         if block.image is not None:
             image = _Image(str(block.image))
-            ratio = min(width / image.imageWidth, (width * 0.6) / image.imageHeight, 1.0)
-            image.drawWidth, image.drawHeight = image.imageWidth * ratio, image.imageHeight * ratio
+            image.drawWidth, image.drawHeight = self.sheet.figure_size(block.pixels, width)
             self.figure(image, " / ".join(span.text for span in captions))
         else:
             out.append(self.placeholder(block.placeholder, width))
