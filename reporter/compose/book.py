@@ -76,6 +76,7 @@ class BookComposer(ComposerBase):
         blocks += [PageBreak(), self._heading(1, "Contents"), self._toc(cases, pages or {})]
         by_number = {c.number: c for c in cases}
         warnings: list[str] = []
+        imageless: list[str] = []
         # each case as its brief, less its own category index: the volume's contents serve instead
         order = [name for name in self.layout.blocks.order if name != "index"]
         case_layout = self.layout.model_copy(update={"blocks": self.layout.blocks.model_copy(update={"order": order}),
@@ -88,9 +89,19 @@ class BookComposer(ComposerBase):
             title = self.texts.span(loaded.case.title, lead, f"{loaded.path.name}: title").text
             blocks += [PageBreak(), CaseStart(number, self.texts.span(category.name, lead, "category").text,
                                               label, title, entry)]
-            case = Composer(loaded, case_layout, "+".join(self.langs)).document()
+            composer = Composer(loaded, case_layout, "+".join(self.langs))
+            composer.report_figures = False
+            case = composer.document()
             blocks += list(case.blocks)
             warnings += [f"{loaded.path.name}: {w}" for w in case.warnings]
+            if composer.figures_without_image:
+                imageless.append(f"{loaded.path.name} ({len(composer.figures_without_image)})")
+        if imageless:
+            what_happens = ("left out" if self.layout.figures.missing_image == "omit"
+                            else "shown as placeholders: a proof, not for print")
+            shown = ", ".join(imageless[:5]) + (f" and {len(imageless) - 5} more" if len(imageless) > 5 else "")
+            warnings.append(f"figures without images are {what_happens}, in {len(imageless)} cases: {shown}; "
+                            "give each its image: (a file beside the case)")
         return Document(self._meta(what), tuple(blocks), self._footer("Collected volume"), text_languages(),
                         self._warnings() + tuple(warnings))
 

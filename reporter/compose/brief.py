@@ -72,6 +72,8 @@ class ComposerBase:
         self.furniture_langs = self.langs if layout.language.furniture == "all" else self.langs[:1]
         """The languages of the band, running head and footer."""
         self.figures_without_image: list[str] = []
+        self.report_figures = True
+        """Whether the warnings name the figures without images (a volume sums them up over its cases instead)."""
         self.fitter = Fitter(layout)
         self.texts = _Texts(self.langs)
 
@@ -156,7 +158,7 @@ class ComposerBase:
         warnings = []
         if self.texts.missing:
             warnings.append(f"untranslated, shown in another language: {_listed(self.texts.missing)}")
-        if self.figures_without_image:
+        if self.figures_without_image and self.report_figures:
             what = ("left out" if self.layout.figures.missing_image == "omit"
                     else "shown as placeholders: a proof, not for print")
             count = len(self.figures_without_image)
