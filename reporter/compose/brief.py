@@ -204,9 +204,9 @@ class Composer(ComposerBase):
 
     def cover(self) -> list[Block]:
         kicker, title, details = [], [], []
+        sheet = self.fitter.sheet
         for lang in self.langs:
             kicker += [self.texts.span(self.book.title, lang, "book.title"), self._category_and_number(lang)]
-            sheet = self.fitter.sheet
             title.append(self.fitter.fit(self.texts.span(self.case.title, lang, "title"), 0, sheet.cover_text_width,
                                          sheet.cover_title_scale(len(title))))
             details.append(Span(f"{self.texts.span(self.loaded.enterprise.full, lang, 'enterprise.full').text}  ·  "
