@@ -259,3 +259,39 @@ def test_output_may_be_a_folder(capsys, book, tmp_path):
     out, err = run_ok(capsys, "import", str(article), "--book", str(book), "-o", f"{tmp_path / 'drafts'}/")
     assert (tmp_path / "drafts" / "036-cetc.yaml").is_file() and (tmp_path / "drafts" / "036-cetc.import.txt").is_file()
     assert "not in the book folder" in err  # it validates, but `reporter build` needs it beside book.yaml
+
+
+# -- traditional script and mirror clutter (issue 14, item 2) ----------------------------------------------------
+
+def test_a_traditional_script_article_imports_as_its_simplified_original(capsys, book, tmp_path):
+    """A mirror site's copy in traditional script (Hong Kong forms: 萬, 億, 個, 餘, 敍), with pinyin glosses, one of
+    them with its bracket lost, imports to the same case as the article itself; the report lists each converted
+    word and each gloss taken out."""
+    import opencc
+    original, _, _ = do_import(capsys, book, SEED)
+    (book / "036-cetc.yaml").unlink()
+    traditional = opencc.OpenCC("s2hk").convert(SEED)
+    assert all(char in traditional for char in "萬個餘關鍵詞責任行動"), "the forms the importer did not know"
+    paragraph = next(line for line in traditional.splitlines() if "精準扶貧" in line and len(line) > 60)
+    glossed = paragraph.replace("精準扶貧", "精準(jīng zhǔn)扶貧", 1).replace("模式", "模式（mó shì ", 1)
+    case, err, report = do_import(capsys, book, traditional.replace(paragraph, glossed), "mirror.txt")
+    assert "traditional script converted to simplified" in err and "2 pieces of mirror clutter" in err
+    assert case.case.model_dump() == original.case.model_dump()
+    assert re.search(r"traditional script \(OpenCC hk2s\): .*萬.* -> .*万", report)
+    assert "pinyin gloss: (jīng zhǔn) (removed)" in report and "pinyin gloss: （mó shì  (removed)" in report
+
+
+def test_a_simplified_article_is_not_converted(capsys, book):
+    """One traditional word quoted in a simplified article stays (below 2% of its characters, and fewer than 5)."""
+    case, err, report = do_import(capsys, book, SEED.replace("精准扶贫", "精準扶貧", 1))
+    assert "traditional script" not in err and "changed in the text (0)" in report
+
+
+def test_traditional_lines_and_clutter_rules():
+    from reporter.importer.article import Line
+    from reporter.importer.script import simplified, without_clutter
+    lines, edits = simplified([Line("關鍵詞：消費扶貧", 1), Line("累計投入幫扶資金16億元，惠及3萬餘人，建成26個科技小屋", 2)])
+    assert [line.text for line in lines] == ["关键词：消费扶贫", "累计投入帮扶资金16亿元，惠及3万余人，建成26个科技小屋"]
+    assert [(edit.line, edit.before, edit.after) for edit in edits][0] == (1, "關鍵詞 費 貧", "关键词 费 贫")
+    kept, removed = without_clutter([Line("中国电科(CETC)扶贫（fú pín）工作，PDF(pdf)", 3)])
+    assert kept[0].text == "中国电科(CETC)扶贫工作，PDF(pdf)" and [e.before for e in removed] == ["（fú pín）"]

@@ -16,6 +16,7 @@ from reporter.importer.article import read_article
 from reporter.importer.emit import case_data, case_yaml, report_text
 from reporter.importer.metrics import FoundMetric, choose_highlights, find_metrics
 from reporter.importer.parse import Draft, parse
+from reporter.importer.script import simplified, without_clutter
 
 
 @dataclass
@@ -87,6 +88,14 @@ def import_article(article: Path, book: Path | None = None, output: Path | str |
     book_dir = _book_dir(book, output, output_is_dir)
     catalogue = load_book(book_dir)
     lines, _is_html, warnings = read_article(article)
+    lines, converted = simplified(lines)
+    lines, removed = without_clutter(lines)
+    if converted:
+        warnings.append(f"{article.name}: traditional script converted to simplified (OpenCC) in "
+                        f"{len(converted)} paragraphs; the report lists each word")
+    if removed:
+        warnings.append(f"{article.name}: {len(removed)} pieces of mirror clutter taken out of the text "
+                        f"({', '.join(sorted({e.reason for e in removed}))}); the report lists each")
     draft = parse(lines, catalogue, article, warnings)
     places, results = _metric_places(draft)
     names = [n for e in (draft.enterprise.short, draft.enterprise.full) for n in e.values()]
@@ -105,8 +114,8 @@ def import_article(article: Path, book: Path | None = None, output: Path | str |
         draft.warnings.append(f"{target.name} is not in the book folder {book_dir}: `reporter build` needs it "
                               "beside book.yaml")
     try:
-        replace_all([(report, report_text(str(article), str(target), draft, metrics).encode()),
-                     (target, text.encode())])
+        report_bytes = report_text(str(article), str(target), draft, metrics, converted + removed).encode()
+        replace_all([(report, report_bytes), (target, text.encode())])
     except OSError as exc:
         raise ReporterError(f"cannot write the file: {exc.strerror or exc}", exc.filename or target) from None
     return Imported(target, report, draft, metrics, loaded)

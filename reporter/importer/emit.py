@@ -86,7 +86,8 @@ def case_yaml(data: dict, article: str, report: str, warnings: list[str]) -> str
     return "\n".join(head) + "\n" + body
 
 
-def report_text(article: str, output: str, draft: Draft, metrics: list[FoundMetric]) -> str:
+def report_text(article: str, output: str, draft: Draft, metrics: list[FoundMetric], edits: list = ()) -> str:
+    """The import report: what was placed, warned, removed, changed in the text, and every metric found."""
     subsections = sum(len(s.subsections) for s in draft.sections)
     figures = sum(len(p.figures) for s in draft.sections for p in s.parts)
     paragraphs = sum(len(p.paragraphs) for s in draft.sections for p in s.parts)
@@ -102,6 +103,9 @@ def report_text(article: str, output: str, draft: Draft, metrics: list[FoundMetr
              *[f"  line {a.line}: {a.reason}: {a.text}" for a in removed],
              "", f"used for the structure, not kept as text ({len(used)}):",
              *[f"  line {a.line}: {a.reason}: {a.text}" for a in used],
+             "", f"changed in the text ({len(edits)}):",
+             *[f"  line {e.line}: {e.reason}: {e.before}" + (f" -> {e.after}" if e.after else " (removed)")
+               for e in edits],
              "", f"metrics ({len(metrics)}):"]
     for metric in metrics:
         figure = f"{metric.change[0]} -> {metric.change[1]}" if metric.change else f"{metric.value}"

@@ -20,6 +20,8 @@ class Rules:
     patterns: dict[str, re.Pattern]
     noise: list[tuple[re.Pattern, str]]
     tail: list[tuple[re.Pattern, str]]
+    clutter: list[tuple[re.Pattern, str]]
+    """What mirror sites insert into a line (pinyin glosses): taken out of the text, each removal reported."""
     metrics: dict
     """The [metrics] table: units left out, qualifier words, label trimming, how many to highlight."""
 
@@ -31,7 +33,8 @@ def rules() -> Rules:
     patterns = {key: re.compile(value) for key, value in data["patterns"].items()}
     noise = [(re.compile(item["pattern"]), item["reason"]) for item in data["noise"]]
     tail = [(re.compile(item["pattern"]), item["reason"]) for item in data["tail"]]
-    return Rules(names, patterns, noise, tail, data["metrics"])
+    clutter = [(re.compile(item["pattern"]), item["reason"]) for item in data.get("clutter", [])]
+    return Rules(names, patterns, noise, tail, clutter, data["metrics"])
 
 
 @cache
