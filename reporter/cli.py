@@ -168,10 +168,15 @@ def check(files: tuple[Path, ...], langs: tuple[str, ...]) -> None:
 @click.option("-o", "--output", type=click.Path(), default=None,
               help="The case file to write, or a folder for NNN-enterprise.yaml [default: the book's folder].")
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
-def import_command(article: Path, book_dir: Path | None, output: str | None, force: bool) -> None:
+@click.option("--date", "date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="The case's date, YYYY-MM-DD (an article without one needs it; it wins over the article's).")
+@click.option("--edition-mismatch-ok", is_flag=True,
+              help="Import an article of another edition of the book than this book's (it is said in a warning).")
+def import_command(article: Path, book_dir: Path | None, output: str | None, force: bool, date,
+                   edition_mismatch_ok: bool) -> None:
     """Turn a case ARTICLE (text or HTML copied from the web) into a case file that builds, for review."""
     from reporter.importer import import_article  # only this command needs it
-    result = import_article(article, book_dir, output, force)
+    result = import_article(article, book_dir, output, force, date.date() if date else None, edition_mismatch_ok)
     for warning in result.draft.warnings:
         click.echo(f"warning: {warning}", err=True)
     draft = result.draft

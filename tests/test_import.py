@@ -295,3 +295,50 @@ def test_traditional_lines_and_clutter_rules():
     assert [(edit.line, edit.before, edit.after) for edit in edits][0] == (1, "關鍵詞 費 貧", "关键词 费 贫")
     kept, removed = without_clutter([Line("中国电科(CETC)扶贫（fú pín）工作，PDF(pdf)", 3)])
     assert kept[0].text == "中国电科(CETC)扶贫工作，PDF(pdf)" and [e.before for e in removed] == ["（fú pín）"]
+
+
+# -- the book's edition and the case's date (issue 14, item 1) --------------------------------------------------
+
+EDITION_2020 = SEED.replace("国资委课题·央企责任蓝皮书:中国电科(案例三十六)\n\n", "首页 > 专栏 > 央企责任蓝皮书(2020)\n"
+                            "国资委课题·央企责任蓝皮书:中国电科(案例三十六)\n\n", 1).replace("2021-11-15", "2020-11-20")
+
+
+def test_an_article_of_another_edition_needs_consent(capsys, book, tmp_path):
+    """A 2020-edition article (its breadcrumb says 蓝皮书(2020), which is page noise but evidence) was filed as
+    case 36 of the 2021 book with only a 'no case number' warning."""
+    assert EDITION_2020 != SEED and "蓝皮书(2020)" in EDITION_2020
+    article = tmp_path / "2020.txt"
+    article.write_text(EDITION_2020, "utf-8")
+    code, out, err = run(capsys, "import", str(article), "--book", str(book))
+    assert code == 1 and out == ""
+    assert err.strip() == (f"error: {article}: the article is of the 2020 edition (line 5: 央企责任蓝皮书(2020)), "
+                           "this book is the 2021 edition: import it into its own book, or give "
+                           "--edition-mismatch-ok")
+    assert not list(book.glob("036-*")), "nothing written"
+    case, err, report = do_import(capsys, book, EDITION_2020, "2020.txt", "--edition-mismatch-ok")
+    assert "imported with --edition-mismatch-ok: the article is of the 2020 edition (line 5" in err
+    assert case.case.date.isoformat() == "2020-11-20"
+
+
+def test_an_article_dated_in_another_year_and_naming_no_edition_needs_consent(capsys, book, tmp_path):
+    article = tmp_path / "2019.txt"
+    article.write_text(SEED.replace("2021-11-15", "2019-11-15"), "utf-8")
+    code, _, err = run(capsys, "import", str(article), "--book", str(book))
+    assert code == 1 and "the article is of the 2019 edition (its date, 2019-11-15)" in err
+    article.write_text(SEED.replace("2021-11-15", "2022-03-01"), "utf-8")  # published the year after: fine
+    run_ok(capsys, "import", str(article), "--book", str(book))
+
+
+def test_no_date_is_invented(capsys, book, tmp_path):
+    """An article with no date got 2021-01-01 and a warning; now it is an error until --date gives one."""
+    undated = "\n".join(line for line in SEED.splitlines() if not re.search(r"20\d\d(?:-\d|年\d)", line))
+    article = tmp_path / "undated.txt"
+    article.write_text(undated, "utf-8")
+    code, _, err = run(capsys, "import", str(article), "--book", str(book))
+    assert code == 1 and err.strip() == (f"error: {article}: the article has no date: give the case's date with "
+                                         "--date YYYY-MM-DD")
+    case, _, _ = do_import(capsys, book, undated, "undated.txt", "--date", "2021-12-01")
+    assert case.case.date.isoformat() == "2021-12-01"
+    (book / "036-cetc.yaml").unlink()
+    case, err, _ = do_import(capsys, book, SEED, "dated.txt", "--date", "2021-12-02")
+    assert case.case.date.isoformat() == "2021-12-02" and "dated 2021-11-15; --date 2021-12-02 used" in err

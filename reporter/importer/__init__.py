@@ -3,6 +3,7 @@ builds, with its metrics found and every removed paragraph reported."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import tempfile
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from reporter.importer.article import read_article
 from reporter.importer.emit import case_data, case_yaml, report_text
 from reporter.importer.metrics import FoundMetric, choose_highlights, find_metrics
 from reporter.importer.parse import Draft, parse
+from reporter.importer.rules import rules
 from reporter.importer.script import simplified, without_clutter
 
 
@@ -78,10 +80,37 @@ def _showable(metrics: list[FoundMetric], article: Path, draft: Draft) -> list[F
     return kept
 
 
+def edition_of(lines: list, draft: Draft) -> tuple[int, str]:
+    """The book edition (a year) the article belongs to, and where that was read: the first edition the article
+    names (page noise included: a breadcrumb is evidence), else the year of its date."""
+    pattern = rules().patterns["edition"]
+    for line in lines:
+        found = pattern.search(line.text)
+        if found:
+            return int(found.group(1) or found.group(2)), f"line {line.line}: {found.group()}"
+    return draft.date.year, f"its date, {draft.date.isoformat()}"
+
+
+def _check_edition(lines: list, draft: Draft, book_year: int, article: Path, consent: bool) -> None:
+    """An article of another edition is imported only with consent (--edition-mismatch-ok), and says so. A date a
+    year after the book's is its edition still: the book's cases were published into the next year."""
+    year, where = edition_of(lines, draft)
+    named = where.startswith("line")
+    if year == book_year or (not named and year == book_year + 1):
+        return
+    message = (f"the article is of the {year} edition ({where}), this book is the {book_year} edition: import it "
+               "into its own book, or give --edition-mismatch-ok")
+    if not consent:
+        raise ReporterError(message, article)
+    draft.warnings.append(f"{article.name}: imported with --edition-mismatch-ok: the article is of the {year} "
+                          f"edition ({where}), this book is the {book_year} edition")
+
+
 def import_article(article: Path, book: Path | None = None, output: Path | str | None = None,
-                   force: bool = False) -> Imported:
+                   force: bool = False, date: dt.date | None = None, edition_mismatch_ok: bool = False) -> Imported:
     """Read, parse, find metrics, validate, then write the case and its report (both or neither).
-    output: the case file, or a folder (an existing one, or a path ending in a slash) to write NNN-id.yaml in."""
+    output: the case file, or a folder (an existing one, or a path ending in a slash) to write NNN-id.yaml in.
+    date: the case's date, given by the editor (the article's own is used otherwise; none is invented)."""
     article = Path(article)
     output_is_dir = output is not None and (str(output).endswith(("/", os.sep)) or Path(output).is_dir())
     output = Path(output) if output is not None else None
@@ -96,7 +125,8 @@ def import_article(article: Path, book: Path | None = None, output: Path | str |
     if removed:
         warnings.append(f"{article.name}: {len(removed)} pieces of mirror clutter taken out of the text "
                         f"({', '.join(sorted({e.reason for e in removed}))}); the report lists each")
-    draft = parse(lines, catalogue, article, warnings)
+    draft = parse(lines, catalogue, article, warnings, date)
+    _check_edition(lines, draft, catalogue.year, article, edition_mismatch_ok)
     places, results = _metric_places(draft)
     names = [n for e in (draft.enterprise.short, draft.enterprise.full) for n in e.values()]
     metrics = _showable(find_metrics(places, names), article, draft)

@@ -360,7 +360,9 @@ def _drop_repeats(paragraph: str, seen: str) -> tuple[str, list[str]]:
     return "".join(kept), repeated
 
 
-def parse(lines: list[Line], book: Book, path: Path, extra_warnings: list[str]) -> Draft:
+def parse(lines: list[Line], book: Book, path: Path, extra_warnings: list[str],
+          date: dt.date | None = None) -> Draft:
+    """date: the editor's --date, which wins over the article's (a warning says so where they differ)."""
     parser = _Parser(lines, book, path)
     parser.warnings += [f"{path.name}: {w}" for w in extra_warnings]
     title_index, number, enterprise = parser.find_title()
@@ -373,11 +375,16 @@ def parse(lines: list[Line], book: Book, path: Path, extra_warnings: list[str]) 
     parser.settle_loose()
     parser.tidy_sections()
     title = title or parser.propose_title(enterprise, title_line.line)
-    if parser.date is None:
+    if date is not None:
+        if parser.date is not None and parser.date != date:
+            parser.warn(None, f"the article is dated {parser.date.isoformat()}; --date {date.isoformat()} used")
+        parser.date = date
+    elif parser.date is None:
         found = next((d for line in lines if (d := _date(line.text))), None)
-        parser.date = found or dt.date(book.year, 1, 1)
-        parser.warn(None, f"no date line under the title: {'taken from the page' if found else 'set to'} "
-                          f"{parser.date.isoformat()}; check it")
+        if found is None:  # no date is invented
+            raise ReporterError("the article has no date: give the case's date with --date YYYY-MM-DD", path)
+        parser.date = found
+        parser.warn(None, f"no date line under the title: taken from the page, {found.isoformat()}; check it")
     if not parser.keywords:
         parser.warn(None, "no keywords (关键词): the case has none")
     publisher = book.publisher.name
