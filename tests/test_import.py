@@ -342,3 +342,16 @@ def test_no_date_is_invented(capsys, book, tmp_path):
     (book / "036-cetc.yaml").unlink()
     case, err, _ = do_import(capsys, book, SEED, "dated.txt", "--date", "2021-12-02")
     assert case.case.date.isoformat() == "2021-12-02" and "dated 2021-11-15; --date 2021-12-02 used" in err
+
+
+def test_distances_and_areas_are_metrics_but_not_key_figures(capsys, book):
+    """Distances (公里) were shown as key figures; they and areas are found, never marked for the panel."""
+    # in the results section, whose figures come first for the panel after the changes
+    text = SEED.replace("中国电科累计向2个定点扶贫县投入资金", "中国电科新修村道300公里，建成高标准农田200亩，"
+                        "累计向2个定点扶贫县投入资金", 1)
+    assert text != SEED
+    case, _, report = do_import(capsys, book, text)
+    by_unit = {metric.unit: metric for metric in case.case.metrics}
+    assert by_unit["公里"].value == 300 and by_unit["亩"].value == 200
+    assert not by_unit["公里"].highlight and not by_unit["亩"].highlight
+    assert sum(metric.highlight for metric in case.case.metrics) == 6

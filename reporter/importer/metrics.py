@@ -141,6 +141,8 @@ def _modifier(sentence: str, hit: tuple[int, int, FoundMetric], later: list) -> 
 def choose_highlights(metrics: list[FoundMetric], results_places: set[str]) -> None:
     """Mark the figures for the brief's panel: changes first, then those of the results section, in order."""
     count = rules().metrics["highlight"]
+    passed_over = set(rules().metrics.get("not_highlighted_kinds", []))
+    metrics = [m for m in metrics if unit_spec(m.unit)["kind"] not in passed_over]
     ranked = ([m for m in metrics if m.change] + [m for m in metrics if not m.change and m.where in results_places]
               + [m for m in metrics if not m.change and m.where not in results_places])
     for metric in ranked[:count]:
