@@ -355,3 +355,76 @@ def test_distances_and_areas_are_metrics_but_not_key_figures(capsys, book):
     assert by_unit["公里"].value == 300 and by_unit["亩"].value == 200
     assert not by_unit["公里"].highlight and not by_unit["亩"].highlight
     assert sum(metric.highlight for metric in case.case.metrics) == 6
+
+
+# -- Word files (issue 14, item 3) -------------------------------------------------------------------------------
+
+def _word_article(tmp_path: Path) -> tuple[Path, bytes]:
+    """The shipped article as an enterprise would send it in Word: section headings in Heading 1 without their part
+    numbers, subsection headings in Heading 2 without （一）, a picture over the first figure caption, and a
+    table with a figure of its own. Returns (file, the picture's bytes)."""
+    import io
+
+    from docx import Document
+    from docx.shared import Cm
+    from PIL import Image
+    picture = io.BytesIO()
+    Image.new("RGB", (320, 200), (40, 90, 140)).save(picture, "PNG")
+    document = Document()
+    for raw in SEED.splitlines():
+        text = raw.strip()
+        if not text or re.fullmatch(r"PART \d+", text):
+            continue
+        if text in ("背景", "责任行动", "履责成效", "展望"):
+            document.add_paragraph(text, style="Heading 1")
+        elif re.match(r"^[（(][一二三][)）]", text):
+            document.add_paragraph(re.sub(r"^[（(][一二三][)）]", "", text), style="Heading 2")
+        else:
+            if text == "中国电科援建的高建村党群服务中心":
+                document.add_paragraph().add_run().add_picture(io.BytesIO(picture.getvalue()), width=Cm(8))
+            document.add_paragraph(text)
+            if "二是科技赋能解难题" in text:
+                table = document.add_table(rows=1, cols=2)
+                table.rows[0].cells[0].text = "新建村级卫生室"
+                table.rows[0].cells[1].text = "12所"
+    path = tmp_path / "cetc-case.docx"
+    document.save(str(path))
+    return path, picture.getvalue()
+
+
+def test_a_word_file_imports_with_its_headings_table_and_picture(capsys, book, tmp_path):
+    path, picture = _word_article(tmp_path)
+    out, err = run_ok(capsys, "import", str(path), "--book", str(book))
+    case = load_case(book / "036-cetc.yaml").case
+    hand = load_case(CASE_36).case
+    assert [s.kind for s in case.sections] == [s.kind for s in hand.sections]
+    assert [sub.title["zh"] for sub in case.sections[1].subsections] == \
+        [sub.title["zh"] for sub in hand.sections[1].subsections]
+    figure = case.sections[1].subsections[0].figures[0]
+    assert figure.caption["zh"] == "中国电科援建的高建村党群服务中心" and figure.image == "036-cetc-figure-1.png"
+    assert (book / "036-cetc-figure-1.png").read_bytes() == picture
+    assert any(m.unit == "所" and m.value == 12 for m in case.metrics), "the table's figure"
+    built = run_ok(capsys, "build", str(book / "036-cetc.yaml"), "--lang", "zh", "--format", "pdf",
+                   "--out", str(tmp_path / "out"))[0]
+    assert "图1 中国电科援建的高建村党群服务中心" in pdf_text(Path(built.split()[0]))
+
+
+@pytest.mark.parametrize("content,message", [
+    (b"PK\x03\x04truncated", "not a readable Word file (.docx): BadZipFile"),
+    (b"", "not a readable Word file (.docx): BadZipFile"),
+    (b"plain text, not a zip", "not a readable Word file (.docx): BadZipFile"),
+])
+def test_a_broken_word_file_is_one_line(capsys, book, tmp_path, content, message):
+    path = tmp_path / "broken.docx"
+    path.write_bytes(content)
+    code, out, err = run(capsys, "import", str(path), "--book", str(book))
+    assert code == 1 and err.strip() == f"error: {path}: {message}" and not list(book.glob("036-*"))
+
+
+def test_a_word_file_that_unpacks_too_far_is_refused(capsys, book, tmp_path):
+    import zipfile
+    path = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"\0" * (65 * 1024 * 1024))
+    code, _, err = run(capsys, "import", str(path), "--book", str(book))
+    assert code == 1 and "unpacks to more than 64 MiB" in err

@@ -19,6 +19,7 @@ from reporter.importer.metrics import FoundMetric, choose_highlights, find_metri
 from reporter.importer.parse import Draft, parse
 from reporter.importer.rules import rules
 from reporter.importer.script import simplified, without_clutter
+from reporter.importer.wordfile import read_docx
 
 
 @dataclass
@@ -52,10 +53,18 @@ def _metric_places(draft: Draft) -> tuple[list[tuple[str, str]], set[str]]:
     return places, results
 
 
-def _validate(text: str, book_dir: Path, name: str, article: Path) -> LoadedCase:
-    """Load the case as `reporter check` would, from a temporary file beside book.yaml."""
+def _validate(text: str, book_dir: Path, name: str, article: Path,
+              images: list[tuple[Path, bytes]] = ()) -> LoadedCase:
+    """Load the case as `reporter check` would, from a temporary file beside book.yaml (with its pictures beside
+    it for the while, where no file of that name is)."""
     handle, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".import", dir=book_dir)
+    placed = []
     try:
+        for path, data in images:
+            beside = book_dir / path.name
+            if not beside.exists():
+                beside.write_bytes(data)
+                placed.append(beside)
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)
         return load_case(Path(temp))
@@ -64,6 +73,8 @@ def _validate(text: str, book_dir: Path, name: str, article: Path) -> LoadedCase
                             article, None, exc.field) from None
     finally:
         Path(temp).unlink(missing_ok=True)
+        for path in placed:
+            path.unlink(missing_ok=True)
 
 
 def _showable(metrics: list[FoundMetric], article: Path, draft: Draft) -> list[FoundMetric]:
@@ -106,6 +117,24 @@ def _check_edition(lines: list, draft: Draft, book_year: int, article: Path, con
                           f"edition ({where}), this book is the {book_year} edition")
 
 
+def _pictures_beside(draft: Draft, pictures: dict, target: Path) -> tuple[dict[str, str], list[tuple[Path, bytes]]]:
+    """The pictures of a Word file whose caption became a figure: {caption: file name}, and the files to write
+    beside the case (NNN-id-figure-1.png, ...). A picture with no figure caption under it is reported."""
+    images: dict[str, str] = {}
+    files: list[tuple[Path, bytes]] = []
+    captions = [c for section in draft.sections for part in section.parts for c in part.figures]
+    for caption in captions:
+        picture = pictures.get(caption)
+        if picture is not None and caption not in images:
+            name = f"{target.stem}-figure-{len(files) + 1}{picture.suffix}"
+            images[caption] = name
+            files.append((target.parent / name, picture.data))
+    for caption, picture in pictures.items():
+        if caption not in images:
+            draft.warnings.append(f"a picture at paragraph {picture.line} has no figure caption under it: not kept")
+    return images, files
+
+
 def import_article(article: Path, book: Path | None = None, output: Path | str | None = None,
                    force: bool = False, date: dt.date | None = None, edition_mismatch_ok: bool = False) -> Imported:
     """Read, parse, find metrics, validate, then write the case and its report (both or neither).
@@ -116,7 +145,12 @@ def import_article(article: Path, book: Path | None = None, output: Path | str |
     output = Path(output) if output is not None else None
     book_dir = _book_dir(book, output, output_is_dir)
     catalogue = load_book(book_dir)
-    lines, _is_html, warnings = read_article(article)
+    pictures = {}
+    if article.suffix.lower() == ".docx":
+        lines, pictures = read_docx(article)
+        warnings: list[str] = []
+    else:
+        lines, _is_html, warnings = read_article(article)
     lines, converted = simplified(lines)
     lines, removed = without_clutter(lines)
     if converted:
@@ -138,14 +172,15 @@ def import_article(article: Path, book: Path | None = None, output: Path | str |
     if target.exists() and not force:
         raise ReporterError("already exists; give another -o FILE, or --force to replace it", target)
     report = target.with_suffix(".import.txt")
-    text = case_yaml(case_data(draft, metrics), article.name, report.name, draft.warnings)
-    loaded = _validate(text, book_dir, target.stem, article)
+    images, image_files = _pictures_beside(draft, pictures, target)
+    text = case_yaml(case_data(draft, metrics, images), article.name, report.name, draft.warnings)
+    loaded = _validate(text, book_dir, target.stem, article, image_files)
     if (target.parent.resolve() != book_dir.resolve()):
         draft.warnings.append(f"{target.name} is not in the book folder {book_dir}: `reporter build` needs it "
                               "beside book.yaml")
     try:
         report_bytes = report_text(str(article), str(target), draft, metrics, converted + removed).encode()
-        replace_all([(report, report_bytes), (target, text.encode())])
+        replace_all([*image_files, (report, report_bytes), (target, text.encode())])
     except OSError as exc:
         raise ReporterError(f"cannot write the file: {exc.strerror or exc}", exc.filename or target) from None
     return Imported(target, report, draft, metrics, loaded)

@@ -36,26 +36,29 @@ def _metric(metric: FoundMetric, index: int) -> dict:
     return out
 
 
-def _part(part: DraftPart) -> dict:
-    """The paragraphs and figures of a section or subsection (each left out when there are none)."""
+def _part(part: DraftPart, images: dict[str, str]) -> dict:
+    """The paragraphs and figures of a section or subsection (each left out when there are none); a figure whose
+    caption came under a picture (a Word file's) names the picture's file."""
     out: dict = {}
     if part.paragraphs:
         out["paragraphs"] = [_text(p) for p in part.paragraphs]
     if part.figures:
-        out["figures"] = [{"caption": _text(c)} for c in part.figures]
+        out["figures"] = [{"image": images[c], "caption": _text(c)} if c in images else {"caption": _text(c)}
+                          for c in part.figures]
     return out
 
 
-def case_data(draft: Draft, metrics: list[FoundMetric]) -> dict:
+def case_data(draft: Draft, metrics: list[FoundMetric], images: dict[str, str] | None = None) -> dict:
     """The case as plain data in the order of a hand-written case file."""
     sections = []
     for section in draft.sections:
         entry: dict = {"kind": section.kind}
         if section.kind == "other":
             entry["title"] = _text(section.title or "")
-        entry.update(_part(section))
+        entry.update(_part(section, images or {}))
         if section.subsections:
-            entry["subsections"] = [{"title": _text(s.title or ""), **_part(s)} for s in section.subsections]
+            entry["subsections"] = [{"title": _text(s.title or ""), **_part(s, images or {})}
+                                    for s in section.subsections]
         sections.append(entry)
     counters: dict[str, int] = {}
     listed = []
