@@ -428,3 +428,16 @@ def test_a_word_file_that_unpacks_too_far_is_refused(capsys, book, tmp_path):
         archive.writestr("word/document.xml", b"\0" * (65 * 1024 * 1024))
     code, _, err = run(capsys, "import", str(path), "--book", str(book))
     assert code == 1 and "unpacks to more than 64 MiB" in err
+
+
+def test_a_sites_truncation_marker_is_not_a_figure_caption(capsys, book):
+    """展开全文 between two paragraphs was taken for a figure caption."""
+    lines = SEED.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("中国电科始终牢记习近平总书记关于“要因地制宜"))
+    for marker in ("展开全文", "展开剩余 72%", "……"):
+        text = "\n".join(lines[:at + 1] + ["", marker, ""] + lines[at + 1:])
+        case, _, report = do_import(capsys, book, text)
+        captions = [f.caption["zh"] for s in case.case.sections for p in [s, *s.subsections] for f in p.figures]
+        assert marker not in captions and len(captions) == 3
+        assert f"truncation marker: {marker}" in report
+        (book / "036-cetc.yaml").unlink()
