@@ -42,7 +42,7 @@ from reportlab.platypus import paragraph as rl_paragraph
 from reporter import patching
 from reporter.compose.document import WORD_JOINER
 from reporter.patching import Patch, apply, require_version
-from reporter.compose.punctuation import COMPRESSION, FULL_WIDTH, compressed_after
+from reporter.compose.punctuation import COMPRESSION, FULL_WIDTH, compressed_after, has_pair
 
 REPORTLAB_VERSION = "5.1.0"
 
@@ -348,7 +348,7 @@ def font_selection(tx, font: TTFont, subset: int, doc) -> str:
 def needs_spaced_text(tx, font: TTFont, text: str = "") -> bool:
     """Text in a CID font (one with `cid_state`) at a word spacing, or with punctuation to compress: shown as a
     TJ array of the string's pieces and offsets."""
-    return hasattr(font, "cid_state") and (bool(getattr(tx, "_wordSpace", 0)) or bool(compressed_after(text)))
+    return hasattr(font, "cid_state") and (bool(getattr(tx, "_wordSpace", 0)) or has_pair(text))
 
 
 def spaced_text(tx, font, text: str) -> str:
@@ -365,7 +365,7 @@ def spaced_text(tx, font, text: str) -> str:
         for index, char in enumerate(shown):
             if char in " \u00a0":
                 offsets[index] = -tx._wordSpace * 1000 / tx._fontsize
-    for index in compressed_after(shown):
+    for index in compressed_after("".join(shown)):
         advance = font.stringWidth(shown[index], 1000)
         if advance >= FULL_WIDTH * 1000:  # as punctuation.compress measured it
             offsets[index] = offsets.get(index, 0) + advance * COMPRESSION
