@@ -34,9 +34,21 @@ def _languages() -> dict[str, dict]:
     return tomllib.loads((DATA / "languages.toml").read_text("utf-8"))
 
 
+MAGNITUDES = {"万": 10_000, "亿": 100_000_000}
+"""The magnitudes every unit but money and percent takes in front (万千瓦, 亿立方米)."""
+
+
 @cache
 def _units() -> dict[str, dict]:
-    return tomllib.loads((DATA / "units.toml").read_text("utf-8"))
+    """units.toml, with the 万 and 亿 forms of each unit it does not list itself."""
+    listed = tomllib.loads((DATA / "units.toml").read_text("utf-8"))
+    units = dict(listed)
+    for unit, spec in listed.items():
+        if spec["kind"] in ("money", "percent") or unit[0] in MAGNITUDES:
+            continue
+        for magnitude, size in MAGNITUDES.items():
+            units.setdefault(magnitude + unit, {**spec, "scale": spec["scale"] * size, "yu_after": magnitude})
+    return units
 
 
 def known_languages() -> list[str]:

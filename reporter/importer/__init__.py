@@ -117,21 +117,18 @@ def _check_edition(lines: list, draft: Draft, book_year: int, article: Path, con
                           f"edition ({where}), this book is the {book_year} edition")
 
 
-def _pictures_beside(draft: Draft, pictures: dict, target: Path) -> tuple[dict[str, str], list[tuple[Path, bytes]]]:
+def _pictures_beside(draft: Draft, target: Path) -> tuple[dict[str, str], list[tuple[Path, bytes]]]:
     """The pictures of a Word file whose caption became a figure: {caption: file name}, and the files to write
-    beside the case (NNN-id-figure-1.png, ...). A picture with no figure caption under it is reported."""
+    beside the case (NNN-id-figure-1.png, ...), in the order of their figures."""
     images: dict[str, str] = {}
     files: list[tuple[Path, bytes]] = []
     captions = [c for section in draft.sections for part in section.parts for c in part.figures]
     for caption in captions:
-        picture = pictures.get(caption)
+        picture = draft.pictures.get(caption)
         if picture is not None and caption not in images:
             name = f"{target.stem}-figure-{len(files) + 1}{picture.suffix}"
             images[caption] = name
             files.append((target.parent / name, picture.data))
-    for caption, picture in pictures.items():
-        if caption not in images:
-            draft.warnings.append(f"a picture at paragraph {picture.line} has no figure caption under it: not kept")
     return images, files
 
 
@@ -145,10 +142,8 @@ def import_article(article: Path, book: Path | None = None, output: Path | str |
     output = Path(output) if output is not None else None
     book_dir = _book_dir(book, output, output_is_dir)
     catalogue = load_book(book_dir)
-    pictures = {}
     if article.suffix.lower() == ".docx":
-        lines, pictures = read_docx(article)
-        warnings: list[str] = []
+        lines, warnings = read_docx(article)
     else:
         lines, _is_html, warnings = read_article(article)
     lines, converted = simplified(lines)
@@ -172,7 +167,7 @@ def import_article(article: Path, book: Path | None = None, output: Path | str |
     if target.exists() and not force:
         raise ReporterError("already exists; give another -o FILE, or --force to replace it", target)
     report = target.with_suffix(".import.txt")
-    images, image_files = _pictures_beside(draft, pictures, target)
+    images, image_files = _pictures_beside(draft, target)
     text = case_yaml(case_data(draft, metrics, images), article.name, report.name, draft.warnings)
     loaded = _validate(text, book_dir, target.stem, article, image_files)
     if (target.parent.resolve() != book_dir.resolve()):

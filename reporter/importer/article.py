@@ -1,5 +1,6 @@
-"""Reading an article: UTF-8 text (or GB18030, said in a warning), or HTML saved from a browser, as a list of
-paragraphs, each with the line of the file it starts on. Binary data and empty files are refused."""
+"""Reading an article: UTF-8 text (or GB18030, said in a warning), Markdown, or HTML saved from a browser, as a
+list of paragraphs, each with the line of the file it starts on and what its markup says it is (a title, a
+heading and its level, a caption, a list item). Binary data and empty files are refused."""
 
 from __future__ import annotations
 
@@ -17,13 +18,26 @@ from reporter.limits import ARTICLE_BYTES, read_input
 class Line:
     text: str
     line: int
-    """1-based line of the article file."""
+    """1-based line of the article file (a Word file's paragraph number)."""
+    kind: str = ""
+    """What the markup says: "" (running text), "title" (h1, # , Word's Title), "heading" (h2-h6, ##, Word's
+    heading N), "caption" (figcaption, an image's alt text, Word's caption), "item" (a bullet list's item),
+    "page" (the browser tab's <title>). Text files say nothing: their forms are the parser's to read."""
+    level: int = 0
+    """A heading's level: 2 for h2, ##, Word's heading 1."""
+    picture: object = None
+    """The picture a caption belongs to (a Word file's), to be saved beside the case."""
 
 
 _HTML_START = re.compile(r"^\s*(?:<!doctype\s+html|<html|<head|<body|<meta|<div|<section|<article|<p[\s>])", re.I)
 _BLOCKS = {"p", "div", "section", "article", "header", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr",
            "blockquote", "figcaption", "figure", "title", "table", "ul", "ol", "pre", "hr", "main", "aside", "nav"}
 _SKIPPED = {"script", "style", "noscript", "template", "svg", "iframe"}
+_KINDS = {"h1": ("title", 1), "h2": ("heading", 2), "h3": ("heading", 3), "h4": ("heading", 4),
+          "h5": ("heading", 5), "h6": ("heading", 6), "figcaption": ("caption", 0), "li": ("item", 0),
+          "title": ("page", 0)}
+_MARKDOWN = [(re.compile(r"^#\s+"), "title", 1), (re.compile(r"^(#{2,6})\s+"), "heading", 0),
+             (re.compile(r"^!\[([^\]]*)\]\([^)]*\)\s*$"), "caption", 0), (re.compile(r"^[-*+]\s+"), "item", 0)]
 
 
 class _TextOfHtml(HTMLParser):
@@ -35,18 +49,22 @@ class _TextOfHtml(HTMLParser):
         self._parts: list[str] = []
         self._start = 1
         self._skipping = 0
+        self._kind: tuple[str, int] = ("", 0)
 
     def _flush(self) -> None:
         text = " ".join("".join(self._parts).split())
         if text:
-            self.lines.append(Line(text, self._start))
+            self.lines.append(Line(text, self._start, *self._kind))
         self._parts = []
+        self._kind = ("", 0)
 
     def handle_starttag(self, tag: str, attrs) -> None:
         if tag in _SKIPPED:
             self._skipping += 1
         elif tag in _BLOCKS or tag == "br":
             self._flush()
+            if tag in _KINDS:
+                self._kind = _KINDS[tag]
 
     def handle_startendtag(self, tag: str, attrs) -> None:
         if tag in _BLOCKS or tag == "br":
@@ -135,7 +153,33 @@ def read_article(path: Path) -> tuple[list[Line], bool, list[str]]:
     else:
         lines = [Line(" ".join(raw.split()), number) for number, raw in enumerate(text.splitlines(), 1)
                  if raw.strip()]
+        marked = [_markdown_line(line) for line in lines]
+        if path.suffix.lower() in (".md", ".markdown") or _is_markdown(marked):
+            lines = [line for line in marked if line.text]
         is_html = False
     if not lines:
         raise ReporterError("the article has no text", path)
     return lines, is_html, warnings
+
+
+def _markdown_line(line: Line) -> Line:
+    """A line of a text file, with what its Markdown says (# title, ## heading, ![caption](image), - item);
+    **bold** and > quote marks taken off."""
+    text, number = line.text, line.line
+    text = re.sub(r"\*\*(.+?)\*\*|__(.+?)__", lambda m: m.group(1) or m.group(2), text)
+    text = re.sub(r"^>\s*", "", text)
+    for pattern, kind, level in _MARKDOWN:
+        found = pattern.match(text)
+        if found:
+            if kind == "caption":
+                return Line(found.group(1).strip(), number, kind) if found.group(1).strip() else Line("", number)
+            level = level or len(found.group(1))
+            return Line(text[found.end():].strip(), number, kind, level)
+    return Line(text, number)
+
+
+def _is_markdown(lines: list[Line]) -> bool:
+    """A text file is read as Markdown when it has a # title and a ## heading, or two ## headings (one line
+    starting "# " or "## " is no proof)."""
+    kinds = [line.kind for line in lines]
+    return "title" in kinds and kinds.count("heading") >= 1 or kinds.count("heading") >= 2

@@ -42,7 +42,7 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
     bases = {u[1:] if u[0] in _MAGNITUDES and len(u) > 1 else u for u in units}
     unit = "|".join(sorted((re.escape(b) for b in bases), key=len, reverse=True))
     qualifier = "|".join(sorted(settings["qualifiers"], key=len, reverse=True))
-    figure = (rf"(?P<pre>{qualifier})?(?<![\d.,第前])(?P<num>{_NUMBER})(?P<yu1>余|多)?(?P<mag>[{_MAGNITUDES}])?"
+    figure = (rf"(?P<pre>{qualifier})?(?<![\d.,第])(?<!(?<!提)前)(?P<num>{_NUMBER})(?P<yu1>余|多)?(?P<mag>[{_MAGNITUDES}])?"
               rf"(?P<yu2>余|多)?(?P<unit>{unit})")
     change = (rf"(?:从|由)(?P<a>{_NUMBER})(?P<ua>[{_MAGNITUDES}]?(?:{unit}))?[^\d。；，]{{0,4}}?"
               rf"(?:下降|降低|降|减少|减|上升|提高|提升|增长|增加|升)(?:到|至|为)(?P<b>{_NUMBER})"
@@ -86,7 +86,8 @@ class _Labeller:
 def find_metrics(paragraphs: list[tuple[str, str]], enterprise_names: list[str]) -> list[FoundMetric]:
     """paragraphs: (where, text). In text order, without repeats."""
     figure, change = _patterns()
-    qualifiers = rules().metrics["qualifiers"]
+    settings = rules().metrics
+    qualifiers = settings["qualifiers"]
     labeller = _Labeller(enterprise_names)
     units = set(known_units())
     found: list[FoundMetric] = []
@@ -108,10 +109,13 @@ def find_metrics(paragraphs: list[tuple[str, str]], enterprise_names: list[str])
                 if any(a <= match.start() < b for a, b in taken):
                     continue
                 unit = (match.group("mag") or "") + match.group("unit")
-                if unit not in units:
+                if unit not in units or not _a_measure(sentence, match, unit):
                     continue
                 qualifier = qualifiers.get(match.group("pre") or "") or ("余" if match.group("yu1") or
                                                                          match.group("yu2") else None)
+                after = next((word for word in settings["qualifiers_after"]
+                              if sentence.startswith(word, match.end())), None)
+                qualifier = qualifier or settings["qualifiers_after"].get(after)
                 start = match.start("num") if not match.group("pre") or match.group("pre") not in qualifiers \
                     else match.start()
                 hits.append((start, match.end(), FoundMetric(unit, "", context, where, unit_spec(unit)["kind"],
@@ -129,13 +133,26 @@ def find_metrics(paragraphs: list[tuple[str, str]], enterprise_names: list[str])
     return found
 
 
+def _a_measure(sentence: str, match: re.Match, unit: str) -> bool:
+    """Whether a number with its unit measures something: not a class (3000吨级), a year (2020年) or a period
+    (近3年, 3年来)."""
+    settings = rules().metrics
+    if re.match(settings["not_after"], sentence[match.end():]):
+        return False
+    if match.group("unit") not in settings["period_units"]:
+        return True
+    number = match.group("num")
+    return not (_decimal(number) >= settings["year_from"] or re.search(settings["period_before"],
+                sentence[:match.start("num")]) or re.match(settings["period_after"], sentence[match.end():]))
+
+
 def _modifier(sentence: str, hit: tuple[int, int, FoundMetric], later: list) -> bool:
     """A small count that only qualifies what a later figure of its clause measures: 向2个定点扶贫县投入资金
-    7300.24万元 is one figure, not two."""
+    7300.24万元 is one figure, not two (but 基地2个、大棚450栋 are two, and 1.6万个排水户 is no small count)."""
     _, end, metric = hit
-    if metric.value is None or metric.value >= 10 or metric.qualifier or not later:
+    if metric.value is None or metric.value * unit_spec(metric.unit)["scale"] >= 10 or metric.qualifier or not later:
         return False
-    return not any(mark in sentence[end:later[0][0]] for mark in _CLAUSE_MARKS)
+    return not any(mark in sentence[end:later[0][0]] for mark in _CLAUSE_MARKS + "、")
 
 
 def choose_highlights(metrics: list[FoundMetric], results_places: set[str]) -> None:

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reporter.errors import ReporterError
@@ -17,6 +18,10 @@ from reporter.importer.text import normalise, split_enumeration, split_sentences
 
 SHORT = 40
 """A caption or subsection title is at most this many characters."""
+TITLE_LENGTH = (4, 60)
+"""A line taken for the title by its form has this many characters, at least and at most."""
+HEAD_LINES = 15
+"""The title is looked for in this many lines from the top (after the page's noise)."""
 _SENTENCE_END = "。！？；：…!?;:"
 _DATES = [re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)"), re.compile(r"(?<!\d)(\d{4})/(\d{1,2})/(\d{1,2})(?!\d)"),
           re.compile(r"(?<!\d)(\d{4})\.(\d{1,2})\.(\d{1,2})(?!\d)"), re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")]
@@ -64,6 +69,8 @@ class Draft:
     source: dict[str, str] | None
     accounted: list[Accounted]
     warnings: list[str]
+    pictures: dict[str, object] = field(default_factory=dict)
+    """A Word file's pictures by the caption of their figure."""
 
 
 def _date(text: str) -> dt.date | None:
@@ -79,12 +86,30 @@ def _date(text: str) -> dt.date | None:
 
 def _enterprise_in(text: str, book: Book) -> tuple[int, Enterprise] | None:
     """The catalogue entry whose Chinese short or full name occurs in text (the longest name wins)."""
-    best = None
-    for number, _category, enterprise in book.entries():
-        for name in (enterprise.short.get("zh"), enterprise.full.get("zh")):
-            if name and name in text and (best is None or len(name) > best[0]):
-                best = (len(name), number, enterprise)
-    return (best[1], best[2]) if best else None
+    pattern, entries = _names(book)
+    found = max(pattern.findall(text), key=len, default=None)
+    return entries[found] if found else None
+
+
+def _names(book: Book) -> tuple[re.Pattern, dict[str, tuple[int, Enterprise]]]:
+    """One pattern for every Chinese name of the catalogue, longest first (中国石油化工集团 before 中国石油)."""
+    entries = {name: (number, enterprise) for number, _category, enterprise in book.entries()
+               for name in (enterprise.short.get("zh"), enterprise.full.get("zh")) if name}
+    pattern = "|".join(re.escape(name) for name in sorted(entries, key=len, reverse=True))
+    return re.compile(pattern), entries
+
+
+def _enterprises_named(lines: list[Line], book: Book) -> list[tuple[int, Enterprise, int]]:
+    """(case number, enterprise, mentions) for each enterprise the article names, most mentioned first."""
+    pattern, entries = _names(book)
+    counts: Counter[str] = Counter()
+    found: dict[str, tuple[int, Enterprise]] = {}
+    for line in lines:
+        for match in pattern.finditer(line.text):
+            number, enterprise = entries[match.group()]
+            counts[enterprise.id] += 1
+            found[enterprise.id] = (number, enterprise)
+    return [(*found[key], count) for key, count in counts.most_common()]
 
 
 class _Parser:
@@ -100,20 +125,92 @@ class _Parser:
         self.keywords: list[str] | None = None
         self.date: dt.date | None = None
         self.summary_in_section = False
+        self.own_note: list[tuple[int, str]] = []
+        """The article's own editor's note (line, text): kept as a section."""
+        self.pictures: dict[str, object] = {}
+        self.top_level: int | None = None
+        """The level of the article's section headings by markup (h2, Word's heading 1), when it has any."""
+        self.raw: dict[int, str] = {}
+        """Each line's text as the article has it (before normalise), by the line's id: what the report quotes."""
+        self.heading_forms: set[str] = set()
+        """How the article numbers its known section headings (一、 1. PART 第…部分): another short line numbered
+        so is a section heading too."""
+
+    def survey(self, start: int) -> None:
+        """Before walking: the level of section headings by markup, and the numbering of the known ones."""
+        levels = [line.level for line in self.lines[start:] if line.kind == "heading"]
+        self.top_level = min(levels) if levels else None
+        numbering = self.rules.patterns["heading_number"]
+        for index in range(start, len(self.lines)):
+            numbered = numbering.search(self.lines[index].text)
+            if numbered and self.is_section_name(index):
+                self.heading_forms.add(_number_form(numbered.group(0)))
 
     def warn(self, line: int | None, message: str) -> None:
         self.warnings.append(f"{self.path.name}:{line}: {message}" if line else f"{self.path.name}: {message}")
 
     def drop(self, line: Line, reason: str, removed: bool = True) -> None:
-        self.accounted.append(Accounted(line.line, line.text, reason, removed))
+        """Account for a paragraph in the report, quoted as the article has it."""
+        self.accounted.append(Accounted(line.line, self.raw.get(id(line), line.text), reason, removed))
 
     # -- the title ------------------------------------------------------------------------------------
 
+    def is_noise(self, text: str) -> bool:
+        return any(pattern.search(text) for pattern, _ in self.rules.noise)
+
     def find_title(self) -> tuple[int, int, Enterprise]:
-        """(index of the title paragraph, case number, enterprise)."""
+        """(index of the title paragraph, case number, enterprise): the title by its case number (案例…), else by
+        its markup (h1, # , Word's Title), else a short line naming an enterprise, else by its form and place (the
+        line above the date). The enterprise is the title's, else the one the article names most."""
+        numbered = self.numbered_title()
+        if numbered is not None:
+            return numbered
+        head = [(index, line) for index, line in enumerate(self.lines) if not self.is_noise(line.text)][:HEAD_LINES]
+        if any(line.kind == "title" for _, line in head):
+            head = [(index, line) for index, line in head if line.kind != "page"]  # the h1 over the browser tab
+        candidates = [(index, line) for index, line in head if self.title_like(line)]
+        marked = next((index for index, line in candidates if line.kind == "title"), None)
+        naming = next((index for index, line in candidates if _enterprise_in(line.text, self.book)), None)
+        dated = next((index for index, line in head if _date(line.text) and len(line.text) <= 60), None)
+        above_date = next((index for index, _ in reversed(candidates) if dated is not None and index < dated), None)
+        index = next((i for i in (marked, naming, above_date) if i is not None),
+                     candidates[0][0] if candidates else None)
+        if index is None:
+            raise ReporterError("no case found: no title naming a case (案例…) or an enterprise of the book's "
+                                "catalogue, and no line that reads as a title", self.path)
+        line = self.lines[index]
+        named = _enterprise_in(line.text, self.book)
+        if named is not None:
+            self.warn(line.line, f"no case number (案例…) in the title; {named[1].short['zh']} is case "
+                                 f"{named[0]} in the catalogue")
+            return index, named[0], named[1]
+        mentioned = _enterprises_named(self.lines, self.book)
+        if not mentioned:
+            raise ReporterError("no enterprise of the book's catalogue is named in the article (title, source line "
+                                "or text): the case cannot be placed", self.path, line.line)
+        number, enterprise, count = mentioned[0]
+        others = "; ".join(f"{e.short['zh']} {c}" for _, e, c in mentioned[1:4])
+        self.warn(line.line, f"the title names no enterprise and no case number: taken as {enterprise.short['zh']} "
+                             f"(case {number}), named {count} times in the article" +
+                             (f" (others named: {others})" if others else ""))
+        return index, number, enterprise
+
+    def title_like(self, line: Line) -> bool:
+        """A short line that can be a title: not a sentence, a date, a label, a heading, a marker or a caption."""
+        text, patterns = line.text, self.rules.patterns
+        return (line.kind in ("", "title", "page") and TITLE_LENGTH[0] <= len(text) <= TITLE_LENGTH[1]
+                and text[-1] not in _SENTENCE_END + "." and _date(text) is None
+                and not any(patterns[key].match(text) for key in ("summary", "keywords", "editor_note",
+                                                                   "part_marker", "caption", "subtitle"))
+                and text.strip(" ：:#【】[]") not in self.rules.section_names)
+
+    def numbered_title(self) -> tuple[int, int, Enterprise] | None:
+        """The title by its case number (案例三十六): a line of the page before the browser tab's <title>."""
         pattern = self.rules.patterns["case_number"]
-        for index, line in enumerate(self.lines):
-            match = pattern.search(line.text) if len(line.text) <= 80 else None
+        order = sorted(range(len(self.lines)), key=lambda i: (self.lines[i].kind == "page", i))
+        for index in order:
+            line = self.lines[index]
+            match = pattern.search(line.text) if len(line.text) <= 80 and not self.is_noise(line.text) else None
             if match is None:
                 continue
             number = parse_numeral(match.group(1))
@@ -138,22 +235,20 @@ class _Parser:
                 self.warn(line.line, f"the title says case {number}, but {named[1].short['zh']} is case "
                                      f"{named[0]} in the catalogue; taken as case {named[0]}")
             return index, named[0], named[1]
-        for index, line in enumerate(self.lines[:15]):  # no case number: a short line naming an enterprise
-            named = _enterprise_in(line.text, self.book) if len(line.text) <= 60 else None
-            if named and line.text[-1] not in _SENTENCE_END:
-                self.warn(line.line, f"no case number (案例…) in the title; {named[1].short['zh']} is case "
-                                     f"{named[0]} in the catalogue")
-                return index, named[0], named[1]
-        raise ReporterError("no case found: no title naming a case (案例…) or an enterprise of the book's "
-                            "catalogue", self.path)
+        return None
 
     def title_text(self, line: Line, enterprise: Enterprise) -> str:
+        """The title without the column's prefix and the case number, the enterprise's short name in front as
+        the book has it (中国大唐：“风光储”…); "" when it only names the enterprise."""
         text = normalise(line.text)
         text = self.rules.patterns["title_prefix"].sub("", text)
         text = re.sub(r"\s*[（(]?\s*" + self.rules.patterns["case_number"].pattern + r"\s*[)）]?", "", text).strip()
         text = text.strip(" ：:·-—|｜")
-        if not text or text in (enterprise.short.get("zh"), enterprise.full.get("zh")):
+        names = (enterprise.short.get("zh"), enterprise.full.get("zh"))
+        if not text or text in names:
             return ""
+        if not any(name and text.startswith(name) for name in names):
+            text = f"{enterprise.short['zh']}：{text}"
         return text
 
     def propose_title(self, enterprise: Enterprise, line: int) -> str:
@@ -176,39 +271,79 @@ class _Parser:
     def is_part_marker(self, index: int) -> bool:
         return 0 <= index < len(self.lines) and bool(self.rules.patterns["part_marker"].match(self.lines[index].text))
 
-    def heading(self, index: int, text: str) -> tuple[str, str] | None:
-        """(kind, title) when the paragraph is a section heading."""
-        numbered = self.rules.patterns["heading_number"].search(text)
-        name = self.rules.patterns["heading_number"].sub("", text) if numbered else text
-        name = name.strip(" ：:#【】[]")  # 背景：, ## 背景, 【背景】
+    def is_section_name(self, index: int) -> bool:
+        """Whether line `index` names a known section (背景, PART 01 背景)."""
+        if not 0 <= index < len(self.lines):
+            return False
+        text = self.rules.patterns["heading_number"].sub("", self.lines[index].text)
+        return text.strip(" ：:#【】[]") in self.rules.section_names
+
+    def heading(self, index: int, line: Line, text: str) -> tuple[str, str] | None:
+        """(kind, title) when the paragraph is a section heading: a known section name however numbered or
+        bracketed; or another short name marked as a section by its markup (the level of the article's
+        section headings), its brackets (【经验启示】), a number of the form the known headings have (四、 after
+        一、背景), or a part marker of its own (PART 05)."""
+        numbering = self.rules.patterns["heading_number"]
+        numbered = numbering.search(text)
+        name = (numbering.sub("", text) if numbered else text).strip(" ：:#【】[]")  # 背景：, ## 背景, 【背景】
         kind = self.rules.section_names.get(name)
         if kind is not None:
             return kind, name
-        beside_marker = self.is_part_marker(index - 1) or self.is_part_marker(index + 1) or (
-            numbered and numbered.group(0).strip().upper().startswith(("PART", "第")))
-        if beside_marker and name and len(name) <= 16 and not any(c in name for c in "。，,；"):
+        marked_up = line.kind == "heading" and line.level == self.top_level
+        if not name or len(name) > (SHORT if marked_up else 16) or any(c in name for c in "。，,；"):
+            return None
+        own_marker = self.is_part_marker(index + 1) or (
+            self.is_part_marker(index - 1) and not self.is_section_name(index - 2))  # PART 02 under 责任行动 is its
+        if (marked_up or own_marker or re.fullmatch(r"【[^】]+】", text)
+                or (numbered and _number_form(numbered.group(0)) in self.heading_forms | {"part", "chapter"})):
             return "other", name
         return None
+
+    def add_figure(self, part: DraftPart, line: Line, text: str) -> None:
+        """A caption into a section or subsection, without its mark or number (▲, 图1): the brief numbers them;
+        the picture it came with (a Word file's) is kept by it."""
+        caption = self.rules.patterns["caption_number"].sub("", text).strip() or text
+        part.figures.append(caption)
+        if line.picture is not None:
+            self.pictures[caption] = line.picture
+
+    def is_caption(self, line: Line, text: str) -> bool:
+        """A caption by markup (figcaption, Word's caption style), by its mark (▲, 图为, 图1), or by its form: a short
+        line that is no sentence, no quotation and no list item."""
+        if line.kind == "caption" or (self.rules.patterns["caption"].match(text) and len(text) <= 2 * SHORT):
+            return True
+        return (line.kind != "item" and 4 <= len(text) <= SHORT and text[-1] not in _SENTENCE_END
+                and not text.startswith(("“", "\"")))
 
     def place(self, line: Line, text: str) -> None:
         """A paragraph, a caption or a subsection title, into the current section."""
         subsection = self.rules.patterns["subsection"].match(text)
         is_short = len(text) <= SHORT and text[-1] not in _SENTENCE_END
-        if subsection and is_short:
+        if line.kind == "heading" or (subsection and is_short):
+            title = subsection.group("title") if subsection else self.rules.patterns["heading_number"].sub("", text)
             if not self.sections:
                 self.warn(line.line, f"subsection {text!r} before any section heading: placed in a section "
                                      "of kind 'actions'")
                 self.sections.append(DraftPart(None, line.line, "actions"))
-            self.sections[-1].subsections.append(DraftPart(subsection.group(2).strip(), line.line))
+            self.sections[-1].subsections.append(DraftPart(title.strip(" ：:#【】[]"), line.line))
             return
         if not self.sections:
-            self.loose.append(Line(text, line.line))
+            self.loose.append(replace(line, text=text))
             return
-        part = self.sections[-1].current
-        if is_short and not text.startswith(("“", "\"")) and len(text) >= 4:
-            part.figures.append(text)
+        if self.is_caption(line, text):
+            self.add_figure(self.sections[-1].current, line, text)
         else:
-            part.paragraphs.append(text)
+            self.sections[-1].current.paragraphs.append(text)
+
+    def take_note(self, line: Line, text: str) -> None:
+        """An editor's note: the book's (it names the book or its column, or repeats the book's note) is left out;
+        the article's own is kept, as a section of its own."""
+        book_note = self.book.editor_note.get("zh", "")
+        if self.rules.patterns["book_note"].search(text) or _shared(text, book_note) >= 0.5:
+            self.drop(line, "editor's note (the book's, not the case's)")
+        else:
+            self.own_note.append((line.line, text))
+            self.drop(line, "the article's own editor's note: kept as the section 编者按", removed=False)
 
     def walk(self, start: int) -> None:
         patterns = self.rules.patterns
@@ -217,11 +352,16 @@ class _Parser:
         title_core = self.lines[start - 1].text
         for index in range(start, len(self.lines)):
             line = self.lines[index]
-            text = normalise(line.text)
+            text = line.text
             expecting_summary, summary_next = summary_next, False  # only the very next paragraph
             tail = next((reason for pattern, reason in self.rules.tail if pattern.search(text)), tail)
             if tail is not None:
                 self.drop(line, tail)
+                continue
+            date = _date(text) if self.date is None and len(text) <= 60 else None
+            if date and not self.sections and self.summary is None:  # a date line, or a credits line with the date
+                self.date = date
+                self.drop(line, "used as the case's date", removed=False)
                 continue
             noise = next((reason for pattern, reason in self.rules.noise if pattern.search(text)), None)
             if noise is not None:
@@ -230,15 +370,16 @@ class _Parser:
             if title_core in line.text or (len(line.text) >= 6 and line.text in title_core):
                 self.drop(line, "the title, repeated")
                 continue
-            date = _date(text) if self.date is None and len(text) <= 40 else None
-            if date and not self.sections and self.summary is None:
-                self.date = date
-                self.drop(line, "used as the case's date", removed=False)
+            if index == start and patterns["subtitle"].match(text):
+                self.drop(line, "subtitle under the title (a brief has none)")
                 continue
             note = patterns["editor_note"].match(text)
             if note:
                 in_note = not text[note.end():].strip()  # a label alone: the note is the next paragraph
-                self.drop(line, "editor's note (the book's, not the case's)")
+                if in_note:
+                    self.drop(line, "editor's note label", removed=False)
+                else:
+                    self.take_note(line, text[note.end():].strip())
                 continue
             summary = patterns["summary"].match(text)
             if summary and self.summary is None:
@@ -258,7 +399,7 @@ class _Parser:
                 in_note = False
                 self.drop(line, "section number", removed=False)
                 continue
-            heading = self.heading(index, text)
+            heading = self.heading(index, line, text)
             if heading is not None:
                 in_note = False
                 kind, title = heading
@@ -269,7 +410,7 @@ class _Parser:
                 continue
             if in_note:
                 in_note = False
-                self.drop(line, "editor's note (the book's, not the case's)")
+                self.take_note(line, text)
                 continue
             if expecting_summary:
                 self.summary = text
@@ -282,8 +423,10 @@ class _Parser:
     # -- afterwards -----------------------------------------------------------------------------------
 
     def settle_loose(self) -> None:
-        """Paragraphs before the first heading: the summary when there was none, the rest to the first section."""
-        loose = self.loose
+        """Paragraphs before the first heading: the summary when there was none (the first that is no caption),
+        the rest to the first section, captions among its figures."""
+        captions = [line for line in self.loose if self.is_caption(line, line.text)]
+        loose = [line for line in self.loose if line not in captions]
         if self.summary is None:
             if loose:
                 first = loose.pop(0)
@@ -305,6 +448,10 @@ class _Parser:
             self.warn(loose[0].line, f"{len(loose)} paragraph(s) before the first section heading: placed at the "
                                      f"start of section {self.sections[0].title!r}")
         self.sections[0].paragraphs[:0] = [line.text for line in loose]
+        figures, self.sections[0].figures = self.sections[0].figures, []
+        for line in captions:
+            self.add_figure(self.sections[0], line, line.text)
+        self.sections[0].figures += figures
 
     def tidy_sections(self) -> None:
         """Empty sections get a warning and go; repeated fragments go; 一是 starts its own paragraph."""
@@ -349,6 +496,22 @@ class _Parser:
         return found
 
 
+def _number_form(prefix: str) -> str:
+    """How a heading is numbered: part (PART 01), chapter (第一部分), chinese (一、) or arabic (1. 01)."""
+    prefix = prefix.strip().upper()
+    if prefix.startswith("PART"):
+        return "part"
+    if prefix.startswith("第"):
+        return "chapter"
+    return "chinese" if prefix[:1] in "一二三四五六七八九十" else "arabic"
+
+
+def _shared(text: str, other: str) -> float:
+    """The share of text's character pairs that occur in other (1.0: all of it is there)."""
+    pairs = {text[i:i + 2] for i in range(len(text) - 1)}
+    return len(pairs & {other[i:i + 2] for i in range(len(other) - 1)}) / len(pairs) if pairs else 0.0
+
+
 def _drop_repeats(paragraph: str, seen: str) -> tuple[str, list[str]]:
     """Sentences (of 12 characters or more) that already appeared word for word earlier: copy-paste debris."""
     kept, repeated = [], []
@@ -363,7 +526,10 @@ def _drop_repeats(paragraph: str, seen: str) -> tuple[str, list[str]]:
 def parse(lines: list[Line], book: Book, path: Path, extra_warnings: list[str],
           date: dt.date | None = None) -> Draft:
     """date: the editor's --date, which wins over the article's (a warning says so where they differ)."""
+    raw = lines
+    lines = [replace(line, text=normalise(line.text)) for line in raw]
     parser = _Parser(lines, book, path)
+    parser.raw = {id(line): before.text for line, before in zip(lines, raw)}
     parser.warnings += [f"{path.name}: {w}" for w in extra_warnings]
     title_index, number, enterprise = parser.find_title()
     for line in lines[:title_index]:
@@ -371,9 +537,17 @@ def parse(lines: list[Line], book: Book, path: Path, extra_warnings: list[str],
     title_line = lines[title_index]
     parser.drop(title_line, "the title", removed=False)
     title = parser.title_text(title_line, enterprise)
+    parser.survey(title_index + 1)
     parser.walk(title_index + 1)
     parser.settle_loose()
     parser.tidy_sections()
+    if parser.own_note:
+        line = parser.own_note[0][0]
+        parser.sections.insert(0, DraftPart("编者按", line, "other", [text for _, text in parser.own_note]))
+    placed = {id(picture) for picture in parser.pictures.values()}
+    for line in lines:
+        if line.picture is not None and id(line.picture) not in placed:
+            parser.warn(line.line, f"a picture whose caption {line.text[:20]!r} was read as text: not kept")
     title = title or parser.propose_title(enterprise, title_line.line)
     if date is not None:
         if parser.date is not None and parser.date != date:
@@ -390,4 +564,4 @@ def parse(lines: list[Line], book: Book, path: Path, extra_warnings: list[str],
     publisher = book.publisher.name
     source = dict(publisher) if any(publisher.get("zh", "\0") in line.text for line in lines) else None
     return Draft(number, enterprise, title, parser.date, parser.summary or "", parser.keywords or [],
-                 parser.sections, parser.honours(), source, parser.accounted, parser.warnings)
+                 parser.sections, parser.honours(), source, parser.accounted, parser.warnings, parser.pictures)

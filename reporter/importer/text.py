@@ -26,10 +26,19 @@ def _quotes(text: str) -> str:
     return "".join(chars)
 
 
+_HALF_WIDTH_FORMS = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)} | {  # ０-９ -> 0-9
+    code: code - 0xFEE0 for code in range(0xFF21, 0xFF3B)} | {code: code - 0xFEE0 for code in range(0xFF41, 0xFF5B)} | {
+    ord("％"): "%", ord("＋"): "+"}
+_FULL_STOP = re.compile(rf"(?<=[{_CJK}%])\.(?=\s*$|\s*[{_CJK}])")
+
+
 def normalise(text: str) -> str:
-    """Full-width punctuation beside Chinese characters (2021年9月18日, -> ，), quotes turned the right way."""
+    """Digits and Latin letters typed full-width made ordinary (２５.６亿元 -> 25.6亿元); full-width punctuation
+    beside Chinese characters (2021年9月18日, -> ，, 可控. -> 可控。); quotes turned the right way."""
+    text = text.translate(_HALF_WIDTH_FORMS)
     if not re.search(rf"[{_CJK}]", text):
         return text
+    text = _FULL_STOP.sub("。", text)
     text = _HALF_AFTER_CJK.sub(lambda m: _FULL_WIDTH[m.group(1)], text)
     text = _HALF_BEFORE_CJK.sub(lambda m: _FULL_WIDTH[m.group(1)], text)
     return _quotes(text)

@@ -1,28 +1,36 @@
 """A case article sent as a Word file (DOCX), read with python-docx into the importer's lines: paragraphs and
-table rows in document order; headings by style made the form the parser knows by text (a Heading 1 that names
-no known section gets a part number, a Heading 2 a subsection number); pictures kept with the short paragraph
-under them, their caption."""
+table rows in document order, each marked with what its style says (title, heading N, caption, list item); the
+numbers Word draws for numbered headings and lists (一、 （一） 1.) put back in front of their text, as the reader
+sees them; pictures kept with their caption (a caption-styled or 图N paragraph just above, else the short
+paragraph just under)."""
 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reporter.errors import ReporterError
 from reporter.i18n.languages import chinese_numeral
 from reporter.importer.article import Line
-from reporter.importer.rules import rules
 from reporter.limits import ARTICLE_BYTES, MiB, read_input
 
 DOCX_UNPACKED = 64 * MiB
 """What a Word file may unpack to, at most (a zip bomb is refused before python-docx reads it)."""
 DOCX_MEMBERS = 2000
 PICTURE_TYPES = {"image/png": ".png", "image/jpeg": ".jpg"}
+CAPTION_LENGTH = 60
+"""A paragraph under a picture longer than this is running text, not its caption."""
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
 _EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
+_STYLE_KINDS = {"title": ("title", 1), "标题": ("title", 1), "caption": ("caption", 0), "题注": ("caption", 0)}
+_HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([1-9])$")
+_NUMBERED_CAPTION = re.compile(r"^图\s*[0-9一二三四五六七八九十]+")
+_YEAR = re.compile(r"^(?:19|20)[0-9]{2}\s*年?度?$")
+_STARTS_WITH_FIGURE = re.compile(r"^(?:超过|超|近|约|逾)?[0-9]")
 
 
 @dataclass
@@ -49,48 +57,169 @@ def _open(path: Path):
         raise ReporterError(f"not a readable Word file (.docx): {exc.__class__.__name__}", path) from None
 
 
-def read_docx(path: Path) -> tuple[list[Line], dict[str, Picture]]:
-    """(lines, {caption: picture}). A line's number is its paragraph's (or table row's) place in the body."""
+def _roman(number: int) -> str:
+    out = ""
+    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+                           (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while number >= value:
+            out, number = out + letters, number - value
+    return out
+
+
+_FORMATS = {
+    "decimal": str, "decimalZero": lambda n: f"{n:02d}", "chineseCounting": chinese_numeral,
+    "chineseCountingThousand": chinese_numeral, "ideographTraditional": lambda n: "甲乙丙丁戊己庚辛壬癸"[(n - 1) % 10],
+    "japaneseCounting": chinese_numeral, "taiwaneseCounting": chinese_numeral,
+    "upperLetter": lambda n: chr(64 + (n - 1) % 26 + 1), "lowerLetter": lambda n: chr(96 + (n - 1) % 26 + 1),
+    "upperRoman": _roman, "lowerRoman": lambda n: _roman(n).lower(),
+    "decimalEnclosedCircle": lambda n: chr(0x2460 + n - 1) if n <= 20 else str(n),
+}
+
+
+class _Numbering:
+    """The numbers Word draws before numbered paragraphs: numbering.xml's levels (format, text, start), counted
+    per list and level in document order, deeper levels starting again under a new number."""
+
+    def __init__(self, document):
+        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}
+        self.counts: dict[str, list[int]] = {}
+        self.style_numbers: dict[str, tuple[str, int]] = {}
+        try:
+            root = document.part.numbering_part.element
+        except Exception:  # no numbering part, or one python-docx cannot read: nothing is numbered
+            return
+        abstract = {}
+        for item in root.iter(_W + "abstractNum"):
+            levels = {}
+            for level in item.iter(_W + "lvl"):
+                fmt, text, start = level.find(_W + "numFmt"), level.find(_W + "lvlText"), level.find(_W + "start")
+                levels[int(level.get(_W + "ilvl", "0"))] = (
+                    fmt.get(_W + "val", "decimal") if fmt is not None else "decimal",
+                    text.get(_W + "val", "") if text is not None else "",
+                    int(start.get(_W + "val", "1")) if start is not None and start.get(_W + "val", "").isdigit()
+                    else 1)
+            abstract[item.get(_W + "abstractNumId")] = levels
+        for num in root.iter(_W + "num"):
+            ref = num.find(_W + "abstractNumId")
+            if ref is not None and ref.get(_W + "val") in abstract:
+                self.levels[num.get(_W + "numId")] = abstract[ref.get(_W + "val")]
+        for style in document.styles.element.iter(_W + "style"):
+            found = _num_pr(style)
+            if found:
+                self.style_numbers[style.get(_W + "styleId")] = found
+
+    def label(self, paragraph, style_id: str | None) -> tuple[str, bool]:
+        """(the number Word draws before this paragraph, whether it is a bullet); ("", False) when unnumbered."""
+        found = _num_pr(paragraph) or self.style_numbers.get(style_id or "")
+        if not found or found[0] not in self.levels:
+            return "", False
+        num_id, level = found
+        levels = self.levels[num_id]
+        fmt, text, _ = levels.get(level, ("decimal", "", 1))
+        if fmt == "bullet":
+            return "", True
+        counts = self.counts.setdefault(num_id, [0] * 9)
+        level = min(level, 8)
+        counts[level] = counts[level] + 1 if counts[level] else levels.get(level, ("", "", 1))[2]
+        counts[level + 1:] = [0] * (8 - level)
+
+        def shown(match: re.Match) -> str:
+            at = int(match.group(1)) - 1
+            form = _FORMATS.get(levels.get(at, ("decimal",))[0], str)
+            return form(max(counts[at] if 0 <= at < 9 else 1, 1)) if fmt != "none" else ""
+        return re.sub(r"%([1-9])", shown, text), False
+
+
+def _num_pr(element) -> tuple[str, int] | None:
+    found = element.find(f"{_W}pPr/{_W}numPr")
+    if found is None:
+        return None
+    num, level = found.find(_W + "numId"), found.find(_W + "ilvl")
+    if num is None or num.get(_W + "val") in (None, "0"):
+        return None
+    value = level.get(_W + "val", "0") if level is not None else "0"
+    return num.get(_W + "val"), int(value) if value.isdigit() else 0
+
+
+def _row_sentences(rows: list[list[str]], place: int) -> list[Line]:
+    """Table rows as sentences the parser reads like text: label and value run together (带动渔民转产860户。);
+    under a header of years, a row of two becomes a change (2019年至2020年，X从97.5%提高到99.1%。), of more, one
+    figure a year. A header of words (指标, 数值) says nothing and is left as it is."""
+    header = rows[0] if len(rows) > 1 else []
+    years = [cell.rstrip("年度").strip() for cell in header[1:]] if header and all(
+        _YEAR.match(cell) for cell in header[1:]) and len(header) > 1 else []
+    lines = []
+    for index, cells in enumerate(rows):
+        if not cells:
+            continue
+        label, values = cells[0], cells[1:]
+        if years and index > 0 and len(values) == len(years) == 2 and all(map(_STARTS_WITH_FIGURE.match, values)):
+            first, second = (float(re.match(r"[0-9.]+", v.lstrip("超过近约逾")).group()) for v in values)
+            verb = "提高到" if second > first else "下降到" if second < first else "保持为"
+            text = f"{years[0]}年至{years[1]}年，{label}从{values[0]}{verb}{values[1]}"
+        elif years and index > 0 and len(values) == len(years):
+            text = f"{label}：" + "，".join(f"{year}年{value}" for year, value in zip(years, values))
+        elif len(values) == 1 and _STARTS_WITH_FIGURE.match(values[0]):
+            text = label + values[0]
+        else:
+            text = "：".join(cells) if len(cells) == 2 else "，".join(cells)
+        lines.append(Line(text if text[-1] in "。！？；" else text + "。", place))
+    return lines
+
+
+def read_docx(path: Path) -> tuple[list[Line], list[str]]:
+    """The Word file's lines, and warnings (a picture with no caption beside it is not kept). A line's number is
+    its paragraph's (or table's) place in the body; a picture travels on its caption's line."""
     document = _open(path)
-    names = rules().section_names
-    number_marker = rules().patterns["heading_number"]
-    subsection = rules().patterns["subsection"]
-    lines: list[Line] = []
-    pictures: dict[str, Picture] = {}
-    waiting: list[Picture] = []
-    sections = subsections = 0
+    numbering = _Numbering(document)
     styles = {style.style_id: (style.name or "").lower() for style in document.styles}
+    lines: list[Line] = []
+    warnings: list[str] = []
+    waiting: Picture | None = None
     for place, element in enumerate(document.element.body.iterchildren(), start=1):
         if element.tag == _W + "tbl":
-            for row in element.iter(_W + "tr"):
-                cells = ["".join(t.text or "" for t in cell.iter(_W + "t")).strip() for cell in row.iter(_W + "tc")]
-                cells = [c for c in cells if c]
-                if cells:  # a row reads as a sentence (label：value。), never as a short caption line
-                    row_text = "：".join(cells) if len(cells) == 2 else "，".join(cells)
-                    lines.append(Line(row_text if row_text[-1] in "。！？；" else row_text + "。", place))
+            rows = [[c for c in ("".join(t.text or "" for t in cell.iter(_W + "t")).strip()
+                                 for cell in row.iter(_W + "tc")) if c] for row in element.iter(_W + "tr")]
+            lines += _row_sentences(rows, place)
             continue
         if element.tag != _W + "p":
             continue
         for blip in element.iter(_BLIP):
             part = document.part.related_parts.get(blip.get(_EMBED))
             suffix = PICTURE_TYPES.get(getattr(part, "content_type", ""))
+            if suffix and waiting is not None:
+                warnings.append(f"the picture at paragraph {waiting.line} has no caption beside it: "
+                                "not kept")
+                waiting = None
             if suffix:
-                waiting.append(Picture(part.blob, suffix, place))
+                picture = Picture(part.blob, suffix, place)
+                above = lines[-1] if lines else None
+                if above is not None and above.picture is None and (
+                        above.kind == "caption" or _NUMBERED_CAPTION.match(above.text)):
+                    lines[-1] = replace(above, kind="caption", picture=picture)
+                else:
+                    waiting = picture
+        style = element.find(f"{_W}pPr/{_W}pStyle")
+        style_id = style.get(_W + "val") if style is not None else None
+        label, bullet = numbering.label(element, style_id)
         text = " ".join("".join(t.text or "" for t in element.iter(_W + "t")).split())
         if not text:
             continue
-        style = element.find(f"{_W}pPr/{_W}pStyle")
-        name = styles.get(style.get(_W + "val"), "") if style is not None else ""
-        if name in ("heading 1", "标题 1") and text not in names and not number_marker.match(text):
-            sections += 1
-            text = f"PART {sections:02d} {text}"
-        elif name in ("heading 2", "标题 2") and not subsection.match(text):
-            subsections += 1
-            text = f"（{chinese_numeral(subsections)}）{text}"
-        if waiting:  # the first text under a picture is its caption
-            pictures[text] = waiting[0]
-            waiting = []
-        lines.append(Line(text, place))
+        name = styles.get(style_id or "", "")
+        heading = _HEADING_STYLE.match(name)
+        kind, level = ("heading", int(heading.group(1)) + 1) if heading else _STYLE_KINDS.get(name, ("", 0))
+        kind = kind or ("item" if bullet else "")
+        line = Line(f"{label}{text}" if label and not text.startswith(label) else text, place, kind, level)
+        if waiting is not None:  # the short paragraph under a picture is its caption
+            if len(text) <= CAPTION_LENGTH and kind in ("", "caption"):
+                line = replace(line, kind="caption", picture=waiting)
+            else:
+                warnings.append(f"the picture at paragraph {waiting.line} has no caption beside it: "
+                                "not kept")
+            waiting = None
+        lines.append(line)
     if not lines:
         raise ReporterError("the Word file has no text", path)
-    return lines, pictures
+    if waiting is not None:
+        warnings.append(f"the picture at paragraph {waiting.line} has no caption beside it: not kept")
+    return lines, warnings
