@@ -27,9 +27,11 @@ def main(verbose: bool) -> None:
                 print(f"    extra   {line}")
         for problem in s.problems:
             print(f"    problem {problem}")
-    print()
-    for name, value in totals(scores).items():
-        print(f"{name:30} {value:.1%}" if isinstance(value, float) else f"{name:30} {value}")
+    for group in sorted({s.set for s in scores}) + ["all"]:
+        chosen = [s for s in scores if group in ("all", s.set)]
+        print(f"\n{group} articles")
+        for name, value in totals(chosen).items():
+            print(f"  {name:30} {value:.1%}" if isinstance(value, float) else f"  {name:30} {value}")
     print(f"{'import time, median':30} {sorted(s.seconds for s in scores)[len(scores) // 2] * 1000:.0f} ms")
 
 

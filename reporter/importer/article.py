@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from reporter.errors import ReporterError
+from reporter.importer.tables import row_sentences
 from reporter.limits import ARTICLE_BYTES, read_input
 
 
@@ -41,7 +42,8 @@ _MARKDOWN = [(re.compile(r"^#\s+"), "title", 1), (re.compile(r"^(#{2,6})\s+"), "
 
 
 class _TextOfHtml(HTMLParser):
-    """Block elements and <br> end a paragraph; scripts and styles are dropped; entities are decoded."""
+    """Block elements and <br> end a paragraph; scripts and styles are dropped; entities are decoded; a table's
+    rows become sentences (tables.py), as a Word file's do."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -50,6 +52,10 @@ class _TextOfHtml(HTMLParser):
         self._start = 1
         self._skipping = 0
         self._kind: tuple[str, int] = ("", 0)
+        self._tables = 0
+        """How deep in tables the parser is (a table inside a cell is read as the cell's text)."""
+        self._rows: list[list[str]] = []
+        self._cell: list[str] = []
 
     def _flush(self) -> None:
         text = " ".join("".join(self._parts).split())
@@ -58,26 +64,57 @@ class _TextOfHtml(HTMLParser):
         self._parts = []
         self._kind = ("", 0)
 
+    def _end_cell(self) -> None:
+        text = " ".join("".join(self._cell).split())
+        if text and self._rows:
+            self._rows[-1].append(text)
+        self._cell = []
+
     def handle_starttag(self, tag: str, attrs) -> None:
         if tag in _SKIPPED:
             self._skipping += 1
+        elif tag == "table":
+            if not self._tables:
+                self._flush()
+                self._rows, self._start = [], self.getpos()[0]
+            self._tables += 1
+        elif self._tables == 1 and tag in ("tr", "td", "th"):
+            self._end_cell()
+            if tag == "tr" or not self._rows:
+                self._rows.append([])
+        elif self._tables:
+            self._cell.append(" ")
         elif tag in _BLOCKS or tag == "br":
             self._flush()
             if tag in _KINDS:
                 self._kind = _KINDS[tag]
 
     def handle_startendtag(self, tag: str, attrs) -> None:
-        if tag in _BLOCKS or tag == "br":
+        if self._tables:
+            self._cell.append(" ")
+        elif tag in _BLOCKS or tag == "br":
             self._flush()
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIPPED:
             self._skipping = max(0, self._skipping - 1)
+        elif tag == "table" and self._tables:
+            self._tables -= 1
+            if not self._tables:
+                self._end_cell()
+                self.lines += [Line(text, self._start) for text in row_sentences([r for r in self._rows if r])]
+                self._rows = []
+        elif self._tables:
+            if tag in ("td", "th", "tr") and self._tables == 1:
+                self._end_cell()
         elif tag in _BLOCKS:
             self._flush()
 
     def handle_data(self, data: str) -> None:
         if self._skipping:
+            return
+        if self._tables:
+            self._cell.append(data)
             return
         if not self._parts or not "".join(self._parts).strip():
             self._start = self.getpos()[0]
@@ -85,6 +122,9 @@ class _TextOfHtml(HTMLParser):
 
     def close(self) -> None:
         super().close()
+        if self._tables:  # a page cut off inside a table: its rows so far
+            self._tables = 1
+            self.handle_endtag("table")
         self._flush()
 
 
@@ -156,6 +196,12 @@ def read_article(path: Path) -> tuple[list[Line], bool, list[str]]:
         marked = [_markdown_line(line) for line in lines]
         if path.suffix.lower() in (".md", ".markdown") or _is_markdown(marked):
             lines = [line for line in marked if line.text]
+        else:
+            joined = _unwrapped(lines)
+            if len(joined) < len(lines):
+                warnings.append(f"lines broken at a printed page's width (text copied from a PDF) were joined: "
+                                f"{len(lines)} lines into {len(joined)} paragraphs")
+                lines = joined
         is_html = False
     if not lines:
         raise ReporterError("the article has no text", path)
@@ -173,7 +219,8 @@ def _markdown_line(line: Line) -> Line:
         if found:
             if kind == "caption":
                 return Line(found.group(1).strip(), number, kind) if found.group(1).strip() else Line("", number)
-            level = level or len(found.group(1))
+            if kind == "heading":
+                level = len(found.group(1))
             return Line(text[found.end():].strip(), number, kind, level)
     return Line(text, number)
 
@@ -183,3 +230,34 @@ def _is_markdown(lines: list[Line]) -> bool:
     starting "# " or "## " is no proof)."""
     kinds = [line.kind for line in lines]
     return "title" in kinds and kinds.count("heading") >= 1 or kinds.count("heading") >= 2
+
+
+WRAPPED_SHARE = 0.8
+"""A line this close to the text's full printed width, not ending a sentence, runs on into the next line."""
+_SENTENCE_ENDS = "。！？；：…”’」』）)!?;:."
+
+
+def _width(text: str) -> int:
+    """Printed width in half-ems: Latin letters and digits take one, everything else (ideographs, punctuation,
+    which a Chinese PDF sets full-width even where the copy has it half-width) two."""
+    return sum(1 if char.isascii() and (char.isalnum() or char == " ") else 2 for char in text)
+
+
+def _unwrapped(lines: list[Line]) -> list[Line]:
+    """A text copied out of a PDF has its paragraphs broken at every printed line: such lines (near the widest,
+    ending no sentence) are joined to the next. A text with a paragraph a line has fewer than 3 of them and is
+    left as it is."""
+    widths = [_width(line.text) for line in lines]
+    full = sorted(widths)[int(len(widths) * 0.9)] if widths else 0
+    broken = [w >= WRAPPED_SHARE * full and line.text[-1] not in _SENTENCE_ENDS for line, w in zip(lines, widths)]
+    if sum(broken) < 3 or sum(broken) < 0.2 * sum(w >= WRAPPED_SHARE * full for w in widths):
+        return lines
+    out: list[Line] = []
+    runs_on = False
+    for line, breaks in zip(lines, broken):
+        if runs_on:
+            out[-1] = Line(out[-1].text + line.text, out[-1].line)
+        else:
+            out.append(line)
+        runs_on = breaks
+    return out

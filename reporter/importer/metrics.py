@@ -45,7 +45,7 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
     figure = (rf"(?P<pre>{qualifier})?(?<![\d.,第])(?<!(?<!提)前)(?P<num>{_NUMBER})(?P<yu1>余|多)?(?P<mag>[{_MAGNITUDES}])?"
               rf"(?P<yu2>余|多)?(?P<unit>{unit})")
     change = (rf"(?:从|由)(?P<a>{_NUMBER})(?P<ua>[{_MAGNITUDES}]?(?:{unit}))?[^\d。；，]{{0,4}}?"
-              rf"(?:下降|降低|降|减少|减|上升|提高|提升|增长|增加|升)(?:到|至|为)(?P<b>{_NUMBER})"
+              rf"(?:{'|'.join(sorted(settings['change_verbs'], key=len, reverse=True))})(?:到|至|为)(?P<b>{_NUMBER})"
               rf"(?P<ub>[{_MAGNITUDES}]?(?:{unit}))")
     return re.compile(figure), re.compile(change)
 

@@ -159,22 +159,24 @@ class _Parser:
         return any(pattern.search(text) for pattern, _ in self.rules.noise)
 
     def find_title(self) -> tuple[int, int, Enterprise]:
-        """(index of the title paragraph, case number, enterprise): the title by its case number (案例…), else by
-        its markup (h1, # , Word's Title), else a short line naming an enterprise, else by its form and place (the
-        line above the date). The enterprise is the title's, else the one the article names most."""
+        """(index of the title paragraph, case number, enterprise): the title by its case number (案例…), else, among
+        the first lines that read as a title (short, no sentence, no label), by its markup (h1, # , Word's Title),
+        by an enterprise's name in it, by its place above the date, or first; the browser tab's <title> only when
+        the page has none of these. The enterprise is the title's, else the one the article names most."""
         numbered = self.numbered_title()
         if numbered is not None:
             return numbered
         head = [(index, line) for index, line in enumerate(self.lines) if not self.is_noise(line.text)][:HEAD_LINES]
-        if any(line.kind == "title" for _, line in head):
-            head = [(index, line) for index, line in head if line.kind != "page"]  # the h1 over the browser tab
         candidates = [(index, line) for index, line in head if self.title_like(line)]
-        marked = next((index for index, line in candidates if line.kind == "title"), None)
-        naming = next((index for index, line in candidates if _enterprise_in(line.text, self.book)), None)
+        on_page = [(index, line) for index, line in candidates if line.kind != "page"]  # before the browser tab's
+        marked = next((index for index, line in on_page if line.kind == "title"), None)
+        naming = [index for index, line in candidates if _enterprise_in(line.text, self.book)]
         dated = next((index for index, line in head if _date(line.text) and len(line.text) <= 60), None)
-        above_date = next((index for index, _ in reversed(candidates) if dated is not None and index < dated), None)
-        index = next((i for i in (marked, naming, above_date) if i is not None),
-                     candidates[0][0] if candidates else None)
+        above_date = next((index for index, _ in reversed(on_page) if dated is not None and index < dated), None)
+        in_order = [marked, next((i for i in naming if self.lines[i].kind != "page"), None), above_date,
+                    on_page[0][0] if on_page else None, naming[0] if naming else None,
+                    candidates[0][0] if candidates else None]
+        index = next((i for i in in_order if i is not None), None)
         if index is None:
             raise ReporterError("no case found: no title naming a case (案例…) or an enterprise of the book's "
                                 "catalogue, and no line that reads as a title", self.path)
@@ -198,7 +200,7 @@ class _Parser:
     def title_like(self, line: Line) -> bool:
         """A short line that can be a title: not a sentence, a date, a label, a heading, a marker or a caption."""
         text, patterns = line.text, self.rules.patterns
-        return (line.kind in ("", "title", "page") and TITLE_LENGTH[0] <= len(text) <= TITLE_LENGTH[1]
+        return (line.kind in ("", "title", "page", "heading") and TITLE_LENGTH[0] <= len(text) <= TITLE_LENGTH[1]
                 and text[-1] not in _SENTENCE_END + "." and _date(text) is None
                 and not any(patterns[key].match(text) for key in ("summary", "keywords", "editor_note",
                                                                    "part_marker", "caption", "subtitle"))
@@ -227,6 +229,11 @@ class _Parser:
                                      f"as case {named[0]}")
                 return index, named[0], named[1]
             by_number = entries[number - 1][2]
+            if named is None and self.title_continues(index):
+                above = self.lines[index - 1]
+                self.warn(above.line, "the title runs over two lines: joined")
+                self.lines[index - 1] = replace(above, text=above.text + line.text)
+                index, line, named = index - 1, self.lines[index - 1], _enterprise_in(above.text, self.book)
             if named is None:
                 self.warn(line.line, f"the title names no enterprise of the catalogue; case {number} there is "
                                      f"{by_number.short['zh']}")
@@ -236,6 +243,13 @@ class _Parser:
                                      f"{named[0]} in the catalogue; taken as case {named[0]}")
             return index, named[0], named[1]
         return None
+
+    def title_continues(self, index: int) -> bool:
+        """Whether the line with the case number ends a title begun on the line above (a title broken in two by
+        a page's width): that line reads as a title and names an enterprise."""
+        above = self.lines[index - 1] if index > 0 else None
+        return (above is not None and self.title_like(above) and not self.is_noise(above.text)
+                and _enterprise_in(above.text, self.book) is not None)
 
     def title_text(self, line: Line, enterprise: Enterprise) -> str:
         """The title without the column's prefix and the case number, the enterprise's short name in front as
@@ -302,7 +316,9 @@ class _Parser:
     def add_figure(self, part: DraftPart, line: Line, text: str) -> None:
         """A caption into a section or subsection, without its mark or number (▲, 图1): the brief numbers them;
         the picture it came with (a Word file's) is kept by it."""
-        caption = self.rules.patterns["caption_number"].sub("", text).strip() or text
+        bracketed = self.rules.patterns["caption_brackets"].match(text)
+        caption = bracketed.group(1) if bracketed else self.rules.patterns["caption_number"].sub("", text).strip()
+        caption = caption or text
         part.figures.append(caption)
         if line.picture is not None:
             self.pictures[caption] = line.picture

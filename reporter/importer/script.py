@@ -26,6 +26,8 @@ class Edit:
     after: str = ""
 
 
+_MAINLAND_QUOTES = str.maketrans("「」『』", "“”‘’")
+"""Corner brackets, the quotation marks of traditional-script texts, as the book's simplified text has them."""
 CONVERSION = "hk2s"
 """OpenCC's configuration: traditional to simplified, with Hong Kong's variant forms (敍 -> 叙, 衞 -> 卫) as well
 as the general ones (t2s left 敍永县); Taiwan's forms (裡, 臺) convert with it too."""
@@ -45,7 +47,7 @@ def simplified(lines: list[Line]) -> tuple[list[Line], list[Edit]]:
     """The article in simplified script, and one edit per line changed (its converted words), or the lines as
     they were when the article is simplified already."""
     converter = _converter()
-    converted = [converter.convert(line.text) for line in lines]
+    converted = [converter.convert(line.text).translate(_MAINLAND_QUOTES) for line in lines]
     changed = sum(a != b for line, new in zip(lines, converted) for a, b in zip(line.text, new))
     han = sum(_han(line.text) for line in lines)
     if changed < TRADITIONAL_MIN or changed < TRADITIONAL_SHARE * han:

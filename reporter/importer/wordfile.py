@@ -15,6 +15,7 @@ from pathlib import Path
 from reporter.errors import ReporterError
 from reporter.i18n.languages import chinese_numeral
 from reporter.importer.article import Line
+from reporter.importer.tables import row_sentences
 from reporter.limits import ARTICLE_BYTES, MiB, read_input
 
 DOCX_UNPACKED = 64 * MiB
@@ -29,8 +30,6 @@ _EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}e
 _STYLE_KINDS = {"title": ("title", 1), "标题": ("title", 1), "caption": ("caption", 0), "题注": ("caption", 0)}
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([1-9])$")
 _NUMBERED_CAPTION = re.compile(r"^图\s*[0-9一二三四五六七八九十]+")
-_YEAR = re.compile(r"^(?:19|20)[0-9]{2}\s*年?度?$")
-_STARTS_WITH_FIGURE = re.compile(r"^(?:超过|超|近|约|逾)?[0-9]")
 
 
 @dataclass
@@ -141,32 +140,6 @@ def _num_pr(element) -> tuple[str, int] | None:
     return num.get(_W + "val"), int(value) if value.isdigit() else 0
 
 
-def _row_sentences(rows: list[list[str]], place: int) -> list[Line]:
-    """Table rows as sentences the parser reads like text: label and value run together (带动渔民转产860户。);
-    under a header of years, a row of two becomes a change (2019年至2020年，X从97.5%提高到99.1%。), of more, one
-    figure a year. A header of words (指标, 数值) says nothing and is left as it is."""
-    header = rows[0] if len(rows) > 1 else []
-    years = [cell.rstrip("年度").strip() for cell in header[1:]] if header and all(
-        _YEAR.match(cell) for cell in header[1:]) and len(header) > 1 else []
-    lines = []
-    for index, cells in enumerate(rows):
-        if not cells:
-            continue
-        label, values = cells[0], cells[1:]
-        if years and index > 0 and len(values) == len(years) == 2 and all(map(_STARTS_WITH_FIGURE.match, values)):
-            first, second = (float(re.match(r"[0-9.]+", v.lstrip("超过近约逾")).group()) for v in values)
-            verb = "提高到" if second > first else "下降到" if second < first else "保持为"
-            text = f"{years[0]}年至{years[1]}年，{label}从{values[0]}{verb}{values[1]}"
-        elif years and index > 0 and len(values) == len(years):
-            text = f"{label}：" + "，".join(f"{year}年{value}" for year, value in zip(years, values))
-        elif len(values) == 1 and _STARTS_WITH_FIGURE.match(values[0]):
-            text = label + values[0]
-        else:
-            text = "：".join(cells) if len(cells) == 2 else "，".join(cells)
-        lines.append(Line(text if text[-1] in "。！？；" else text + "。", place))
-    return lines
-
-
 def read_docx(path: Path) -> tuple[list[Line], list[str]]:
     """The Word file's lines, and warnings (a picture with no caption beside it is not kept). A line's number is
     its paragraph's (or table's) place in the body; a picture travels on its caption's line."""
@@ -180,7 +153,7 @@ def read_docx(path: Path) -> tuple[list[Line], list[str]]:
         if element.tag == _W + "tbl":
             rows = [[c for c in ("".join(t.text or "" for t in cell.iter(_W + "t")).strip()
                                  for cell in row.iter(_W + "tc")) if c] for row in element.iter(_W + "tr")]
-            lines += _row_sentences(rows, place)
+            lines += [Line(text, place) for text in row_sentences(rows)]
             continue
         if element.tag != _W + "p":
             continue

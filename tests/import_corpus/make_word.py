@@ -150,6 +150,33 @@ def baowu() -> None:
     _save(document, HERE / "11-baowu-word-plain.docx")
 
 
+def cofco() -> None:
+    """Written after the importer's fixes for the first 22 articles, as an unseen article."""
+    document = Document()
+    document.add_paragraph("中粮集团：打造从田间到餐桌的“放心粮油”全产业链", style="Heading 1")
+    document.add_paragraph("中粮集团有限公司　2021年12月")
+    document.add_paragraph("发布日期：2021年12月3日")
+    document.add_paragraph("内容摘要：中粮集团有限公司发挥全产业链优势，建立覆盖种植、收储、加工、物流和销售的粮油质量"
+                           "安全管控体系，保障国家粮食安全和百姓“舌尖上的安全”。")
+    document.add_paragraph("Abstract: COFCO builds a quality and safety system for grain and oil from the field to the "
+                           "table.")
+    document.add_paragraph("关键词：粮食安全；全产业链；质量管控")
+    document.add_paragraph("第一部分 背景", style="Heading 2")
+    document.add_paragraph("粮食安全是国家安全的重要基础。我国粮油产业链条长、环节多，质量安全管控难度大。")
+    document.add_paragraph("第二部分 责任行动", style="Heading 2")
+    document.add_paragraph("源头管控", style="Heading 3")
+    document.add_paragraph("中粮集团建设优质粮源基地1200万亩，与8.6万户农户签订订单收购协议。")
+    document.add_paragraph("全程追溯", style="Heading 3")
+    document.add_paragraph("建成粮油质量追溯平台，覆盖加工企业156家，产品抽检合格率达到99.6%。")
+    document.add_paragraph("第三部分 履责成效", style="Heading 2")
+    document.add_paragraph("2020年，中粮集团粮油加工能力达到1.2亿吨，连续多年未发生重大食品安全事故，"
+                           "中粮“福临门”品牌价值提升到650亿元。")
+    document.add_paragraph("第四部分 展望", style="Heading 2")
+    document.add_paragraph("中粮集团将持续提升全产业链质量管控水平，当好国家粮食安全“压舱石”。")
+    _save(document, HERE / "25-cofco-word-levels.docx")
+
+
 if __name__ == "__main__":
     cnooc()
     baowu()
+    cofco()
