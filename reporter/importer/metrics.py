@@ -9,7 +9,7 @@ from decimal import Decimal
 from functools import cache
 
 from reporter.i18n.languages import known_units, unit_spec
-from reporter.importer.rules import rules
+from reporter.importer.rules import CHINESE_NUMERAL, chinese_value, rules
 from reporter.importer.text import split_sentences
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -42,8 +42,9 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
     bases = {u[1:] if u[0] in _MAGNITUDES and len(u) > 1 else u for u in units}
     unit = "|".join(sorted((re.escape(b) for b in bases), key=len, reverse=True))
     qualifier = "|".join(sorted(settings["qualifiers"], key=len, reverse=True))
-    figure = (rf"(?P<pre>{qualifier})?(?<![\d.,第])(?<!(?<!提)前)(?P<num>{_NUMBER})(?P<yu1>余|多)?(?P<mag>[{_MAGNITUDES}])?"
-              rf"(?P<yu2>余|多)?(?P<unit>{unit})")
+    figure = (rf"(?P<pre>{qualifier})?(?:(?<![\d.,第])(?<!(?<!提)前)(?P<num>{_NUMBER})"
+              rf"|(?<![{CHINESE_NUMERAL}{settings['not_before_chinese']}])(?P<cnum>[{CHINESE_NUMERAL}]{{1,8}}))"
+              rf"(?P<yu1>余|多)?(?P<mag>[{_MAGNITUDES}])?(?P<yu2>余|多)?(?P<unit>{unit})")
     change = (rf"(?:从|由)(?P<a>{_NUMBER})(?P<ua>[{_MAGNITUDES}]?(?:{unit}))?[^\d。；，]{{0,4}}?"
               rf"(?:{'|'.join(sorted(settings['change_verbs'], key=len, reverse=True))})(?:到|至|为)(?P<b>{_NUMBER})"
               rf"(?P<ub>[{_MAGNITUDES}]?(?:{unit}))")
@@ -109,18 +110,18 @@ def find_metrics(paragraphs: list[tuple[str, str]], enterprise_names: list[str])
                 if any(a <= match.start() < b for a, b in taken):
                     continue
                 unit = (match.group("mag") or "") + match.group("unit")
-                if unit not in units or not _a_measure(sentence, match, unit):
+                value = _value(match)
+                if value is None or unit not in units or not _a_measure(sentence, match, value):
                     continue
                 qualifier = qualifiers.get(match.group("pre") or "") or ("余" if match.group("yu1") or
                                                                          match.group("yu2") else None)
                 after = next((word for word in settings["qualifiers_after"]
                               if sentence.startswith(word, match.end())), None)
                 qualifier = qualifier or settings["qualifiers_after"].get(after)
-                start = match.start("num") if not match.group("pre") or match.group("pre") not in qualifiers \
+                start = _number_start(match) if not match.group("pre") or match.group("pre") not in qualifiers \
                     else match.start()
                 hits.append((start, match.end(), FoundMetric(unit, "", context, where, unit_spec(unit)["kind"],
-                                                             value=_decimal(match.group("num")),
-                                                             qualifier=qualifier)))
+                                                             value=value, qualifier=qualifier)))
             hits.sort(key=lambda hit: hit[0])
             hits = [hit for index, hit in enumerate(hits) if not _modifier(sentence, hit, hits[index + 1:])]
             previous_end = 0
@@ -133,7 +134,23 @@ def find_metrics(paragraphs: list[tuple[str, str]], enterprise_names: list[str])
     return found
 
 
-def _a_measure(sentence: str, match: re.Match, unit: str) -> bool:
+def _number_start(match: re.Match) -> int:
+    return match.start("num") if match.group("num") else match.start("cnum")
+
+
+def _value(match: re.Match) -> Decimal | None:
+    """The figure's number: digits, or a Chinese numeral that counts (三千余人, 十二个; not 一个 or 两项, which are
+    words, nor one below ten)."""
+    if match.group("num"):
+        return _decimal(match.group("num"))
+    numeral = match.group("cnum")
+    value = chinese_value(numeral)
+    if value is None or not (match.group("mag") or any(place in numeral for place in "十百千")):
+        return None
+    return Decimal(value) if value >= 10 or match.group("mag") else None
+
+
+def _a_measure(sentence: str, match: re.Match, value: Decimal) -> bool:
     """Whether a number with its unit measures something: not a class (3000吨级), a year (2020年) or a period
     (近3年, 3年来)."""
     settings = rules().metrics
@@ -141,9 +158,8 @@ def _a_measure(sentence: str, match: re.Match, unit: str) -> bool:
         return False
     if match.group("unit") not in settings["period_units"]:
         return True
-    number = match.group("num")
-    return not (_decimal(number) >= settings["year_from"] or re.search(settings["period_before"],
-                sentence[:match.start("num")]) or re.match(settings["period_after"], sentence[match.end():]))
+    return not (value >= settings["year_from"] or re.search(settings["period_before"],
+                sentence[:_number_start(match)]) or re.match(settings["period_after"], sentence[match.end():]))
 
 
 def _modifier(sentence: str, hit: tuple[int, int, FoundMetric], later: list) -> bool:

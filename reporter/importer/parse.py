@@ -261,6 +261,9 @@ class _Parser:
         names = (enterprise.short.get("zh"), enterprise.full.get("zh"))
         if not text or text in names:
             return ""
+        for name in names:  # 招商局集团 | 蛇口模式… -> 招商局集团：蛇口模式…
+            if name and re.match(re.escape(name) + r"\s*[|｜丨·]\s*\S", text):
+                text = name + "：" + re.sub(r"^\s*[|｜丨·]\s*", "", text[len(name):])
         if not any(name and text.startswith(name) for name in names):
             text = f"{enterprise.short['zh']}：{text}"
         return text

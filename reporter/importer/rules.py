@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from reporter.i18n.languages import chinese_numeral
 
 DATA = Path(__file__).resolve().parent / "rules.toml"
 
@@ -37,18 +36,29 @@ def rules() -> Rules:
     return Rules(names, patterns, noise, tail, clutter, data["metrics"])
 
 
-@cache
-def _numerals() -> dict[str, int]:
-    table = {chinese_numeral(n): n for n in range(1, 100)}
-    table.update({"一" + chinese_numeral(n): n for n in range(10, 20)})  # 一十六, as some write it
-    table["两"] = 2
-    return table
+_DIGITS = dict(zip("零〇一二两三四五六七八九", (0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9)))
+_PLACES = {"十": 10, "百": 100, "千": 1000}
+CHINESE_NUMERAL = "零〇一二两三四五六七八九十百千"
+"""The characters of a Chinese numeral below 10,000 (三千五百, 一十六); 万 and 亿 are magnitudes of a unit."""
+
+
+def chinese_value(text: str) -> int | None:
+    """三千五百 -> 3500, 一百零五 -> 105, 十二 -> 12, 一十六 -> 16; None when it is no numeral (二三, 十十)."""
+    total, digit, last_place = 0, None, 10_000
+    for char in text:
+        if char in _DIGITS:
+            if digit:  # two digits in a row
+                return None
+            digit = _DIGITS[char]
+        elif char in _PLACES and _PLACES[char] < last_place:
+            total += (1 if digit is None else digit) * _PLACES[char]
+            digit, last_place = None, _PLACES[char]
+        else:
+            return None
+    return total + (digit or 0) if text else None
 
 
 def parse_numeral(text: str) -> int | None:
     """三十六 -> 36, 36 -> 36; None beyond 1-99 or when it is no numeral."""
-    if text.isdigit():
-        number = int(text)
-    else:
-        number = _numerals().get(text.replace("〇", "零"))
+    number = int(text) if text.isdigit() else chinese_value(text)
     return number if number and 0 < number < 100 else None

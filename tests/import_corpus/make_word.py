@@ -176,7 +176,64 @@ def cofco() -> None:
     _save(document, HERE / "25-cofco-word-levels.docx")
 
 
+def _wps_styles(document) -> None:
+    """Style names as WPS writes them in a Chinese document: 标题 1, 标题 2, 题注."""
+    renamed = {"Heading 1": "标题 1", "Heading 2": "标题 2", "Caption": "题注"}
+    for style in document.styles:
+        if style.name in renamed:
+            style.element.find(f"{{{W}}}name").set(f"{{{W}}}val", renamed[style.name])
+
+
+def huadian() -> None:
+    """Round 3: written after round 2's mending, measured once before any change for it."""
+    document = Document()
+    document.add_paragraph("中国华电：“光伏+治沙”让荒漠变绿洲（案例二）").runs[0].bold = True
+    document.add_paragraph("责任云　2021-10-11")
+    document.add_paragraph("摘要：中国华电集团有限公司在内蒙古库布其沙漠建设光伏治沙项目，板上发电、板下种植、板间养殖，"
+                           "实现生态效益、经济效益和社会效益相统一。")
+    document.add_paragraph("关键词：光伏治沙；生态修复；新能源")
+    document.add_paragraph("背景", style="Heading 1")
+    document.add_paragraph("库布其沙漠是我国第七大沙漠，风沙危害严重，当地群众生产生活条件艰苦。")
+    document.add_paragraph("责任行动", style="Heading 1")
+    document.add_paragraph("板上发电", style="Heading 2")
+    document.add_paragraph("中国华电在库布其沙漠建成光伏电站，装机容量达到200万千瓦，年发电量约40亿千瓦时。")
+    document.add_paragraph().add_run().add_picture(_picture((200, 170, 90)), width=Cm(10))
+    document.add_paragraph("库布其沙漠光伏治沙项目全景", style="Caption")
+    document.add_paragraph("板下种植", style="Heading 2")
+    document.add_paragraph("在光伏板下种植甘草、黄芪等耐旱作物，治理沙化土地3.5万亩，带动当地农牧民就业1500余人。")
+    document.add_paragraph("履责成效", style="Heading 1")
+    table = document.add_table(rows=3, cols=2)
+    for row, (label, value) in zip(table.rows, (("项目", "成效"), ("植被覆盖率", "从3%提高到53%"),
+                                                ("年减排二氧化碳", "320万吨"))):
+        row.cells[0].text, row.cells[1].text = label, value
+    document.add_paragraph("项目被联合国环境规划署列为“全球沙漠生态经济示范项目”。")
+    document.add_paragraph("展望", style="Heading 1")
+    document.add_paragraph("中国华电将推广“光伏+治沙”模式，让更多荒漠变绿洲。")
+    _wps_styles(document)
+    _save(document, HERE / "31-huadian-wps.docx")
+
+
+def china_gold() -> None:
+    """Round 3: a Hong Kong subsidiary's Word file in traditional script."""
+    document = Document()
+    document.add_paragraph("中國黃金集團：綠色礦業守護青山綠水", style="Title")
+    document.add_paragraph("日期：2021年12月7日")
+    document.add_paragraph("摘要：中國黃金集團有限公司推進綠色礦山建設和尾礦綜合利用，以科技創新推動黃金產業綠色低碳發展。")
+    document.add_paragraph("關鍵詞：綠色礦山　尾礦利用　低碳發展")
+    document.add_paragraph("背景", style="Heading 1")
+    document.add_paragraph("黃金開採過程中產生的尾礦和廢水，若處置不當會對生態環境造成影響。")
+    document.add_paragraph("責任行動", style="Heading 1")
+    document.add_paragraph("中國黃金集團投入環保資金9.8億元，建成尾礦綜合利用項目17個，礦山廢水循環利用率達到95%。")
+    document.add_paragraph("履責成效", style="Heading 1")
+    document.add_paragraph("中國黃金集團所屬22座礦山入選國家級綠色礦山名錄，單位產值能耗同比下降6.5%。")
+    document.add_paragraph("展望", style="Heading 1")
+    document.add_paragraph("中國黃金集團將繼續建設綠色礦業，打造世界一流黃金企業。")
+    _save(document, HERE / "36-china-gold-traditional.docx")
+
+
 if __name__ == "__main__":
     cnooc()
     baowu()
     cofco()
+    huadian()
+    china_gold()
