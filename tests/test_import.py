@@ -4,6 +4,7 @@ and reported; garbage input is refused in one line, and nothing is written."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 import re
 import shutil
 from pathlib import Path
@@ -441,3 +442,166 @@ def test_a_sites_truncation_marker_is_not_a_figure_caption(capsys, book):
         assert marker not in captions and len(captions) == 3
         assert f"truncation marker: {marker}" in report
         (book / "036-cetc.yaml").unlink()
+
+
+# -- the structure finder and the readers (issue 14, items 3 and 4) ---------------------------------------------
+
+def _lines(text: str):
+    from reporter.importer.article import Line
+    return [Line(line, number) for number, line in enumerate(text.splitlines(), 1) if line.strip()]
+
+
+def test_an_enterprise_named_only_in_the_body_is_found_and_said(capsys, book):
+    article = ("“光伏+”点亮乡村振兴路\n2021年11月3日\n在青海，国家电投建设光伏基地。国家电投还帮助牧民增收，"
+               "国家电网配套建设送出工程。\n背景\n当地太阳能资源丰富，国家电投装机560万千瓦。\n")
+    path = book.parent / "body.txt"
+    path.write_text(article, "utf-8")
+    out, err = run_ok(capsys, "import", str(path), "--book", str(book))
+    case = load_case(book / "027-spic.yaml").case
+    assert case.title["zh"] == "国家电投：“光伏+”点亮乡村振兴路"
+    assert "taken as 国家电投 (case 27), named 3 times in the article (others named: 国家电网 1)" in err
+
+
+def test_an_article_naming_no_enterprise_of_the_catalogue_is_refused_in_one_line(capsys, book):
+    path = book.parent / "none.txt"
+    path.write_text("某公司光伏扶贫纪实\n2021年11月3日\n背景\n某公司建设光伏电站560万千瓦。\n", "utf-8")
+    code, _, err = run(capsys, "import", str(path), "--book", str(book))
+    assert code == 1 and err.strip() == (f"error: {path}:1: no enterprise of the book's catalogue is named in the "
+                                         "article (title, source line or text): the case cannot be placed")
+
+
+def test_the_articles_own_editors_note_is_kept_and_the_books_is_not(capsys, book):
+    own = "编者按：本刊记者走进项目现场，记录一线员工守护绿水青山的日日夜夜。"
+    text = SEED.replace("摘要:2020年", own + "\n\n摘要:2020年", 1)
+    case, _, report = do_import(capsys, book, text)
+    first = case.case.sections[0]
+    assert first.kind == "other" and first.title["zh"] == "编者按"
+    assert [p["zh"] for p in first.paragraphs] == [own.removeprefix("编者按：")]
+    assert "the article's own editor's note: kept as the section 编者按" in report
+    assert all("蓝皮书收录的70家央企" not in p["zh"] for s in case.case.sections for p in s.paragraphs)
+    assert "editor's note (the book's, not the case's): 2021年9月18日" in report
+
+
+def test_text_copied_from_a_pdf_is_unwrapped_and_a_normal_text_is_not():
+    from reporter.importer.article import _unwrapped
+    wrapped = _lines("标题（案例一）\n" + "\n".join(["一二三四五六七八九十" * 3] * 4) + "\n最后一行。\n背景\n"
+                     + "\n".join(["甲乙丙丁戊己庚辛壬癸" * 3] * 3) + "\n结束。")
+    joined = _unwrapped(wrapped)
+    assert [len(line.text) for line in joined] == [7, 125, 2, 93]
+    assert _unwrapped(_lines(SEED)) == _lines(SEED)
+
+
+def test_a_title_broken_over_two_lines_is_joined(capsys, book):
+    text = SEED.replace("国资委课题·央企责任蓝皮书:中国电科(案例三十六)\n", "中国电科:“综合党建+特色产业+志愿服务”\n精准扶贫模式(案例三十六)\n", 1)
+    case, err, _ = do_import(capsys, book, text)
+    assert case.case.title["zh"] == "中国电科：“综合党建+特色产业+志愿服务”精准扶贫模式"
+    assert "the title runs over two lines: joined" in err
+
+
+def test_figures_in_chinese_numerals_and_the_words_that_are_not_figures():
+    from reporter.importer.metrics import find_metrics
+    found = find_metrics([("x", "组建三千余人的队伍，建成十二个站点，培训两万余名群众，一个平台，两个县，数十个项目，近千人参加，"
+                                 "连续5年开展，近3年投入，船龄下降到9.6年，3000吨级反应器，提前5个月投产，60%以上。")], [])
+    assert [(m.value, m.unit, m.qualifier) for m in found] == [
+        (3000, "人", "余"), (12, "个", None), (2, "万名", "余"), (1000, "人", "近"), (Decimal("9.6"), "年", None),
+        (5, "个月", None), (60, "%", "超")]
+
+
+def _numbered_word(tmp_path: Path) -> Path:
+    """A Word file whose numbering is Word's own: two levels (1. and 1.1), a list started again under a new number,
+    decimalZero, a bullet list, a numbering id that points nowhere."""
+    import io
+    import zipfile
+
+    from docx import Document
+    from docx.oxml import parse_xml
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    numbering = f"""<w:numbering xmlns:w="{w}">
+      <w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/>
+      <w:lvlText w:val="%1."/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/>
+      <w:lvlText w:val="%1.%2"/></w:lvl></w:abstractNum>
+      <w:abstractNum w:abstractNumId="2"><w:lvl w:ilvl="0"><w:start w:val="3"/><w:numFmt w:val="decimalZero"/>
+      <w:lvlText w:val="%1 "/></w:lvl></w:abstractNum>
+      <w:abstractNum w:abstractNumId="3"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="●"/></w:lvl>
+      </w:abstractNum>
+      <w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="2"/></w:num>
+      <w:num w:numId="3"><w:abstractNumId w:val="3"/></w:num></w:numbering>"""
+    document = Document()
+    document.part.numbering_part  # noqa: B018 - made now, replaced below
+    for text, num, level in (("甲", 1, 0), ("甲一", 1, 1), ("甲二", 1, 1), ("乙", 1, 0), ("乙一", 1, 1), ("丙", 2, 0),
+                             ("丁", 2, 0), ("要点", 3, 0), ("无处", 9, 0)):
+        paragraph = document.add_paragraph(text)
+        paragraph.paragraph_format.element.insert(0, parse_xml(
+            f'<w:pPr xmlns:w="{w}"><w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num}"/></w:numPr></w:pPr>'))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    path = tmp_path / "numbered.docx"
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w") as target:
+        for member in source.infolist():
+            data = numbering.encode() if member.filename == "word/numbering.xml" else source.read(member)
+            target.writestr(member.filename, data)
+    return path
+
+
+def test_word_list_numbering_is_drawn_back_in_front_of_its_text(tmp_path):
+    from reporter.importer.wordfile import read_docx
+    lines, _ = read_docx(_numbered_word(tmp_path))
+    assert [(line.text, line.kind) for line in lines] == [
+        ("1.甲", ""), ("1.1甲一", ""), ("1.2甲二", ""), ("2.乙", ""), ("2.1乙一", ""), ("03 丙", ""), ("04 丁", ""),
+        ("要点", "item"), ("无处", "")]
+
+
+def test_a_word_picture_that_is_not_png_or_jpeg_is_reported(tmp_path):
+    import io
+    import zipfile
+
+    from docx import Document
+    from PIL import Image
+    from reporter.importer.wordfile import read_docx
+    picture = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 0, 0)).save(picture, "PNG")
+    document = Document()
+    document.add_paragraph().add_run().add_picture(io.BytesIO(picture.getvalue()))
+    document.add_paragraph("图为一张图")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    path = tmp_path / "gif.docx"
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w") as target:
+        for member in source.infolist():
+            data = source.read(member)
+            if member.filename == "[Content_Types].xml":
+                data = data.replace(b'ContentType="image/png"', b'ContentType="image/gif"')
+            target.writestr(member.filename, data)
+    lines, warnings = read_docx(path)
+    assert lines[0].picture is None and warnings == ["the picture at paragraph 1 is image/gif, not PNG or JPEG: "
+                                                     "not kept"]
+
+
+@pytest.mark.parametrize("html,sentences", [
+    ("<table><tr><td>指标</td><td>数值</td></tr><tr><td>应急通信车</td><td>26辆</td></tr></table>",
+     ["指标：数值。", "应急通信车26辆。"]),
+    ("<table><tr><th>指标</th><th>2019年</th><th>2020年</th></tr><tr><td>利用率</td><td>97.5%</td><td>99.1%</td></tr>"
+     "</table>", ["指标，2019年，2020年。", "2019年至2020年，利用率从97.5%提高到99.1%。"]),
+    ("<table><tr><td>外层<table><tr><td>内</td><td>层</td></tr></table></td><td>12所</td></tr></table>",
+     ["外层 内 层12所。"]),
+    ("<p>前文。</p><table><tr><td>截断</td><td>3座</td></tr><tr><td>未完", ["前文。", "截断3座。", "未完。"]),
+])
+def test_html_tables_are_read_as_sentences(tmp_path, html, sentences):
+    from reporter.importer.article import read_article
+    path = tmp_path / "table.html"
+    path.write_text(f"<html><body>{html}", "utf-8")
+    lines, is_html, _ = read_article(path)
+    assert is_html and [line.text for line in lines] == sentences
+
+
+def test_markdown_is_read_as_markdown_only_when_it_is(tmp_path):
+    from reporter.importer.article import read_article
+    path = tmp_path / "a.txt"
+    path.write_text("# 标题\n\n## 背景\n\n正文**加粗**。\n\n![图1 一张照片](a.jpg)\n\n- 一项\n", "utf-8")
+    lines, _, _ = read_article(path)
+    assert [(line.text, line.kind, line.level) for line in lines] == [
+        ("标题", "title", 1), ("背景", "heading", 2), ("正文加粗。", "", 0), ("图1 一张照片", "caption", 0),
+        ("一项", "item", 0)]
+    path.write_text("## 责任行动\n\n- END -\n**不是**。\n", "utf-8")
+    lines, _, _ = read_article(path)
+    assert [line.text for line in lines] == ["## 责任行动", "- END -", "**不是**。"]

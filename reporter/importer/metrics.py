@@ -139,15 +139,12 @@ def _number_start(match: re.Match) -> int:
 
 
 def _value(match: re.Match) -> Decimal | None:
-    """The figure's number: digits, or a Chinese numeral that counts (三千余人, 十二个; not 一个 or 两项, which are
-    words, nor one below ten)."""
+    """The figure's number: digits, or a Chinese numeral of ten or more, or before 万 or 亿 (三千余人, 十二个, 两万余名;
+    not 一个 or 两项, which are words)."""
     if match.group("num"):
         return _decimal(match.group("num"))
-    numeral = match.group("cnum")
-    value = chinese_value(numeral)
-    if value is None or not (match.group("mag") or any(place in numeral for place in "十百千")):
-        return None
-    return Decimal(value) if value >= 10 or match.group("mag") else None
+    value = chinese_value(match.group("cnum"))
+    return Decimal(value) if value is not None and (value >= 10 or match.group("mag")) else None
 
 
 def _a_measure(sentence: str, match: re.Match, value: Decimal) -> bool:

@@ -160,6 +160,9 @@ def read_docx(path: Path) -> tuple[list[Line], list[str]]:
         for blip in element.iter(_BLIP):
             part = document.part.related_parts.get(blip.get(_EMBED))
             suffix = PICTURE_TYPES.get(getattr(part, "content_type", ""))
+            if part is not None and suffix is None:
+                warnings.append(f"the picture at paragraph {place} is {getattr(part, 'content_type', 'of no type')}, "
+                                "not PNG or JPEG: not kept")
             if suffix and waiting is not None:
                 warnings.append(f"the picture at paragraph {waiting.line} has no caption beside it: "
                                 "not kept")
