@@ -15,6 +15,12 @@ CASE_FILE_BYTES = 2 * MiB
 """A case or book YAML file (case 36 is 20 KB)."""
 LAYOUT_FILE_BYTES = 1 * MiB
 ARTICLE_BYTES = 8 * MiB
+"""An article file (a WeChat page saved with its pictures inline is a few MiB)."""
+ARTICLE_PARAGRAPHS = 5_000
+"""Paragraphs of an article's text (case 36's article has 92 lines; a case article has a few hundred at most), and
+four times as many lines of a text file (one copied from a PDF has a line per printed line)."""
+ARTICLE_CHARACTERS = 300_000
+"""Characters of an article's text (case 36's has 9,000): more would make a case file over its limit."""
 IMAGE_FILE_BYTES = 32 * MiB
 IMAGE_PIXELS = 40_000_000
 """A figure or logo: about an 8000 x 5000 photograph."""

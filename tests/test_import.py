@@ -605,3 +605,28 @@ def test_markdown_is_read_as_markdown_only_when_it_is(tmp_path):
     path.write_text("## 责任行动\n\n- END -\n**不是**。\n", "utf-8")
     lines, _, _ = read_article(path)
     assert [line.text for line in lines] == ["## 责任行动", "- END -", "**不是**。"]
+
+
+def test_hostile_word_numbering_and_length_are_bounded(tmp_path):
+    """A list starting at 10**12 (Roman numerals would count to it: cut to Word's own bound, 32,767), and a Word
+    file of 6,000 paragraphs."""
+    from docx import Document
+    from reporter.errors import ReporterError
+    from reporter.importer.wordfile import read_docx
+    path = _numbered_word(tmp_path)
+    import zipfile
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    parts["word/numbering.xml"] = parts["word/numbering.xml"].replace(
+        b'<w:start w:val="3"/><w:numFmt w:val="decimalZero"/>', b'<w:start w:val="1000000000000"/><w:numFmt w:val="upperRoman"/>')
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    lines, _ = read_docx(path)
+    assert lines[5].text == "M" * 32 + "DCCLXVII 丙"
+    document = Document()
+    for number in range(6_000):
+        document.add_paragraph(f"第{number}段。")
+    document.save(str(tmp_path / "long.docx"))
+    with pytest.raises(ReporterError, match="more than 5,000 paragraphs"):
+        read_docx(tmp_path / "long.docx")

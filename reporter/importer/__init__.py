@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reporter.errors import ReporterError
+from reporter.limits import ARTICLE_CHARACTERS, ARTICLE_PARAGRAPHS
 from reporter.model.load import BOOK_FILE, LoadedCase, load_book, load_case
 from reporter.model.schema import metric_value_problem
 from reporter.output import replace_all
@@ -132,6 +133,16 @@ def _pictures_beside(draft: Draft, target: Path) -> tuple[dict[str, str], list[t
     return images, files
 
 
+def _within_limits(lines: list, article: Path) -> None:
+    """A whole report, or a hostile file, is refused in one line before the parser spends time on it."""
+    characters = sum(len(line.text) for line in lines)
+    if len(lines) > ARTICLE_PARAGRAPHS or characters > ARTICLE_CHARACTERS:
+        paragraphs = f"{len(lines):,} paragraph" + ("s" if len(lines) != 1 else "")
+        raise ReporterError(f"the article has {paragraphs} and {characters:,} characters of text; a case "
+                            f"article has {ARTICLE_PARAGRAPHS:,} and {ARTICLE_CHARACTERS:,} at most (is this a whole "
+                            "report?)", article)
+
+
 def import_article(article: Path, book: Path | None = None, output: Path | str | None = None,
                    force: bool = False, date: dt.date | None = None, edition_mismatch_ok: bool = False) -> Imported:
     """Read, parse, find metrics, validate, then write the case and its report (both or neither).
@@ -146,6 +157,7 @@ def import_article(article: Path, book: Path | None = None, output: Path | str |
         lines, warnings = read_docx(article)
     else:
         lines, _is_html, warnings = read_article(article)
+    _within_limits(lines, article)
     lines, converted = simplified(lines)
     lines, removed = without_clutter(lines)
     if converted:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from reporter.errors import ReporterError
 from reporter.importer.tables import row_sentences
-from reporter.limits import ARTICLE_BYTES, read_input
+from reporter.limits import ARTICLE_BYTES, ARTICLE_PARAGRAPHS, read_input
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,10 @@ class Line:
     picture: object = None
     """The picture a caption belongs to (a Word file's), to be saved beside the case."""
 
+    def with_text(self, text: str) -> "Line":
+        """The same line with other text (dataclasses.replace, without its cost on a long article)."""
+        return Line(text, self.line, self.kind, self.level, self.picture)
+
 
 _HTML_START = re.compile(r"^\s*(?:<!doctype\s+html|<html|<head|<body|<meta|<div|<section|<article|<p[\s>])", re.I)
 _BLOCKS = {"p", "div", "section", "article", "header", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr",
@@ -37,6 +41,8 @@ _SKIPPED = {"script", "style", "noscript", "template", "svg", "iframe"}
 _KINDS = {"h1": ("title", 1), "h2": ("heading", 2), "h3": ("heading", 3), "h4": ("heading", 4),
           "h5": ("heading", 5), "h6": ("heading", 6), "figcaption": ("caption", 0), "li": ("item", 0),
           "title": ("page", 0)}
+_BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
+_QUOTE_MARK = re.compile(r"^>\s*")
 _MARKDOWN = [(re.compile(r"^#\s+"), "title", 1), (re.compile(r"^(#{2,6})\s+"), "heading", 0),
              (re.compile(r"^!\[([^\]]*)\]\([^)]*\)\s*$"), "caption", 0), (re.compile(r"^[-*+]\s+"), "item", 0)]
 
@@ -191,10 +197,15 @@ def read_article(path: Path) -> tuple[list[Line], bool, list[str]]:
         lines = parser.lines
         is_html = True
     else:
-        lines = [Line(" ".join(raw.split()), number) for number, raw in enumerate(text.splitlines(), 1)
-                 if raw.strip()]
-        marked = [_markdown_line(line) for line in lines]
-        if path.suffix.lower() in (".md", ".markdown") or _is_markdown(marked):
+        raw_lines = text.splitlines()
+        if len(raw_lines) > 4 * ARTICLE_PARAGRAPHS:
+            raise ReporterError(f"the article has {len(raw_lines):,} lines; a case article has "
+                                f"{4 * ARTICLE_PARAGRAPHS:,} at most (is this a whole report?)", path)
+        lines = [Line(" ".join(raw.split()), number) for number, raw in enumerate(raw_lines, 1) if raw.strip()]
+        is_markdown = path.suffix.lower() in (".md", ".markdown")
+        marked = [_markdown_line(line) for line in lines] if is_markdown or any(
+            line.text.startswith("#") for line in lines) else []
+        if is_markdown or (marked and _is_markdown(marked)):
             lines = [line for line in marked if line.text]
         else:
             joined = _unwrapped(lines)
@@ -211,9 +222,8 @@ def read_article(path: Path) -> tuple[list[Line], bool, list[str]]:
 def _markdown_line(line: Line) -> Line:
     """A line of a text file, with what its Markdown says (# title, ## heading, ![caption](image), - item);
     **bold** and > quote marks taken off."""
-    text, number = line.text, line.line
-    text = re.sub(r"\*\*(.+?)\*\*|__(.+?)__", lambda m: m.group(1) or m.group(2), text)
-    text = re.sub(r"^>\s*", "", text)
+    number = line.line
+    text = _QUOTE_MARK.sub("", _BOLD.sub(lambda m: m.group(1) or m.group(2), line.text))
     for pattern, kind, level in _MARKDOWN:
         found = pattern.match(text)
         if found:
@@ -252,12 +262,12 @@ def _unwrapped(lines: list[Line]) -> list[Line]:
     broken = [w >= WRAPPED_SHARE * full and line.text[-1] not in _SENTENCE_ENDS for line, w in zip(lines, widths)]
     if sum(broken) < 3 or sum(broken) < 0.2 * sum(w >= WRAPPED_SHARE * full for w in widths):
         return lines
-    out: list[Line] = []
+    paragraphs: list[tuple[int, list[str]]] = []
     runs_on = False
     for line, breaks in zip(lines, broken):
         if runs_on:
-            out[-1] = Line(out[-1].text + line.text, out[-1].line)
+            paragraphs[-1][1].append(line.text)
         else:
-            out.append(line)
+            paragraphs.append((line.line, [line.text]))
         runs_on = breaks
-    return out
+    return [Line("".join(parts), number) for number, parts in paragraphs]

@@ -8,6 +8,7 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from itertools import islice
 from pathlib import Path
 
 from reporter.errors import ReporterError
@@ -20,6 +21,10 @@ SHORT = 40
 """A caption or subsection title is at most this many characters."""
 TITLE_LENGTH = (4, 60)
 """A line taken for the title by its form has this many characters, at least and at most."""
+REPEAT_CHECKS = 2_000
+REPEAT_WINDOW = 200_000
+"""Repeated fragments are looked for in the first 2,000 sentences, within the first 200,000 characters of text (an
+article has a few hundred sentences; a hostile one would make the search quadratic)."""
 HEAD_LINES = 15
 """The title is looked for in this many lines from the top (after the page's noise)."""
 _SENTENCE_END = "。！？；：…!?;:"
@@ -166,7 +171,8 @@ class _Parser:
         numbered = self.numbered_title()
         if numbered is not None:
             return numbered
-        head = [(index, line) for index, line in enumerate(self.lines) if not self.is_noise(line.text)][:HEAD_LINES]
+        head = list(islice(((index, line) for index, line in enumerate(self.lines) if not self.is_noise(line.text)),
+                           HEAD_LINES))
         candidates = [(index, line) for index, line in head if self.title_like(line)]
         on_page = [(index, line) for index, line in candidates if line.kind != "page"]  # before the browser tab's
         marked = next((index for index, line in on_page if line.kind == "title"), None)
@@ -212,8 +218,8 @@ class _Parser:
         order = sorted(range(len(self.lines)), key=lambda i: (self.lines[i].kind == "page", i))
         for index in order:
             line = self.lines[index]
-            match = pattern.search(line.text) if len(line.text) <= 80 and not self.is_noise(line.text) else None
-            if match is None:
+            match = pattern.search(line.text) if len(line.text) <= 80 else None
+            if match is None or self.is_noise(line.text):
                 continue
             number = parse_numeral(match.group(1))
             if number is None:
@@ -347,7 +353,7 @@ class _Parser:
             self.sections[-1].subsections.append(DraftPart(title.strip(" ：:#【】[]"), line.line))
             return
         if not self.sections:
-            self.loose.append(replace(line, text=text))
+            self.loose.append(line.with_text(text))
             return
         if self.is_caption(line, text):
             self.add_figure(self.sections[-1].current, line, text)
@@ -444,8 +450,10 @@ class _Parser:
     def settle_loose(self) -> None:
         """Paragraphs before the first heading: the summary when there was none (the first that is no caption),
         the rest to the first section, captions among its figures."""
-        captions = [line for line in self.loose if self.is_caption(line, line.text)]
-        loose = [line for line in self.loose if line not in captions]
+        captions: list[Line] = []
+        loose: list[Line] = []
+        for line in self.loose:
+            (captions if self.is_caption(line, line.text) else loose).append(line)
         if self.summary is None:
             if loose:
                 first = loose.pop(0)
@@ -475,17 +483,19 @@ class _Parser:
     def tidy_sections(self) -> None:
         """Empty sections get a warning and go; repeated fragments go; 一是 starts its own paragraph."""
         seen_text = "" if self.summary_in_section else self.summary or ""
+        checks = [REPEAT_CHECKS]
         kept = []
         for section in self.sections:
             for part in section.parts:
                 paragraphs = []
                 for paragraph in part.paragraphs:
-                    cleaned, repeated = _drop_repeats(paragraph, seen_text)
+                    cleaned, repeated = _drop_repeats(paragraph, seen_text, checks)
                     for fragment in repeated:
                         self.warn(part.line, f"a repeated fragment removed from {part.title or section.title!r}: "
                                              f"{fragment[:30]}…")
                         self.accounted.append(Accounted(part.line, fragment, "repeated fragment", True))
-                    seen_text += paragraph
+                    if len(seen_text) < REPEAT_WINDOW:
+                        seen_text += paragraph
                     if cleaned:
                         paragraphs += split_enumeration(cleaned, lambda m: self.warn(part.line, m))
                 part.paragraphs = paragraphs
@@ -531,11 +541,14 @@ def _shared(text: str, other: str) -> float:
     return len(pairs & {other[i:i + 2] for i in range(len(other) - 1)}) / len(pairs) if pairs else 0.0
 
 
-def _drop_repeats(paragraph: str, seen: str) -> tuple[str, list[str]]:
-    """Sentences (of 12 characters or more) that already appeared word for word earlier: copy-paste debris."""
+def _drop_repeats(paragraph: str, seen: str, checks: list[int]) -> tuple[str, list[str]]:
+    """Sentences (of 12 characters or more) that already appeared word for word earlier: copy-paste debris.
+    checks: how many sentences may still be looked for (counted down), so that a long article costs no more."""
     kept, repeated = [], []
     for sentence in split_sentences(paragraph):
-        if len(sentence) >= 12 and sentence.rstrip("。") in seen:
+        looked_for = len(sentence) >= 12 and checks[0] > 0
+        checks[0] -= looked_for
+        if looked_for and sentence.rstrip("。") in seen:
             repeated.append(sentence)
         else:
             kept.append(sentence)
@@ -546,7 +559,7 @@ def parse(lines: list[Line], book: Book, path: Path, extra_warnings: list[str],
           date: dt.date | None = None) -> Draft:
     """date: the editor's --date, which wins over the article's (a warning says so where they differ)."""
     raw = lines
-    lines = [replace(line, text=normalise(line.text)) for line in raw]
+    lines = [line.with_text(normalise(line.text)) for line in raw]
     parser = _Parser(lines, book, path)
     parser.raw = {id(line): before.text for line, before in zip(lines, raw)}
     parser.warnings += [f"{path.name}: {w}" for w in extra_warnings]

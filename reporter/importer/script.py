@@ -4,7 +4,7 @@ brackets, broken ones too) removed by the rules of rules.toml. Each change is li
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 
 from reporter.importer.article import Line
@@ -58,7 +58,7 @@ def simplified(lines: list[Line]) -> tuple[list[Line], list[Edit]]:
         if words:
             edits.append(Edit(line.line, f"traditional script (OpenCC {CONVERSION})", " ".join(b for b, _ in words),
                               " ".join(a for _, a in words)))
-    return [replace(line, text=new) for line, new in zip(lines, converted)], edits
+    return [line.with_text(new) for line, new in zip(lines, converted)], edits
 
 
 def _changed_words(before: str, after: str) -> list[tuple[str, str]]:
@@ -85,5 +85,5 @@ def without_clutter(lines: list[Line]) -> tuple[list[Line], list[Edit]]:
                 edits.append(Edit(line.line, reason, found.group()))
             text = pattern.sub("", text)
         if text.strip():
-            out.append(replace(line, text=" ".join(text.split())))
+            out.append(line.with_text(" ".join(text.split())))
     return out, edits

@@ -16,12 +16,14 @@ from reporter.errors import ReporterError
 from reporter.i18n.languages import chinese_numeral
 from reporter.importer.article import Line
 from reporter.importer.tables import row_sentences
-from reporter.limits import ARTICLE_BYTES, MiB, read_input
+from reporter.limits import ARTICLE_BYTES, ARTICLE_PARAGRAPHS, MiB, read_input
 
 DOCX_UNPACKED = 64 * MiB
 """What a Word file may unpack to, at most (a zip bomb is refused before python-docx reads it)."""
 DOCX_MEMBERS = 2000
 PICTURE_TYPES = {"image/png": ".png", "image/jpeg": ".jpg"}
+MAX_NUMBER = 32_767
+"""The largest number a Word list starts at (Word's own bound); a hostile file's larger start is cut to it."""
 CAPTION_LENGTH = 60
 """A paragraph under a picture longer than this is running text, not its caption."""
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -65,10 +67,14 @@ def _roman(number: int) -> str:
     return out
 
 
+def _chinese(number: int) -> str:
+    return chinese_numeral(number) if number < 10_000 else str(number)
+
+
 _FORMATS = {
-    "decimal": str, "decimalZero": lambda n: f"{n:02d}", "chineseCounting": chinese_numeral,
-    "chineseCountingThousand": chinese_numeral, "ideographTraditional": lambda n: "甲乙丙丁戊己庚辛壬癸"[(n - 1) % 10],
-    "japaneseCounting": chinese_numeral, "taiwaneseCounting": chinese_numeral,
+    "decimal": str, "decimalZero": lambda n: f"{n:02d}", "chineseCounting": _chinese,
+    "chineseCountingThousand": _chinese, "ideographTraditional": lambda n: "甲乙丙丁戊己庚辛壬癸"[(n - 1) % 10],
+    "japaneseCounting": _chinese, "taiwaneseCounting": _chinese,
     "upperLetter": lambda n: chr(64 + (n - 1) % 26 + 1), "lowerLetter": lambda n: chr(96 + (n - 1) % 26 + 1),
     "upperRoman": _roman, "lowerRoman": lambda n: _roman(n).lower(),
     "decimalEnclosedCircle": lambda n: chr(0x2460 + n - 1) if n <= 20 else str(n),
@@ -95,8 +101,8 @@ class _Numbering:
                 levels[int(level.get(_W + "ilvl", "0"))] = (
                     fmt.get(_W + "val", "decimal") if fmt is not None else "decimal",
                     text.get(_W + "val", "") if text is not None else "",
-                    int(start.get(_W + "val", "1")) if start is not None and start.get(_W + "val", "").isdigit()
-                    else 1)
+                    min(int(start.get(_W + "val", "1")), MAX_NUMBER)
+                    if start is not None and start.get(_W + "val", "").isdigit() else 1)
             abstract[item.get(_W + "abstractNumId")] = levels
         for num in root.iter(_W + "num"):
             ref = num.find(_W + "abstractNumId")
@@ -157,6 +163,9 @@ def read_docx(path: Path) -> tuple[list[Line], list[str]]:
             continue
         if element.tag != _W + "p":
             continue
+        if len(lines) > ARTICLE_PARAGRAPHS:
+            raise ReporterError(f"the Word file has more than {ARTICLE_PARAGRAPHS:,} paragraphs; a case article has "
+                                "fewer (is this a whole report?)", path)
         for blip in element.iter(_BLIP):
             part = document.part.related_parts.get(blip.get(_EMBED))
             suffix = PICTURE_TYPES.get(getattr(part, "content_type", ""))
