@@ -175,6 +175,9 @@ MUTATIONS = [
      "                    waiting = picture"),
     ("importer: corner quotes of traditional script left", "reporter/importer/script.py",
      "converter.convert(line.text).translate(_MAINLAND_QUOTES)", "converter.convert(line.text)"),
+    ("title measure: quotes in Chinese text counted at their Latin width", "reporter/fonts/measure.py",
+     "        return sum(1.0 if is_wide(char) or east_asian_text and is_east_asian(char, True)",
+     "        return sum(1.0 if is_wide(char)"),
 ]
 
 

@@ -400,6 +400,27 @@ def test_the_title_breaks_between_words_in_balanced_lines_in_the_pdf(briefs, cas
     assert checked, "no title needed a break: the test would check nothing"
 
 
+def test_a_title_with_quotes_is_measured_as_the_pdf_sets_them(tmp_path):
+    """中国海油：“蓝色粮仓”海洋牧场助力渔民转产增收 broke as …转产增 / 收: the quotes were measured in the Latin font
+    (0.4 em each) but set in the Chinese one (an em), so a title planned as one line did not fit."""
+    import shutil
+    from conftest import pdf_text
+    from reporter.layout.schema import load_layout
+    title = "中国海油：“蓝色粮仓”海洋牧场助力渔民转产增收"
+    book = tmp_path / "book"
+    shutil.copytree(CASE_36.parent, book)
+    case = book / CASE_36.name
+    text = case.read_text("utf-8")
+    old = "title:\n  zh: 中国电科：“综合党建+特色产业+志愿服务”精准扶贫模式"
+    assert text.count(old) == 1
+    case.write_text(text.replace(old, f"title:\n  zh: {title}"), "utf-8")
+    pdf = Builder(load_layout("default")).build(case, ["zh"], ["pdf"], tmp_path / "out").outputs[0].path
+    runs = _title_lines(pdf_text(pdf), title)
+    assert runs and all(len(lines) == 2 for lines in runs), runs
+    for lines in runs:
+        _check_title(lines, title, True)
+
+
 @pytest.mark.parametrize("mode", MODES)
 def test_the_docx_title_carries_the_same_breaks_and_libreoffice_keeps_words_whole(briefs, rendered, case_data, mode):
     import zipfile

@@ -72,13 +72,13 @@ def _break_costs(pieces: list[str]) -> list[float]:
 
 def balanced(text: str, east_asian: bool, measure: Measure, width_em: float) -> str:
     """`text` with LINE_BREAK where its lines should end, for lines `width_em` wide."""
-    if LINE_BREAK in text or width_em <= 0 or measure.em(text.rstrip()) <= width_em:
+    if LINE_BREAK in text or width_em <= 0 or measure.em(text.rstrip(), east_asian) <= width_em:
         return text  # (a title that fits needs no segmenting: the dictionary is not even loaded)
     pieces = units(text, east_asian)
     if len(pieces) < 2 or len(pieces) > MAX_UNITS:
         return text
-    widths = [measure.em(piece) for piece in pieces]
-    trailing = [measure.em(piece[len(piece.rstrip()):]) for piece in pieces]
+    widths = [measure.em(piece, east_asian) for piece in pieces]
+    trailing = [measure.em(piece[len(piece.rstrip()):], east_asian) for piece in pieces]
     room = width_em * SAFETY
     starts = [0.0]
     for width in widths:

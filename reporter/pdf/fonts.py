@@ -19,6 +19,7 @@ from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from reporter.errors import ReporterError
 from reporter.fonts.locate import find_font
+from reporter.fonts.measure import is_east_asian
 from reporter.layout.schema import FontRole, Layout, layout_error
 from reporter.limits import FONT_FILE_BYTES, MiB
 from reporter.pdf._reportlab import WORD_JOINER, become, read_large_tables_in_place, set_char_width
@@ -73,18 +74,6 @@ def load_font(path: Path, face: int = 0) -> LoadedFont:
 
 def registered_count() -> int:
     return len(_registered)
-
-
-_AMBIGUOUS = re.compile(r"[\u00b7\u2010-\u206f\u2190-\u21ff\u2460-\u24ff\u25a0-\u25ff\u2600-\u26ff]")
-
-
-def is_east_asian(char: str, east_asian_text: bool) -> bool:
-    """Whether a character takes the East Asian font: CJK ranges always; quotes, dashes, arrows and
-    symbols when the text is East Asian (as Word's w:hint="eastAsia" does)."""
-    code = ord(char)
-    if code >= 0x2E80 and not 0xFB00 <= code <= 0xFE0F:
-        return True
-    return east_asian_text and bool(_AMBIGUOUS.match(char))
 
 
 _widths: dict[tuple[str, float], dict[str, float]] = {}
