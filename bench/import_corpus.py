@@ -4,7 +4,8 @@ options its expectation names), compared with the case a person made of it. Used
 
 An expectation (NN-name.expect.yaml) says: enterprise, number, date, title (when checked), summary_starts,
 sections (kind, title for kind other, subsection titles), figures ("value unit [qualifier]" or "a → b unit"),
-and optionally options, refused_without_options, captions, pictures, keywords, not_highlighted_units."""
+and optionally options, refused_without_options, captions, pictures, keywords, not_highlighted_units,
+paragraphs_have and paragraphs_have_not (texts some paragraph must have, or none may)."""
 
 from __future__ import annotations
 
@@ -163,6 +164,13 @@ def _compare_case(result: Score, wanted: dict, imported, book: Path) -> None:
     for text in wanted.get("summary_has_not", []):
         if text in summary:
             result.problems.append(f"summary still has {text!r}")
+    paragraphs = [t["zh"] for s in case.sections for p in [s, *s.subsections] for t in p.paragraphs]
+    for text in wanted.get("paragraphs_have", []):
+        if not any(text in paragraph for paragraph in paragraphs):
+            result.problems.append(f"no paragraph has {text!r}")
+    for text in wanted.get("paragraphs_have_not", []):
+        if any(text in paragraph for paragraph in paragraphs):
+            result.problems.append(f"a paragraph still has {text!r}")
     captions = [f.caption["zh"] for s in case.sections for p in [s, *s.subsections] for f in p.figures]
     for caption in wanted.get("captions", []):
         if caption not in captions:

@@ -578,13 +578,15 @@ def test_a_word_picture_that_is_not_png_or_jpeg_is_reported(tmp_path):
 
 
 @pytest.mark.parametrize("html,sentences", [
-    ("<table><tr><td>指标</td><td>数值</td></tr><tr><td>应急通信车</td><td>26辆</td></tr></table>",
-     ["指标：数值。", "应急通信车26辆。"]),
+    ("<table><tr><td>指标</td><td>数值</td></tr><tr><td>应急通信车</td><td>26辆</td></tr><tr><td>救生艇</td>"
+     "<td>60艘</td></tr></table>", ["应急通信车26辆；救生艇60艘。"]),
     ("<table><tr><th>指标</th><th>2019年</th><th>2020年</th></tr><tr><td>利用率</td><td>97.5%</td><td>99.1%</td></tr>"
-     "</table>", ["指标，2019年，2020年。", "2019年至2020年，利用率从97.5%提高到99.1%。"]),
+     "<tr><td>耗水</td><td>3.1立方米</td><td>2.9立方米</td></tr></table>",
+     ["2019年至2020年，利用率从97.5%提高到99.1%；耗水从3.1立方米下降到2.9立方米。"]),
+    ("<table><tr><td>项目</td><td>内容</td></tr><tr><td>帮扶</td><td>修路</td></tr></table>", ["项目：内容；帮扶：修路。"]),
     ("<table><tr><td>外层<table><tr><td>内</td><td>层</td></tr></table></td><td>12所</td></tr></table>",
      ["外层 内 层12所。"]),
-    ("<p>前文。</p><table><tr><td>截断</td><td>3座</td></tr><tr><td>未完", ["前文。", "截断3座。", "未完。"]),
+    ("<p>前文。</p><table><tr><td>截断</td><td>3座</td></tr><tr><td>未完", ["前文。", "截断3座；未完。"]),
 ])
 def test_html_tables_are_read_as_sentences(tmp_path, html, sentences):
     from reporter.importer.article import read_article

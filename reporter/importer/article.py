@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from reporter.errors import ReporterError
-from reporter.importer.tables import row_sentences
+from reporter.importer.tables import table_paragraph
 from reporter.limits import ARTICLE_BYTES, ARTICLE_PARAGRAPHS, read_input
 
 
@@ -108,7 +108,7 @@ class _TextOfHtml(HTMLParser):
             self._tables -= 1
             if not self._tables:
                 self._end_cell()
-                self.lines += [Line(text, self._start) for text in row_sentences([r for r in self._rows if r])]
+                self.lines += [Line(text, self._start) for text in table_paragraph(self._rows)]
                 self._rows = []
         elif self._tables:
             if tag in ("td", "th", "tr") and self._tables == 1:

@@ -130,6 +130,8 @@ class _Parser:
         self.keywords: list[str] | None = None
         self.date: dt.date | None = None
         self.summary_in_section = False
+        self.listing: DraftPart | None = None
+        """The part whose last paragraph a list's items are being added to."""
         self.own_note: list[tuple[int, str]] = []
         """The article's own editor's note (line, text): kept as a section."""
         self.pictures: dict[str, object] = {}
@@ -355,10 +357,18 @@ class _Parser:
         if not self.sections:
             self.loose.append(line.with_text(text))
             return
-        if self.is_caption(line, text):
-            self.add_figure(self.sections[-1].current, line, text)
+        part = self.sections[-1].current
+        listing, self.listing = self.listing, None
+        if line.kind == "item" and part.paragraphs and (listing is part or part.paragraphs[-1].endswith("：")):
+            # a list under its lead-in (主要措施包括：) reads on in it: 包括：开展培训；组建合作社。
+            item = text.rstrip("。；;，,")
+            lead = part.paragraphs[-1]
+            part.paragraphs[-1] = (lead[:-1] + "；" if listing is part else lead) + item + "。"
+            self.listing = part
+        elif self.is_caption(line, text):
+            self.add_figure(part, line, text)
         else:
-            self.sections[-1].current.paragraphs.append(text)
+            part.paragraphs.append(text)
 
     def take_note(self, line: Line, text: str) -> None:
         """An editor's note: the book's (it names the book or its column, or repeats the book's note) is left out;

@@ -15,7 +15,7 @@ from pathlib import Path
 from reporter.errors import ReporterError
 from reporter.i18n.languages import chinese_numeral
 from reporter.importer.article import Line
-from reporter.importer.tables import row_sentences
+from reporter.importer.tables import table_paragraph
 from reporter.limits import ARTICLE_BYTES, ARTICLE_PARAGRAPHS, MiB, read_input
 
 DOCX_UNPACKED = 64 * MiB
@@ -159,7 +159,7 @@ def read_docx(path: Path) -> tuple[list[Line], list[str]]:
         if element.tag == _W + "tbl":
             rows = [[c for c in ("".join(t.text or "" for t in cell.iter(_W + "t")).strip()
                                  for cell in row.iter(_W + "tc")) if c] for row in element.iter(_W + "tr")]
-            lines += [Line(text, place) for text in row_sentences(rows)]
+            lines += [Line(text, place) for text in table_paragraph(rows)]
             continue
         if element.tag != _W + "p":
             continue
