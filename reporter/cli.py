@@ -1,4 +1,4 @@
-"""The `reporter` command line (click): build, check, import, batch, status, index, volume, layouts."""
+"""The `reporter` command line (click): build, check, import, preview, batch, status, index, volume, layouts."""
 
 from __future__ import annotations
 
@@ -159,6 +159,22 @@ def check(files: tuple[Path, ...], langs: tuple[str, ...]) -> None:
             click.echo(f"{path}: ok (case {loaded.number}, {name}{done})")
     if failed:
         sys.exit(1)
+
+
+@cli.command()
+@click.argument("case", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--layout", "layout_name", default="default", show_default=True,
+              help="A layout name (see `reporter layouts`) or a path to a .toml file; switchable on the page.")
+@click.option("--lang", "lang", default=None, help="zh, en, zh+en or en+zh [default: the layout's]; switchable on the page.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
+              help="The port on 127.0.0.1 (0 picks a free one).")
+def preview(case: Path, layout_name: str, lang: str | None, port: int) -> None:
+    """Serve CASE's brief on http://127.0.0.1:PORT/, built again on every save of the case, its book, its images,
+    the layout or its logos. Ctrl-C stops it."""
+    from reporter.preview.server import serve  # only this command needs the server and the watcher
+    from reporter.preview.session import PreviewSession
+
+    serve(PreviewSession(case, layout_name, lang), port)
 
 
 @cli.command("import")

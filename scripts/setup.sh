@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up everything reporter needs on a fresh Debian machine: TrueType CJK and Latin fonts, poppler-utils,
-# (unless REPORTER_SKIP_LIBREOFFICE=1) LibreOffice Writer for the DOCX rendering check, and a virtualenv
+# (unless REPORTER_SKIP_LIBREOFFICE=1) LibreOffice Writer for the DOCX rendering check, (unless
+# REPORTER_SKIP_BROWSER=1) Chromium for the preview's browser test, and a virtualenv
 # in .venv with the package, its test extras and the compiled gettext catalogs. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +10,9 @@ packages=(fonts-arphic-uming fonts-wqy-microhei fonts-wqy-zenhei fonts-lxgw-wenk
           fonts-crosextra-carlito fonts-crosextra-caladea poppler-utils)
 if [ "${REPORTER_SKIP_LIBREOFFICE:-0}" != "1" ]; then
   packages+=(libreoffice-writer-nogui)
+fi
+if [ "${REPORTER_SKIP_BROWSER:-0}" != "1" ]; then
+  packages+=(chromium)  # the preview's browser test (Playwright drives it; its own browser download is not used)
 fi
 missing=()
 for package in "${packages[@]}"; do

@@ -18,7 +18,8 @@ LAYERS = {
     "compose": 3,
     "pdf": 4, "docx": 4,
     "jobs": 5, "importer": 5,
-    "cli": 6, "__main__": 6,
+    "preview": 6,
+    "cli": 7, "__main__": 7,
 }
 """Each part of the package and its place in the pipeline: a module imports only from its own part or lower."""
 WRITERS = ("reporter.pdf.writer", "reporter.pdf.index", "reporter.docx.writer")

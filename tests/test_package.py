@@ -41,7 +41,7 @@ def test_the_wheel_carries_layouts_logos_data_and_compiled_catalogs(installed):
                  "reporter/layout/builtin/logos/acme.png", "reporter/i18n/languages.toml",
                  "reporter/i18n/units.toml", "reporter/importer/rules.toml",
                  "reporter/i18n/locale/zh/LC_MESSAGES/reporter.mo", "reporter/i18n/locale/en/LC_MESSAGES/reporter.mo",
-                 "reporter/pdf/_reportlab.py", "reporter/docx/_python_docx.py"):
+                 "reporter/pdf/_reportlab.py", "reporter/docx/_python_docx.py", "reporter/preview/page.html"):
         assert name in names, name
     assert not any(name.startswith(("tests/", "cases/", "bench/")) for name in names)
 

@@ -1,0 +1,192 @@
+"""`reporter preview`: a real headless browser (Playwright with Debian's Chromium) opens the page, the case is edited
+on disk as an editor's save does (a new file renamed over the old), and the page shows the new text; an error
+shows as one line over the last good pages, and a fix brings the pages back; the language and the layout switch on
+the page; Ctrl-C stops the server cleanly; nothing listens beyond the loopback address."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import CASE_36, ROOT
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+REPORTER = [sys.executable, "-m", "reporter"]
+
+
+def _save(path: Path, text: str) -> None:
+    """As an editor saves: a new file, renamed over the old one."""
+    temporary = path.with_name(f".{path.name}.swp")
+    temporary.write_text(text, "utf-8")
+    os.replace(temporary, path)
+
+
+def _start(case: Path, *args: str) -> tuple[subprocess.Popen, str]:
+    process = subprocess.Popen([*REPORTER, "preview", str(case), "--port", "0", *args], cwd=ROOT,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    line = process.stdout.readline()
+    found = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+    if not found:
+        process.kill()
+        raise AssertionError(f"no address printed: {line!r} {process.stderr.read()}")
+    return process, found.group(0)
+
+
+def _stop(process: subprocess.Popen) -> tuple[int, str, str]:
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=15)
+    return process.returncode, out, err
+
+
+@pytest.fixture
+def book(tmp_path) -> Path:
+    folder = tmp_path / "book"
+    shutil.copytree(CASE_36.parent, folder)
+    return folder
+
+
+@pytest.fixture
+def server(book):
+    process, url = _start(book / CASE_36.name, "--lang", "zh")
+    yield process, url, book / CASE_36.name
+    if process.poll() is None:
+        process.kill()
+        process.communicate()
+
+
+def _get(url: str, host: str | None = None) -> tuple[int, bytes]:
+    request = urllib.request.Request(url, headers={"Host": host} if host else {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read()
+
+
+def test_ctrl_c_stops_the_server_cleanly_and_it_listened_on_loopback_only(server):
+    process, url, _ = server
+    port = int(url.rsplit(":", 1)[1].strip("/"))
+    listening = [line.split() for line in Path("/proc/net/tcp").read_text().splitlines()[1:]
+                 if line.split()[3] == "0A" and int(line.split()[1].split(":")[1], 16) == port]
+    assert [entry[1].split(":")[0] for entry in listening] == ["0100007F"], "listens on 127.0.0.1 and nowhere else"
+    status, body = _get(url + "state")
+    assert status == 200 and b'"generation": 1' in body.replace(b'":1', b'": 1')
+    assert _get(url + "state", host=f"rebinding.example:{port}")[0] == 403
+    code, out, err = _stop(process)
+    assert code == 0 and out.strip().endswith("preview: stopped"), (out, err)
+    assert "Traceback" not in err
+    with pytest.raises(OSError):
+        socket.create_connection(("127.0.0.1", port), timeout=2)
+
+
+def test_a_port_in_use_is_one_line(book):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run([*REPORTER, "preview", str(book / CASE_36.name), "--port", str(port)], cwd=ROOT,
+                                capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"error: cannot listen on 127.0.0.1:{port}: Address already in use; give " \
+                                    "another --port (0 picks a free one)"
+
+
+def test_a_missing_case_or_unknown_layout_is_one_line(book):
+    result = subprocess.run([*REPORTER, "preview", str(book / CASE_36.name), "--layout", "nonesuch", "--port", "0"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and result.stderr.startswith("error: ") and len(result.stderr.splitlines()) == 1
+
+
+@pytest.fixture
+def browser():
+    if CHROMIUM is None:
+        pytest.skip("Debian's chromium is not installed (scripts/setup.sh installs it): the browser test is skipped")
+    playwright = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    with playwright.sync_playwright() as driver:
+        launched = driver.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield launched
+        launched.close()
+
+
+def _texts(page) -> str:
+    return "\n".join(page.locator(".page .text").all_text_contents())
+
+
+def _next_build(page, after: int) -> int:
+    page.wait_for_function(f"window.previewGeneration > {after}", timeout=30_000)
+    return page.evaluate("window.previewGeneration")
+
+
+def test_the_page_follows_the_edits_shows_errors_and_switches(server, browser):
+    process, url, case = server
+    page = browser.new_page(viewport={"width": 1100, "height": 900})
+    page.goto(url)
+    generation = _next_build(page, 0)
+    assert "中国电科" in _texts(page) and page.locator(".page img").count() >= 3
+    first_pictures = page.locator(".page img").evaluate_all("images => images.map(i => i.src)")
+
+    original = case.read_text("utf-8")
+    edited = original.replace("始终坚持以习近平总书记", "预览测试：始终坚持以习近平总书记", 1)
+    assert edited != original
+    _save(case, edited)
+    generation = _next_build(page, generation)
+    assert "预览测试" in _texts(page)
+    pictures = page.locator(".page img").evaluate_all("images => images.map(i => i.src)")
+    assert pictures[0] != first_pictures[0] and pictures[-1] == first_pictures[-1], \
+        "the first page was drawn again; the index page, unchanged, kept its picture"
+
+    broken = edited.replace("date: 2021-11-15", "date: 2021-13-45", 1)
+    assert broken != edited
+    _save(case, broken)
+    generation = _next_build(page, generation)
+    error = page.locator("#error")
+    assert error.is_visible()
+    message = error.text_content()
+    assert re.fullmatch(r"\S*036-cetc\.yaml:\d+: date: .+", message) and "\n" not in message, message
+    assert "预览测试" in _texts(page) and page.locator(".page img").count() >= 3, "the last good pages stay"
+
+    _save(case, edited.replace("预览测试", "修好了", 1))
+    generation = _next_build(page, generation)
+    assert not page.locator("#error").is_visible()
+    assert "修好了" in _texts(page) and "预览测试" not in _texts(page)
+
+    page.select_option("#lang", "en")
+    generation = _next_build(page, generation)
+    assert "China Electronics Technology" in _texts(page) and "修好了" not in _texts(page)
+    page.select_option("#layout", "acme")
+    generation = _next_build(page, generation)
+    assert page.evaluate("fetch('/state').then(r => r.json()).then(s => s.layout)") == "acme"
+    assert page.locator("#layout").input_value() == "acme" and not page.locator("#error").is_visible()
+
+    code, out, err = _stop(process)
+    assert code == 0 and "preview: stopped" in out and "Traceback" not in err
+
+
+def test_a_layout_or_logo_edit_rebuilds_with_the_new_layout(book, tmp_path, browser):
+    """The layout chain and its files are watched: a client's colour changed in its TOML shows at once."""
+    layout = tmp_path / "client.toml"
+    layout.write_text('extends = "default"\n[colours]\naccent = "#1F4E79"\n', "utf-8")
+    process, url = _start(book / CASE_36.name, "--layout", str(layout), "--lang", "en")
+    try:
+        page = browser.new_page()
+        page.goto(url)
+        generation = _next_build(page, 0)
+        before = page.locator(".page img").first.get_attribute("src")
+        _save(layout, 'extends = "default"\n[colours]\naccent = "#C00000"\n')
+        _next_build(page, generation)
+        assert page.locator(".page img").first.get_attribute("src") != before
+        assert page.locator("#layout").input_value() == str(layout)
+    finally:
+        code, out, err = _stop(process)
+    assert code == 0, err
