@@ -178,6 +178,21 @@ MUTATIONS = [
     ("title measure: quotes in Chinese text counted at their Latin width", "reporter/fonts/measure.py",
      "        return sum(1.0 if is_wide(char) or east_asian_text and is_east_asian(char, True)",
      "        return sum(1.0 if is_wide(char)"),
+    ("preview: a failed build blanks the page", "reporter/preview/session.py",
+     "            pages, error, warnings = previous.pages, None, []", "            pages, error, warnings = [], None, []"),
+    ("preview: any Host header answered (DNS rebinding)", "reporter/preview/server.py",
+     '        if request.headers.get("host") not in allowed_hosts:', "        if False:"),
+    ("preview: Ctrl-C ends in uvicorn's re-raised signal", "reporter/preview/server.py",
+     "    except KeyboardInterrupt:  # uvicorn raises the signal again once it has shut down: Ctrl-C is the way out",
+     "    except ZeroDivisionError:"),
+    ("preview: the files watched, not their folders (a save by rename is missed)", "reporter/preview/watch.py",
+     "            folders = sorted({str(path.parent) for path in files if path.parent.is_dir()})",
+     "            folders = sorted({str(path) for path in files if path.is_file()})"),
+    ("preview: a layout's parents not watched", "reporter/preview/session.py",
+     "                 *(path for path in (layout.source_path, *layout.source_chain, layout.logo_path,",
+     "                 *(path for path in (layout.source_path, layout.logo_path,"),
+    ("preview: a layout edit keeps the old builder", "reporter/preview/server.py",
+     "            session.forget_layouts()", "            pass"),
 ]
 
 

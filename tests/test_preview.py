@@ -12,7 +12,6 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -190,3 +189,58 @@ def test_a_layout_or_logo_edit_rebuilds_with_the_new_layout(book, tmp_path, brow
     finally:
         code, out, err = _stop(process)
     assert code == 0, err
+
+
+# -- the session, without a server or a browser ---------------------------------------------------------------------
+
+def test_a_failed_build_keeps_the_last_good_pages_and_says_why_in_one_line(book):
+    from reporter.preview.session import PreviewSession
+    case = book / CASE_36.name
+    session = PreviewSession(case, "default", "zh")
+    good = session.rebuild()
+    assert good.error is None and len(good.pages) >= 3 and "中国电科" in good.pages[0].text
+    again = session.rebuild()
+    assert [p.key for p in again.pages] == [p.key for p in good.pages], "the same pixels, the same picture names"
+    original = case.read_text("utf-8")
+    _save(case, original.replace("date: 2021-11-15", "date: [", 1))
+    failed = session.rebuild()
+    assert failed.generation == again.generation + 1 and failed.pages == good.pages
+    assert re.fullmatch(r"\S*036-cetc\.yaml:\d+: .+", failed.error) and "\n" not in failed.error
+    _save(case, original.replace("始终坚持", "一直坚持", 1))
+    fixed = session.rebuild()
+    assert fixed.error is None and "一直坚持" in fixed.pages[0].text.replace("\r", "").replace("\n", "")
+    assert fixed.pages[0].key != good.pages[0].key and fixed.pages[-1].key == good.pages[-1].key
+
+
+def test_the_session_watches_everything_the_brief_is_made_of(book, tmp_path):
+    from PIL import Image
+    from reporter.preview.session import PreviewSession
+    case = book / CASE_36.name
+    Image.new("RGB", (40, 30), (10, 20, 30)).save(book / "photo.png")
+    text = case.read_text("utf-8")
+    caption = "          - caption: {zh: 中国电科援建的高建村党群服务中心"
+    _save(case, text.replace(caption, "          - image: photo.png\n            caption: {zh: 中国电科援建的高建村党群服务中心"))
+    shutil.copy(ROOT / "reporter" / "layout" / "builtin" / "logos" / "acme.png", tmp_path / "logo.png")
+    (tmp_path / "parent.toml").write_text('extends = "default"\n[logo]\nfile = "logo.png"\n', "utf-8")
+    (tmp_path / "client.toml").write_text('extends = "parent"\n', "utf-8")
+    session = PreviewSession(case, str(tmp_path / "client.toml"), "zh")
+    assert session.rebuild().error is None
+    watched = session.watched
+    for path in (case, book / "book.yaml", book / "photo.png", tmp_path / "client.toml", tmp_path / "parent.toml",
+                 tmp_path / "logo.png"):
+        assert path.resolve() in watched, path
+    assert (tmp_path / "logo.png").resolve() in session.layout_files()
+
+
+def test_choices_are_checked_and_the_docx_view_needs_libreoffice(book, monkeypatch):
+    from reporter.preview import session as module
+    session = module.PreviewSession(book / CASE_36.name, "default", "zh")
+    with pytest.raises(ValueError):
+        session.choose(lang="fr")
+    with pytest.raises(ValueError):
+        session.choose(layout="../../etc/passwd")
+    assert session.choose(lang="en+zh").lang == "en+zh"
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    snapshot = session.choose(fmt="docx")
+    assert snapshot.error == "the DOCX view needs LibreOffice (soffice), which is not installed here"
+    assert snapshot.pages, "the PDF's pages stay under the line"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import io
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 DPI = 110
@@ -38,8 +39,12 @@ class PageImage:
             return self._png
 
 
+_encoders = ThreadPoolExecutor(max_workers=2, thread_name_prefix="reporter-preview-png")
+
+
 def draw_pages(pdf: bytes, known: dict[str, PageImage], dpi: int = DPI) -> list[PageImage]:
-    """The PDF's pages, reusing from `known` each page whose pixels did not change."""
+    """The PDF's pages, reusing from `known` each page whose pixels did not change. The new pages' PNGs start
+    at once, beside the event that tells the browser (PNG's compression lets go of the interpreter)."""
     import pypdfium2
 
     document = pypdfium2.PdfDocument(pdf)
@@ -48,7 +53,7 @@ def draw_pages(pdf: bytes, known: dict[str, PageImage], dpi: int = DPI) -> list[
         for index in range(min(len(document), MAX_PAGES)):
             page = document[index]
             bitmap = page.render(scale=dpi / 72)
-            key = hashlib.blake2b(bytes(bitmap.buffer), digest_size=12).hexdigest()
+            key = hashlib.sha1(bitmap.buffer, usedforsecurity=False).hexdigest()[:24]  # a name, not a seal
             if key in known:
                 pages.append(known[key])
                 continue
@@ -56,6 +61,7 @@ def draw_pages(pdf: bytes, known: dict[str, PageImage], dpi: int = DPI) -> list[
             text = text_page.get_text_range()
             pixels = bitmap.to_pil().copy()  # (the bitmap's memory is PDFium's, freed with it)
             pages.append(PageImage(key, bitmap.width, bitmap.height, text, pixels))
+            _encoders.submit(pages[-1].png)
         return pages
     finally:
         document.close()
