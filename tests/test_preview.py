@@ -12,6 +12,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -244,3 +245,54 @@ def test_choices_are_checked_and_the_docx_view_needs_libreoffice(book, monkeypat
     snapshot = session.choose(fmt="docx")
     assert snapshot.error == "the DOCX view needs LibreOffice (soffice), which is not installed here"
     assert snapshot.pages, "the PDF's pages stay under the line"
+
+
+def test_a_save_of_the_book_or_of_a_logo_rebuilds(book, tmp_path):
+    """The watcher (watchfiles on the files' folders) with a session, as `serve` wires them."""
+    import threading
+
+    from reporter.preview.session import PreviewSession
+    from reporter.preview.watch import Watcher
+    shutil.copy(ROOT / "reporter" / "layout" / "builtin" / "logos" / "acme.png", tmp_path / "logo.png")
+    (tmp_path / "client.toml").write_text('extends = "default"\n[logo]\nfile = "logo.png"\n', "utf-8")
+    session = PreviewSession(book / CASE_36.name, str(tmp_path / "client.toml"), "zh")
+    session.rebuild()
+    built = threading.Event()
+    session.listeners.append(lambda snapshot: built.set())
+
+    def changed(paths):
+        if paths & session.layout_files():
+            session.forget_layouts()
+        session.rebuild()
+
+    watcher = Watcher(lambda: session.watched, changed)
+    watcher.start()
+    try:
+        time.sleep(0.5)  # the watch is set up
+        first = session.snapshot
+        text = (book / "book.yaml").read_text("utf-8")
+        _save(book / "book.yaml", text.replace("乡村振兴篇", "乡村振兴专篇", 1))
+        assert built.wait(20), "no build after book.yaml was saved"
+        assert "乡村振兴专篇" in session.snapshot.pages[0].text
+        built.clear()
+        from PIL import Image
+        Image.new("RGB", (300, 80), (200, 30, 30)).save(tmp_path / "logo.new.png")
+        os.replace(tmp_path / "logo.new.png", tmp_path / "logo.png")
+        assert built.wait(20), "no build after the logo was saved"
+        assert session.snapshot.pages[0].key not in (first.pages[0].key,)
+        built.clear()
+        (tmp_path / "unrelated.txt").write_text("not part of the brief", "utf-8")
+        assert not built.wait(1.5), "a file the brief is not made of started a build"
+    finally:
+        watcher.stop()
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed: the DOCX view is not checked")
+def test_the_docx_view_is_libreoffices_rendering(book):
+    from reporter.preview.session import PreviewSession
+    session = PreviewSession(book / CASE_36.name, "default", "zh")
+    pdf_view = session.rebuild()
+    docx_view = session.choose(fmt="docx")
+    assert docx_view.error is None and len(docx_view.pages) >= 3
+    assert "中国电科" in docx_view.pages[0].text
+    assert [p.key for p in docx_view.pages] != [p.key for p in pdf_view.pages]
