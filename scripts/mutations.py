@@ -188,9 +188,9 @@ MUTATIONS = [
     ("preview: the files watched, not their folders (a save by rename is missed)", "reporter/preview/watch.py",
      "            folders = sorted({str(path.parent) for path in files if path.parent.is_dir()})",
      "            folders = sorted({str(path) for path in files if path.is_file()})"),
-    ("preview: a layout's parents not watched", "reporter/preview/session.py",
-     "                 *(path for path in (layout.source_path, *layout.source_chain, layout.logo_path,",
-     "                 *(path for path in (layout.source_path, layout.logo_path,"),
+    ("preview: the layout's files not watched", "reporter/preview/session.py",
+     "        files = {self.case, self.case.parent / BOOK_FILE, *_figure_images(loaded), *layout.files}",
+     "        files = {self.case, self.case.parent / BOOK_FILE, *_figure_images(loaded)}"),
     ("preview: a layout edit keeps the old builder", "reporter/preview/server.py",
      "            session.forget_layouts()", "            pass"),
 ]

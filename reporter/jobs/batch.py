@@ -132,9 +132,8 @@ def _font_stamp(spec: str, base: Path | None) -> str:
 def layout_fingerprint(layout: Layout) -> str:
     """The layout's files (its parents too), its logo, reference document and fonts."""
     digest = hashlib.sha256()
-    for path in (*layout.source_chain, layout.logo_path, layout.logo_on_dark_path, layout.reference_docx_path):
-        if path is not None:
-            digest.update(str(path).encode() + _file_digest(path).encode())
+    for path in layout.files:
+        digest.update(str(path).encode() + _file_digest(path).encode())
     base = layout.source_path.parent if layout.source_path else None
     fonts = layout.fonts
     specs = [getattr(getattr(fonts, role), key) for role in ("heading", "body", "numbers", "label")

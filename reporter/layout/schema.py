@@ -367,6 +367,13 @@ class Layout(Strict):
         return self.find_file(self.reference_docx) if self.reference_docx else None
 
     @property
+    def files(self) -> tuple[Path, ...]:
+        """Every file the layout is made of: its TOML and its parents', its logos, its reference DOCX (what a
+        batch's fingerprint reads and a preview watches)."""
+        paths = (*self.source_chain, self.logo_path, self.logo_on_dark_path, self.reference_docx_path)
+        return tuple(dict.fromkeys(path for path in paths if path is not None))
+
+    @property
     def name_id(self) -> str:
         return self.source_path.stem if self.source_path else "default"
 

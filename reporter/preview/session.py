@@ -136,9 +136,7 @@ class PreviewSession:
     # -- what to watch ------------------------------------------------------------------------------------
 
     def _watch(self, layout: Layout, loaded: LoadedCase) -> None:
-        files = {self.case, self.case.parent / BOOK_FILE, *_figure_images(loaded),
-                 *(path for path in (layout.source_path, *layout.source_chain, layout.logo_path,
-                                     layout.logo_on_dark_path, layout.reference_docx_path) if path)}
+        files = {self.case, self.case.parent / BOOK_FILE, *_figure_images(loaded), *layout.files}
         self._watched = {Path(path).resolve() for path in files}
 
     @property
@@ -150,9 +148,7 @@ class PreviewSession:
         builder = self._layouts.get(self.layout_name)
         if builder is None:
             return set()
-        layout = builder.layout
-        return {Path(p).resolve() for p in (layout.source_path, *layout.source_chain, layout.logo_path,
-                                            layout.logo_on_dark_path, layout.reference_docx_path) if p}
+        return {Path(path).resolve() for path in builder.layout.files}
 
 
 def _libreoffice_pdf(docx: bytes) -> bytes:
