@@ -193,6 +193,11 @@ MUTATIONS = [
      "        files = {self.case, self.case.parent / BOOK_FILE, *_figure_images(loaded)}"),
     ("preview: a layout edit keeps the old builder", "reporter/preview/server.py",
      "            session.forget_layouts()", "            pass"),
+    ("importer: a picture read outside the article's folder", "reporter/importer/pictures.py",
+     "        if not path.is_relative_to(base):", "        if False:"),
+    ("importer: a file that is no picture kept as one", "reporter/importer/pictures.py",
+     '    return Picture(data, suffix, line) if suffix else "neither PNG nor JPEG"',
+     "    return Picture(data, suffix or '.png', line)"),
 ]
 
 

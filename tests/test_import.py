@@ -552,29 +552,22 @@ def test_word_list_numbering_is_drawn_back_in_front_of_its_text(tmp_path):
 
 
 def test_a_word_picture_that_is_not_png_or_jpeg_is_reported(tmp_path):
+    """Known by its first bytes: a GIF is reported and not kept."""
     import io
-    import zipfile
 
     from docx import Document
     from PIL import Image
     from reporter.importer.wordfile import read_docx
     picture = io.BytesIO()
-    Image.new("RGB", (40, 30), (200, 0, 0)).save(picture, "PNG")
+    Image.new("RGB", (40, 30), (200, 0, 0)).save(picture, "GIF")
     document = Document()
     document.add_paragraph().add_run().add_picture(io.BytesIO(picture.getvalue()))
     document.add_paragraph("图为一张图")
-    buffer = io.BytesIO()
-    document.save(buffer)
     path = tmp_path / "gif.docx"
-    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w") as target:
-        for member in source.infolist():
-            data = source.read(member)
-            if member.filename == "[Content_Types].xml":
-                data = data.replace(b'ContentType="image/png"', b'ContentType="image/gif"')
-            target.writestr(member.filename, data)
+    document.save(str(path))
     lines, warnings = read_docx(path)
-    assert lines[0].picture is None and warnings == ["the picture at paragraph 1 is image/gif, not PNG or JPEG: "
-                                                     "not kept"]
+    assert [line.picture for line in lines] == [None] and warnings == [
+        "the picture at paragraph 1 is image/gif, not PNG or JPEG: not kept"]
 
 
 @pytest.mark.parametrize("html,sentences", [
@@ -602,8 +595,8 @@ def test_markdown_is_read_as_markdown_only_when_it_is(tmp_path):
     path.write_text("# 标题\n\n## 背景\n\n正文**加粗**。\n\n![图1 一张照片](a.jpg)\n\n- 一项\n", "utf-8")
     lines, _, _ = read_article(path)
     assert [(line.text, line.kind, line.level) for line in lines] == [
-        ("标题", "title", 1), ("背景", "heading", 2), ("正文加粗。", "", 0), ("图1 一张照片", "caption", 0),
-        ("一项", "item", 0)]
+        ("标题", "title", 1), ("背景", "heading", 2), ("正文加粗。", "", 0), ("a.jpg", "picture-source", 0),
+        ("图1 一张照片", "caption", 0), ("一项", "item", 0)]
     path.write_text("## 责任行动\n\n- END -\n**不是**。\n", "utf-8")
     lines, _, _ = read_article(path)
     assert [line.text for line in lines] == ["## 责任行动", "- END -", "**不是**。"]
@@ -632,3 +625,59 @@ def test_hostile_word_numbering_and_length_are_bounded(tmp_path):
     document.save(str(tmp_path / "long.docx"))
     with pytest.raises(ReporterError, match="more than 5,000 paragraphs"):
         read_docx(tmp_path / "long.docx")
+
+
+def test_a_saved_pages_pictures_are_kept_from_its_folder_only(capsys, book, tmp_path):
+    """A page saved "complete" (its pictures in name_files/), and the pictures that must not be read: outside the
+    article's folder (also through a link), on the web, not an image, a data URI that is."""
+    import base64
+    import io
+
+    from PIL import Image
+
+    def png(colour) -> bytes:
+        data = io.BytesIO()
+        Image.new("RGB", (320, 200), colour).save(data, "PNG")
+        return data.getvalue()
+
+    pages = tmp_path / "saved"
+    (pages / "page_files").mkdir(parents=True)
+    (pages / "page_files" / "photo.png").write_bytes(png((10, 90, 160)))
+    (pages / "page_files" / "fake.png").write_text("not a picture", "utf-8")
+    (tmp_path / "secret.png").write_bytes(png((255, 0, 0)))
+    (pages / "page_files" / "link.png").symlink_to(tmp_path / "secret.png")
+    inline = base64.b64encode(png((0, 160, 60))).decode()
+    body = "".join(f"<p>{line}</p>" for line in SEED.splitlines() if line.strip())
+    body = body.replace("<p>中国电科援建的高建村党群服务中心</p>",
+                        '<p><img src="page_files/photo.png"></p><p>中国电科援建的高建村党群服务中心</p>'
+                        '<p><img src="../secret.png"></p><p><img src="page_files/link.png"></p>'
+                        '<p><img src="https://example.invalid/a.jpg"></p><p><img src="page_files/fake.png"></p>', 1)
+    body = body.replace("<p>中国电科 大爱无疆 科技小屋</p>",
+                        f'<p><img src="data:image/png;base64,{inline}"></p><p>中国电科 大爱无疆 科技小屋</p>', 1)
+    article = pages / "page.html"
+    article.write_text(f"<html><body>{body}</body></html>", "utf-8")
+    out, err = run_ok(capsys, "import", str(article), "--book", str(book))
+    case = load_case(book / "036-cetc.yaml").case
+    figures = {f.caption["zh"]: f.image for s in case.sections for p in [s, *s.subsections] for f in p.figures}
+    assert figures["中国电科援建的高建村党群服务中心"] == "036-cetc-figure-1.png"
+    assert figures["中国电科 大爱无疆 科技小屋"] == "036-cetc-figure-2.png"
+    assert (book / "036-cetc-figure-1.png").read_bytes() == (pages / "page_files" / "photo.png").read_bytes()
+    assert not any((book / name).read_bytes() == (tmp_path / "secret.png").read_bytes()
+                   for name in ("036-cetc-figure-1.png", "036-cetc-figure-2.png"))
+    assert "2 picture(s) outside the article's folder: not kept" in err
+    assert "1 picture(s) on the web (not fetched): not kept" in err
+    assert "1 picture(s) neither PNG nor JPEG: not kept" in err
+
+
+def test_a_markdown_articles_image_line_brings_its_picture(capsys, book, tmp_path):
+    from PIL import Image
+    folder = tmp_path / "md"
+    (folder / "images").mkdir(parents=True)
+    Image.new("RGB", (300, 200), (90, 90, 30)).save(folder / "images" / "line.jpg", "JPEG")
+    text = (ROOT / "tests" / "import_corpus" / "15-cscec-markdown.md").read_text("utf-8")
+    (folder / "article.md").write_text(text, "utf-8")
+    run_ok(capsys, "import", str(folder / "article.md"), "--book", str(book))
+    case = load_case(book / "070-cscec.yaml").case
+    figure = case.sections[1].subsections[0].figures[0]
+    assert figure.caption["zh"] == "中建科技模块化集成建筑生产线" and figure.image == "070-cscec-figure-1.jpg"
+    assert (book / "070-cscec-figure-1.jpg").read_bytes() == (folder / "images" / "line.jpg").read_bytes()

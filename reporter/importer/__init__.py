@@ -1,5 +1,5 @@
-"""`reporter import`: a case article (text or HTML copied from a web page) -> a case file that validates and
-builds, with its metrics found and every removed paragraph reported."""
+"""`reporter import`: a case article (text, Markdown, HTML saved from a browser, or a Word file) -> a case file that
+validates and builds, with its metrics found, its pictures beside it, and every removed paragraph reported."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from reporter.output import replace_all
 from reporter.importer.article import read_article
 from reporter.importer.emit import case_data, case_yaml, report_text
 from reporter.importer.metrics import FoundMetric, choose_highlights, find_metrics
+from reporter.importer.pictures import place_pictures
 from reporter.importer.parse import Draft, parse
 from reporter.importer.rules import rules
 from reporter.importer.script import simplified, without_clutter
@@ -157,6 +158,8 @@ def import_article(article: Path, book: Path | None = None, output: Path | str |
         lines, warnings = read_docx(article)
     else:
         lines, _is_html, warnings = read_article(article)
+    lines, picture_warnings = place_pictures(lines, article.parent)
+    warnings += picture_warnings
     _within_limits(lines, article)
     lines, converted = simplified(lines)
     lines, removed = without_clutter(lines)

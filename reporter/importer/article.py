@@ -44,7 +44,7 @@ _KINDS = {"h1": ("title", 1), "h2": ("heading", 2), "h3": ("heading", 3), "h4": 
 _BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 _QUOTE_MARK = re.compile(r"^>\s*")
 _MARKDOWN = [(re.compile(r"^#\s+"), "title", 1), (re.compile(r"^(#{2,6})\s+"), "heading", 0),
-             (re.compile(r"^!\[([^\]]*)\]\([^)]*\)\s*$"), "caption", 0), (re.compile(r"^[-*+]\s+"), "item", 0)]
+             (re.compile(r"^!\[([^\]]*)\]\(([^)\s]*)[^)]*\)\s*$"), "caption", 0), (re.compile(r"^[-*+]\s+"), "item", 0)]
 
 
 class _TextOfHtml(HTMLParser):
@@ -79,6 +79,8 @@ class _TextOfHtml(HTMLParser):
     def handle_starttag(self, tag: str, attrs) -> None:
         if tag in _SKIPPED:
             self._skipping += 1
+        elif tag == "img":
+            self._picture(attrs)
         elif tag == "table":
             if not self._tables:
                 self._flush()
@@ -96,10 +98,22 @@ class _TextOfHtml(HTMLParser):
                 self._kind = _KINDS[tag]
 
     def handle_startendtag(self, tag: str, attrs) -> None:
-        if self._tables:
+        if tag == "img":
+            self._picture(attrs)
+        elif self._tables:
             self._cell.append(" ")
         elif tag in _BLOCKS or tag == "br":
             self._flush()
+
+    def _picture(self, attrs) -> None:
+        """An image: a line naming its file where it stands (a lazy page's data-src when src is a placeholder)."""
+        values = dict(attrs)
+        source = values.get("src") or values.get("data-src") or ""
+        if source.startswith("data:image/svg") or source.startswith("data:image/gif"):  # a lazy-load placeholder
+            source = values.get("data-src") or source
+        if source and not self._tables and not self._skipping:
+            self._flush()
+            self.lines.append(Line(source, self.getpos()[0], "picture-source"))
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIPPED:
@@ -203,7 +217,7 @@ def read_article(path: Path) -> tuple[list[Line], bool, list[str]]:
                                 f"{4 * ARTICLE_PARAGRAPHS:,} at most (is this a whole report?)", path)
         lines = [Line(" ".join(raw.split()), number) for number, raw in enumerate(raw_lines, 1) if raw.strip()]
         is_markdown = path.suffix.lower() in (".md", ".markdown")
-        marked = [_markdown_line(line) for line in lines] if is_markdown or any(
+        marked = [out for line in lines for out in _markdown_line(line)] if is_markdown or any(
             line.text.startswith("#") for line in lines) else []
         if is_markdown or (marked and _is_markdown(marked)):
             lines = [line for line in marked if line.text]
@@ -219,7 +233,7 @@ def read_article(path: Path) -> tuple[list[Line], bool, list[str]]:
     return lines, is_html, warnings
 
 
-def _markdown_line(line: Line) -> Line:
+def _markdown_line(line: Line) -> list[Line]:
     """A line of a text file, with what its Markdown says (# title, ## heading, ![caption](image), - item);
     **bold** and > quote marks taken off."""
     number = line.line
@@ -227,12 +241,13 @@ def _markdown_line(line: Line) -> Line:
     for pattern, kind, level in _MARKDOWN:
         found = pattern.match(text)
         if found:
-            if kind == "caption":
-                return Line(found.group(1).strip(), number, kind) if found.group(1).strip() else Line("", number)
+            if kind == "caption":  # the file, then its caption (the alt text) under it
+                source = Line(found.group(2).strip(), number, "picture-source")
+                return [source, Line(found.group(1).strip(), number, kind)] if found.group(1).strip() else [source]
             if kind == "heading":
                 level = len(found.group(1))
-            return Line(text[found.end():].strip(), number, kind, level)
-    return Line(text, number)
+            return [Line(text[found.end():].strip(), number, kind, level)]
+    return [Line(text, number)]
 
 
 def _is_markdown(lines: list[Line]) -> bool:

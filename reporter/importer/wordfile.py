@@ -1,20 +1,19 @@
 """A case article sent as a Word file (DOCX), read with python-docx into the importer's lines: paragraphs and
 table rows in document order, each marked with what its style says (title, heading N, caption, list item); the
 numbers Word draws for numbered headings and lists (一、 （一） 1.) put back in front of their text, as the reader
-sees them; pictures kept with their caption (a caption-styled or 图N paragraph just above, else the short
-paragraph just under)."""
+sees them; each PNG or JPEG picture as a line of its own where it stands."""
 
 from __future__ import annotations
 
 import io
 import re
 import zipfile
-from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reporter.errors import ReporterError
 from reporter.i18n.languages import chinese_numeral
 from reporter.importer.article import Line
+from reporter.importer.pictures import Picture, picture_line, picture_type
 from reporter.importer.tables import table_paragraph
 from reporter.limits import ARTICLE_BYTES, ARTICLE_PARAGRAPHS, MiB, read_input
 
@@ -31,14 +30,6 @@ _BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
 _EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
 _STYLE_KINDS = {"title": ("title", 1), "标题": ("title", 1), "caption": ("caption", 0), "题注": ("caption", 0)}
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([1-9])$")
-_NUMBERED_CAPTION = re.compile(r"^图\s*[0-9一二三四五六七八九十]+")
-
-
-@dataclass
-class Picture:
-    data: bytes
-    suffix: str
-    line: int
 
 
 def _open(path: Path):
@@ -147,14 +138,13 @@ def _num_pr(element) -> tuple[str, int] | None:
 
 
 def read_docx(path: Path) -> tuple[list[Line], list[str]]:
-    """The Word file's lines, and warnings (a picture with no caption beside it is not kept). A line's number is
-    its paragraph's (or table's) place in the body; a picture travels on its caption's line."""
+    """The Word file's lines, and warnings. A line's number is its paragraph's (or table's) place in the body; a
+    picture stands as a line of its own where it is (pictures.place_pictures gives it to its caption)."""
     document = _open(path)
     numbering = _Numbering(document)
     styles = {style.style_id: (style.name or "").lower() for style in document.styles}
     lines: list[Line] = []
     warnings: list[str] = []
-    waiting: Picture | None = None
     for place, element in enumerate(document.element.body.iterchildren(), start=1):
         if element.tag == _W + "tbl":
             rows = [[c for c in ("".join(t.text or "" for t in cell.iter(_W + "t")).strip()
@@ -168,22 +158,13 @@ def read_docx(path: Path) -> tuple[list[Line], list[str]]:
                                 "fewer (is this a whole report?)", path)
         for blip in element.iter(_BLIP):
             part = document.part.related_parts.get(blip.get(_EMBED))
-            suffix = PICTURE_TYPES.get(getattr(part, "content_type", ""))
-            if part is not None and suffix is None:
+            data = getattr(part, "blob", b"")
+            suffix = picture_type(data)
+            if suffix:
+                lines.append(picture_line(Picture(data, suffix, place)))
+            elif part is not None:
                 warnings.append(f"the picture at paragraph {place} is {getattr(part, 'content_type', 'of no type')}, "
                                 "not PNG or JPEG: not kept")
-            if suffix and waiting is not None:
-                warnings.append(f"the picture at paragraph {waiting.line} has no caption beside it: "
-                                "not kept")
-                waiting = None
-            if suffix:
-                picture = Picture(part.blob, suffix, place)
-                above = lines[-1] if lines else None
-                if above is not None and above.picture is None and (
-                        above.kind == "caption" or _NUMBERED_CAPTION.match(above.text)):
-                    lines[-1] = replace(above, kind="caption", picture=picture)
-                else:
-                    waiting = picture
         style = element.find(f"{_W}pPr/{_W}pStyle")
         style_id = style.get(_W + "val") if style is not None else None
         label, bullet = numbering.label(element, style_id)
@@ -194,17 +175,7 @@ def read_docx(path: Path) -> tuple[list[Line], list[str]]:
         heading = _HEADING_STYLE.match(name)
         kind, level = ("heading", int(heading.group(1)) + 1) if heading else _STYLE_KINDS.get(name, ("", 0))
         kind = kind or ("item" if bullet else "")
-        line = Line(f"{label}{text}" if label and not text.startswith(label) else text, place, kind, level)
-        if waiting is not None:  # the short paragraph under a picture is its caption
-            if len(text) <= CAPTION_LENGTH and kind in ("", "caption"):
-                line = replace(line, kind="caption", picture=waiting)
-            else:
-                warnings.append(f"the picture at paragraph {waiting.line} has no caption beside it: "
-                                "not kept")
-            waiting = None
-        lines.append(line)
-    if not lines:
+        lines.append(Line(f"{label}{text}" if label and not text.startswith(label) else text, place, kind, level))
+    if not any(line.text for line in lines):
         raise ReporterError("the Word file has no text", path)
-    if waiting is not None:
-        warnings.append(f"the picture at paragraph {waiting.line} has no caption beside it: not kept")
     return lines, warnings
