@@ -248,7 +248,7 @@ def test_choices_are_checked_and_the_docx_view_needs_libreoffice(book, monkeypat
 
 
 def test_a_save_of_the_book_or_of_a_logo_rebuilds(book, tmp_path):
-    """The watcher (watchfiles on the files' folders) with a session, as `serve` wires them."""
+    """The watcher (watchfiles on the files' folders) with a session, wired as `serve` wires them."""
     import threading
 
     from reporter.preview.session import PreviewSession
@@ -260,12 +260,7 @@ def test_a_save_of_the_book_or_of_a_logo_rebuilds(book, tmp_path):
     built = threading.Event()
     session.listeners.append(lambda snapshot: built.set())
 
-    def changed(paths):
-        if paths & session.layout_files():
-            session.forget_layouts()
-        session.rebuild()
-
-    watcher = Watcher(lambda: session.watched, changed)
+    watcher = Watcher(lambda: session.watched, session.files_changed)
     watcher.start()
     try:
         time.sleep(0.5)  # the watch is set up

@@ -157,14 +157,7 @@ def serve(session: PreviewSession, port: int) -> None:
     port = sock.getsockname()[1]
     session.listeners.append(_say)
     session.rebuild()
-    layout_files = session.layout_files
-
-    def changed(paths: set) -> None:
-        if paths & layout_files():
-            session.forget_layouts()
-        session.rebuild()
-
-    watcher = Watcher(lambda: session.watched, changed)
+    watcher = Watcher(lambda: session.watched, session.files_changed)
     watcher.start()
     servers: list = []
     config = uvicorn.Config(make_app(session, port, lambda: bool(servers and servers[0].should_exit)),

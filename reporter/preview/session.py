@@ -100,10 +100,13 @@ class PreviewSession:
                 "pdf": PdfStandards(accessible=False, archival=False)}))
         return self._layouts[name]
 
-    def forget_layouts(self) -> None:
-        """A layout file, logo or reference DOCX changed: the builders are made again at the next build."""
-        with self._lock:
-            self._layouts.clear()
+    def files_changed(self, paths: set[Path]) -> Snapshot:
+        """A save of files the brief is made of: a layout's file, logo or reference DOCX makes the builders again
+        (the next build loads the layout anew); then the brief is built."""
+        if paths & self.layout_files():
+            with self._lock:
+                self._layouts.clear()
+        return self.rebuild()
 
     def rebuild(self) -> Snapshot:
         """Build and draw; on any failure keep the last good pages and say what failed, in one line."""
