@@ -681,3 +681,13 @@ def test_a_markdown_articles_image_line_brings_its_picture(capsys, book, tmp_pat
     figure = case.sections[1].subsections[0].figures[0]
     assert figure.caption["zh"] == "中建科技模块化集成建筑生产线" and figure.image == "070-cscec-figure-1.jpg"
     assert (book / "070-cscec-figure-1.jpg").read_bytes() == (folder / "images" / "line.jpg").read_bytes()
+
+
+def test_distances_become_key_figures_when_asked(capsys, book):
+    text = SEED.replace("中国电科累计向2个定点扶贫县投入资金", "中国电科新修村道300公里，累计向2个定点扶贫县投入资金", 1)
+    case, _, _ = do_import(capsys, book, text, "article.txt", "--key-figures-of", "distance")
+    assert next(m for m in case.case.metrics if m.unit == "公里").highlight
+    code, _, err = run(capsys, "import", str(book.parent / "article.txt"), "--book", str(book), "--force",
+                       "--key-figures-of", "money,distance")
+    assert code == 1 and err.strip() == ("error: --key-figures-of: money is not a kind kept out of the key figures; "
+                                         "give one or more of area, distance, time")

@@ -291,3 +291,24 @@ def test_the_docx_view_is_libreoffices_rendering(book):
     assert docx_view.error is None and len(docx_view.pages) >= 3
     assert "中国电科" in docx_view.pages[0].text
     assert [p.key for p in docx_view.pages] != [p.key for p in pdf_view.pages]
+
+
+def test_a_case_broken_from_the_start_shows_its_error_and_then_its_pages(book, browser):
+    case = book / CASE_36.name
+    original = case.read_text("utf-8")
+    _save(case, original.replace("enterprise: cetc", "enterprise: cetcc", 1))
+    process, url = _start(case, "--lang", "zh")
+    try:
+        page = browser.new_page()
+        page.goto(url)
+        generation = _next_build(page, 0)
+        assert page.locator("#error").is_visible() and "'cetcc' is not in the book's catalogue" in \
+            page.locator("#error").text_content()
+        assert page.locator(".page").count() == 0
+        assert page.locator("#empty").text_content().startswith("No pages yet")
+        _save(case, original)
+        _next_build(page, generation)
+        assert not page.locator("#error").is_visible() and page.locator(".page").count() >= 3
+    finally:
+        code, _, err = _stop(process)
+    assert code == 0, err

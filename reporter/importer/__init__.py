@@ -145,10 +145,12 @@ def _within_limits(lines: list, article: Path) -> None:
 
 
 def import_article(article: Path, book: Path | None = None, output: Path | str | None = None,
-                   force: bool = False, date: dt.date | None = None, edition_mismatch_ok: bool = False) -> Imported:
+                   force: bool = False, date: dt.date | None = None, edition_mismatch_ok: bool = False,
+                   key_kinds: frozenset[str] = frozenset()) -> Imported:
     """Read, parse, find metrics, validate, then write the case and its report (both or neither).
     output: the case file, or a folder (an existing one, or a path ending in a slash) to write NNN-id.yaml in.
-    date: the case's date, given by the editor (the article's own is used otherwise; none is invented)."""
+    date: the case's date, given by the editor (the article's own is used otherwise; none is invented).
+    key_kinds: kinds of unit (distance, area, time) the editor asks to have among the key figures too."""
     article = Path(article)
     output_is_dir = output is not None and (str(output).endswith(("/", os.sep)) or Path(output).is_dir())
     output = Path(output) if output is not None else None
@@ -174,7 +176,7 @@ def import_article(article: Path, book: Path | None = None, output: Path | str |
     places, results = _metric_places(draft)
     names = [n for e in (draft.enterprise.short, draft.enterprise.full) for n in e.values()]
     metrics = _showable(find_metrics(places, names), article, draft)
-    choose_highlights(metrics, results)
+    choose_highlights(metrics, results, key_kinds)
     if not metrics:
         draft.warnings.append(f"{article.name}: no metrics found (a number with a unit such as 万元, 名, %)")
     name = f"{draft.number:03d}-{draft.enterprise.id}.yaml"

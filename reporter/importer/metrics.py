@@ -168,10 +168,12 @@ def _modifier(sentence: str, hit: tuple[int, int, FoundMetric], later: list) -> 
     return not any(mark in sentence[end:later[0][0]] for mark in _CLAUSE_MARKS + "、")
 
 
-def choose_highlights(metrics: list[FoundMetric], results_places: set[str]) -> None:
-    """Mark the figures for the brief's panel: changes first, then those of the results section, in order."""
+def choose_highlights(metrics: list[FoundMetric], results_places: set[str], asked: frozenset[str] = frozenset()
+                      ) -> None:
+    """Mark the figures for the brief's panel: changes first, then those of the results section, in order. Units
+    of the kinds rules.toml passes over (distance, area, time) are not marked unless `asked` names their kind."""
     count = rules().metrics["highlight"]
-    passed_over = set(rules().metrics.get("not_highlighted_kinds", []))
+    passed_over = set(rules().metrics.get("not_highlighted_kinds", [])) - asked
     metrics = [m for m in metrics if unit_spec(m.unit)["kind"] not in passed_over]
     ranked = ([m for m in metrics if m.change] + [m for m in metrics if not m.change and m.where in results_places]
               + [m for m in metrics if not m.change and m.where not in results_places])
