@@ -691,3 +691,20 @@ def test_distances_become_key_figures_when_asked(capsys, book):
                        "--key-figures-of", "money,distance")
     assert code == 1 and err.strip() == ("error: --key-figures-of: money is not a kind kept out of the key figures; "
                                          "give one or more of area, distance, time")
+
+
+def test_a_damaged_numbering_part_numbers_nothing_wrongly_and_raises_nothing(tmp_path):
+    """ilvl="x" and start="one" (a damaged or hostile numbering.xml) were int()ed: a traceback."""
+    import zipfile
+
+    from reporter.importer.wordfile import read_docx
+    path = _numbered_word(tmp_path)
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    parts["word/numbering.xml"] = parts["word/numbering.xml"].replace(b'<w:lvl w:ilvl="1">', b'<w:lvl w:ilvl="x">') \
+        .replace(b'<w:start w:val="3"/>', b'<w:start w:val="one"/>')
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    lines, _ = read_docx(path)
+    assert [line.text for line in lines][:6] == ["1.甲", "甲一", "甲二", "2.乙", "乙一", "01 丙"]

@@ -20,11 +20,8 @@ from reporter.limits import ARTICLE_BYTES, ARTICLE_PARAGRAPHS, MiB, read_input
 DOCX_UNPACKED = 64 * MiB
 """What a Word file may unpack to, at most (a zip bomb is refused before python-docx reads it)."""
 DOCX_MEMBERS = 2000
-PICTURE_TYPES = {"image/png": ".png", "image/jpeg": ".jpg"}
 MAX_NUMBER = 32_767
 """The largest number a Word list starts at (Word's own bound); a hostile file's larger start is cut to it."""
-CAPTION_LENGTH = 60
-"""A paragraph under a picture longer than this is running text, not its caption."""
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
 _EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
@@ -89,11 +86,13 @@ class _Numbering:
             levels = {}
             for level in item.iter(_W + "lvl"):
                 fmt, text, start = level.find(_W + "numFmt"), level.find(_W + "lvlText"), level.find(_W + "start")
-                levels[int(level.get(_W + "ilvl", "0"))] = (
+                place = _whole(level.get(_W + "ilvl", "0"), None)
+                if place is None:  # a level with no number of its own: not defined
+                    continue
+                levels[place] = (
                     fmt.get(_W + "val", "decimal") if fmt is not None else "decimal",
                     text.get(_W + "val", "") if text is not None else "",
-                    min(int(start.get(_W + "val", "1")), MAX_NUMBER)
-                    if start is not None and start.get(_W + "val", "").isdigit() else 1)
+                    min(_whole(start.get(_W + "val", "1"), 1), MAX_NUMBER) if start is not None else 1)
             abstract[item.get(_W + "abstractNumId")] = levels
         for num in root.iter(_W + "num"):
             ref = num.find(_W + "abstractNumId")
@@ -126,6 +125,11 @@ class _Numbering:
         return re.sub(r"%([1-9])", shown, text), False
 
 
+def _whole(value: str | None, default: int | None) -> int | None:
+    """A number attribute of numbering.xml, or `default` where a damaged or hostile file has none (ilvl="x")."""
+    return int(value) if value and value.isdigit() else default
+
+
 def _num_pr(element) -> tuple[str, int] | None:
     found = element.find(f"{_W}pPr/{_W}numPr")
     if found is None:
@@ -133,8 +137,7 @@ def _num_pr(element) -> tuple[str, int] | None:
     num, level = found.find(_W + "numId"), found.find(_W + "ilvl")
     if num is None or num.get(_W + "val") in (None, "0"):
         return None
-    value = level.get(_W + "val", "0") if level is not None else "0"
-    return num.get(_W + "val"), int(value) if value.isdigit() else 0
+    return num.get(_W + "val"), _whole(level.get(_W + "val") if level is not None else None, 0)
 
 
 def read_docx(path: Path) -> tuple[list[Line], list[str]]:

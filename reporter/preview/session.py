@@ -67,7 +67,6 @@ class PreviewSession:
         self.format = fmt
         self.listeners: list[Callable[[Snapshot], None]] = []
         self.snapshot = Snapshot(0, [], None, self.lang, self.layout_name, fmt, 0.0)
-        self._known: dict[str, PageImage] = {}
         self._watched: set[Path] = {self.case, self.case.parent / BOOK_FILE}
         self._lock = threading.Lock()
 
@@ -132,9 +131,9 @@ class PreviewSession:
         return snapshot
 
     def _render(self, builder: Builder, loaded: LoadedCase) -> tuple[bytes, list[str]]:
-        fmt = "pdf" if self.format == "pdf" else "docx"
-        data, _, warnings = builder.render(loaded, self.lang, fmt)
-        return (data if fmt == "pdf" else _libreoffice_pdf(data)), warnings
+        """The PDF to draw: the brief's own, or the DOCX as LibreOffice prints it."""
+        data, _, warnings = builder.render(loaded, self.lang, self.format)
+        return (data if self.format == "pdf" else _libreoffice_pdf(data)), warnings
 
     # -- what to watch ------------------------------------------------------------------------------------
 
