@@ -75,7 +75,7 @@ class Draft:
     accounted: list[Accounted]
     warnings: list[str]
     pictures: dict[str, object] = field(default_factory=dict)
-    """A Word file's pictures by the caption of their figure."""
+    """The article's pictures (a Word file's, a saved page's) by the caption of their figure."""
 
 
 def _date(text: str) -> dt.date | None:
@@ -89,37 +89,36 @@ def _date(text: str) -> dt.date | None:
     return None
 
 
-def _enterprise_in(text: str, book: Book) -> tuple[int, Enterprise] | None:
-    """The catalogue entry whose Chinese short or full name occurs in text (the longest name wins)."""
-    pattern, entries = _names(book)
-    found = max(pattern.findall(text), key=len, default=None)
-    return entries[found] if found else None
+class _Catalogue:
+    """The catalogue's Chinese names, short and full, as one pattern, longest first (中国石油化工集团 before
+    中国石油): made once an article."""
 
+    def __init__(self, book: Book):
+        self.entries = {name: (number, enterprise) for number, _category, enterprise in book.entries()
+                        for name in (enterprise.short.get("zh"), enterprise.full.get("zh")) if name}
+        self.pattern = re.compile("|".join(re.escape(name) for name in sorted(self.entries, key=len, reverse=True)))
 
-def _names(book: Book) -> tuple[re.Pattern, dict[str, tuple[int, Enterprise]]]:
-    """One pattern for every Chinese name of the catalogue, longest first (中国石油化工集团 before 中国石油)."""
-    entries = {name: (number, enterprise) for number, _category, enterprise in book.entries()
-               for name in (enterprise.short.get("zh"), enterprise.full.get("zh")) if name}
-    pattern = "|".join(re.escape(name) for name in sorted(entries, key=len, reverse=True))
-    return re.compile(pattern), entries
+    def named(self, text: str) -> tuple[int, Enterprise] | None:
+        """(case number, enterprise) of the longest name in text."""
+        found = max(self.pattern.findall(text), key=len, default=None)
+        return self.entries[found] if found else None
 
-
-def _enterprises_named(lines: list[Line], book: Book) -> list[tuple[int, Enterprise, int]]:
-    """(case number, enterprise, mentions) for each enterprise the article names, most mentioned first."""
-    pattern, entries = _names(book)
-    counts: Counter[str] = Counter()
-    found: dict[str, tuple[int, Enterprise]] = {}
-    for line in lines:
-        for match in pattern.finditer(line.text):
-            number, enterprise = entries[match.group()]
-            counts[enterprise.id] += 1
-            found[enterprise.id] = (number, enterprise)
-    return [(*found[key], count) for key, count in counts.most_common()]
+    def mentions(self, lines: list[Line]) -> list[tuple[int, Enterprise, int]]:
+        """(case number, enterprise, mentions) for each enterprise the article names, most mentioned first."""
+        counts: Counter[str] = Counter()
+        found: dict[str, tuple[int, Enterprise]] = {}
+        for line in lines:
+            for match in self.pattern.finditer(line.text):
+                number, enterprise = self.entries[match.group()]
+                counts[enterprise.id] += 1
+                found[enterprise.id] = (number, enterprise)
+        return [(*found[key], count) for key, count in counts.most_common()]
 
 
 class _Parser:
     def __init__(self, lines: list[Line], book: Book, path: Path):
         self.lines, self.book, self.path = lines, book, path
+        self.catalogue = _Catalogue(book)
         self.rules: Rules = rules()
         self.accounted: list[Accounted] = []
         self.warnings: list[str] = []
@@ -147,10 +146,9 @@ class _Parser:
         """Before walking: the level of section headings by markup, and the numbering of the known ones."""
         levels = [line.level for line in self.lines[start:] if line.kind == "heading"]
         self.top_level = min(levels) if levels else None
-        numbering = self.rules.patterns["heading_number"]
-        for index in range(start, len(self.lines)):
-            numbered = numbering.search(self.lines[index].text)
-            if numbered and self.is_section_name(index):
+        for line in self.lines[start:]:
+            numbered, name = self.heading_name(line.text)
+            if numbered and name in self.rules.section_names:
                 self.heading_forms.add(_number_form(numbered.group(0)))
 
     def warn(self, line: int | None, message: str) -> None:
@@ -162,8 +160,9 @@ class _Parser:
 
     # -- the title ------------------------------------------------------------------------------------
 
-    def is_noise(self, text: str) -> bool:
-        return any(pattern.search(text) for pattern, _ in self.rules.noise)
+    def noise(self, text: str) -> str | None:
+        """Why the paragraph is page noise (rules.toml's [[noise]]), or None."""
+        return next((reason for pattern, reason in self.rules.noise if pattern.search(text)), None)
 
     def find_title(self) -> tuple[int, int, Enterprise]:
         """(index of the title paragraph, case number, enterprise): the title by its case number (案例…), else, among
@@ -173,12 +172,12 @@ class _Parser:
         numbered = self.numbered_title()
         if numbered is not None:
             return numbered
-        head = list(islice(((index, line) for index, line in enumerate(self.lines) if not self.is_noise(line.text)),
+        head = list(islice(((index, line) for index, line in enumerate(self.lines) if self.noise(line.text) is None),
                            HEAD_LINES))
         candidates = [(index, line) for index, line in head if self.title_like(line)]
         on_page = [(index, line) for index, line in candidates if line.kind != "page"]  # before the browser tab's
         marked = next((index for index, line in on_page if line.kind == "title"), None)
-        naming = [index for index, line in candidates if _enterprise_in(line.text, self.book)]
+        naming = [index for index, line in candidates if self.catalogue.named(line.text)]
         dated = next((index for index, line in head if _date(line.text) and len(line.text) <= 60), None)
         above_date = next((index for index, _ in reversed(on_page) if dated is not None and index < dated), None)
         in_order = [marked, next((i for i in naming if self.lines[i].kind != "page"), None), above_date,
@@ -189,12 +188,12 @@ class _Parser:
             raise ReporterError("no case found: no title naming a case (案例…) or an enterprise of the book's "
                                 "catalogue, and no line that reads as a title", self.path)
         line = self.lines[index]
-        named = _enterprise_in(line.text, self.book)
+        named = self.catalogue.named(line.text)
         if named is not None:
             self.warn(line.line, f"no case number (案例…) in the title; {named[1].short['zh']} is case "
                                  f"{named[0]} in the catalogue")
             return index, named[0], named[1]
-        mentioned = _enterprises_named(self.lines, self.book)
+        mentioned = self.catalogue.mentions(self.lines)
         if not mentioned:
             raise ReporterError("no enterprise of the book's catalogue is named in the article (title, source line "
                                 "or text): the case cannot be placed", self.path, line.line)
@@ -221,13 +220,13 @@ class _Parser:
         for index in order:
             line = self.lines[index]
             match = pattern.search(line.text) if len(line.text) <= 80 else None
-            if match is None or self.is_noise(line.text):
+            if match is None or self.noise(line.text) is not None:
                 continue
             number = parse_numeral(match.group(1))
             if number is None:
                 raise ReporterError(f"the title's case number {match.group(1)} is not a number from 1 to 99",
                                     self.path, line.line)
-            named = _enterprise_in(line.text, self.book)
+            named = self.catalogue.named(line.text)
             entries = self.book.entries()
             if number > len(entries):
                 if named is None:
@@ -241,7 +240,7 @@ class _Parser:
                 above = self.lines[index - 1]
                 self.warn(above.line, "the title runs over two lines: joined")
                 self.lines[index - 1] = replace(above, text=above.text + line.text)
-                index, line, named = index - 1, self.lines[index - 1], _enterprise_in(above.text, self.book)
+                index, line, named = index - 1, self.lines[index - 1], self.catalogue.named(above.text)
             if named is None:
                 self.warn(line.line, f"the title names no enterprise of the catalogue; case {number} there is "
                                      f"{by_number.short['zh']}")
@@ -256,14 +255,13 @@ class _Parser:
         """Whether the line with the case number ends a title begun on the line above (a title broken in two by
         a page's width): that line reads as a title and names an enterprise."""
         above = self.lines[index - 1] if index > 0 else None
-        return (above is not None and self.title_like(above) and not self.is_noise(above.text)
-                and _enterprise_in(above.text, self.book) is not None)
+        return (above is not None and self.title_like(above) and self.noise(above.text) is None
+                and self.catalogue.named(above.text) is not None)
 
     def title_text(self, line: Line, enterprise: Enterprise) -> str:
         """The title without the column's prefix and the case number, the enterprise's short name in front as
         the book has it (中国大唐：“风光储”…); "" when it only names the enterprise."""
-        text = normalise(line.text)
-        text = self.rules.patterns["title_prefix"].sub("", text)
+        text = self.rules.patterns["title_prefix"].sub("", line.text)  # (lines are normalised already)
         text = re.sub(r"\s*[（(]?\s*" + self.rules.patterns["case_number"].pattern + r"\s*[)）]?", "", text).strip()
         text = text.strip(" ：:·-—|｜")
         names = (enterprise.short.get("zh"), enterprise.full.get("zh"))
@@ -296,21 +294,22 @@ class _Parser:
     def is_part_marker(self, index: int) -> bool:
         return 0 <= index < len(self.lines) and bool(self.rules.patterns["part_marker"].match(self.lines[index].text))
 
+    def heading_name(self, text: str) -> tuple[re.Match | None, str]:
+        """(its number, the name) of a heading: PART 01 背景, 一、背景, 背景：, ## 背景 and 【背景】 all name 背景."""
+        numbered = self.rules.patterns["heading_number"].search(text)
+        name = self.rules.patterns["heading_number"].sub("", text) if numbered else text
+        return numbered, name.strip(" ：:#【】[]")
+
     def is_section_name(self, index: int) -> bool:
         """Whether line `index` names a known section (背景, PART 01 背景)."""
-        if not 0 <= index < len(self.lines):
-            return False
-        text = self.rules.patterns["heading_number"].sub("", self.lines[index].text)
-        return text.strip(" ：:#【】[]") in self.rules.section_names
+        return 0 <= index < len(self.lines) and self.heading_name(self.lines[index].text)[1] in self.rules.section_names
 
     def heading(self, index: int, line: Line, text: str) -> tuple[str, str] | None:
         """(kind, title) when the paragraph is a section heading: a known section name however numbered or
         bracketed; or another short name marked as a section by its markup (the level of the article's
         section headings), its brackets (【经验启示】), a number of the form the known headings have (四、 after
         一、背景), or a part marker of its own (PART 05)."""
-        numbering = self.rules.patterns["heading_number"]
-        numbered = numbering.search(text)
-        name = (numbering.sub("", text) if numbered else text).strip(" ：:#【】[]")  # 背景：, ## 背景, 【背景】
+        numbered, name = self.heading_name(text)
         kind = self.rules.section_names.get(name)
         if kind is not None:
             return kind, name
@@ -326,7 +325,7 @@ class _Parser:
 
     def add_figure(self, part: DraftPart, line: Line, text: str) -> None:
         """A caption into a section or subsection, without its mark or number (▲, 图1): the brief numbers them;
-        the picture it came with (a Word file's) is kept by it."""
+        the picture it came with (pictures.place_pictures gave it to this line) is kept by it."""
         bracketed = self.rules.patterns["caption_brackets"].match(text)
         caption = bracketed.group(1) if bracketed else self.rules.patterns["caption_number"].sub("", text).strip()
         caption = caption or text
@@ -347,12 +346,12 @@ class _Parser:
         subsection = self.rules.patterns["subsection"].match(text)
         is_short = len(text) <= SHORT and text[-1] not in _SENTENCE_END
         if line.kind == "heading" or (subsection and is_short):
-            title = subsection.group("title") if subsection else self.rules.patterns["heading_number"].sub("", text)
+            title = subsection.group("title").strip(" ：:#【】[]") if subsection else self.heading_name(text)[1]
             if not self.sections:
                 self.warn(line.line, f"subsection {text!r} before any section heading: placed in a section "
                                      "of kind 'actions'")
                 self.sections.append(DraftPart(None, line.line, "actions"))
-            self.sections[-1].subsections.append(DraftPart(title.strip(" ：:#【】[]"), line.line))
+            self.sections[-1].subsections.append(DraftPart(title, line.line))
             return
         if not self.sections:
             self.loose.append(line.with_text(text))
@@ -398,7 +397,7 @@ class _Parser:
                 self.date = date
                 self.drop(line, "used as the case's date", removed=False)
                 continue
-            noise = next((reason for pattern, reason in self.rules.noise if pattern.search(text)), None)
+            noise = self.noise(text)
             if noise is not None:
                 self.drop(line, noise)
                 continue
