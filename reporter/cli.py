@@ -193,14 +193,10 @@ def preview(case: Path, layout_name: str, lang: str | None, port: int) -> None:
                    "(by default they are found but never put in the panel).")
 def import_command(article: Path, book_dir: Path | None, output: str | None, force: bool, date,
                    edition_mismatch_ok: bool, key_kinds: str) -> None:
-    """Turn a case ARTICLE (text or HTML copied from the web) into a case file that builds, for review."""
+    """Turn a case ARTICLE (text, Markdown, a saved web page or a Word file) into a case file that builds, for
+    review."""
     from reporter.importer import import_article  # only this command needs it
-    from reporter.importer.rules import rules as import_rules
     kinds = frozenset(kind.strip() for kind in key_kinds.split(",") if kind.strip())
-    passed_over = set(import_rules().metrics.get("not_highlighted_kinds", []))
-    if kinds - passed_over:
-        raise ReporterError(f"--key-figures-of: {', '.join(sorted(kinds - passed_over))} is not a kind kept out of "
-                            f"the key figures; give one or more of {', '.join(sorted(passed_over))}")
     result = import_article(article, book_dir, output, force, date.date() if date else None, edition_mismatch_ok,
                             kinds)
     for warning in result.draft.warnings:

@@ -21,6 +21,11 @@ ARTICLE_PARAGRAPHS = 5_000
 four times as many lines of a text file (one copied from a PDF has a line per printed line)."""
 ARTICLE_CHARACTERS = 300_000
 """Characters of an article's text (case 36's has 9,000): more would make a case file over its limit."""
+ARTICLE_PICTURES = 500
+ARTICLE_PICTURE_BYTES = 256 * MiB
+"""Pictures an article's page or Markdown file may name (each looked for in its folder), and the bytes of those
+read, together (a case has a handful, a saved page a few dozen icons; a hostile page could name one large file a
+hundred thousand times)."""
 IMAGE_FILE_BYTES = 32 * MiB
 IMAGE_PIXELS = 40_000_000
 """A figure or logo: about an 8000 x 5000 photograph."""

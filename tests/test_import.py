@@ -708,3 +708,17 @@ def test_a_damaged_numbering_part_numbers_nothing_wrongly_and_raises_nothing(tmp
             archive.writestr(name, data)
     lines, _ = read_docx(path)
     assert [line.text for line in lines][:6] == ["1.甲", "甲一", "甲二", "2.乙", "乙一", "01 丙"]
+
+
+def test_a_page_naming_one_picture_a_thousand_times_reads_it_at_most_500_times(capsys, book, tmp_path):
+    from PIL import Image
+    folder = tmp_path / "page"
+    folder.mkdir()
+    Image.new("RGB", (64, 48), (0, 0, 0)).save(folder / "p.png")
+    body = "".join(f"<p>{line}</p>" for line in SEED.splitlines() if line.strip())
+    body = body.replace("<p>责任行动</p>", '<p>责任行动</p>' + '<p><img src="p.png"></p>' * 1000, 1)
+    (folder / "page.html").write_text(f"<html><body>{body}</body></html>", "utf-8")
+    _, err = run_ok(capsys, "import", str(folder / "page.html"), "--book", str(book))
+    assert "500 picture(s) beyond the 500 pictures or 256 MiB an article may bring: not kept" in err
+    assert "499 picture(s) with no caption beside them: not kept" in err  # the 500th took PART 02 for its caption
+    assert "a picture whose caption 'PART 02' was read as text: not kept" in err

@@ -120,7 +120,7 @@ def _check_edition(lines: list, draft: Draft, book_year: int, article: Path, con
 
 
 def _pictures_beside(draft: Draft, target: Path) -> tuple[dict[str, str], list[tuple[Path, bytes]]]:
-    """The pictures of a Word file whose caption became a figure: {caption: file name}, and the files to write
+    """The article's pictures whose caption became a figure: {caption: file name}, and the files to write
     beside the case (NNN-id-figure-1.png, ...), in the order of their figures."""
     images: dict[str, str] = {}
     files: list[tuple[Path, bytes]] = []
@@ -151,6 +151,10 @@ def import_article(article: Path, book: Path | None = None, output: Path | str |
     output: the case file, or a folder (an existing one, or a path ending in a slash) to write NNN-id.yaml in.
     date: the case's date, given by the editor (the article's own is used otherwise; none is invented).
     key_kinds: kinds of unit (distance, area, time) the editor asks to have among the key figures too."""
+    passed_over = set(rules().metrics.get("not_highlighted_kinds", []))
+    if key_kinds - passed_over:
+        raise ReporterError(f"--key-figures-of: {', '.join(sorted(key_kinds - passed_over))} is not a kind kept out "
+                            f"of the key figures; give one or more of {', '.join(sorted(passed_over))}")
     article = Path(article)
     output_is_dir = output is not None and (str(output).endswith(("/", os.sep)) or Path(output).is_dir())
     output = Path(output) if output is not None else None

@@ -23,17 +23,21 @@ class Line:
     kind: str = ""
     """What the markup says: "" (running text), "title" (h1, # , Word's Title), "heading" (h2-h6, ##, Word's
     heading N), "caption" (figcaption, an image's alt text, Word's caption), "item" (a bullet list's item),
-    "page" (the browser tab's <title>). Text files say nothing: their forms are the parser's to read."""
+    "page" (the browser tab's <title>), PICTURE_SOURCE (a picture file named, the text its source) or PICTURE (a
+    picture read). Text files say nothing: their forms are the parser's to read."""
     level: int = 0
     """A heading's level: 2 for h2, ##, Word's heading 1."""
     picture: object = None
-    """The picture a caption belongs to (a Word file's), to be saved beside the case."""
+    """The picture a caption belongs to (pictures.place_pictures gives it), to be saved beside the case."""
 
     def with_text(self, text: str) -> "Line":
         """The same line with other text (dataclasses.replace, without its cost on a long article)."""
         return Line(text, self.line, self.kind, self.level, self.picture)
 
 
+PICTURE_SOURCE = "picture-source"
+PICTURE = "picture"
+"""Kinds of the lines that stand for pictures (see Line.kind)."""
 _HTML_START = re.compile(r"^\s*(?:<!doctype\s+html|<html|<head|<body|<meta|<div|<section|<article|<p[\s>])", re.I)
 _BLOCKS = {"p", "div", "section", "article", "header", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr",
            "blockquote", "figcaption", "figure", "title", "table", "ul", "ol", "pre", "hr", "main", "aside", "nav"}
@@ -113,7 +117,7 @@ class _TextOfHtml(HTMLParser):
             source = values.get("data-src") or source
         if source and not self._tables and not self._skipping:
             self._flush()
-            self.lines.append(Line(source, self.getpos()[0], "picture-source"))
+            self.lines.append(Line(source, self.getpos()[0], PICTURE_SOURCE))
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIPPED:
@@ -242,7 +246,7 @@ def _markdown_line(line: Line) -> list[Line]:
         found = pattern.match(text)
         if found:
             if kind == "caption":  # the file, then its caption (the alt text) under it
-                source = Line(found.group(2).strip(), number, "picture-source")
+                source = Line(found.group(2).strip(), number, PICTURE_SOURCE)
                 return [source, Line(found.group(1).strip(), number, kind)] if found.group(1).strip() else [source]
             if kind == "heading":
                 level = len(found.group(1))

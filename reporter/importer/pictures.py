@@ -14,13 +14,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reporter.errors import ReporterError
-from reporter.importer.article import Line
-from reporter.limits import IMAGE_FILE_BYTES, read_input
+from reporter.importer.article import PICTURE, PICTURE_SOURCE, Line
+from reporter.limits import ARTICLE_PICTURE_BYTES, ARTICLE_PICTURES, IMAGE_FILE_BYTES, MiB, read_input
 
-PICTURE = "picture"
-"""The kind of a line that stands for a picture (a Word file's, read) and has no text."""
-SOURCE = "picture-source"
-"""The kind of a line that names a picture file (a web page's img, a Markdown image): its text is the source."""
 CAPTION_LENGTH = 60
 """A line under a picture longer than this is running text, not its caption."""
 _NUMBERED_CAPTION = re.compile(r"^图\s*[0-9一二三四五六七八九十]+")
@@ -115,13 +111,18 @@ def place_pictures(lines: list[Line], folder: Path) -> tuple[list[Line], list[st
     count what was not kept, by reason, with the lines (a saved page has many icons and QR codes)."""
     loaded: list[Line] = []
     refused: dict[str, list[int]] = {}
+    looked = size = 0
+    beyond = f"beyond the {ARTICLE_PICTURES} pictures or {ARTICLE_PICTURE_BYTES // MiB} MiB an article may bring"
     for line in lines:
-        if line.kind != SOURCE:
+        if line.kind != PICTURE_SOURCE:
             loaded.append(line)
             continue
-        found = local_picture(folder, line.text, line.line)
+        within = looked < ARTICLE_PICTURES and size < ARTICLE_PICTURE_BYTES
+        found = local_picture(folder, line.text, line.line) if within else beyond
+        looked += 1
         if isinstance(found, Picture):
             loaded.append(picture_line(found))
+            size += len(found.data)
         else:
             refused.setdefault(found, []).append(line.line)
     placed, lost = captioned(loaded)
