@@ -150,30 +150,36 @@ def baowu() -> None:
     _save(document, HERE / "11-baowu-word-plain.docx")
 
 
+def _styled(paragraphs: list[tuple[str | None, str]]):
+    """A document of (style, text) paragraphs, in order (None: the normal style)."""
+    document = Document()
+    for style, text in paragraphs:
+        document.add_paragraph(text, style=style)
+    return document
+
+
 def cofco() -> None:
     """Written after the importer's fixes for the first 22 articles, as an unseen article."""
-    document = Document()
-    document.add_paragraph("中粮集团：打造从田间到餐桌的“放心粮油”全产业链", style="Heading 1")
-    document.add_paragraph("中粮集团有限公司　2021年12月")
-    document.add_paragraph("发布日期：2021年12月3日")
-    document.add_paragraph("内容摘要：中粮集团有限公司发挥全产业链优势，建立覆盖种植、收储、加工、物流和销售的粮油质量"
-                           "安全管控体系，保障国家粮食安全和百姓“舌尖上的安全”。")
-    document.add_paragraph("Abstract: COFCO builds a quality and safety system for grain and oil from the field to the "
-                           "table.")
-    document.add_paragraph("关键词：粮食安全；全产业链；质量管控")
-    document.add_paragraph("第一部分 背景", style="Heading 2")
-    document.add_paragraph("粮食安全是国家安全的重要基础。我国粮油产业链条长、环节多，质量安全管控难度大。")
-    document.add_paragraph("第二部分 责任行动", style="Heading 2")
-    document.add_paragraph("源头管控", style="Heading 3")
-    document.add_paragraph("中粮集团建设优质粮源基地1200万亩，与8.6万户农户签订订单收购协议。")
-    document.add_paragraph("全程追溯", style="Heading 3")
-    document.add_paragraph("建成粮油质量追溯平台，覆盖加工企业156家，产品抽检合格率达到99.6%。")
-    document.add_paragraph("第三部分 履责成效", style="Heading 2")
-    document.add_paragraph("2020年，中粮集团粮油加工能力达到1.2亿吨，连续多年未发生重大食品安全事故，"
-                           "中粮“福临门”品牌价值提升到650亿元。")
-    document.add_paragraph("第四部分 展望", style="Heading 2")
-    document.add_paragraph("中粮集团将持续提升全产业链质量管控水平，当好国家粮食安全“压舱石”。")
-    _save(document, HERE / "25-cofco-word-levels.docx")
+    _save(_styled([
+        ("Heading 1", "中粮集团：打造从田间到餐桌的“放心粮油”全产业链"),
+        (None, "中粮集团有限公司　2021年12月"),
+        (None, "发布日期：2021年12月3日"),
+        (None, "内容摘要：中粮集团有限公司发挥全产业链优势，建立覆盖种植、收储、加工、物流和销售的粮油质量安全管控体系，"
+               "保障国家粮食安全和百姓“舌尖上的安全”。"),
+        (None, "Abstract: COFCO builds a quality and safety system for grain and oil from the field to the table."),
+        (None, "关键词：粮食安全；全产业链；质量管控"),
+        ("Heading 2", "第一部分 背景"),
+        (None, "粮食安全是国家安全的重要基础。我国粮油产业链条长、环节多，质量安全管控难度大。"),
+        ("Heading 2", "第二部分 责任行动"),
+        ("Heading 3", "源头管控"),
+        (None, "中粮集团建设优质粮源基地1200万亩，与8.6万户农户签订订单收购协议。"),
+        ("Heading 3", "全程追溯"),
+        (None, "建成粮油质量追溯平台，覆盖加工企业156家，产品抽检合格率达到99.6%。"),
+        ("Heading 2", "第三部分 履责成效"),
+        (None, "2020年，中粮集团粮油加工能力达到1.2亿吨，连续多年未发生重大食品安全事故，中粮“福临门”品牌价值提升到650亿元。"),
+        ("Heading 2", "第四部分 展望"),
+        (None, "中粮集团将持续提升全产业链质量管控水平，当好国家粮食安全“压舱石”。"),
+    ]), HERE / "25-cofco-word-levels.docx")
 
 
 def _wps_styles(document) -> None:
@@ -215,20 +221,20 @@ def huadian() -> None:
 
 def china_gold() -> None:
     """Round 3: a Hong Kong subsidiary's Word file in traditional script."""
-    document = Document()
-    document.add_paragraph("中國黃金集團：綠色礦業守護青山綠水", style="Title")
-    document.add_paragraph("日期：2021年12月7日")
-    document.add_paragraph("摘要：中國黃金集團有限公司推進綠色礦山建設和尾礦綜合利用，以科技創新推動黃金產業綠色低碳發展。")
-    document.add_paragraph("關鍵詞：綠色礦山　尾礦利用　低碳發展")
-    document.add_paragraph("背景", style="Heading 1")
-    document.add_paragraph("黃金開採過程中產生的尾礦和廢水，若處置不當會對生態環境造成影響。")
-    document.add_paragraph("責任行動", style="Heading 1")
-    document.add_paragraph("中國黃金集團投入環保資金9.8億元，建成尾礦綜合利用項目17個，礦山廢水循環利用率達到95%。")
-    document.add_paragraph("履責成效", style="Heading 1")
-    document.add_paragraph("中國黃金集團所屬22座礦山入選國家級綠色礦山名錄，單位產值能耗同比下降6.5%。")
-    document.add_paragraph("展望", style="Heading 1")
-    document.add_paragraph("中國黃金集團將繼續建設綠色礦業，打造世界一流黃金企業。")
-    _save(document, HERE / "36-china-gold-traditional.docx")
+    _save(_styled([
+        ("Title", "中國黃金集團：綠色礦業守護青山綠水"),
+        (None, "日期：2021年12月7日"),
+        (None, "摘要：中國黃金集團有限公司推進綠色礦山建設和尾礦綜合利用，以科技創新推動黃金產業綠色低碳發展。"),
+        (None, "關鍵詞：綠色礦山　尾礦利用　低碳發展"),
+        ("Heading 1", "背景"),
+        (None, "黃金開採過程中產生的尾礦和廢水，若處置不當會對生態環境造成影響。"),
+        ("Heading 1", "責任行動"),
+        (None, "中國黃金集團投入環保資金9.8億元，建成尾礦綜合利用項目17個，礦山廢水循環利用率達到95%。"),
+        ("Heading 1", "履責成效"),
+        (None, "中國黃金集團所屬22座礦山入選國家級綠色礦山名錄，單位產值能耗同比下降6.5%。"),
+        ("Heading 1", "展望"),
+        (None, "中國黃金集團將繼續建設綠色礦業，打造世界一流黃金企業。"),
+    ]), HERE / "36-china-gold-traditional.docx")
 
 
 if __name__ == "__main__":
