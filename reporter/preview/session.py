@@ -16,7 +16,7 @@ from typing import Callable
 from reporter.errors import ReporterError
 from reporter.i18n.languages import known_languages, parse_mode
 from reporter.jobs.build import Builder
-from reporter.layout.schema import Layout, PdfStandards, available_layouts, load_layout
+from reporter.layout.schema import PdfStandards, available_layouts, load_layout
 from reporter.model.load import BOOK_FILE, LoadedCase, load_case
 from reporter.preview.raster import PageImage, draw_pages
 
@@ -67,7 +67,8 @@ class PreviewSession:
         self.format = fmt
         self.listeners: list[Callable[[Snapshot], None]] = []
         self.snapshot = Snapshot(0, [], None, self.lang, self.layout_name, fmt, 0.0)
-        self._watched: set[Path] = {self.case, self.case.parent / BOOK_FILE}
+        self._case_files: set[Path] = {self.case, self.case.parent / BOOK_FILE}
+        self._layout_files: set[Path] = set()
         self._lock = threading.Lock()
 
     # -- what can be chosen on the page -------------------------------------------------------------------
@@ -115,8 +116,10 @@ class PreviewSession:
             pages, error, warnings = previous.pages, None, []
             try:
                 builder = self._builder(self.layout_name)
+                self._layout_files = {Path(path).resolve() for path in builder.layout.files}
                 loaded = load_case(self.case)
-                self._watch(builder.layout, loaded)
+                self._case_files = {Path(path).resolve() for path in
+                                    (self.case, self.case.parent / BOOK_FILE, *_figure_images(loaded))}
                 pdf, warnings = self._render(builder, loaded)
                 pages = draw_pages(pdf, {page.key: page for page in previous.pages})
             except ReporterError as exc:
@@ -137,20 +140,15 @@ class PreviewSession:
 
     # -- what to watch ------------------------------------------------------------------------------------
 
-    def _watch(self, layout: Layout, loaded: LoadedCase) -> None:
-        files = {self.case, self.case.parent / BOOK_FILE, *_figure_images(loaded), *layout.files}
-        self._watched = {Path(path).resolve() for path in files}
-
     @property
     def watched(self) -> set[Path]:
-        """The files the brief is made of, as of the last build that read them."""
-        return set(self._watched)
+        """The files the brief is made of, as of the last build that read them: the case's (its book, its
+        images) and the layout's."""
+        return self._case_files | self._layout_files
 
     def layout_files(self) -> set[Path]:
-        builder = self._layouts.get(self.layout_name)
-        if builder is None:
-            return set()
-        return {Path(path).resolve() for path in builder.layout.files}
+        """The layout's own files among them (a change to one makes the builders again)."""
+        return set(self._layout_files)
 
 
 def _libreoffice_pdf(docx: bytes) -> bytes:
