@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
-# Sets up everything reporter needs on a fresh Debian machine: TrueType CJK and Latin fonts, poppler-utils,
-# (unless REPORTER_SKIP_LIBREOFFICE=1) LibreOffice Writer for the DOCX rendering check, (unless
-# REPORTER_SKIP_BROWSER=1) Chromium for the preview's browser test, and a virtualenv
+# Sets up everything reporter needs on a fresh Debian machine: the CJK and Latin fonts (Noto Serif and Sans CJK SC,
+# OpenType/CFF, for the shipped layouts' Chinese; the TrueType faces for fallback and the Latin text), poppler-utils,
+# (unless REPORTER_SKIP_LIBREOFFICE=1) LibreOffice Writer and its British English hyphenation patterns for the DOCX
+# rendering check, (unless REPORTER_SKIP_BROWSER=1) Chromium for the preview's browser test, (unless
+# REPORTER_SKIP_JAVA=1) a JDK and JAXB for the veraPDF check, and a virtualenv
 # in .venv with the package, its test extras and the compiled gettext catalogs. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(fonts-arphic-uming fonts-wqy-microhei fonts-wqy-zenhei fonts-lxgw-wenkai
+packages=(fonts-noto-cjk fonts-arphic-uming fonts-wqy-microhei fonts-wqy-zenhei fonts-lxgw-wenkai
           fonts-crosextra-carlito fonts-crosextra-caladea poppler-utils)
 if [ "${REPORTER_SKIP_LIBREOFFICE:-0}" != "1" ]; then
-  packages+=(libreoffice-writer-nogui)
+  packages+=(libreoffice-writer-nogui hyphen-en-gb)
+fi
+if [ "${REPORTER_SKIP_JAVA:-0}" != "1" ]; then
+  packages+=(openjdk-17-jdk-headless libjaxb-java)  # veraPDF's library (tests/verapdf_check.py) and its driver
 fi
 if [ "${REPORTER_SKIP_BROWSER:-0}" != "1" ]; then
   packages+=(chromium)  # the preview's browser test (Playwright drives it; its own browser download is not used)
