@@ -1,4 +1,5 @@
-"""The `reporter` command line (click): build, check, import, preview, batch, status, index, volume, layouts."""
+"""The `reporter` command line (click): build, check, import, preview, batch, status, index, volume, layouts,
+fonts."""
 
 from __future__ import annotations
 
@@ -312,6 +313,40 @@ def list_layouts() -> None:
         layout = load_layout(str(path))
         size = layout.page.size if isinstance(layout.page.size, str) else "{:g}x{:g} mm".format(*layout.page.size)
         click.echo(f"{path.stem:<18} {size:<7} {layout.language.default:<6} {layout.name}: {layout.description}")
+
+
+@cli.command("fonts")
+@click.option("--layout", "layout_names", multiple=True,
+              help="A layout whose fonts to show (several: repeat). Default: every layout.")
+def list_fonts(layout_names: tuple[str, ...]) -> None:
+    """List the font families found, where they were looked for, and the face each layout's fonts are."""
+    from reporter.fonts.catalog import all_faces, families, locate, weight_name
+    from reporter.fonts.locate import font_dirs
+    from reporter.layout.schema import font_specs
+
+    click.echo("Looked in: " + ", ".join(display_path(folder) for folder in font_dirs() if folder.is_dir()))
+    found = families(all_faces())
+    click.echo(f"{len(found)} families:")
+    for family, faces in found.items():
+        styles = ", ".join(f"{face.style} {face.weight}" for face in sorted(faces, key=lambda f: (f.weight, f.italic)))
+        kinds = "/".join(sorted({face.kind + (" variable" if face.variable else "") for face in faces}))
+        click.echo(f"  {family:<28} {styles} ({kinds})")
+    missing = 0
+    for name in layout_names or [str(path) for path in available_layouts()]:
+        layout = load_layout(name, find_fonts=False)
+        base = layout.source_path.parent if layout.source_path else None
+        click.echo(f"Layout {layout.name_id} ({display_path(layout.source_path)}):")
+        for slot, spec, loc in font_specs(layout):
+            try:
+                face = locate(spec.family, spec.file, spec.weight_class, spec.style == "italic", base)
+                shown = f"{face.family} {weight_name(face.weight)}: {display_path(face.path)}" + \
+                    (f"#{face.index}" if face.index else "")
+            except ReporterError as exc:
+                missing += 1
+                shown = f"MISSING: {exc.message}"
+            click.echo(f"  {'.'.join(str(part) for part in loc[1:]):<28} {spec.describe():<28} {shown}")
+    if missing:
+        raise ReporterError(f"{missing} font{'s' if missing > 1 else ''} not found (above)")
 
 
 @cli.group("layout")

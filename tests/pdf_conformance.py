@@ -337,50 +337,81 @@ def _fonts(pdf, data: bytes, found: list[str]) -> None:
 
 def _font(font, found: list[str]) -> None:
     name = str(font.get("/BaseFont"))
-    descendant = font.DescendantFonts[0] if font.get("/Subtype") == "/Type0" else None
-    described = descendant if descendant is not None else font
-    descriptor = described.get("/FontDescriptor")
-    program = descriptor.get("/FontFile2") if descriptor is not None else None
+    if font.get("/Subtype") != "/Type0":
+        found.append(f"PDF/UA 7.21.3: {name} is not a Type 0 font (the writer embeds every face as one)")
+        return
+    descendant = font.DescendantFonts[0]
+    descriptor = descendant.get("/FontDescriptor")
+    truetype = descendant.get("/Subtype") == "/CIDFontType2"
+    program = descriptor.get("/FontFile2" if truetype else "/FontFile3") if descriptor is not None else None
     if program is None:
-        found.append(f"PDF/A 6.2.11.4.1: {name} is not embedded as TrueType")
+        found.append(f"PDF/A 6.2.11.4.1: {name} is not embedded (FontFile2 for TrueType, FontFile3 for CFF)")
+        return
+    if not truetype and program.get("/Subtype") != "/CIDFontType0C":
+        found.append(f"PDF/A 6.2.11.4.1: the CFF program of {name} is not of subtype CIDFontType0C")
         return
     if "/ToUnicode" not in font:
         found.append(f"PDF/UA 7.21.7: {name} has no ToUnicode map")
-    face = TTFont(io.BytesIO(program.read_bytes()), lazy=True)
-    scale = 1000 / face["head"].unitsPerEm
-    advances = face["hmtx"].metrics
-    order = face.getGlyphOrder()
-
-    def advance(gid: int) -> float | None:
-        return advances[order[gid]][0] * scale if gid < len(order) else None
-
+    advance = _truetype_advances(program.read_bytes()) if truetype else _cff_advances(program.read_bytes())
     widths: dict[int, float] = {}
-    if descendant is not None:
-        if descendant.get("/CIDToGIDMap") != "/Identity" and descendant.get("/Subtype") == "/CIDFontType2":
-            found.append(f"PDF/A 6.2.11.3.2: {name} has no identity CIDToGIDMap")
-        entries = list(descendant.get("/W", []))
-        index = 0
-        while index < len(entries):
-            first = int(entries[index])
-            if isinstance(entries[index + 1], pikepdf.Array):
-                widths.update({first + i: float(w) for i, w in enumerate(entries[index + 1])})
-                index += 2
-            else:
-                widths.update({c: float(entries[index + 2]) for c in range(first, int(entries[index + 1]) + 1)})
-                index += 3
-        glyph_of = {cid: cid for cid in widths}
+    entries = list(descendant.get("/W", []))
+    index = 0
+    while index < len(entries):
+        first = int(entries[index])
+        if isinstance(entries[index + 1], pikepdf.Array):
+            widths.update({first + i: float(w) for i, w in enumerate(entries[index + 1])})
+            index += 2
+        else:
+            widths.update({c: float(entries[index + 2]) for c in range(first, int(entries[index + 1]) + 1)})
+            index += 3
+    cid_map = descendant.get("/CIDToGIDMap")
+    if truetype and cid_map is None:
+        found.append(f"PDF/A 6.2.11.3.2: the CIDFontType2 {name} has no CIDToGIDMap")
+    if isinstance(cid_map, pikepdf.Stream):
+        table = cid_map.read_bytes()
+        glyph_of = {cid: int.from_bytes(table[2 * cid:2 * cid + 2], "big") for cid in widths}
     else:
-        first = int(font.get("/FirstChar", 0))
-        widths = {first + i: float(w) for i, w in enumerate(font.get("/Widths", []))}
-        cmap = face["cmap"].tables[0].cmap if face["cmap"].tables else {}
-        glyph_of = {code: face.getGlyphID(cmap[code]) for code in widths if code in cmap}
-        if int(descriptor.get("/Flags", 0)) & 4 and "/Encoding" in font:
-            found.append(f"PDF/A 6.2.11.6: the symbolic TrueType font {name} has an /Encoding")
-        if len(face["cmap"].tables) != 1 and not face["cmap"].getcmap(3, 0):
-            found.append(f"PDF/A 6.2.11.6: the symbolic TrueType font {name} has not one cmap nor a (3,0) one")
+        glyph_of = {cid: cid for cid in widths}
     for code, gid in glyph_of.items():
         expected = advance(gid)
         if expected is not None and abs(widths[code] - expected) > 1:
             found.append(f"PDF/A 6.2.11.5: {name}: the width of glyph {gid} is {widths[code]:g} in the PDF and "
                          f"{expected:g} in the font")
             break
+
+
+def _truetype_advances(data: bytes):
+    """Glyph number -> advance in thousandths of the em, from a TrueType program."""
+    face = TTFont(io.BytesIO(data), lazy=True)
+    scale = 1000 / face["head"].unitsPerEm
+    metrics, order = face["hmtx"].metrics, face.getGlyphOrder()
+    return lambda gid: metrics[order[gid]][0] * scale if gid < len(order) else None
+
+
+def _cff_advances(data: bytes):
+    """CID (or glyph number, in a name-keyed font) -> advance in thousandths of the em, from a bare CFF program:
+    each charstring's width, from its Private dictionary's nominal and default widths."""
+    from fontTools.cffLib import CFFFontSet
+    from fontTools.misc.psCharStrings import T2WidthExtractor
+
+    cff = CFFFontSet()
+    cff.decompile(io.BytesIO(data), None)
+    top = cff[cff.fontNames[0]]
+    matrix = getattr(top, "FontMatrix", [0.001])
+    scale = matrix[0] * 1000
+    strings = top.CharStrings
+    cid_keyed = hasattr(top, "ROS")
+    order = top.charset
+
+    def advance(code: int) -> float | None:
+        name = f"cid{code:05d}" if cid_keyed else (order[code] if code < len(order) else None)
+        if name is None or name not in strings:
+            return None
+        charstring = strings[name]
+        private = charstring.private
+        extractor = T2WidthExtractor(charstring.subrs if hasattr(charstring, "subrs") else [],
+                                     charstring.globalSubrs, private.nominalWidthX, private.defaultWidthX)
+        extractor.execute(charstring)
+        return extractor.width * scale
+
+    return advance

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT
 
 PACKAGE = ROOT / "reporter"
@@ -32,13 +34,15 @@ def _module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def _imports() -> dict[str, set[str]]:
-    """Module -> the reporter modules it imports when it is imported (imports inside functions are not)."""
+def _imports(inside_functions: bool = False) -> dict[str, set[str]]:
+    """Module -> the reporter modules it imports when it is imported (and, with inside_functions, those its
+    functions import when they run)."""
     graph: dict[str, set[str]] = {}
     for path in sorted(PACKAGE.rglob("*.py")):
         name = _module_name(path)
         found = set()
-        for node in ast.parse(path.read_text("utf-8")).body:
+        tree = ast.parse(path.read_text("utf-8"))
+        for node in ast.walk(tree) if inside_functions else tree.body:
             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("reporter"):
                 for alias in node.names:
                     child = f"{node.module}.{alias.name}"
@@ -66,8 +70,10 @@ def test_imports_follow_the_pipeline():
     assert wrong == []
 
 
-def test_no_import_circles():
-    graph = _imports()
+@pytest.mark.parametrize("inside_functions", [False, True], ids=["module level", "functions too"])
+def test_no_import_circles(inside_functions):
+    """No circle of imports, not even through an import put inside a function to hide one."""
+    graph = _imports(inside_functions)
     circles = []
 
     def visit(module: str, path: list[str]) -> None:
@@ -83,6 +89,14 @@ def test_no_import_circles():
     for module in sorted(graph):
         visit(module, [])
     assert circles == []
+
+
+def test_the_reportlab_adapter_sits_below_our_code():
+    """The adapter is handed what it calls of ours (Hooks: the CJK line breaker, the widths); it imports only the
+    patching helpers and the document's plain constants, never a breaker, a font or a writer."""
+    imported = _imports(inside_functions=True)["reporter.pdf._reportlab"]
+    assert imported <= {"reporter.patching", "reporter.compose.document", "reporter.compose.punctuation",
+                        "reporter.deflate"}, imported
 
 
 def test_writers_read_only_the_document_and_the_style_sheet():

@@ -17,7 +17,6 @@ sys.path.insert(0, str(ROOT / "bench"))
 from synthetic_book import make_book  # noqa: E402
 
 from conftest import assert_same_bytes  # noqa: E402
-from reporter.fonts.locate import find_font  # noqa: E402
 from reporter.jobs import batch as batch_module  # noqa: E402
 from reporter.jobs.batch import MANIFEST, build_case, run_batch  # noqa: E402
 from reporter.jobs.build import Builder  # noqa: E402
@@ -245,10 +244,9 @@ def test_a_changed_layout_or_font_rebuilds_every_case(book, tmp_path):
     (book / "004-baowu.yaml").unlink()
     folder = tmp_path / "layouts"
     folder.mkdir()
-    body, _ = find_font(load_layout("default").fonts.body.pdf_latin, None)
-    shutil.copy(body, folder / "Body.ttf")
+    shutil.copy(load_layout("default").font_face("body", "latin").path, folder / "Body.ttf")
     layout_file = folder / "mine.toml"
-    layout_file.write_text('extends = "default"\nname = "Mine"\n[fonts.body]\npdf_latin = "Body.ttf"\n', "utf-8")
+    layout_file.write_text('extends = "default"\nname = "Mine"\n[fonts.body]\nlatin = "Body.ttf"\n', "utf-8")
     out = tmp_path / "out"
 
     def run():

@@ -80,11 +80,13 @@ def test_colours_in_pdf_and_docx(shipped, name):
 
 
 def test_fonts_follow_the_layout(shipped):
-    assert "UMing" in fonts(shipped["default"]["pdf"]) and "LXGWWenKai" not in fonts(shipped["default"]["pdf"])
-    assert "LXGWWenKai-Bold" in fonts(shipped["bluebook-house"]["pdf"])
+    default = fonts(shipped["default"]["pdf"])
+    assert "NotoSerifCJKsc-Regular" in default and "NotoSansCJKsc-Bold" in default and "LXGWWenKai" not in default
+    house = fonts(shipped["bluebook-house"]["pdf"])
+    assert "LXGWWenKai-Regular" in house and "NotoSansCJKsc-Bold" in house and "Carlito" not in house
     acme = fonts(shipped["acme"]["pdf"])
-    assert "WenQuanYiZenHei" in acme and "Carlito" in acme and "UMing" not in acme and "Caladea" not in acme
-    for name, east_asian, latin in (("bluebook-house", "KaiTi", "Cambria"),
+    assert "NotoSansCJKsc-Regular" in acme and "Carlito" in acme and "NotoSerif" not in acme and "Caladea" not in acme
+    for name, east_asian, latin in (("bluebook-house", "Microsoft YaHei", "Cambria"),
                                     ("acme", "Microsoft YaHei", "Segoe UI Semibold")):
         style = open_docx(str(shipped[name]["docx"])).styles["Heading 1"]
         fonts_el = style.element.rPr.find(qn("w:rFonts"))

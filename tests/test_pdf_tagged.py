@@ -272,32 +272,14 @@ def _fonts(pdf):
     return [f for page in pdf.pages for f in page.Resources.Font.values()]
 
 
-def _type0(pdf):
-    return next(f for f in _fonts(pdf) if f.Subtype == "/Type0").DescendantFonts[0]
+def _cid_font(pdf, subtype: str):
+    return next(f.DescendantFonts[0] for f in _fonts(pdf) if f.Subtype == "/Type0"
+                and f.DescendantFonts[0].Subtype == subtype)
 
 
-def _truetype(pdf):
-    return next(f for f in _fonts(pdf) if f.Subtype == "/TrueType")
-
-
-def _widen(pdf) -> None:
-    widths = _type0(pdf).W
+def _widen(pdf, subtype: str) -> None:
+    widths = _cid_font(pdf, subtype).W
     widths[1][0] = widths[1][0] + 100
-
-
-def _two_cmaps(pdf) -> None:
-    """A second cmap subtable in a symbolic TrueType font's program."""
-    from fontTools.ttLib import TTFont
-    from fontTools.ttLib.tables._c_m_a_p import CmapSubtable
-    descriptor = _truetype(pdf).FontDescriptor
-    face = TTFont(io.BytesIO(descriptor.FontFile2.read_bytes()))
-    extra = CmapSubtable.newSubtable(4)
-    extra.platformID, extra.platEncID, extra.language = 3, 1, 0
-    extra.cmap = dict(face["cmap"].tables[0].cmap)
-    face["cmap"].tables.append(extra)
-    buffer = io.BytesIO()
-    face.save(buffer)
-    descriptor.FontFile2 = pdf.make_stream(buffer.getvalue())
 
 
 def _form_with_mcid(pdf) -> None:
@@ -421,14 +403,17 @@ CASES: list[tuple[str, str, object]] = [
     ("a link annotation not in a Link element", "volume zh+en",
      lambda pdf: _annotation(pdf).__delitem__("/StructParent")),
     # fonts
-    ("is not embedded as TrueType", "default zh", lambda pdf: _type0(pdf).FontDescriptor.__delitem__("/FontFile2")),
+    ("is not embedded", "default zh", lambda pdf: _cid_font(pdf, "/CIDFontType0").FontDescriptor.__delitem__(
+        "/FontFile3")),
+    ("is not embedded", "default en", lambda pdf: _cid_font(pdf, "/CIDFontType2").FontDescriptor.__delitem__(
+        "/FontFile2")),
+    ("is not of subtype CIDFontType0C", "default zh",
+     lambda pdf: _cid_font(pdf, "/CIDFontType0").FontDescriptor.FontFile3.__delitem__("/Subtype")),
     ("has no ToUnicode map", "default zh", lambda pdf: _fonts(pdf)[0].__delitem__("/ToUnicode")),
-    ("has no identity CIDToGIDMap", "default zh",
-     lambda pdf: _type0(pdf).__setitem__("/CIDToGIDMap", pdf.make_stream(b"\0\0"))),
-    ("has an /Encoding", "default zh+en",
-     lambda pdf: _truetype(pdf).__setitem__("/Encoding", pikepdf.Name.WinAnsiEncoding)),
-    ("has not one cmap nor a (3,0) one", "default zh+en", _two_cmaps),
-    ("in the PDF and", "default zh", _widen),
+    ("has no CIDToGIDMap", "default en", lambda pdf: _cid_font(pdf, "/CIDFontType2").__delitem__("/CIDToGIDMap")),
+    ("is not a Type 0 font", "default zh", lambda pdf: _fonts(pdf)[0].__setitem__("/Subtype", pikepdf.Name.TrueType)),
+    ("in the PDF and", "default zh", lambda pdf: _widen(pdf, "/CIDFontType0")),
+    ("in the PDF and", "default en", lambda pdf: _widen(pdf, "/CIDFontType2")),
 ]
 
 

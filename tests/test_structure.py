@@ -30,7 +30,8 @@ def test_every_pdf_font_embedded(built, mode):
         assert columns[-5] == "yes", f"font not embedded: {line}"
         assert columns[-4] == "yes", f"font not subset: {line}"
     if mode != "en":
-        assert any("UMing" in line for line in listing) and any("WenQuanYi" in line for line in listing)
+        assert any("NotoSerifCJKsc-Regular" in line for line in listing), "the Song (body) face"
+        assert any("NotoSansCJKsc-Bold" in line for line in listing), "the Hei (heading) face"
 
 
 def test_docx_styles_carry_east_asian_fonts_and_language(built):
@@ -194,11 +195,14 @@ def test_justified_paragraphs_are_flush_with_both_margins(built, builder, mode):
 
 
 def test_cjk_fonts_are_embedded_as_cid_fonts(built):
-    """A Chinese font is one CID font (Identity-H) with a ToUnicode map, not a series of 256-glyph subsets."""
+    """A Chinese face is one CID font (Identity-H) with a ToUnicode map, not a series of 256-glyph subsets; the
+    OpenType faces with CFF outlines keep them (CIDFontType0C), the TrueType ones theirs."""
     listing = subprocess.run(["pdffonts", str(built[("zh+en", "pdf")])], capture_output=True, text=True,
                              check=True).stdout.splitlines()[2:]
-    cjk = [line for line in listing if "UMing" in line or "WenQuanYi" in line]
-    assert cjk and all("CID TrueType" in line and "Identity-H" in line for line in cjk)
+    cjk = [line for line in listing if "CJKsc" in line]
+    assert cjk and all("CID Type 0C" in line and "Identity-H" in line for line in cjk), listing
+    latin = [line for line in listing if "Caladea" in line or "Carlito" in line]
+    assert latin and all("CID TrueType" in line and "Identity-H" in line for line in latin), listing
     assert all(line.split()[-5:-2] == ["yes", "yes", "yes"] for line in listing), listing  # emb, sub, uni
     names = [line.split()[0].split("+", 1)[1] for line in listing]
     assert len(names) == len(set(names)), "one font per face"

@@ -446,14 +446,21 @@ def test_the_docx_title_carries_the_same_breaks_and_libreoffice_keeps_words_whol
 def test_balanced_breaks():
     from reporter.compose.document import LINE_BREAK
     from reporter.compose.linebreak import balanced
+    from reporter.fonts.catalog import find_family
+    from reporter.fonts.face import load_face
     from reporter.fonts.measure import Measure
-    measure = Measure("no-such-font.ttf")  # each Latin letter 0.55 em, each ideograph 1 em
+
+    def face(family: str):
+        found = find_family(family, 700)
+        return load_face(found.path, found.index)
+
+    measure = Measure(face("Carlito"), face("Noto Sans CJK SC"))
     zh = balanced("中国电科：“综合党建+特色产业+志愿服务”精准扶贫模式", True, measure, 17)
     assert zh.replace("\u2060", "").split(LINE_BREAK) == ["中国电科：“综合党建+特色产业+", "志愿服务”精准扶贫模式"]
     assert "精\u2060准" in zh, "a word's characters are joined: a font wider than measured still breaks between words"
     assert balanced("短标题", True, measure, 17) == "短标题", "a title that fits is left alone"
     english = balanced("CETC: Targeted Poverty Alleviation through Party Building, Distinctive Industries and "
-                       "Volunteer Service", False, measure, 26)
+                       "Volunteer Service", False, measure, 20)
     lines = english.split(LINE_BREAK)
     assert len(lines) == 3 and min(map(len, lines)) > 0.7 * max(map(len, lines)), lines
     held = balanced("共帮助销售农产品4,272.32\u2060万\u2060元和其他", True, measure, 9)
@@ -473,7 +480,7 @@ def test_adjacent_chinese_punctuation_is_compressed_in_both_writers(briefs):
     assert compressed_after("中国电科：“综合") == [4]
     assert compressed_after("。”，（《好") == [0, 1, 2, 3]
     assert compressed_after("好，好“好”") == []
-    cids = [name for name in pdfmetrics.getRegisteredFontNames() if hasattr(pdfmetrics.getFont(name), "cid_state")
+    cids = [name for name in pdfmetrics.getRegisteredFontNames() if hasattr(pdfmetrics.getFont(name), "encoder")
             and pdfmetrics.stringWidth("：", name, 10) == 10]
     assert cids, "a CJK font with a full-width colon"
     for cid in cids:

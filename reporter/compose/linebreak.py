@@ -10,6 +10,7 @@ from functools import cache
 
 from reporter.compose.document import LINE_BREAK, Span
 from reporter.compose.punctuation import CLOSING_MARKS, OPENING_MARKS
+from reporter.fonts.face import load_face
 from reporter.fonts.measure import Measure, is_wide
 from reporter.i18n.languages import NBSP, WORD_JOINER, language
 from reporter.layout.schema import Layout
@@ -129,15 +130,17 @@ class Fitter:
     """A layout's titles and headings broken where `balanced` says, for the width each is set in."""
 
     def __init__(self, layout: Layout):
+        self.layout = layout
         self.sheet = StyleSheet(layout)
-        self._base = layout.source_path.parent if layout.source_path else None
         self._measures: dict[str, Measure] = {}
 
     def fit(self, span: Span, level: int, width: float, scale: float = 1.0) -> Span:
         """`span` set as a heading of `level` (0: the title) `scale` times its size, in `width` points."""
         style = self.sheet.heading(level)
-        font = style.font.pdf_latin
-        if font not in self._measures:
-            self._measures[font] = Measure(font, self._base)
-        text = balanced(span.text, language(span.lang).east_asian, self._measures[font], width / (style.size * scale))
+        measure = self._measures.get(style.role)
+        if measure is None:
+            latin, east = (self.layout.font_face(style.role, script) for script in ("latin", "east_asian"))
+            measure = self._measures[style.role] = Measure(load_face(latin.path, latin.index),
+                                                           load_face(east.path, east.index))
+        text = balanced(span.text, language(span.lang).east_asian, measure, width / (style.size * scale))
         return Span(text, span.lang)

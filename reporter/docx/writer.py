@@ -122,7 +122,7 @@ class DocxWriter:
         font_holder.color.rgb = RGBColor.from_string(_hex(style.colour))
         font_holder.bold = style.bold
         font_holder.italic = False
-        set_fonts(rpr, style.font.docx_latin, style.font.docx_east_asian)
+        set_fonts(rpr, style.docx_latin, style.docx_east_asian)
 
     def define_styles(self, docx, keep_existing: bool = False) -> None:
         """A named paragraph style per style token, built-in names (Title, Heading 1, Caption) where Word has them.
@@ -136,7 +136,7 @@ class DocxWriter:
             defaults = styles.element.find(qn("w:docDefaults"))
             rpr = defaults.find(qn("w:rPrDefault") + "/" + qn("w:rPr")) if defaults is not None else None
             if rpr is not None:
-                set_fonts(rpr, body.font.docx_latin, body.font.docx_east_asian)
+                set_fonts(rpr, body.docx_latin, body.docx_east_asian)
                 set_lang(rpr, *DEFAULT_LANGS)
         _paragraph_defaults(styles.element)
         existing = {style.name: style for style in styles}
@@ -147,7 +147,7 @@ class DocxWriter:
                 # would fall back to a Japanese font
                 fonts = docx_style.element.get_or_add_rPr().get_or_add_rFonts()
                 if fonts.get(qn("w:eastAsia")) is None and fonts.get(qn("w:eastAsiaTheme")) is None:
-                    fonts.set(qn("w:eastAsia"), style.font.docx_east_asian)
+                    fonts.set(qn("w:eastAsia"), style.docx_east_asian)
                 self._style_ids[token] = docx_style.style_id
                 continue
             if docx_style is None:
@@ -236,8 +236,8 @@ class DocxWriter:
                 fonts = _sub(cached, "rFonts")
                 if style is not None:
                     for attr in ("ascii", "hAnsi", "cs"):
-                        fonts.set(_W + attr, style.font.docx_latin)
-                    fonts.set(_W + "eastAsia", style.font.docx_east_asian)
+                        fonts.set(_W + attr, style.docx_latin)
+                    fonts.set(_W + "eastAsia", style.docx_east_asian)
                 if lang.east_asian:  # quotes and dashes take the East Asian font, as in the PDF
                     fonts.set(_W + "hint", "eastAsia")
             if style is not None:

@@ -25,7 +25,6 @@ from typing import Callable, Generator, Iterator
 from reporter import __version__
 from reporter.jobs.build import NOT_A_FOLDER, Builder
 from reporter.errors import ReporterError
-from reporter.fonts.locate import find_font
 from reporter.layout.schema import Layout, PdfStandards, load_layout
 from reporter.model.load import BOOK_FILE, LoadedCase, load_case
 from reporter.output import atomic_file, make_folder, put_back
@@ -123,8 +122,7 @@ def _file_digest(path: Path) -> str:
 
 
 @cache
-def _font_stamp(spec: str, base: Path | None) -> str:
-    path, face = find_font(spec, base)
+def _font_stamp(path: Path, face: int) -> str:
     stat = path.stat()
     return f"{path}#{face}:{stat.st_size}:{stat.st_mtime_ns}"
 
@@ -134,12 +132,8 @@ def layout_fingerprint(layout: Layout) -> str:
     digest = hashlib.sha256()
     for path in layout.files:
         digest.update(str(path).encode() + _file_digest(path).encode())
-    base = layout.source_path.parent if layout.source_path else None
-    fonts = layout.fonts
-    specs = [getattr(getattr(fonts, role), key) for role in ("heading", "body", "numbers", "label")
-             for key in ("pdf_east_asian", "pdf_latin")] + list(fonts.fallback.pdf)
-    for spec in specs:
-        digest.update(_font_stamp(spec, base).encode())
+    for face in layout.font_faces.values():  # the faces found for its fonts (a family may be found elsewhere)
+        digest.update(_font_stamp(face.path, face.index).encode())
     return digest.hexdigest()
 
 

@@ -98,11 +98,9 @@ class Builder:
         buffer = io.BytesIO()
         warnings = list(document.warnings)
         if fmt == "pdf":
-            self.fonts.missing.clear()
+            self.fonts.clear_reports()
             pages = self.pdf.write(document, buffer)
-            report = self.fonts.missing_report()
-            if report:
-                warnings.append(report)
+            warnings += self.fonts.reports()
             return buffer.getvalue(), pages, warnings
         self.docx.write(document, buffer)
         return buffer.getvalue(), None, warnings

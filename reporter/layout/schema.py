@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
 from reporter.errors import ReporterError, error_message, first_error, format_path, suggest
-from reporter.fonts.locate import find_font
+from reporter.fonts.catalog import FaceInfo, locate
 from reporter.layout.reference import ReferenceProblem, check_reference
 from reporter.limits import LAYOUT_FILE_BYTES, read_input
 
@@ -140,15 +140,89 @@ class Colours(Strict):
         return value.upper()
 
 
+WeightName = Literal["thin", "extralight", "light", "regular", "normal", "medium", "semibold", "bold", "extrabold",
+                     "black"]
+FONT_FILE = re.compile(r"\.(ttf|otf|ttc|otc)(#\d+)?$", re.I)
+"""A font named by its file (uming.ttc#0, fonts/Brand.otf) rather than by its family."""
+
+
+class FontSpec(Strict):
+    """A font by family, weight and style (looked up in the font folders of any system), or by its file."""
+
+    family: str | None = None
+    file: str | None = None
+    """A font file: beside the layout, in ./fonts, REPORTER_FONT_PATH or the system's folders; `name.ttc#N` picks
+    face N of a collection."""
+    weight: WeightName | Annotated[int, Field(ge=1, le=1000)] = "regular"
+    style: Literal["normal", "italic"] = "normal"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: object) -> object:
+        """"Noto Serif CJK SC" is a family at its regular weight; "uming.ttc#0" a file."""
+        if isinstance(value, str):
+            return {"file": value} if FONT_FILE.search(value) else {"family": value}
+        return value
+
+    @model_validator(mode="after")
+    def _family_or_file(self) -> "FontSpec":
+        if (self.family is None) == (self.file is None):
+            raise ValueError("name a font by its family (family = \"Noto Serif CJK SC\") or by its file "
+                             "(file = \"NotoSerifCJK-Regular.ttc#2\"), one of the two")
+        if self.file is not None and (self.weight != "regular" or self.style != "normal"):
+            raise ValueError("a font file is one face: weight and style go with a family")
+        return self
+
+    @property
+    def weight_class(self) -> int:
+        from reporter.fonts.catalog import weight_of
+        return weight_of(self.weight)
+
+    def describe(self) -> str:
+        if self.file is not None:
+            return self.file
+        extra = "" if self.weight in ("regular", "normal", 400) else f" {self.weight}"
+        return f"{self.family}{extra}{' italic' if self.style == 'italic' else ''}"
+
+
 class FontRole(Strict):
-    pdf_east_asian: str
-    pdf_latin: str
-    docx_east_asian: str
-    docx_latin: str
+    """A text role's two fonts: East Asian and Latin, as Word's w:eastAsia and w:ascii; and the names of the fonts
+    a Word reader has (the PDF's families by default)."""
+
+    east_asian: FontSpec | None = None
+    latin: FontSpec | None = None
+    pdf_east_asian: str | None = None
+    """The older way of naming the East Asian font: its file (as east_asian = { file = "..." })."""
+    pdf_latin: str | None = None
+    docx_east_asian: str | None = None
+    docx_latin: str | None = None
+
+    @model_validator(mode="after")
+    def _both_scripts(self) -> "FontRole":
+        for script in ("east_asian", "latin"):
+            if getattr(self, script) is None and getattr(self, f"pdf_{script}") is None:
+                raise ValueError(f"the {script.replace('_', ' ')} font is missing: {script} = \"a family\" or "
+                                 f"{{ file = \"...\" }}")
+        return self
+
+    def spec(self, script: str) -> tuple[FontSpec, str]:
+        """(the font of 'east_asian' or 'latin', the key it was given by)."""
+        given = getattr(self, script)
+        if given is not None:
+            return given, script
+        return FontSpec(file=getattr(self, f"pdf_{script}")), f"pdf_{script}"
+
+
+ALTERNATIVE_KEYS = (("east_asian", "pdf_east_asian"), ("latin", "pdf_latin"))
+"""Keys of which a layout sets one: a child's sets it and drops its parent's other (see _merge)."""
 
 
 class Fallback(Strict):
-    pdf: list[str] = []
+    pdf: list[FontSpec] = []
+    """Tried in order for a character a role's fonts lack: families or files."""
+
+
+FONT_ROLES = ("heading", "body", "numbers", "label")
 
 
 class Fonts(Strict):
@@ -322,6 +396,20 @@ class Layout(Strict):
     source_path: Path | None = None
     source_chain: tuple[Path, ...] = ()
     """The layout file and every file it extends, child first (what a build depends on)."""
+    _font_faces: dict[tuple, FaceInfo] = PrivateAttr(default_factory=dict)
+
+    @property
+    def font_faces(self) -> dict[tuple, FaceInfo]:
+        """The face each font of the layout is: (role, 'east_asian' or 'latin') and ('fallback', n) -> face (found
+        when the layout is loaded)."""
+        return self._font_faces
+
+    def font_face(self, role: str, script: str) -> FaceInfo:
+        return self._font_faces[(role, script)]
+
+    @property
+    def fallback_faces(self) -> list[FaceInfo]:
+        return [self._font_faces[("fallback", n)] for n in range(len(self.fonts.fallback.pdf))]
 
     def find_file(self, name: str) -> Path | None:
         """A file the layout names, relative to the folder of the layout or of a layout it extends, and inside
@@ -428,6 +516,12 @@ class Layout(Strict):
 
 def _merge(parent: dict, child: dict) -> dict:
     out = dict(parent)
+    for pair in ALTERNATIVE_KEYS:  # a child naming a font the older way replaces its parent's font named the new way
+        for key in pair:
+            if key in child:
+                for other in pair:
+                    if other != key:
+                        out.pop(other, None)
     for key, value in child.items():
         out[key] = _merge(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
     return out
@@ -558,8 +652,10 @@ def _locate(chain: list[_Source], loc: tuple) -> tuple[Path, int | None]:
     return chain[0].path, _key_line(chain[0].text, loc)
 
 
-def load_layout(name_or_path: str = "default") -> Layout:
-    """Load, merge over its parents and validate a layout; errors name the file, line and key."""
+def load_layout(name_or_path: str = "default", find_fonts: bool = True) -> Layout:
+    """Load, merge over its parents and validate a layout; errors name the file, line and key. Its fonts are
+    found (each a face of the font folders, or one error) unless `find_fonts` is false (`reporter fonts` shows
+    what is missing instead)."""
     path = resolve_layout_path(name_or_path)
     raw, chain = _read_chain(path)
     raw["source_path"] = path.resolve()
@@ -572,7 +668,7 @@ def load_layout(name_or_path: str = "default") -> Layout:
         message = error_message(error, Layout, loc, "key")
         file, line = _locate(chain, loc)
         raise ReporterError(message, file, line, format_path(loc)) from None
-    _check_files(layout, chain)
+    _check_files(layout, chain, find_fonts)
     return layout
 
 
@@ -588,7 +684,7 @@ def _first_set(raw: dict, problem: object) -> tuple:
     return locs[0] if locs else ()
 
 
-def _check_files(layout: Layout, chain: list[_Source]) -> None:
+def _check_files(layout: Layout, chain: list[_Source], find_fonts: bool = True) -> None:
     """Every file a layout names must exist before anything is built."""
 
 
@@ -616,15 +712,26 @@ def _check_files(layout: Layout, chain: list[_Source]) -> None:
             check_reference(path)
         except ReferenceProblem as exc:
             fail(str(exc), ("reference_docx",))
+    if not find_fonts:
+        return
     base = layout.source_path.parent if layout.source_path else None
-    specs = [(("fonts", role, key), getattr(getattr(layout.fonts, role), key))
-             for role in ("heading", "body", "numbers", "label") for key in ("pdf_east_asian", "pdf_latin")]
-    specs += [(("fonts", "fallback", "pdf", index), spec) for index, spec in enumerate(layout.fonts.fallback.pdf)]
-    for loc, spec in specs:
+    for slot, spec, loc in font_specs(layout):
         try:
-            find_font(spec, base)
+            layout.font_faces[slot] = locate(spec.family, spec.file, spec.weight_class, spec.style == "italic", base)
         except ReporterError as exc:
             fail(exc.message, loc)
+
+
+def font_specs(layout: Layout) -> list[tuple[tuple, FontSpec, tuple]]:
+    """(slot, font, key) of every font a layout names: (role, script) or ('fallback', n), and where it is set."""
+    specs = []
+    for role in FONT_ROLES:
+        for script in ("east_asian", "latin"):
+            spec, key = getattr(layout.fonts, role).spec(script)
+            specs.append(((role, script), spec, ("fonts", role, key)))
+    specs += [(("fallback", index), spec, ("fonts", "fallback", "pdf", index))
+              for index, spec in enumerate(layout.fonts.fallback.pdf)]
+    return specs
 
 
 def layout_error(layout: Layout, message: str, loc: tuple) -> ReporterError:

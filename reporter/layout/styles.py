@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reporter.layout.schema import STYLE_NAMES, FontRole, Layout
+from reporter.layout.schema import FONT_ROLES, STYLE_NAMES, FontRole, Layout
 
 MM = 72 / 25.4
 
@@ -17,7 +17,7 @@ DOCX_STYLE_NAMES = {
     "index_entry": "Index Entry", "contact": "Contact", "footer": "Footer", "toc1": "TOC 1", "toc2": "TOC 2",
 }
 HEADING_STYLES = {0: "title", 1: "heading1", 2: "heading2", 3: "heading3"}
-BOLD_ROLES = {"heading", "numbers"}
+BOLD_WEIGHT = 600
 
 
 @dataclass(frozen=True)
@@ -32,10 +32,21 @@ class TextStyle:
     before: float
     after: float
     justify: bool
+    docx_latin: str = ""
+    docx_east_asian: str = ""
+    """The fonts a Word reader's copy names: the layout's docx_* keys, else the PDF's families."""
+    bold: bool = False
+    """The role's Latin face is bold (semibold or heavier): Word sets the style bold."""
 
-    @property
-    def bold(self) -> bool:
-        return self.role in BOLD_ROLES
+
+def _docx_fonts(layout: Layout, role: str) -> tuple[str, str]:
+    """(Latin, East Asian) font names for the DOCX: as the layout gives them, else the PDF's families."""
+    fonts = getattr(layout.fonts, role)
+    names = []
+    for script, given in (("latin", fonts.docx_latin), ("east_asian", fonts.docx_east_asian)):
+        spec, _ = fonts.spec(script)
+        names.append(given or spec.family or layout.font_face(role, script).family)
+    return names[0], names[1]
 
 
 def _round_half(value: float) -> float:
@@ -53,6 +64,7 @@ class StyleSheet:
         scale = layout.type
         self.block_space = scale.block_space
         self.styles: dict[str, TextStyle] = {}
+        docx = {role: _docx_fonts(layout, role) for role in FONT_ROLES}
         for token in STYLE_NAMES:
             spec = layout.styles[token]
             size = _round_half(scale.base * scale.scale ** spec.step)
@@ -60,7 +72,8 @@ class StyleSheet:
                 token=token, docx_name=DOCX_STYLE_NAMES[token], role=spec.font,
                 font=getattr(layout.fonts, spec.font), size=size,
                 leading=round(size * (spec.leading or scale.leading), 2), colour=self.colours[spec.colour],
-                before=spec.before, after=spec.after, justify=spec.justify)
+                before=spec.before, after=spec.after, justify=spec.justify, docx_latin=docx[spec.font][0],
+                docx_east_asian=docx[spec.font][1], bold=layout.font_face(spec.font, "latin").weight >= BOLD_WEIGHT)
 
     def __getitem__(self, token: str) -> TextStyle:
         return self.styles[token]

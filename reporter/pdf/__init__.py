@@ -1,5 +1,8 @@
-"""The PDF writer and what it needs of ReportLab; importing it installs reporter's ReportLab patches."""
+"""The PDF writer and what it needs of ReportLab; importing it installs reporter's ReportLab patches, handing the
+adapter reporter's own line breaking (the adapter imports none of reporter's PDF modules)."""
 
-from reporter.pdf._reportlab import install
+from reporter.pdf import cjkbreak
+from reporter.pdf._reportlab import Hooks, install
 
-install()
+install(Hooks(cjk_frag_split=cjkbreak.cjk_frag_split, char_widths=cjkbreak.char_widths,
+              cannot_start=cjkbreak.CLOSING))

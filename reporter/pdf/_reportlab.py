@@ -2,16 +2,18 @@
 
 ReportLab is pinned to one version (REPORTLAB_VERSION, checked at import in one line). Every replacement of one
 of its functions or classes is a `Patch` in PATCHES, applied by `install()`, once; every private name read or
-set elsewhere in ReportLab's objects is reached through a function here. `tests/test_reportlab_adapter.py`
-compares each patch with the original on varied input and fails when a name used here is gone.
+set elsewhere in ReportLab's objects is reached through a function here. `tests/test_adapters.py` compares each
+patch with the original on varied input and fails when a name used here is gone.
+
+This module sits below reporter's own PDF code: it imports none of it. What reporter's typesetting gives ReportLab
+(the Chinese line breaker and its glue) is handed to `install` as `Hooks` by reporter.pdf.
 
 What the patches are for (each keeps ReportLab's output unless it says otherwise):
-- speed: a fast path for TrueType text encoding, a leaner drawing of plain text lines, the faster subsetter and
-  Chinese line breaker (reporter/pdf/subset.py, cjkbreak.py), logos decoded once per process, numbers formatted
-  first, libdeflate for streams, parsed fonts from a cache;
-- correctness, on purpose different from ReportLab: ToUnicode entries beyond U+FFFF as UTF-16 pairs, justified
-  Latin text in a CID font (word spacing does nothing to 2-byte codes), Chinese justified lines flush with both
-  margins, the kinsoku characters that cannot start a line.
+- speed: a leaner drawing of plain text lines, logos decoded once per process, numbers formatted first,
+  libdeflate for streams;
+- correctness, on purpose different from ReportLab: text in reporter's composite fonts (every face is one,
+  reporter/pdf/embedded.py) justified and compressed by offsets in the string (word spacing does nothing to
+  2-byte codes), Chinese justified lines flush with both margins, reporter's Chinese line breaking.
 """
 
 from __future__ import annotations
@@ -22,8 +24,7 @@ import os
 import time
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import cache
-from itertools import groupby
+from dataclasses import dataclass
 from typing import Any, Callable
 
 import reportlab
@@ -31,9 +32,8 @@ from reportlab import rl_config
 from reportlab.lib import textsplit as rl_textsplit
 from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.utils import ImageReader, TimeStamp
-from reportlab.pdfbase import pdfdoc, ttfonts
+from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfmetrics import getFont
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Image
@@ -56,14 +56,7 @@ check_version()
 # -- private names read, each through one function ----------------------------------------------------------
 FUZZ: float = rl_config._FUZZ
 """The tolerance ReportLab's line breakers allow a line's width."""
-set_ushort: Callable[[bytes, int, int], bytes] = ttfonts._set_ushort
-"""Two bytes of a font table replaced, as ReportLab's subsetter writes them."""
 processed_frags: Callable[[list], bool] = rl_paragraph._processed_frags
-
-
-def font_bytes(face) -> bytes:
-    """The whole font file a TTFontFace was read from."""
-    return face._ttf_data
 
 
 def is_dynamic(font) -> bool:
@@ -112,156 +105,6 @@ def widest_line(paragraph) -> float:
 
 def has_bidi(paragraph) -> bool:
     return bool(getattr(paragraph, "_bidi", None))
-
-
-# -- text encoding ---------------------------------------------------------------------------------------------
-
-_original_split = TTFont.splitString
-_LOW_BYTE, _SUBSET = (0xFF).__and__, (8).__rrshift__
-# WORD_JOINER: set by the composer between a number and its Chinese unit (7,300.24⁠万元); line breakers keep the
-# two on one line and the fonts draw nothing for it.
-
-
-def set_char_width(face, char: str, width: int) -> None:
-    """The advance ReportLab measures a character of a font with (in font units per 1000)."""
-    face.charWidths[ord(char)] = width
-
-
-def split_string(self: TTFont, text, doc, encoding="utf-8"):
-    """TTFont.splitString, with a fast path for text whose characters all have their codes already (most runs
-    after a brief's first lines): ReportLab looks each character up in a Python loop. Anything else (new
-    characters, no-break spaces, bytes) takes ReportLab's own path. Same results either way, but for the word
-    joiner (U+2060), which only tells line breakers to keep its neighbours together and is not drawn."""
-    if isinstance(text, str) and WORD_JOINER in text:
-        text = text.replace(WORD_JOINER, "")
-    state = self.state.get(doc) if isinstance(text, str) and text else None
-    if state is not None:
-        codes = list(map(state.assignments.get, map(ord, text)))
-        if None not in codes:
-            return [(subset, bytes(map(_LOW_BYTE, group))) for subset, group in groupby(codes, _SUBSET)]
-    return _original_split(self, text, doc, encoding)
-
-
-@cache
-def utf16_hex(code: int) -> str:
-    """A character as a ToUnicode map writes it: UTF-16BE in hex, a surrogate pair beyond U+FFFF (cached: the
-    same characters recur in every brief)."""
-    return chr(code).encode("utf-16-be").hex().upper()
-
-
-_original_to_unicode = ttfonts.makeToUnicodeCMap
-
-
-def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
-    """ReportLab writes a character beyond U+FFFF as five hex digits, so text extraction and search turn
-    𠮷 (U+20BB7) into ₻ (U+20BB). A ToUnicode CMap wants UTF-16BE: a surrogate pair for those."""
-    cmap = _original_to_unicode(fontname, subset)
-    for index, code in enumerate(subset):
-        if code > 0xFFFF:
-            cmap = cmap.replace("<%02X> <%04X>" % (index, code), "<%02X> <%s>" % (index, utf16_hex(code)))
-    return cmap
-
-
-def become(font: TTFont, cls: type) -> None:
-    """Make a registered-to-be TTFont an instance of a subclass (CIDFont) without parsing it again."""
-    font.__class__ = cls
-
-
-class _TableView:
-    """A large font table read in place: slicing gives bytes of just that slice."""
-
-    __slots__ = ("view",)
-
-    def __init__(self, view: memoryview):
-        self.view = view
-
-    def __getitem__(self, key):
-        return bytes(self.view[key]) if isinstance(key, slice) else self.view[key]
-
-    def __len__(self) -> int:
-        return len(self.view)
-
-
-def read_large_tables_in_place(face) -> None:
-    """Subsetting copies whole tables out of the font file for every subset of every PDF; the glyf table of a
-    CJK font is megabytes. Small tables are copied once and kept; large ones are read in place."""
-    read = face.get_table
-    data = memoryview(face._ttf_data)
-    tables: dict[str, object] = {}
-
-    def get_table(tag: str):
-        table = tables.get(tag)
-        if table is None:
-            position, length = face.get_table_pos(tag)
-            table = _TableView(data[position:position + length]) if length > 1 << 20 else read(tag)
-            tables[tag] = table
-        return table
-
-    face.get_table = get_table
-
-
-# -- parsed fonts from a cache ---------------------------------------------------------------------------------
-
-_original_face = ttfonts.TTFontFace
-
-
-def _scale(units_per_em: int):
-    """ReportLab's glyph-space to PDF-space scaling, rebuilt (a function is not kept in the cache)."""
-    if units_per_em == 1000:
-        return lambda x: x
-    factor = 1000 / units_per_em
-    return lambda x: x * factor
-
-
-LAZY_TABLES = "reporter_lazy_tables"
-"""In a cached face's state: table name -> a function that gives the table, called on its first use."""
-
-
-NAME_FIELDS = ("name", "familyName", "styleName", "fullName", "uniqueFontID")
-"""A face's names, kept by ReportLab as TTFNameBytes (bytes that know their text)."""
-
-
-def name_bytes(data: bytes) -> bytes:
-    """A name of a face as ReportLab keeps it, from its UTF-8 bytes."""
-    return ttfonts.TTFNameBytes(data)
-
-
-def face_state(face) -> dict[str, Any]:
-    """A parsed face's tables as plain data (no font file, no functions)."""
-    return {k: v for k, v in face.__dict__.items() if k != "_ttf_data" and not callable(v)}
-
-
-@contextmanager
-def faces_from(load: Callable[[str, int], dict | None], store: Callable[[str, int, dict], None]):
-    """Within the block, TTFont parses a face only when `load(path, index)` has no state for it, and then gives
-    the parsed state to `store`; the font file itself is always read afresh. A loaded state may hold tables
-    to make on first use (LAZY_TABLES)."""
-
-    class CachedFace(_original_face):
-        def __init__(self, filename, validate=0, subfontIndex=0):  # noqa: N803 (ReportLab's signature)
-            state = load(filename, subfontIndex)
-            if state is None:
-                super().__init__(filename, validate=validate, subfontIndex=subfontIndex)
-                store(filename, subfontIndex, face_state(self))
-                return
-            self.__dict__.update(state)
-            with open(filename, "rb") as stream:
-                self._ttf_data = stream.read()
-            self._pdfScale = _scale(self.unitsPerEm)
-
-        def __getattr__(self, name):  # only for attributes not set: a lazy table's first use
-            lazy = self.__dict__.get(LAZY_TABLES, {})
-            if name not in lazy:
-                raise AttributeError(name)
-            value = lazy.pop(name)()
-            setattr(self, name, value)
-            return value
-
-    ttfonts.TTFontFace = CachedFace
-    try:
-        yield
-    finally:
-        ttfonts.TTFontFace = _original_face
 
 
 # -- drawing text ----------------------------------------------------------------------------------------------
@@ -334,7 +177,7 @@ def shown(tx, font, text: str, doc, escape) -> str:
     return " ".join(parts)
 
 
-def font_selection(tx, font: TTFont, subset: int, doc) -> str:
+def font_selection(tx, font, subset: int, doc) -> str:
     """The operator that makes `subset` of `font` the text object's current font, at its size and leading."""
     tx._curSubset = subset
     return f"{font.getSubsetInternalName(subset, doc)} {fp_str(tx._fontsize)} Tf {fp_str(tx._leading)} TL"
@@ -345,10 +188,10 @@ def font_selection(tx, font: TTFont, subset: int, doc) -> str:
 # string itself as TJ offsets after each space. Adjacent Chinese punctuation is compressed the same way
 # (punctuation.py: the line breaker measured it narrowed).
 
-def needs_spaced_text(tx, font: TTFont, text: str = "") -> bool:
-    """Text in a CID font (one with `cid_state`) at a word spacing, or with punctuation to compress: shown as a
+def needs_spaced_text(tx, font, text: str = "") -> bool:
+    """Text in a CID font (one of reporter/pdf/embedded.py) at a word spacing, or with punctuation to compress: shown as a
     TJ array of the string's pieces and offsets."""
-    return hasattr(font, "cid_state") and (bool(getattr(tx, "_wordSpace", 0)) or has_pair(text))
+    return hasattr(font, "encoder") and (bool(getattr(tx, "_wordSpace", 0)) or has_pair(text))
 
 
 def spaced_text(tx, font, text: str) -> str:
@@ -507,28 +350,6 @@ def format_numbers_first(element, document, toplevel=0):
 
 
 # -- the patches ---------------------------------------------------------------------------------------------------
-
-def _fast_subset():
-    from reporter.pdf.subset import make_subset
-    return make_subset
-
-
-def _cjk_split():
-    from reporter.pdf.cjkbreak import cjk_frag_split
-    return cjk_frag_split
-
-
-def _cjk_char_widths():
-    from reporter.pdf.cjkbreak import char_widths
-    return char_widths
-
-
-def _cannot_start(module):
-    def extended():
-        from reporter.pdf.cjkbreak import CLOSING
-        return "".join(dict.fromkeys(module.ALL_CANNOT_START + CLOSING))
-    return extended
-
 
 def _deflate():
     from reporter.deflate import zlib_stream
@@ -718,10 +539,6 @@ def document_date(day: dt.date):
 
 
 PATCHES = [
-    Patch(TTFont, "splitString", lambda: split_string, changes="word joiners (U+2060) not drawn"),
-    Patch(ttfonts, "makeToUnicodeCMap", lambda: to_unicode_cmap,
-          changes="ToUnicode entries of characters beyond U+FFFF as UTF-16 surrogate pairs"),
-    Patch(ttfonts.TTFontFace, "makeSubset", _fast_subset),
     Patch(PDFTextObject, "_formatText", lambda: format_text,
           changes="justified Latin text in a CID font widened by TJ offsets (word spacing ignores 2-byte codes)"),
     Patch(rl_paragraph, "_putFragLine", lambda: lean_put_frag_line),
@@ -729,13 +546,13 @@ PATCHES = [
           changes="justified Chinese lines flush with both margins (character spacing)"),
     Patch(rl_paragraph, "_justifyDrawParaLineX", lambda: justify_frag_line,
           changes="justified Chinese lines flush with both margins (character spacing)"),
-    Patch(rl_paragraph, "cjkFragSplit", _cjk_split,
-          changes="no closing mark hangs past the margin: it takes the character before it to the next line"),
-    Patch(rl_textsplit, "getCharWidths", _cjk_char_widths,
+    Patch(rl_paragraph, "cjkFragSplit", lambda: _hooks().cjk_frag_split,
+          changes="Chinese lines broken by reporter's breaker (reporter/pdf/cjkbreak.py)"),
+    Patch(rl_textsplit, "getCharWidths", lambda: _hooks().char_widths,
           changes="opening marks glued to what follows, closing marks to what precedes"),
-    Patch(rl_paragraph, "ALL_CANNOT_START", _cannot_start(rl_paragraph),
+    Patch(rl_paragraph, "ALL_CANNOT_START", lambda: _cannot_start(rl_paragraph),
           changes="Chinese closing marks never start a line"),
-    Patch(rl_textsplit, "ALL_CANNOT_START", _cannot_start(rl_textsplit),
+    Patch(rl_textsplit, "ALL_CANNOT_START", lambda: _cannot_start(rl_textsplit),
           changes="Chinese closing marks never start a line"),
     Patch(pdfdoc, "PDFImageXObject", lambda: OncePerProcessImage),
     Patch(pdfdoc, "format", lambda: format_numbers_first),
@@ -759,8 +576,34 @@ PATCHES = [
 ]
 
 
-def install() -> None:
-    """Apply every patch, once per process."""
+@dataclass(frozen=True)
+class Hooks:
+    """What reporter's own typesetting gives ReportLab: handed to `install` by reporter.pdf, so that this adapter
+    imports nothing of reporter's PDF modules (they import it)."""
+
+    cjk_frag_split: Callable
+    """ReportLab's cjkFragSplit: a CJK paragraph's fragments into lines."""
+    char_widths: Callable
+    """textsplit.getCharWidths: a single-font CJK paragraph's character widths, glued where no break may fall."""
+    cannot_start: str
+    """Characters no line may start with, beyond ReportLab's own list."""
+
+
+_installed: list[Hooks] = []
+
+
+def _hooks() -> Hooks:
+    return _installed[0]
+
+
+def _cannot_start(module) -> str:
+    return "".join(dict.fromkeys(original(module, "ALL_CANNOT_START") + _hooks().cannot_start))
+
+
+def install(hooks: Hooks) -> None:
+    """Apply every patch, once per process, with reporter's hooks."""
+    if not _installed:
+        _installed.append(hooks)
     apply(PATCHES, f"ReportLab {reportlab.Version}")
 
 

@@ -1,33 +1,33 @@
-"""Fonts for the PDF: found by file name, registered once per process, chosen per character.
+"""Fonts for the PDF: each face the layout names, registered once per process, chosen per character.
 
 Each text role (heading, body, numbers, label) has an East Asian and a Latin font, as Word's w:eastAsia and
 w:ascii do. A character the chosen font lacks falls back along the layout's list; one that no font has is
-drawn as 〓 (the typesetter's mark for a missing glyph) and reported, never left as a silent empty box.
+drawn as 〓 (the typesetter's mark for a missing glyph) and reported, never left as a silent empty box. The faces
+themselves (found by family or file, measured, subset and embedded) are the fonts stage's (reporter/fonts).
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
-import struct
 import threading
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from reporter.errors import ReporterError
-from reporter.fonts.locate import find_font
+from reporter.fonts.catalog import FaceInfo
+from reporter.fonts.embed import SUBSTITUTES
+from reporter.fonts.face import load_face
 from reporter.fonts.measure import is_east_asian
-from reporter.layout.schema import FontRole, Layout, layout_error
-from reporter.limits import FONT_FILE_BYTES, MiB
-from reporter.pdf._reportlab import WORD_JOINER, become, read_large_tables_in_place, set_char_width
-from reporter.pdf.cidfont import CID_FROM_GLYPHS, CIDFont
-from reporter.pdf.fontcache import cached_faces
+from reporter.layout.schema import FONT_ROLES, Layout, layout_error
+from reporter.pdf._reportlab import WORD_JOINER
+from reporter.pdf.embedded import EmbeddedFont
 
 MISSING_MARK = "〓"
-ROLES = ("heading", "body", "numbers", "label")
+ROLES = FONT_ROLES
 _lock = threading.Lock()
 
 
@@ -36,6 +36,7 @@ class LoadedFont:
     name: str
     """The name registered with ReportLab."""
     path: Path
+    family: str
     cmap: frozenset[int] = field(repr=False)
 
 
@@ -43,33 +44,22 @@ _registered: dict[tuple[Path, int], LoadedFont] = {}
 
 
 def load_font(path: Path, face: int = 0) -> LoadedFont:
-    """Register a TrueType font with ReportLab once per process."""
+    """Register a face (TrueType or CFF) with ReportLab once per process."""
     key = (path, face)
     with _lock:
         font = _registered.get(key)
         if font is None:
-            name = re.sub(r"[^A-Za-z0-9]", "", path.stem) + (f"-{face}" if face else "")
-            if path.stat().st_size > FONT_FILE_BYTES:
-                raise ReporterError(f"font {path.name} is over the limit of {FONT_FILE_BYTES // MiB} MiB")
-            try:
-                with cached_faces():
-                    tt = TTFont(name, str(path), subfontIndex=face)
-                if tt.face.numGlyphs > CID_FROM_GLYPHS:  # CJK or full Latin: one CID font, not 256-glyph subsets
-                    become(tt, CIDFont)
-            except TTFError as exc:
-                reason = "its outlines are PostScript (CFF); use a TrueType font" if "postscript" in str(exc).lower() \
-                    else str(exc)
-                raise ReporterError(f"font {path.name} cannot be embedded: {reason}") from None
-            except (struct.error, IndexError, KeyError, ValueError, OverflowError, MemoryError, AttributeError):
-                # ReportLab reads a font's tables where their offsets say: a truncated or forged file ends here
-                # (a font without names reaches a setting ReportLab 5.1.0 no longer has: AttributeError)
-                raise ReporterError(f"font {path.name} cannot be read: the file is truncated or damaged") from None
-            set_char_width(tt.face, WORD_JOINER, 0)  # drawn as nothing (split_string drops it): no width
-            pdfmetrics.registerFont(tt)
-            read_large_tables_in_place(tt.face)
-            font = LoadedFont(name, path, frozenset(tt.face.charToGlyph))
-            _registered[key] = font
+            loaded = load_face(path, face)
+            tag = hashlib.sha256(f"{path}#{face}".encode()).hexdigest()[:8]
+            name = re.sub(r"[^A-Za-z0-9]", "", loaded.postscript_name) + f"-{tag}"
+            pdfmetrics.registerFont(EmbeddedFont(name, loaded))
+            font = _registered[key] = LoadedFont(name, path, loaded.family, frozenset(loaded.cmap) | _substituted(loaded))
     return font
+
+
+def _substituted(face) -> frozenset[int]:
+    """Characters the face draws with another's glyph (SUBSTITUTES: a no-break space as a space)."""
+    return frozenset(code for code, others in SUBSTITUTES.items() if any(other in face.cmap for other in others))
 
 
 def registered_count() -> int:
@@ -97,35 +87,36 @@ class FontSet:
     """The PDF fonts of one layout, with per-character choice and the report of missing glyphs."""
 
     def __init__(self, layout: Layout):
-        base = layout.source_path.parent if layout.source_path else None
-        fonts = layout.fonts
-
-        def load(spec: str, where: tuple) -> LoadedFont:
+        def load(face: FaceInfo, where: tuple) -> LoadedFont:
             try:
-                return load_font(*find_font(spec, base))
+                return load_font(face.path, face.index)
             except ReporterError as exc:
                 raise layout_error(layout, exc.message, where) from None
 
         self.roles: dict[str, tuple[LoadedFont, LoadedFont]] = {}
         for role in ROLES:
-            spec: FontRole = getattr(fonts, role)
-            self.roles[role] = (load(spec.pdf_east_asian, ("fonts", role, "pdf_east_asian")),
-                                load(spec.pdf_latin, ("fonts", role, "pdf_latin")))
+            spec = getattr(layout.fonts, role)
+            self.roles[role] = tuple(load(layout.font_face(role, script), ("fonts", role, spec.spec(script)[1]))
+                                     for script in ("east_asian", "latin"))
         self._load = load
-        self._fallback_specs = list(fonts.fallback.pdf)
+        self._fallback_faces = layout.fallback_faces
         self._fallback: list[LoadedFont] = []
         self.missing: set[str] = set()
+        self.fell_back: dict[str, set[str]] = {}
+        """Role -> the characters of the current document its own fonts lack (drawn with a fallback)."""
         self._choices: dict[tuple[str, bool], dict[str, str]] = {}
         """(role, East Asian text) -> character -> the name of the font that draws it."""
         self._unprintable: dict[tuple[str, bool], set[str]] = {}
         """(role, East Asian text) -> the characters no font of the role has: drawn as MISSING_MARK."""
+        self._borrowed: dict[tuple[str, bool], set[str]] = {}
+        """(role, East Asian text) -> the characters a fallback font draws."""
 
     def _fallbacks(self):
         """Fallback fonts, each loaded only when a character first needs one."""
         yield from self._fallback
-        while len(self._fallback) < len(self._fallback_specs):
+        while len(self._fallback) < len(self._fallback_faces):
             index = len(self._fallback)
-            font = self._load(self._fallback_specs[index], ("fonts", "fallback", "pdf", index))
+            font = self._load(self._fallback_faces[index], ("fonts", "fallback", "pdf", index))
             self._fallback.append(font)
             yield font
 
@@ -135,10 +126,14 @@ class FontSet:
         choice = self._choices.get(key)
         if choice is None:
             choice, self._unprintable[key] = self._choices.setdefault(key, {}), set()
+            self._borrowed[key] = set()
         try:
             fonts = list(map(choice.__getitem__, text))
         except KeyError:
             fonts = [choice.get(char) or self._remember(key, char) for char in text]
+        borrowed = self._borrowed[key]
+        if borrowed and not borrowed.isdisjoint(text):
+            self.fell_back.setdefault(role, set()).update(borrowed.intersection(text))
         unprintable = self._unprintable[key]
         if unprintable and not unprintable.isdisjoint(text):
             found = unprintable.intersection(text)
@@ -155,6 +150,8 @@ class FontSet:
         font, drawn = self._choose(char, *key)
         if drawn != char:
             self._unprintable[key].add(char)
+        elif font not in (loaded.name for loaded in self.roles[key[0]]) and not char.isspace():
+            self._borrowed[key].add(char)
         self._choices[key][char] = font
         return font
 
@@ -176,8 +173,24 @@ class FontSet:
         east, latin = self.roles[role]
         return east.name if east_asian_text else latin.name
 
-    def missing_report(self) -> str | None:
-        if not self.missing:
-            return None
-        chars = " ".join(f"{c} (U+{ord(c):04X})" for c in sorted(self.missing))
-        return f"no font has a glyph for: {chars}; drawn as {MISSING_MARK}"
+    def clear_reports(self) -> None:
+        """Start a document's reports afresh."""
+        self.missing.clear()
+        self.fell_back.clear()
+
+    def reports(self) -> list[str]:
+        """One line for each role whose fonts lack characters the document has (drawn with a fallback font),
+        and one for the characters no font has."""
+        out = []
+        for role, chars in sorted(self.fell_back.items()):
+            east, latin = self.roles[role]
+            out.append(f"the {role} fonts ({east.family}, {latin.family}) lack {len(chars)} character"
+                       f"{'s' if len(chars) > 1 else ''} of this text, drawn with a fallback font: {_listed(chars)}")
+        if self.missing:
+            out.append(f"no font has a glyph for: {_listed(self.missing)}; drawn as {MISSING_MARK}")
+        return out
+
+
+def _listed(chars: set[str], limit: int = 40) -> str:
+    shown = " ".join(f"{c} (U+{ord(c):04X})" for c in sorted(chars)[:limit])
+    return shown + (f" and {len(chars) - limit} more" if len(chars) > limit else "")
