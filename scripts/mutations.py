@@ -105,7 +105,7 @@ MUTATIONS = [
     ("link annotations without a place in the structure", "reporter/pdf/_reportlab.py",
      '    kw["StructParent"] = key', "    pass"),
     ("figures without alternative text", "reporter/pdf/writer.py",
-     '        self.tagged(image, "Figure", parent=parent, alt=alt)', '        self.tagged(image, "Figure", parent=parent)'),
+     'parent=parent, alt=alt, **({"lang": lang}', 'parent=parent, **({"lang": lang}'),
     ("English in a Chinese heading not marked as English", "reporter/pdf/writer.py",
      '                extra["span_lang"] = self.lang(span)', "                pass"),
     ("pages without /StructParents", "reporter/pdf/writer.py",

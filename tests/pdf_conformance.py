@@ -364,6 +364,11 @@ def _font(font, found: list[str]) -> None:
         else:
             widths.update({c: float(entries[index + 2]) for c in range(first, int(entries[index + 1]) + 1)})
             index += 3
+    if "/ToUnicode" in font:  # the codes drawn (each has its text) that W leaves to DW
+        common = float(descendant.get("/DW", 1000))
+        for block in re.findall(rb"beginbfchar(.*?)endbfchar", font.ToUnicode.read_bytes(), re.S):
+            for code in re.findall(rb"<([0-9A-Fa-f]{4})>\s*<", block):
+                widths.setdefault(int(code, 16), common)
     cid_map = descendant.get("/CIDToGIDMap")
     if truetype and cid_map is None:
         found.append(f"PDF/A 6.2.11.3.2: the CIDFontType2 {name} has no CIDToGIDMap")

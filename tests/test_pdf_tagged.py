@@ -278,8 +278,12 @@ def _cid_font(pdf, subtype: str):
 
 
 def _widen(pdf, subtype: str) -> None:
-    widths = _cid_font(pdf, subtype).W
-    widths[1][0] = widths[1][0] + 100
+    """One width wrong: the first in W, or the common width (DW) where W is empty (a Chinese face)."""
+    font = _cid_font(pdf, subtype)
+    if len(font.W):
+        font.W[1][0] = font.W[1][0] + 100
+    else:
+        font.DW = font.DW + 100
 
 
 def _form_with_mcid(pdf) -> None:

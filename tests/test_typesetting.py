@@ -563,3 +563,58 @@ def test_a_portrait_image_is_no_taller_than_six_tenths_of_the_text_width(tmp_pat
 def _document_xml(docx: Path) -> bytes:
     import zipfile
     return zipfile.ZipFile(docx).read("word/document.xml")
+
+
+# -- English hyphenation and total-fit breaking --------------------------------------------------------------------
+
+def _latin_lines(builder, text: str, width: float, hyphenate: bool):
+    import copy
+
+    from reporter.compose.document import Span
+    from reporter.pdf.latinbreak import break_plain_lines
+
+    paragraph = builder.pdf.para(Span(text, "en"), "body")
+    if not hyphenate:
+        paragraph.style = copy.copy(paragraph.style)
+        paragraph.style.hyphenation, paragraph.style.hyphenationLang = None, ""
+    return break_plain_lines(paragraph, width).lines, paragraph.style.fontSize
+
+
+def _loose(lines, size, space_em=0.22) -> int:
+    return sum(1 for extra, words in lines[:-1] if len(words) > 1 and space_em + extra / (len(words) - 1) / size > 0.5)
+
+
+ENGLISH = ("In 2020, China Electronics Technology Group Corporation (CETC) took as its guide the important speech "
+           "of General Secretary Xi Jinping at the symposium on securing a decisive victory over poverty. It kept "
+           "raising its political awareness, overcame the effects of the epidemic, went all out in the final year "
+           "and made its assistance more targeted and more timely, drawing on its strengths in electronics to "
+           "innovate the ways and models of poverty alleviation to suit local conditions, and improved mechanisms "
+           "that prevent people from falling back into poverty.")
+
+
+def test_loose_english_lines_are_hyphenated_and_broken_as_a_whole(builder):
+    """In an 80 mm column, breaking line by line leaves lines whose spaces stretch past half an em; hyphenation
+    (pyphen, en-GB) and total-fit breaking leave only the one no break can mend (its next word is part of a
+    name, which is never hyphenated), never break a capitalised word, a number or an acronym, and draw each
+    hyphen as a soft hyphen (read as nothing)."""
+    builder.pdf.languages = __import__("reporter.compose.brief", fromlist=["x"]).text_languages()
+    width = 80 * 72 / 25.4
+    plain, size = _latin_lines(builder, ENGLISH, width, hyphenate=False)
+    fitted, _ = _latin_lines(builder, ENGLISH, width, hyphenate=True)
+    assert _loose(plain, size) >= 3, "the bad page: greedy breaking without hyphenation"
+    assert _loose(fitted, size) <= 1, [" ".join(words) for _, words in fitted]
+    assert fitted[0][1][-1] == "Group", "the one loose line: 'Corporation' may not be hyphenated"
+    heads = [words[-1] for _, words in fitted if words[-1].endswith("\u00ad")]
+    assert heads and all(head[:-1].isalpha() and head[:-1].islower() for head in heads), heads
+    joined = " ".join(" ".join(words) for _, words in fitted).replace("\u00ad ", "")
+    assert joined == ENGLISH, "the words are the text's, in order, whole again without the soft hyphens"
+
+
+def test_no_english_paragraph_ends_on_a_single_short_word(builder):
+    builder.pdf.languages = __import__("reporter.compose.brief", fromlist=["x"]).text_languages()
+    text = "The poverty-alleviation team of CETC was named an advanced collective in national poverty work in 2020."
+    for width in range(150, 420):
+        lines, _ = _latin_lines(builder, text, width, hyphenate=True)
+        if len(lines) > 1:
+            last = lines[-1][1]
+            assert len(last) > 1 or len(last[0]) >= 8, (width, [" ".join(w) for _, w in lines])

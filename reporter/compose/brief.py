@@ -16,7 +16,7 @@ from reporter.compose.document import (Band, Block, Callout, CategoryIndex, Cove
 from reporter.compose.images import ImageProblem, check_image
 from reporter.compose.linebreak import Fitter
 from reporter.errors import ReporterError, parse_path
-from reporter.i18n.languages import (NBSP, WORD_JOINER, Language, known_languages, language,
+from reporter.i18n.languages import (NBSP, WORD_JOINER, Language, known_languages, language, script_language,
                                      parse_mode)
 from reporter.layout.schema import Layout, LayoutText, layout_error, layout_text
 from reporter.layout.styles import MM
@@ -116,7 +116,8 @@ class ComposerBase:
             raise layout_error(self.layout, f"{path.name} ({facts.width} x {facts.height} pixels) is {width:.0f} mm "
                                f"wide at {logo.height_mm:g} mm high; a logo takes at most {room:.0f} mm (a third of "
                                "the text width): lower logo.height_mm or crop the image", ("logo", key))
-        return LogoRef(path, logo.height_mm * MM, facts.aspect, logo.alt or self.layout.name)
+        alt = logo.alt or self.layout.name
+        return LogoRef(path, logo.height_mm * MM, facts.aspect, alt, script_language(alt))
 
     def _heading(self, level: int, msgid: str, kicker: Line = ()) -> Heading:
         first = self._label(msgid, self.langs[0])

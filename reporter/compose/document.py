@@ -55,13 +55,15 @@ class LogoRef:
     """Width over height, from the image's pixels."""
     alt: str = ""
     """What the logo says, for a reader who cannot see it (the layout's logo.alt, else its name)."""
+    alt_lang: str | None = None
+    """The alt text's language ('zh', 'en') where it is in one script only, else None (the document's)."""
 
     @property
     def width(self) -> float:
         return self.height * self.aspect
 
     def at(self, height: float) -> "LogoRef":
-        return LogoRef(self.path, height, self.aspect, self.alt)
+        return LogoRef(self.path, height, self.aspect, self.alt, self.alt_lang)
 
 
 @dataclass(frozen=True)

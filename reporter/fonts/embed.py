@@ -10,6 +10,7 @@ glyph) and, in a CFF face or when codes run out, is drawn with ActualText saying
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 import struct
 from dataclasses import dataclass
 
@@ -17,6 +18,7 @@ from reporter.fonts.face import Face
 from reporter.fonts.subset import Program, subset_program
 
 MAX_CODE = 0xFFFF
+SPACE_CODE = 0x20
 BFCHAR_BLOCK = 100
 """A ToUnicode CMap's bfchar sections hold at most 100 entries."""
 SUBSTITUTES = {0x00A0: (0x0020,), 0x00AD: (0x2010, 0x002D), 0x2011: (0x2010, 0x002D), 0x202F: (0x00A0, 0x0020)}
@@ -75,13 +77,15 @@ class Encoder:
             return
         primary = face.shared.get(glyph) if ord(char) in face.cmap else \
             next(other for other in SUBSTITUTES[ord(char)] if face.cmap.get(other) == glyph)
+        if code == SPACE_CODE and char != " " and face.kind == "truetype":
+            primary = -1  # not code 32: text extractors (poppler's) take it for a word space, whatever the font
         if primary is not None and primary != ord(char):
             if self._next_extra <= MAX_CODE:
                 code, self._next_extra = self._next_extra, self._next_extra + 1
                 self.text[code] = ord(char)
             else:
                 self.actual.add(char)
-                self.text.setdefault(code, primary)
+                self.text.setdefault(code, primary if primary >= 0 else ord(char))
         else:
             self.text[code] = ord(char)
         self.glyph[code] = glyph
@@ -98,7 +102,9 @@ class Embedding:
     """The subset's name: six capital letters, '+', the face's PostScript name."""
     program: Program
     widths: list[tuple[int, float]]
-    """(code, width in thousandths of the em), by code."""
+    """(code, width in thousandths of the em), by code, for the codes whose width is not `common_width`."""
+    common_width: float
+    """The width most codes have (the CIDFont's DW): a Chinese face's codes are nearly all a full em."""
     to_unicode: bytes
     cid_to_gid: bytes | None
     """A TrueType subset's CIDToGIDMap stream: two bytes, the subset's glyph, for each code from 0."""
@@ -118,7 +124,10 @@ def embedding(encoder: Encoder) -> Embedding:
     program = subset_program(face, set(encoder.glyph.values()))
     scale = 1000 / face.units_per_em
     codes = sorted(encoder.glyph)
-    widths = [(code, round(face.advances[encoder.glyph[code]] * scale, 3)) for code in codes]
+    all_widths = [(code, round(face.advances[encoder.glyph[code]] * scale, 3)) for code in codes]
+    counts = Counter(width for _, width in all_widths)
+    common = min(counts, key=lambda width: (-counts[width], width)) if counts else 0
+    widths = [(code, width) for code, width in all_widths if width != common]
     cid_to_gid = None
     if program.truetype:
         table = [0] * (codes[-1] + 1 if codes else 1)
@@ -128,6 +137,7 @@ def embedding(encoder: Encoder) -> Embedding:
     flags = SYMBOLIC | (FIXED_PITCH if face.fixed_pitch else 0) | (ITALIC if face.italic_angle else 0)
     return Embedding(
         base_font=f"{_tag(face, codes)}+{face.postscript_name}", program=program, widths=widths,
+        common_width=common,
         to_unicode=to_unicode_cmap(encoder.text), cid_to_gid=cid_to_gid, flags=flags,
         bbox=[round(value * scale, 3) for value in face.bbox], italic_angle=face.italic_angle,
         ascent=round(face.ascent * scale, 3), descent=round(face.descent * scale, 3),

@@ -10,6 +10,7 @@ import re
 import gettext
 import io
 import tomllib
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -260,3 +261,11 @@ def chinese_numeral(number: int) -> str:
         else:
             zero = True
     return out
+
+
+def script_language(text: str) -> str | None:
+    """'en' for text in Latin letters only, 'zh' for text in Chinese characters only (no Latin letters), None for
+    a mix: the language a short label (a logo's alt text) is read in."""
+    latin = any("a" <= char.lower() <= "z" for char in text)
+    chinese = any(unicodedata.east_asian_width(char) in "WF" and char.isalpha() for char in text)
+    return "en" if latin and not chinese else "zh" if chinese and not latin else None

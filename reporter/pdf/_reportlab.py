@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, Callable
+from unicodedata import east_asian_width
 
 import reportlab
 from reportlab import rl_config
@@ -139,6 +140,14 @@ def is_plain(paragraph) -> bool:
 
 
 def lean_put_frag_line(cur_x, tx, line, last, pKind):  # noqa: N803 (ReportLab's signature)
+    at = _last_text(line.words) if not last and not getattr(tx, "cjk_text", False) else None
+    if at is not None and ends_between_words(line.words[at].text):
+        final = line.words[at]
+        line.words[at] = final.clone(text=final.text + " ")  # the space the line broke at (see below)
+        try:
+            return lean_put_frag_line(cur_x, tx, line, last, pKind)
+        finally:
+            line.words[at] = final
     if not getattr(tx, "lean", False):
         return _original_put_frag_line(cur_x, tx, line, last, pKind)
     xs = tx.XtraState
@@ -251,6 +260,7 @@ def _spread(tx, extra: float, chars: int) -> bool:
 
 
 def justify_line(tx, offset, extraspace, words, last=0):
+    words = _with_break_space(tx, words, last)
     text = " ".join(words)
     spread = not last and _spread(tx, extraspace, len(text) - text.count(WORD_JOINER))
     result = _original_justify_line(tx, offset, 0 if spread else extraspace, words, last)
@@ -271,6 +281,55 @@ def justify_frag_line(tx, offset, line, last=0):
             line.extraSpace = extra
             tx._code.append("0 Tc")
     return _original_justify_frag_line(tx, offset, line, last)
+
+
+# -- the space a line broke at ---------------------------------------------------------------------------------
+# ReportLab drops the space a Latin line broke at, so the text a screen reader takes from the tags (the strings
+# drawn, in order) ran the last word of each line into the first of the next ("importantspeech"). A line of Latin
+# text that ends between words, or at a forced break (a balanced title's), draws a space after its last word (past
+# the margin: nothing shows). The last line, a line ending in a hyphen, a soft hyphen, a space or a wide (CJK)
+# character, and the lines of CJK text
+# (`cjk_text`: they break between characters) are left as they are. ReportLab's split of a paragraph between
+# pages also put a space after each line of the part it kept: not after a CJK paragraph's lines (高度重视 扶贫).
+
+_NO_SPACE_AFTER = frozenset("-\u00ad\u2010\u2011\u2013\u2014/ \u00a0\u2060\n")
+_original_line_drawers = {name: getattr(rl_paragraph, name)
+                          for name in ("_leftDrawParaLine", "_centerDrawParaLine", "_rightDrawParaLine")}
+_original_split_hard = rl_paragraph._split_blParaHard
+
+
+def ends_between_words(text: str) -> bool:
+    """Whether a line of Latin text ending in `text` broke at a space (and so should draw it)."""
+    return bool(text) and text[-1] not in _NO_SPACE_AFTER and east_asian_width(text[-1]) not in "WF"
+
+
+def _last_text(words) -> int | None:
+    """The index of a line's last word with text (a forced break ends a line with an empty one)."""
+    for index in range(len(words) - 1, -1, -1):
+        if not hasattr(words[index], "cbDefn") and words[index].text:
+            return index
+    return None
+
+
+def _with_break_space(tx, words: list[str], last) -> list[str]:
+    if last or not words or getattr(tx, "cjk_text", False) or not ends_between_words(words[-1]):
+        return words
+    return [*words[:-1], words[-1] + " "]
+
+
+def _line_drawer(name: str):
+    original_drawer = _original_line_drawers[name]
+
+    def draw(tx, offset, extraspace, words, last=0):
+        return original_drawer(tx, offset, extraspace, _with_break_space(tx, words, last), last)
+    return draw
+
+
+def split_lines_hard(bl_para, start, stop):
+    """ReportLab's _split_blParaHard, without the space after each line of a CJK paragraph (`cjk` lines)."""
+    if not getattr(bl_para, "cjk", False):
+        return _original_split_hard(bl_para, start, stop)
+    return [word for line in bl_para.lines[start:stop] for word in line.words]
 
 
 # -- images read once per process -----------------------------------------------------------------------------
@@ -541,9 +600,15 @@ def document_date(day: dt.date):
 PATCHES = [
     Patch(PDFTextObject, "_formatText", lambda: format_text,
           changes="justified Latin text in a CID font widened by TJ offsets (word spacing ignores 2-byte codes)"),
-    Patch(rl_paragraph, "_putFragLine", lambda: lean_put_frag_line),
+    Patch(rl_paragraph, "_putFragLine", lambda: lean_put_frag_line,
+          changes="a Latin line draws the space it broke at (the text read from the tags)"),
     Patch(rl_paragraph, "_justifyDrawParaLine", lambda: justify_line,
           changes="justified Chinese lines flush with both margins (character spacing)"),
+    *(Patch(rl_paragraph, name, (lambda name=name: _line_drawer(name)),
+            changes="a Latin line draws the space it broke at (the text read from the tags)")
+      for name in _original_line_drawers),
+    Patch(rl_paragraph, "_split_blParaHard", lambda: split_lines_hard,
+          changes="a CJK paragraph split between pages gets no space after its lines"),
     Patch(rl_paragraph, "_justifyDrawParaLineX", lambda: justify_frag_line,
           changes="justified Chinese lines flush with both margins (character spacing)"),
     Patch(rl_paragraph, "cjkFragSplit", lambda: _hooks().cjk_frag_split,

@@ -136,7 +136,7 @@ def cjk_frag_split(frags, maxWidths, calcBounds, encoding="utf8"):
         used = 0
     if used > 0:
         lines.append(_line(chars, owners, start, count, max_width, used, max_width - used, False, calcBounds))
-    return ParaLines(kind=1, lines=lines)
+    return ParaLines(kind=1, lines=lines, cjk=True)  # (split without spaces: _reportlab.split_lines_hard)
 
 
 def _line(chars, owners, start, end, max_width, used, extra, line_break, calc_bounds) -> FragLine:

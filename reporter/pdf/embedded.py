@@ -108,7 +108,7 @@ class EmbeddedFont:
             "CIDSystemInfo": pdfdoc.PDFDictionary({"Registry": pdfdoc.PDFString("Adobe"),
                                                    "Ordering": pdfdoc.PDFString("Identity"), "Supplement": 0}),
             "FontDescriptor": doc.Reference(descriptor, f"fontDescriptor:{name}"),
-            "DW": data.default_width, "W": _Widths(data.widths)})
+            "DW": data.common_width, "W": _Widths(data.widths)})
         if data.cid_to_gid is not None:
             cid_map = pdfdoc.PDFStream(content=data.cid_to_gid, filters=compress)
             descendant.dict["CIDToGIDMap"] = doc.Reference(cid_map, f"cidToGid:{name}")

@@ -19,7 +19,7 @@ from reportlab.platypus import Flowable
 from reporter.compose.document import IndexCategory, IndexEntry, IndexGrid, Span, TextLanguage
 from reporter.pdf.fonts import FontSet
 from reporter.layout.styles import StyleSheet, TextStyle
-from reporter.pdf._reportlab import canvas_writer, shown, text_code, text_font
+from reporter.pdf._reportlab import canvas_writer, ends_between_words, shown, text_code, text_font
 from reporter.pdf.tags import Element
 
 PADDING = {"top": 3.0, "bottom": 3.0, "left": 4.0, "right": 2.0}
@@ -227,9 +227,12 @@ class IndexGridFlowable(Flowable):
                     code.append(marker.sequence(tag))
                 x = lefts[column] + PADDING["left"]
                 y = tops[index] - PADDING["top"]
-                for line in cell.lines:
+                for number, line in enumerate(cell.lines, start=1):
                     text.setTextOrigin(x, y - line.ascent)
-                    for font, size, hex_colour, part in line.runs:
+                    runs = line.runs
+                    if number < len(cell.lines) and runs and ends_between_words(runs[-1][3]):
+                        runs = [*runs[:-1], (*runs[-1][:3], runs[-1][3] + " ")]  # the space it broke at
+                    for font, size, hex_colour, part in runs:
                         if text_font(text) != (font, size):
                             text.setFont(font, size, line.leading)
                         if hex_colour != colour:

@@ -9,21 +9,29 @@ breaks the paragraph.
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont, stringWidth
 from reportlab.platypus import paragraph as rl_paragraph
 
 from reporter.pdf._reportlab import has_bidi, processed_frags, reset_break_state, widen_to
 from reporter.pdf.fonts import widths_of
+from reporter.pdf.totalfit import RUNT_LETTERS, Word, total_fit
 
 
 def break_plain_lines(paragraph, width):
     """ReportLab's lines for a plain one-fragment Latin paragraph, or None when ReportLab must break it."""
     style = paragraph.style
     frags = paragraph.frags
-    if (len(frags) != 1 or style.wordWrap or paragraph.bulletText or style.endDots or style.hyphenationLang
+    if (len(frags) != 1 or style.wordWrap or paragraph.bulletText or style.endDots
             or style.uriWasteReduce or style.embeddedHyphenation or has_bidi(paragraph)):
         return None
     frag = frags[0]
+    if not hasattr(frag, "text") and all(type(word) is str for word in getattr(frag, "words", [None])):
+        # the rest of a paragraph split between pages: its words again, a hyphenated one made whole
+        frag = frag.clone(text=" ".join(frag.words).replace(SOFT_HYPHEN + " ", ""))
+        del frag.words
     if (hasattr(frag, "cbDefn") or hasattr(frag, "backColor") or not hasattr(frag, "text")
             or processed_frags(frags) or "\xad" in frag.text
             or (style.shaping and getattr(getFont(style.fontName), "shapable", False))):
@@ -41,20 +49,100 @@ def break_plain_lines(paragraph, width):
         return None  # a word longer than a line: ReportLab splits it
     space = stringWidth(" ", name, size, paragraph.encoding)
     shrink = style.spaceShrinkage * space
+    language = getattr(style, "hyphenation", None)
+    loose = LOOSE_SPACE * size
     lines, line, used, number = [], [], -space, 0
     line_width = max_widths[0]
-    for word, word_width in zip(words, widths):
+    pending = list(zip(words, widths))[::-1]  # a stack: a hyphenated word's tail goes back on it
+    while pending:
+        word, word_width = pending.pop()
         wanted = used + space + word_width
         if wanted <= line_width + shrink * len(line) or not line:
             line.append(word)
             used = wanted
-        else:
-            widen_to(paragraph, used)
-            lines.append((line_width - used, line))
-            line, used = [word], word_width
-            number += 1
-            line_width = max_widths[min(len(max_widths) - 1, number)]
+            continue
+        if language and len(line) > 1 and (line_width - used) / (len(line) - 1) > loose:
+            split = hyphenated(word, line_width - used - space, language, name, size)
+            if split is not None:
+                head, head_width, tail = split
+                line.append(head)
+                used += space + head_width
+                pending.append((tail, stringWidth(tail, name, size)))
+                word, word_width = pending.pop()
+        widen_to(paragraph, used)
+        lines.append((line_width - used, line))
+        line, used = [word], word_width
+        number += 1
+        line_width = max_widths[min(len(max_widths) - 1, number)]
     if line:
         widen_to(paragraph, used)
         lines.append((line_width - used, line))
+    if language and _served_badly(lines, space, size):
+        fitted = total_fit([_word(word, language) for word in words], space, shrink, max_widths, size,
+                           lambda piece: widths_of([piece], name, size)[0], SOFT_HYPHEN)
+        if fitted is not None:
+            lines = fitted
+            for extra, _ in lines:
+                widen_to(paragraph, max_widths[0] - extra)
     return frag.clone(kind=0, lines=lines, ascent=ascent, descent=descent, fontSize=size)
+
+
+LOOSE_LINE = 0.5
+"""A line whose spaces are wider than this (in em, on average) is loose: the paragraph is broken again whole."""
+
+
+def _served_badly(lines: list[tuple[float, list[str]]], space: float, size: float) -> bool:
+    """Whether greedy breaking left a loose line, or a last line of one short word."""
+    for extra, words in lines[:-1]:
+        if len(words) > 1 and space + extra / (len(words) - 1) > LOOSE_LINE * size:
+            return True
+    return len(lines) > 1 and len(lines[-1][1]) == 1 and len(lines[-1][1][0]) < RUNT_LETTERS
+
+
+def _word(word: str, language: str) -> Word:
+    """A word and the places it may end a line: its hyphenation points (lower-case words only) and its end."""
+    found = _HYPHENATABLE.match(word)
+    if found is None:
+        return Word(word, (0, len(word)))
+    prefix, letters, _ = found.groups()
+    points = sorted(len(prefix) + len(head) for head in _points(letters, language))
+    return Word(word, (0, *points, len(word)))
+
+
+LOOSE_SPACE = 0.05
+"""A justified line whose spaces would stretch by more than this (in em) each tries to hyphenate its next word."""
+SOFT_HYPHEN = "\u00ad"
+"""Ends a hyphenated line's head: drawn as a hyphen, read as nothing (the word is whole to a search or a reader)."""
+_HYPHENATABLE = re.compile(r"^([(\[“‘\"']*)([a-z]{6,})([)\]”’\"',.;:!?]*)$")
+"""A word hyphenation may break: lower-case letters only (never a name, an acronym, a number, a URL or an
+e-mail address), with its punctuation around it."""
+
+
+def hyphenated(word: str, room: float, language: str, font: str, size: float) -> tuple[str, float, str] | None:
+    """(head, its width, tail): the longest head of `word`, ending in a soft hyphen, that fits `room`, broken at
+    one of the language's hyphenation points; None where the word may not be broken or no head fits."""
+    found = _HYPHENATABLE.match(word)
+    if found is None:
+        return None
+    prefix, letters, _ = found.groups()
+    for head_letters in _points(letters, language):
+        head = prefix + head_letters + SOFT_HYPHEN
+        width = stringWidth(head, font, size)
+        if width <= room:
+            return head, width, word[len(head) - 1:]
+    return None
+
+
+@lru_cache(maxsize=20_000)
+def _points(letters: str, language: str) -> tuple[str, ...]:
+    """The heads `letters` may be broken after, longest first (pyphen's patterns: two letters before a break at
+    least, three after)."""
+    return tuple(head for head, _ in _dictionary(language).iterate(letters))
+
+
+@lru_cache(maxsize=8)
+def _dictionary(language: str):
+    import pyphen  # loaded once, when a line first needs it (its patterns take a tenth of a second)
+
+    return pyphen.Pyphen(lang=language, left=2, right=3)
+

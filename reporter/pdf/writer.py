@@ -59,8 +59,14 @@ class _Paragraph(Tagged, Paragraph):
     def beginText(self, x=0, y=0):
         text = super().beginText(x, y)
         text.lean = is_plain(self)  # plain text lines take the lean drawing path (reporter/pdf/_reportlab.py)
-        text.cjk_justify = self.style.wordWrap == "CJK" and self.style.alignment == TA_JUSTIFY
+        text.cjk_text = self.style.wordWrap == "CJK"  # its lines break between characters, not at spaces
+        text.cjk_justify = text.cjk_text and self.style.alignment == TA_JUSTIFY
         return text
+
+
+SPACE_SHRINK = 0.2
+"""How much of its width a Latin space may give up so that a justified line takes one more word (TeX lets an
+interword space shrink by a third; ReportLab's default is a twentieth)."""
 
 
 class _Marker(Flowable):
@@ -259,6 +265,9 @@ class PdfWriter:
                 bulletColor=colors.HexColor(self.sheet.colour("accent")))
             attributes.update(overrides)
             cached = ParagraphStyle(f"{style.token}-{len(self._styles)}", **attributes)
+            if not east_asian and "en" in self.languages:  # English lines hyphenate where they would be loose
+                cached.hyphenation = self.languages["en"].docx_tag.replace("-", "_")
+                cached.spaceShrinkage = SPACE_SHRINK
             self._styles[key] = cached
         return cached
 
@@ -321,7 +330,8 @@ class PdfWriter:
     def tagged(self, flowable: Tagged, role: str, span: Span | None = None, parent: Element | None = None,
                **kw) -> Element:
         """A new element of the structure (in `parent`, else where the blocks go), drawn by `flowable`."""
-        element = (parent or self.parent).add(role, lang=self.lang(span) if span else None, **kw)
+        lang = kw.pop("lang", None) or (self.lang(span) if span else None)
+        element = (parent or self.parent).add(role, lang=lang, **kw)
         flowable.tag = element
         return element
 
@@ -337,8 +347,10 @@ class PdfWriter:
         finally:
             self.parent = saved
 
-    def figure(self, image: Tagged, alt: str, parent: Element | None = None) -> Tagged:
-        self.tagged(image, "Figure", parent=parent, alt=alt)
+    def figure(self, image: Tagged, alt: str, parent: Element | None = None, alt_lang: str | None = None) -> Tagged:
+        """A Figure with its alternative text (in `alt_lang` where that is not the document's language)."""
+        lang = self.languages[alt_lang].docx_tag if alt_lang in self.languages else None
+        self.tagged(image, "Figure", parent=parent, alt=alt, **({"lang": lang} if lang else {}))
         return image
 
     # -- blocks --------------------------------------------------------------------------------------
@@ -405,7 +417,7 @@ class PdfWriter:
 
     def logo_figure(self, logo: LogoRef, parent: Element | None = None) -> "_Image":
         """A logo as a Figure of the structure (in `parent`, else where the blocks go), its alt text the layout's."""
-        return self.figure(self.image(logo), logo.alt, parent)
+        return self.figure(self.image(logo), logo.alt, parent, logo.alt_lang)
 
     def block_band(self, block: Band, width: float) -> list[Flowable]:
         style = self.sheet["band"]
