@@ -3,7 +3,7 @@ from the file, walked with pikepdf: `problems(pdf)` lists every broken rule as "
 
 Each rule has a name (its Matterhorn checkpoint or PDF/A clause); tests/test_pdf_tagged.py breaks each one in a
 copy of a good brief and sees it named. What cannot be checked from the file (is the alt text right, is the
-reading order the meaning's, is the colour contrast enough) is left to people: README, "Tagged PDF".
+reading order the meaning's, is the colour contrast enough) is left to people: docs/reference.md, "Tagged PDF".
 """
 
 from __future__ import annotations
