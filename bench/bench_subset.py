@@ -16,7 +16,7 @@ import io
 import sys
 import time
 
-from benchutil import ROOT
+from benchutil import ROOT, document_strings
 
 sys.path.insert(0, str(ROOT))
 from reporter.compose.brief import compose  # noqa: E402
@@ -31,19 +31,7 @@ CASE = ROOT / "cases" / "bluebook-2021" / "036-cetc.yaml"
 def brief_text() -> str:
     """Every character case 36's bilingual brief sets, once."""
     document = compose(load_case(CASE), load_layout("default"), "zh+en")
-    texts: list[str] = []
-
-    def collect(value) -> None:
-        if isinstance(value, str):
-            texts.append(value)
-        elif isinstance(value, (list, tuple)):
-            for item in value:
-                collect(item)
-        elif hasattr(value, "__dataclass_fields__"):
-            for name in value.__dataclass_fields__:
-                collect(getattr(value, name))
-    collect(document.blocks)
-    return "".join(sorted(set("".join(texts))))
+    return "".join(sorted(set("".join(document_strings(document.blocks)))))
 
 
 def ours(face, text: str, runs: int) -> tuple[list[float], int, int]:

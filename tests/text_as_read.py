@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import re
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pikepdf
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+from benchutil import document_strings  # noqa: E402
 
 INVISIBLE = str.maketrans({"\u00ad": None, "\u2060": None, "\u00a0": " ", "\u202f": " ",
                            **{chr(code): " " for code in range(0x2000, 0x200B)}, "\u3000": " "})
@@ -191,19 +195,4 @@ def pypdf_lines(path: Path) -> list[str]:
 
 def composed_text(document) -> str:
     """Every string of a composed document, joined by newlines."""
-    texts: list[str] = []
-
-    def collect(value) -> None:
-        if isinstance(value, str):
-            texts.append(value)
-        elif isinstance(value, (list, tuple)):
-            for item in value:
-                collect(item)
-        elif isinstance(value, dict):
-            for item in value.values():
-                collect(item)
-        elif hasattr(value, "__dataclass_fields__"):
-            for name in value.__dataclass_fields__:
-                collect(getattr(value, name))
-    collect(document)
-    return normalised("\n".join(texts))
+    return normalised("\n".join(document_strings(document)))
