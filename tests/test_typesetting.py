@@ -19,6 +19,7 @@ MODES = ("zh", "en", "zh+en")
 UNITS = language("zh").spec["units_after_numbers"]
 NUMBER_AT_END = re.compile(r"\d[\d.,]*%?$")
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
+FIGURES_ALONE = re.compile(r"[\d.,%→ ]+$")
 """(side by side, pdftotext reads a Chinese line and then the English one beside it)"""
 
 
@@ -48,10 +49,11 @@ def parted(pairs: list[tuple[str, str]]) -> list[str]:
     a currency parted from its amount, an English number parted from its word. Only lines of running text count
     (20 characters or more: a line that had to break); pdftotext reads table cells as lines of their own, and
     reads on from one paragraph into the next (a line ending "15 November 2021" before one starting "2020年" is
-    two paragraphs, not a split number: nothing continues into a four-digit year)."""
+    two paragraphs, not a split number: nothing continues into a four-digit year). A line of figures alone
+    ("13% → 0.55% 15.9% → 0.25%") is a row of metric callouts, read side by side, not running text."""
     found = []
     for line, following in pairs:
-        if len(line) < 20:
+        if len(line) < 20 or FIGURES_ALONE.match(line):
             continue
         if NUMBER_AT_END.search(line) and (following[0] in UNITS and CHINESE.search(line)
                                            or following[0] in "%.,0123456789"
@@ -79,7 +81,9 @@ def test_the_checker_sees_the_defects_the_proof_reader_found():
     assert parted([("the income of all poor households rose by 10", "0% of households")])
     assert parted([("helped to sell RMB 17", "million more")])
     assert parted([("its employees have donated RMB", "4.108 million")])
-    assert not parted([("13% → 0.55%", "15.9% → 0.25%"), ("2019年5月", "脱贫摘帽")])
+    assert not parted([("13% → 0.55%", "15.9% → 0.25%"), ("2019年5月", "脱贫摘帽"),
+                       ("13% → 0.55% 15.9% → 0.25%", "4,907名")])
+    assert parted([("贫困发生率下降到0.55%，直接带动两县脱贫4,907", "名")])
 
 
 def test_the_composer_joins_numbers_to_their_units_and_words():
