@@ -364,6 +364,9 @@ def _font(font, found: list[str]) -> None:
         else:
             widths.update({c: float(entries[index + 2]) for c in range(first, int(entries[index + 1]) + 1)})
             index += 3
+    if "/DW" in descendant and not isinstance(descendant.DW, int):
+        found.append(f"PDF 9.7.4.3: the DW of {name} is not an integer ({descendant.DW}): poppler sets every "
+                     "code W leaves out a full em wide")
     if "/ToUnicode" in font:  # the codes drawn (each has its text) that W leaves to DW
         common = float(descendant.get("/DW", 1000))
         for block in re.findall(rb"beginbfchar(.*?)endbfchar", font.ToUnicode.read_bytes(), re.S):

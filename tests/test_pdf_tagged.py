@@ -418,6 +418,8 @@ CASES: list[tuple[str, str, object]] = [
     ("is not a Type 0 font", "default zh", lambda pdf: _fonts(pdf)[0].__setitem__("/Subtype", pikepdf.Name.TrueType)),
     ("in the PDF and", "default zh", lambda pdf: _widen(pdf, "/CIDFontType0")),
     ("in the PDF and", "default en", lambda pdf: _widen(pdf, "/CIDFontType2")),
+    ("is not an integer", "default en",
+     lambda pdf: _cid_font(pdf, "/CIDFontType2").__setitem__("/DW", pikepdf.Object.parse(b"506.836"))),
 ]
 
 

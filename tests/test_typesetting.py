@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from conftest import CASE_36, has_tool
 from reporter.compose.document import WORD_JOINER
 from reporter.i18n.languages import language
 from reporter.jobs.build import Builder
+from page_measures import script_gaps
 
 LAYOUTS = ("default", "acme", "bluebook-house")
 MODES = ("zh", "en", "zh+en")
@@ -622,3 +624,61 @@ def test_no_english_paragraph_ends_on_a_single_short_word(builder):
         if len(lines) > 1:
             last = lines[-1][1]
             assert len(last) > 1 or len(last[0]) >= 8, (width, [" ".join(w) for _, w in lines])
+
+
+# -- room between Chinese and Latin text (clreq 3.2.2) ------------------------------------------------------------
+
+ROOM_LEAST, ROOM_MOST = 0.2, 0.75
+"""The white between a Han character's ink and a Latin letter's or digit's, in em: a quarter em of room plus the
+glyphs' own side bearings (0.03-0.27 em without it); a pair further apart is not side by side (table cells)."""
+
+
+def cramped(gaps: list[tuple[float, str, int]]) -> list[str]:
+    """The script boundaries set without room (or with far too much)."""
+    return [f"{pair} {gap:.2f} em (p. {page})" for gap, pair, page in gaps
+            if gap < 1 and not ROOM_LEAST <= gap <= ROOM_MOST]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("mode", ("zh", "zh+en"))
+def test_chinese_and_latin_text_stand_a_quarter_em_apart_in_the_pdf(briefs, layout, mode):
+    """2021年11月15日 and 投入资金7,300.24万元 set with room around the digits, as Word sets the DOCX; between spans
+    of two styles too (a metric's value and its unit)."""
+    gaps = script_gaps(briefs[(layout, mode, "pdf")])
+    assert len([gap for gap in gaps if gap[0] < 1]) > 40
+    assert cramped(gaps) == []
+
+
+@pytest.mark.parametrize("mode", ("zh", "zh+en"))
+def test_libreoffice_sets_the_same_room_in_the_docx(briefs, rendered, mode):
+    gaps = script_gaps(rendered[("default", mode)])
+    assert len([gap for gap in gaps if gap[0] < 1]) > 40
+    assert cramped(gaps) == []
+    ours = sorted(gap for gap, _, _ in script_gaps(briefs[("default", mode, "pdf")]) if gap < 1)
+    theirs = sorted(gap for gap, _, _ in gaps if gap < 1)
+    assert abs(ours[len(ours) // 2] - theirs[len(theirs) // 2]) < 0.1  # the median gaps, a tenth of an em apart
+
+
+def test_one_layout_switch_takes_the_room_out_of_both_formats(tmp_path):
+    """With type.cjk_latin_spacing off, the PDF sets the scripts side by side (and the measure above fails on
+    it), and the DOCX turns Word's automatic spacing off."""
+    layout = tmp_path / "tight.toml"
+    layout.write_text('extends = "default"\n[type]\ncjk_latin_spacing = false\n', "utf-8")
+    outputs = Builder(str(layout)).build(CASE_36, ["zh"], ["pdf", "docx"], tmp_path).outputs
+    pdf, docx = (next(o.path for o in outputs if o.format == kind) for kind in ("pdf", "docx"))
+    assert len(cramped(script_gaps(pdf))) > 40
+    styles = zipfile.ZipFile(docx).read("word/styles.xml").decode()
+    assert '<w:autoSpaceDE w:val="0"/>' in styles and '<w:autoSpaceDN w:val="0"/>' in styles
+
+
+def test_the_docx_asks_word_for_the_room(briefs):
+    styles = zipfile.ZipFile(briefs[("default", "zh", "docx")]).read("word/styles.xml").decode()
+    defaults = re.search(r"<w:pPrDefault>.*?</w:pPrDefault>", styles, re.S).group(0)
+    assert '<w:autoSpaceDE w:val="1"/>' in defaults and '<w:autoSpaceDN w:val="1"/>' in defaults
+
+
+def test_the_room_is_read_as_no_space(briefs):
+    """The room is part of the Latin glyph's advance: pdftotext reads 2021年11月15日 as the composer wrote it."""
+    text = subprocess.run(["pdftotext", str(briefs[("default", "zh", "pdf")]), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert "2021年11月15日" in text and "2021 年" not in text

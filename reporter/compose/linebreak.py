@@ -141,6 +141,7 @@ class Fitter:
         if measure is None:
             latin, east = (self.layout.font_face(style.role, script) for script in ("latin", "east_asian"))
             measure = self._measures[style.role] = Measure(load_face(latin.path, latin.index),
-                                                           load_face(east.path, east.index))
+                                                           load_face(east.path, east.index),
+                                                           self.layout.type.cjk_latin_spacing)
         text = balanced(span.text, language(span.lang).east_asian, measure, width / (style.size * scale))
         return Span(text, span.lang)

@@ -67,7 +67,7 @@ def set_lang(rpr, latin_tag: str, east_asian_tag: str = "zh-CN") -> None:
 
 
 
-def _paragraph_defaults(styles) -> None:
+def _paragraph_defaults(styles, cjk_latin_spacing: bool) -> None:
     """The document defaults, where the styles do not already say: widow and orphan control (no paragraph leaves a
     single line at a page's foot or head; unsaid, Word applies none), and w:overflowPunct on: Word then lets a
     line-end comma overflow into the margin (its default), and LibreOffice, which reads the setting inverted (on
@@ -87,6 +87,10 @@ def _paragraph_defaults(styles) -> None:
         put(ppr, "w:widowControl")
     if ppr.find(qn("w:overflowPunct")) is None:
         put(ppr, "w:overflowPunct", val="1")
+    # the quarter em between Han characters and Latin letters (DE) or digits (DN): the PDF sets it too
+    for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
+        if ppr.find(qn(tag)) is None:
+            put(ppr, tag, val="1" if cjk_latin_spacing else "0")
 
 
 _KEPT_PARAGRAPH_PROPERTIES = (qn("w:outlineLvl"),)
@@ -138,7 +142,7 @@ class DocxWriter:
             if rpr is not None:
                 set_fonts(rpr, body.docx_latin, body.docx_east_asian)
                 set_lang(rpr, *DEFAULT_LANGS)
-        _paragraph_defaults(styles.element)
+        _paragraph_defaults(styles.element, self.sheet.layout.type.cjk_latin_spacing)
         existing = {style.name: style for style in styles}
         for token, style in self.sheet.styles.items():
             docx_style = existing.get(style.docx_name)

@@ -9,6 +9,7 @@ import re
 import unicodedata
 
 from reporter.fonts.face import Face
+from reporter.fonts.twins import spaced_em
 
 FALLBACK_ADVANCE = 0.55
 """A character neither face has (drawn by a fallback font): about an average Latin letter, in em."""
@@ -32,15 +33,17 @@ def is_wide(char: str) -> bool:
 class Measure:
     """Widths of text set in a role's two faces, in em."""
 
-    def __init__(self, latin: Face, east_asian: Face):
+    def __init__(self, latin: Face, east_asian: Face, room: bool = False):
         self._latin = {code: latin.advances[glyph] / latin.units_per_em for code, glyph in latin.cmap.items()}
         self._east = east_asian
+        self._room = room
+        """Whether the PDF sets room between Han characters and Latin letters or digits (twins.py)."""
 
     def em(self, text: str, east_asian_text: bool = False) -> float:
         """The width of `text` in em (multiply by the size in points). In East Asian text, quotes and dashes are
         set in the East Asian face, on a full em (“ is 0.4 em in a Latin font)."""
         latin, east = self._latin, self._east
-        total = 0.0
+        total = spaced_em(text) if self._room else 0.0
         for char in text:
             if char == "\u2060":
                 continue

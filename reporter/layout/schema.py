@@ -238,6 +238,8 @@ class TypeScale(Strict):
     scale: Annotated[float, Field(ge=1, le=2)]
     leading: Annotated[float, Field(ge=1, le=3)]
     block_space: Annotated[float, Field(ge=0, le=48)]
+    cjk_latin_spacing: bool = True
+    """A quarter em between Han characters and Latin letters or digits, in both formats (clreq 3.2.2)."""
 
 
 ColourName = Literal["primary", "accent", "text", "muted", "highlight", "rule", "panel", "on_primary"]

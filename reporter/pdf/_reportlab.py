@@ -211,14 +211,14 @@ def spaced_text(tx, font, text: str) -> str:
     parts = []
     if tx._curSubset != 0:
         parts.append(font_selection(tx, font, 0, doc))
-    shown = [char for char in text if char != WORD_JOINER]  # a 2-byte code each
+    drawn = font.drawn(text)  # a 2-byte code each
     offsets: dict[int, float] = {}
     if getattr(tx, "_wordSpace", 0):
-        for index, char in enumerate(shown):
+        for index, char in enumerate(drawn):
             if char in " \u00a0":
                 offsets[index] = -tx._wordSpace * 1000 / tx._fontsize
-    for index in compressed_after("".join(shown)):
-        advance = font.stringWidth(shown[index], 1000)
+    for index in compressed_after(drawn):
+        advance = font.stringWidth(drawn[index], 1000)
         if advance >= FULL_WIDTH * 1000:  # as punctuation.compress measured it
             offsets[index] = offsets.get(index, 0) + advance * COMPRESSION
     escape = tx._canvas._escape
@@ -251,6 +251,12 @@ _original_justify_line = rl_paragraph._justifyDrawParaLine
 _original_justify_frag_line = rl_paragraph._justifyDrawParaLineX
 
 
+def _drawn_count(text: str, font_name: str) -> int:
+    """How many glyphs `text` draws: a word joiner draws none (nor does anything our fonts fold into a glyph)."""
+    drawn = getattr(getFont(font_name), "drawn", None)
+    return len(drawn(text)) if drawn is not None else len(text) - text.count(WORD_JOINER)
+
+
 def _spread(tx, extra: float, chars: int) -> bool:
     """Emit character spacing for a line of `chars` characters short of the margin by `extra`; return whether."""
     if not getattr(tx, "cjk_justify", False) or extra <= 1e-8 or chars < 2:
@@ -262,7 +268,7 @@ def _spread(tx, extra: float, chars: int) -> bool:
 def justify_line(tx, offset, extraspace, words, last=0):
     words = _with_break_space(tx, words, last)
     text = " ".join(words)
-    spread = not last and _spread(tx, extraspace, len(text) - text.count(WORD_JOINER))
+    spread = not last and _spread(tx, extraspace, _drawn_count(text, tx._fontname))
     result = _original_justify_line(tx, offset, 0 if spread else extraspace, words, last)
     if spread:
         tx._code.append("0 Tc")
@@ -272,7 +278,7 @@ def justify_line(tx, offset, extraspace, words, last=0):
 def justify_frag_line(tx, offset, line, last=0):
     spread = not last and not line.lineBreak and _spread(
         tx, line.extraSpace,
-        sum(len(w.text) - w.text.count(WORD_JOINER) for w in line.words if not hasattr(w, "cbDefn")))
+        sum(_drawn_count(w.text, w.fontName) for w in line.words if not hasattr(w, "cbDefn")))
     if spread:
         line.extraSpace, extra = 0, line.extraSpace
         try:

@@ -21,6 +21,7 @@ from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus.paragraph import FragLine, ParaLines
 
 from reporter.compose.punctuation import CLOSING_MARKS, OPENING_MARKS, compress
+from reporter.fonts.twins import ROOM, ROOM_AFTER, ROOM_BEFORE, ROOM_MARKS
 from reporter.pdf import _reportlab
 from reporter.pdf._reportlab import FUZZ, WORD_JOINER
 from reporter.pdf.fonts import widths_of
@@ -53,7 +54,8 @@ def glue_widths(chars, widths: list[float]) -> list[float]:
             continue
         if char == WORD_JOINER:
             widths[index] = 0
-        if char == WORD_JOINER or previous == WORD_JOINER or _held(previous, char, before):
+        if char == WORD_JOINER or previous == WORD_JOINER or _held(previous, char, before) \
+                or char == ROOM_AFTER or previous == ROOM_BEFORE:  # room goes with its letter or digit
             joined = bool(previous) and size < MAX_WORD
             limit = MAX_WORD if joined else limit  # a word's group may be long; its closing mark joins it too
         else:
@@ -130,13 +132,27 @@ def cjk_frag_split(frags, maxWidths, calcBounds, encoding="utf8"):
             if char not in CANNOT_START and i > start + 1:
                 i -= 1
                 extra += width
-        lines.append(_line(chars, owners, start, i, max_width, used, extra, line_break, calcBounds))
+        first, end, used, extra = _without_room(chars, owners, start, i, used, extra)
+        lines.append(_line(chars, owners, first, end, max_width, used, extra, line_break, calcBounds))
         max_width = maxWidths[len(lines)] if len(lines) < len(maxWidths) else maxWidths[-1]
         start = i
         used = 0
     if used > 0:
-        lines.append(_line(chars, owners, start, count, max_width, used, max_width - used, False, calcBounds))
+        first, end, used, _ = _without_room(chars, owners, start, count, used, 0)
+        lines.append(_line(chars, owners, first, end, max_width, used, max_width - used, False, calcBounds))
     return ParaLines(kind=1, lines=lines, cjk=True)  # (split without spaces: _reportlab.split_lines_hard)
+
+
+def _without_room(chars, owners, start: int, end: int, used: float, extra: float):
+    """A line's bounds without the room at its ends (room stands between scripts, not at a margin), and its
+    width and the width left over, corrected."""
+    while start < end and chars[start] in ROOM_MARKS:
+        taken = owners[start].fontSize * ROOM
+        start, used, extra = start + 1, used - taken, extra + taken
+    while end > start and chars[end - 1] in ROOM_MARKS:
+        taken = owners[end - 1].fontSize * ROOM
+        end, used, extra = end - 1, used - taken, extra + taken
+    return start, end, used, extra
 
 
 def _line(chars, owners, start, end, max_width, used, extra, line_break, calc_bounds) -> FragLine:

@@ -12,6 +12,7 @@ from reportlab.pdfbase import pdfdoc
 from reporter.compose.document import WORD_JOINER
 from reporter.fonts.embed import SUBSTITUTES, Encoder, embedding
 from reporter.fonts.face import Face
+from reporter.fonts.twins import ROOM, ROOM_MARKS
 
 
 class _Metrics:
@@ -33,8 +34,13 @@ class _Metrics:
                 if found is not None:
                     widths[code] = found
         widths[ord(WORD_JOINER)] = 0  # keeps its neighbours on one line; not drawn
+        for mark in ROOM_MARKS:  # the room beside a letter or digit, drawn as part of its glyph
+            widths[ord(mark)] = ROOM * 1000
         self.charWidths = widths
         self.defaultWidth = advances[0] * scale if advances else 0
+
+
+_NOT_DRAWN = dict.fromkeys(map(ord, WORD_JOINER + ROOM_MARKS))
 
 
 class EmbeddedFont:
@@ -64,6 +70,11 @@ class EmbeddedFont:
         if found is None:
             found = encoders[self.fontName] = Encoder(self.source)
         return found
+
+    @staticmethod
+    def drawn(text: str) -> str:
+        """The characters of `text` that get a code each (the marks fold into their neighbours' codes)."""
+        return text.translate(_NOT_DRAWN)
 
     def splitString(self, text, doc, encoding="utf-8"):  # noqa: N802 (ReportLab's API)
         """One run of two-byte codes (a word joiner, which only keeps its neighbours on one line, is not drawn)."""

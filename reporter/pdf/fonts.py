@@ -22,6 +22,7 @@ from reporter.fonts.catalog import FaceInfo
 from reporter.fonts.embed import SUBSTITUTES
 from reporter.fonts.face import load_face
 from reporter.fonts.measure import is_east_asian
+from reporter.fonts.twins import ROOM_BEFORE, room_at
 from reporter.layout.schema import FONT_ROLES, Layout, layout_error
 from reporter.pdf._reportlab import WORD_JOINER
 from reporter.pdf.embedded import EmbeddedFont
@@ -99,6 +100,8 @@ class FontSet:
             self.roles[role] = tuple(load(layout.font_face(role, script), ("fonts", role, spec.spec(script)[1]))
                                      for script in ("east_asian", "latin"))
         self._load = load
+        self.room = layout.type.cjk_latin_spacing
+        """Whether a quarter em separates Han characters from Latin letters and digits (twins.py)."""
         self._fallback_faces = layout.fallback_faces
         self._fallback: list[LoadedFont] = []
         self.missing: set[str] = set()
@@ -120,8 +123,10 @@ class FontSet:
             self._fallback.append(font)
             yield font
 
-    def runs(self, text: str, role: str, east_asian_text: bool) -> list[tuple[str, str]]:
-        """Split text into (font name, text) runs so that every character has a glyph."""
+    def runs(self, text: str, role: str, east_asian_text: bool,
+             around: tuple[str, str] = ("", "")) -> list[tuple[str, str]]:
+        """Split text into (font name, text) runs so that every character has a glyph; with room between Han
+        characters and Latin letters or digits (`around`: the text before and after, in other runs)."""
         key = (role, east_asian_text)
         choice = self._choices.get(key)
         if choice is None:
@@ -139,6 +144,10 @@ class FontSet:
             found = unprintable.intersection(text)
             self.missing.update(found)
             text = text.translate({ord(char): MISSING_MARK for char in found})
+        if self.room:
+            marks = room_at(text, *around)
+            if marks:
+                return _with_room(text, fonts, marks)
         out, start = [], 0
         for font, group in groupby(fonts):
             end = start + len(list(group))
@@ -189,6 +198,26 @@ class FontSet:
         if self.missing:
             out.append(f"no font has a glyph for: {_listed(self.missing)}; drawn as {MISSING_MARK}")
         return out
+
+
+def _with_room(text: str, fonts: list[str], marks: dict[int, str]) -> list[tuple[str, str]]:
+    """Runs with the room marks in place, each in the font of the letter or digit it belongs to."""
+    out: list[tuple[str, list[str]]] = []
+    for index, char in enumerate(text):
+        mark = marks.get(index)
+        if mark is not None:
+            font = fonts[index] if mark == ROOM_BEFORE else fonts[index - 1]
+            if out and out[-1][0] == font:
+                out[-1][1].append(mark)
+            else:
+                out.append((font, [mark]))
+        if out and out[-1][0] == fonts[index]:
+            out[-1][1].append(char)
+        else:
+            out.append((fonts[index], [char]))
+    if len(text) in marks:  # room after the last character, before a Han character in the next span
+        out[-1][1].append(marks[len(text)])
+    return [(font, "".join(chars)) for font, chars in out]
 
 
 def _listed(chars: set[str], limit: int = 40) -> str:

@@ -292,7 +292,8 @@ class PdfWriter:
             overrides = {"leftIndent": self.sheet.bullet_indent(style), "bulletIndent": 0, **overrides}
         pstyle = self.pstyle(style, east, **overrides)
         frags = []
-        for span, piece_style, size, colour in _lines_apart(pieces):
+        pieces = _lines_apart(pieces)
+        for at, (span, piece_style, size, colour) in enumerate(pieces):
             piece_style = piece_style or style
             size = size or piece_style.size
             colour = colour or piece_style.colour
@@ -300,7 +301,8 @@ class PdfWriter:
                 template = self._frag(pstyle, pstyle.fontName, size, colour)
                 frags.append(template.clone(text="", lineBreak=True, __tag__="br"))
                 continue
-            runs = self.fonts.runs(span.text, piece_style.role, self.languages[span.lang].east_asian)
+            around = (pieces[at - 1][0].text if at else "", pieces[at + 1][0].text if at + 1 < len(pieces) else "")
+            runs = self.fonts.runs(span.text, piece_style.role, self.languages[span.lang].east_asian, around)
             extra = {"link": [(0, link)]} if link else {}
             if self.standards.tagged and self.lang(span) != self.lang(pieces[0][0]) and \
                     any(char.isalpha() for char in span.text):
