@@ -27,7 +27,7 @@ class Glyph:
 
 def lines_of(pdf: Path) -> list[tuple[int, list[Glyph]]]:
     """(page number, glyphs left to right) for each line of text: glyphs in reading order, a new line where the
-    text goes back left or moves down by more than half a size."""
+    text goes back left by more than an em, or the glyph's ink is wholly above or below the line's so far."""
     document = pdfium.PdfDocument(str(pdf))
     out: list[tuple[int, list[Glyph]]] = []
     try:
@@ -41,10 +41,12 @@ def lines_of(pdf: Path) -> list[tuple[int, list[Glyph]]]:
                     continue  # (pdfium adds a space where it sees a gap, and a line end: neither was drawn)
                 left, bottom, right, top = text.get_charbox(index)
                 glyph = Glyph(char, left, bottom, right, top, pdfium_c.FPDFText_GetFontSize(text.raw, index))
-                if line and (left < line[-1].left - 0.5 or abs(bottom - line[-1].bottom) > glyph.size * 0.6
-                             and abs(top - line[-1].top) > glyph.size * 0.6):
+                if line and (left < line[-1].left - glyph.size or top < low or bottom > high):
                     out.append((number + 1, line))
                     line = []
+                if not line:
+                    low, high = bottom, top
+                low, high = min(low, bottom), max(high, top)
                 line.append(glyph)
             if line:
                 out.append((number + 1, line))
@@ -64,3 +66,79 @@ def script_gaps(pdf: Path) -> list[tuple[float, str, int]]:
                 size = max(first.size, second.size)
                 found.append(((second.left - first.right) / size, first.char + second.char, page))
     return found
+
+
+def latin_lines(pdf: Path) -> list[tuple[int, str, float]]:
+    """(page, text, mean word space in em) of each line of running Latin text: eight words or more, no Han
+    character (a table row or a heading is not running text). A word ends at a space, or where the white between
+    two glyphs is wider than a sixth of the size; a word space is the white between the inks either side."""
+    out = []
+    for page, line in lines_of(pdf):
+        inked = [glyph for glyph in line if not glyph.char.isspace()]
+        if not inked:
+            continue
+        text, spaces, spaced = inked[0].char, [], False
+        previous = inked[0]
+        for glyph in line[line.index(previous) + 1:]:
+            if glyph.char.isspace():
+                spaced = True
+                continue
+            gap = glyph.left - previous.right
+            if spaced or gap > glyph.size / 6:
+                text += " "
+                spaces.append(gap / glyph.size)
+            text += glyph.char
+            previous, spaced = glyph, False
+        if len(spaces) >= 7 and not HAN.search(text):
+            out.append((page, text, sum(spaces) / len(spaces)))
+    return out
+
+
+@dataclass(frozen=True)
+class TextLine:
+    page: int
+    text: str
+    left: float
+    right: float
+    size: float
+    glyphs: tuple[Glyph, ...]
+
+
+def chinese_lines(pdf: Path, least: int = 12) -> list[TextLine]:
+    """Lines of running Chinese text: `least` Han characters or more."""
+    out = []
+    for page, line in lines_of(pdf):
+        text = "".join(glyph.char for glyph in line)
+        if len(HAN.findall(text)) >= least:
+            inked = [glyph for glyph in line if not glyph.char.isspace()]
+            out.append(TextLine(page, text, inked[0].left, inked[-1].right, max(g.size for g in inked),
+                                tuple(inked)))
+    return out
+
+
+def short_of_the_margin(lines: list[TextLine]) -> list[tuple[TextLine, float]]:
+    """Each line with how far (in em) its ink ends short of its column's right edge: the furthest any line
+    beginning at the same left edge on that page reaches."""
+    columns: dict[tuple[int, int], float] = {}
+    for line in lines:
+        key = (line.page, round(line.left / 3))
+        columns[key] = max(columns.get(key, 0.0), line.right)
+    return [(line, (columns[(line.page, round(line.left / 3))] - line.right) / line.size) for line in lines]
+
+
+def chinese_spread(line: TextLine) -> float:
+    """How far a Chinese line is spaced out, in em a character: the median pitch from one Han character to the
+    next Han character after it, less the em they are set on (0 for a line set solid)."""
+    pitches = sorted((second.left - first.left) / first.size - 1 for first, second in zip(line.glyphs, line.glyphs[1:])
+                     if HAN.match(first.char) and HAN.match(second.char) and first.size == second.size)
+    return pitches[len(pitches) // 2] if pitches else 0.0
+
+
+RUNT = re.compile("^[\u3400-\u9fff][，。、；：？！”’）》」』…]*$")
+
+
+def chinese_runts(pdf: Path) -> list[tuple[int, str]]:
+    """(page, text) of each line holding a single Han character and its closing marks (接。): a paragraph's
+    last line a proof-reader marks."""
+    return [(page, text) for page, line in lines_of(pdf)
+            if RUNT.match(text := "".join(glyph.char for glyph in line if not glyph.char.isspace()))]

@@ -477,14 +477,17 @@ def _line_facts(lines) -> list[tuple]:
             for line in lines.lines]
 
 
-def test_the_chinese_line_breaker_makes_reportlabs_lines_where_nothing_hangs(builder):
+def test_the_chinese_line_breaker_makes_reportlabs_lines_where_nothing_hangs(builder, monkeypatch):
     """Text with no punctuation nor Latin words (those are glued: the next test): ReportLab's lines, field for
     field, at any width. With closing marks: the same text on the same lines except that a mark never hangs past
-    the margin."""
+    the margin. (Line by line: the paragraphs it serves badly are broken again as a whole, the test after.)"""
     from reporter.compose.brief import text_languages
     from reporter.compose.document import Span
+    from reporter.pdf import cjkbreak
     from reporter.pdf.cjkbreak import cjk_frag_split
     from reportlab.platypus import paragraph as rl_paragraph
+
+    monkeypatch.setattr(cjkbreak, "REFIT", False)
 
     builder.pdf.languages = text_languages()
     original = _reportlab.original(rl_paragraph, "cjkFragSplit")
@@ -527,7 +530,7 @@ def test_the_chinese_line_breaker_keeps_latin_words_numbers_and_units_whole(buil
     joined = WORD_JOINER.join
     tokens = ["CETC", "2,300", "61.07", "7,300.2" + joined("4万元"), "10" + joined("0余名"), "0.55%"]
     parted = 0
-    NO_ROOM = dict.fromkeys(map(ord, ROOM_MARKS))
+    NO_ROOM = dict.fromkeys(map(ord, ROOM_MARKS + "\ufdd2"))
     for trial in range(150):
         # each token between two Chinese characters (tokens side by side make one longer word), lines wider than any
         pieces = [rng.choice(hanzi) + (rng.choice(tokens) if rng.random() < 0.2 else "")
@@ -535,8 +538,10 @@ def test_the_chinese_line_breaker_keeps_latin_words_numbers_and_units_whole(buil
         frags = builder.pdf.para(Span("".join(pieces), "zh"), "body").frags
         width = rng.uniform(100, 400)
         for splitter, ours in ((cjk_frag_split, True), (original, False)):
-            lines = ["".join(w.text for w in line.words).translate(NO_ROOM)  # (room marks fold into glyphs)
-                     for line in splitter(frags, [width], None).lines]
+            marked = ["".join(w.text for w in line.words) for line in splitter(frags, [width], None).lines]
+            if ours:  # no room at a line's start or end: it stands between two scripts, not at a margin
+                assert not [line for line in marked if line[:1] in ROOM_MARKS or line[-1:] in ROOM_MARKS], marked
+            lines = [line.translate(NO_ROOM) for line in marked]  # (room marks fold into glyphs)
             whole = sum(line.count(token) for line in lines for token in tokens)
             given = sum("".join(pieces).count(token) for token in tokens)
             if ours:
@@ -544,3 +549,50 @@ def test_the_chinese_line_breaker_keeps_latin_words_numbers_and_units_whole(buil
             else:
                 parted += whole < given
     assert parted > 10, "ReportLab parts some of these"
+
+
+NOT_DRAWN = dict.fromkeys(map(ord, "\u2060\ufdd0\ufdd1\ufdd2"))
+
+
+def test_badly_served_chinese_paragraphs_are_broken_again_as_a_whole(builder, monkeypatch):
+    """Narrow columns and unbreakable groups (7,300.24万元 moved whole left its line spaced out by a third of an em
+    a character): broken as a whole, no paragraph is spaced out more than line by line, far fewer lines pass a
+    tenth of an em, and no paragraph ends on a single character where another set of lines avoids it."""
+    from reporter.compose.brief import text_languages
+    from reporter.compose.document import WORD_JOINER, Span
+    from reporter.pdf import cjkbreak
+    from reporter.pdf.cjkfit import is_runt, spread_of
+    from reporter.pdf.embedded import EmbeddedFont
+
+    builder.pdf.languages = text_languages()
+    rng = random.Random(23)
+    hanzi = "中国电科扶贫工作帮扶县产业发展教育医疗消费就业党建志愿服务"
+    tokens = ["CETC", "2,300", "7,300.2" + WORD_JOINER.join("4万元"), "10" + WORD_JOINER.join("0余名"), "，", "。"]
+
+    def facts(lines):
+        spreads = [spread_of(line.extraSpace, len(EmbeddedFont.drawn("".join(w.text for w in line.words))),
+                             line.fontSize) for line in lines[:-1]]
+        return max(spreads, default=0), sum(s > 0.1 for s in spreads), is_runt("".join(w.text for w in lines[-1].words))
+
+    loose = {True: 0, False: 0}
+    runts = {True: 0, False: 0}
+    for trial in range(150):
+        pieces = [rng.choice(hanzi) + (rng.choice(tokens) if rng.random() < 0.08 else "")
+                  for _ in range(rng.randint(20, 140))]
+        text = "".join(pieces)
+        frags = builder.pdf.para(Span(text, "zh"), "body").frags
+        width = rng.randint(12, 26) * frags[0].fontSize + rng.uniform(0, 0.3 * frags[0].fontSize)  # about whole ems
+        found = {}
+        for refit in (False, True):
+            monkeypatch.setattr(cjkbreak, "REFIT", refit)
+            lines = cjkbreak.cjk_frag_split(frags, [width], None).lines
+            assert "".join(w.text for line in lines for w in line.words).translate(NOT_DRAWN) == \
+                text.translate(NOT_DRAWN)
+            assert min(line.extraSpace for line in lines) >= -_reportlab.FUZZ
+            found[refit] = facts(lines)
+            loose[refit] += found[refit][1]
+            runts[refit] += found[refit][2]
+        # (the sum of the spreads cubed is least: the worst line may be a hair looser, never by a hundredth)
+        assert found[True][0] <= found[False][0] + 0.01 or found[False][2], (trial, width, found)
+    assert loose[True] < loose[False], loose  # (most loose lines here cannot be helped: the first of a paragraph)
+    assert runts[True] == 0 < runts[False], runts

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from conftest import CASE_36, assert_same_bytes, docx_paragraphs, pdf_outline, pdf_pages_text, pdf_text, squash
 from reporter.layout.schema import load_layout
-from reporter.fonts.twins import ROOM_MARKS
+from reporter.fonts.twins import ROOM_MARKS, SQUEEZE_BEFORE
 from reporter.docx.ooxml import SCHEMA_ORDER
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -283,7 +283,7 @@ def test_side_by_side_bilingual(tmp_path, case_data):
     assert pairs and first["en"][:10] in pairs[0].cell(0, 2).text.replace("\xa0", " ")
 
 
-NO_ROOM = dict.fromkeys(map(ord, ROOM_MARKS))
+NO_ROOM = dict.fromkeys(map(ord, ROOM_MARKS + SQUEEZE_BEFORE))
 
 
 @pytest.mark.parametrize("text", [
@@ -300,7 +300,7 @@ def test_opening_marks_never_end_a_line_at_any_width(builder, text):
         paragraph.wrap(width, 10_000)
         lines = ["".join(word.text for word in line.words) if hasattr(line, "words") else "".join(line[1])
                  for line in paragraph.blPara.lines]
-        lines = [line.translate(NO_ROOM) for line in lines]  # (room marks fold into their glyphs)
+        lines = [line.translate(NO_ROOM) for line in lines]  # (room and squeeze marks: offsets, not text)
         assert "".join(lines) == text
         for line in lines[:-1]:
             assert line[-1] not in OPENING, f"width {width}: line ends with {line[-1]!r}"

@@ -457,8 +457,10 @@ class DocxWriter:
     def block_para(self, parent, block: Para, width: float) -> None:
         style = self.sheet[block.style]
         indent = self.sheet.bullet_indent(style)
+        east_asian = self.languages[block.text.lang].east_asian
         p = self.p(parent, block.style, hanging=indent if block.bullet else None,
-                   tabs=(("left", indent),) if block.bullet else ())
+                   tabs=(("left", indent),) if block.bullet else (),
+                   align="both" if style.justified(east_asian) and not style.justify else None)
         if block.bullet:
             self.run(p, Span(block.bullet, block.text.lang), style, size=self.sheet.bullet_size(style),
                      colour=self.sheet.colour("accent"))

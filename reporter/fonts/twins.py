@@ -22,6 +22,10 @@ ROOM_BEFORE = "\ufdd0"
 ROOM_AFTER = "\ufdd1"
 """Room after the previous character."""
 ROOM_MARKS = ROOM_BEFORE + ROOM_AFTER
+SQUEEZE_BEFORE = "\ufdd2"
+"""The next glyph is drawn half an em to the left: an opening mark at a line's start, its blank half taken out
+(a kerning offset in the PDF's string, which no extractor reads as a space)."""
+SQUEEZE_EM = 0.5
 ROOM = 0.25
 """The room, in ems."""
 

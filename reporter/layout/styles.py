@@ -38,6 +38,15 @@ class TextStyle:
     bold: bool = False
     """The role's Latin face is bold (semibold or heavier): Word sets the style bold."""
 
+    def justified(self, east_asian: bool) -> bool:
+        """Whether text of this style is justified: as the layout says for Latin text; Chinese running text
+        always (clreq 3.1.7: a Chinese text block fills its measure, flush with both margins)."""
+        return self.justify or (east_asian and self.token in RUNNING_TEXT)
+
+
+RUNNING_TEXT = frozenset({"body", "summary"})
+"""The styles of running text (paragraphs of many lines), as opposed to headings, labels and captions."""
+
 
 def _docx_fonts(layout: Layout, role: str) -> tuple[str, str]:
     """(Latin, East Asian) font names for the DOCX: as the layout gives them, else the PDF's families."""

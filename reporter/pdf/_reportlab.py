@@ -200,7 +200,8 @@ def font_selection(tx, font, subset: int, doc) -> str:
 def needs_spaced_text(tx, font, text: str = "") -> bool:
     """Text in a CID font (one of reporter/pdf/embedded.py) at a word spacing, or with punctuation to compress: shown as a
     TJ array of the string's pieces and offsets."""
-    return hasattr(font, "encoder") and (bool(getattr(tx, "_wordSpace", 0)) or has_pair(text))
+    return hasattr(font, "encoder") and (bool(getattr(tx, "_wordSpace", 0)) or has_pair(text)
+                                         or bool(font.kerns(text)))
 
 
 def spaced_text(tx, font, text: str) -> str:
@@ -221,11 +222,15 @@ def spaced_text(tx, font, text: str) -> str:
         advance = font.stringWidth(drawn[index], 1000)
         if advance >= FULL_WIDTH * 1000:  # as punctuation.compress measured it
             offsets[index] = offsets.get(index, 0) + advance * COMPRESSION
+    for index, offset in font.kerns(text).items():  # the font's own (a squeezed mark's blank half)
+        offsets[index] = offsets.get(index, 0) + offset
     escape = tx._canvas._escape
     if not offsets:
         parts.append(f"({escape(data)}) Tj")
         return " ".join(parts)
     pieces, start = [], 0
+    if -1 in offsets:
+        pieces.append(fp_str(offsets.pop(-1)))
     for index in sorted(offsets):
         pieces += [f"({escape(data[start:index * 2 + 2])})", fp_str(offsets[index])]
         start = index * 2 + 2

@@ -12,7 +12,7 @@ from reportlab.pdfbase import pdfdoc
 from reporter.compose.document import WORD_JOINER
 from reporter.fonts.embed import SUBSTITUTES, Encoder, embedding
 from reporter.fonts.face import Face
-from reporter.fonts.twins import ROOM, ROOM_MARKS
+from reporter.fonts.twins import ROOM, ROOM_MARKS, SQUEEZE_BEFORE, SQUEEZE_EM
 
 
 class _Metrics:
@@ -36,11 +36,12 @@ class _Metrics:
         widths[ord(WORD_JOINER)] = 0  # keeps its neighbours on one line; not drawn
         for mark in ROOM_MARKS:  # the room beside a letter or digit, drawn as part of its glyph
             widths[ord(mark)] = ROOM * 1000
+        widths[ord(SQUEEZE_BEFORE)] = -SQUEEZE_EM * 1000  # the next glyph drawn that much to the left
         self.charWidths = widths
         self.defaultWidth = advances[0] * scale if advances else 0
 
 
-_NOT_DRAWN = dict.fromkeys(map(ord, WORD_JOINER + ROOM_MARKS))
+_NOT_DRAWN = dict.fromkeys(map(ord, WORD_JOINER + ROOM_MARKS + SQUEEZE_BEFORE))
 
 
 class EmbeddedFont:
@@ -76,12 +77,29 @@ class EmbeddedFont:
         """The characters of `text` that get a code each (the marks fold into their neighbours' codes)."""
         return text.translate(_NOT_DRAWN)
 
+    @staticmethod
+    def kerns(text: str) -> dict[int, float]:
+        """Offsets the string draws (thousandths of the em, positive to the left), by the index in `drawn(text)`
+        of the glyph they follow (-1: before the first): a squeezed mark's blank half."""
+        if SQUEEZE_BEFORE not in text:
+            return {}
+        out: dict[int, float] = {}
+        index = -1
+        for char in text:
+            if char == SQUEEZE_BEFORE:
+                out[index] = out.get(index, 0) + SQUEEZE_EM * 1000
+            elif ord(char) not in _NOT_DRAWN:
+                index += 1
+        return out
+
     def splitString(self, text, doc, encoding="utf-8"):  # noqa: N802 (ReportLab's API)
         """One run of two-byte codes (a word joiner, which only keeps its neighbours on one line, is not drawn)."""
         if isinstance(text, bytes):
             text = text.decode(encoding)
         if WORD_JOINER in text:
             text = text.replace(WORD_JOINER, "")
+        if SQUEEZE_BEFORE in text:  # (drawn as an offset: see kerns)
+            text = text.replace(SQUEEZE_BEFORE, "")
         return [(0, self.encoder(doc).encode(text))]
 
     def getSubsetInternalName(self, subset, doc):  # noqa: N802 (ReportLab's API)

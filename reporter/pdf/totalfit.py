@@ -75,7 +75,7 @@ def total_fit(words: list[Word], space: float, shrink: float, line_widths: list[
 
 def _line(words: list[Word], start: tuple[int, int], end: tuple[int, int], space: float,
           width_of: Callable[[str], float], hyphen: str) -> tuple[float, int, list[str]]:
-    """(natural width, spaces, words as drawn) of the line after `start` up to `end`."""
+    """(natural width, spaces justification stretches, words as drawn) of the line after `start` up to `end`."""
     first_word, first_cut = start
     if first_word < 0 or first_cut == len(words[first_word].cuts) - 1:
         first_word, first_cut = first_word + 1, 0
@@ -89,7 +89,10 @@ def _line(words: list[Word], start: tuple[int, int], end: tuple[int, int], space
         if w == last_word and stop < len(word.text):
             piece += hyphen
         text.append(piece)
-    return sum(map(width_of, text)) + space * (len(text) - 1), len(text) - 1, text
+    # the spaces justification stretches: those between the words, and the no-break spaces inside them (RMB 4.108
+    # million): a line of one word held together by them stretches those, or nothing
+    stretched = len(text) - 1 + sum(piece.count("\u00a0") for piece in text)
+    return sum(map(width_of, text)) + space * (len(text) - 1), stretched, text
 
 
 def _cost(natural: float, spaces: int, line_width: float, shrink: float, size: float, last: bool,
@@ -98,9 +101,7 @@ def _cost(natural: float, spaces: int, line_width: float, shrink: float, size: f
     if last:
         runt = lines_before > 0 and spaces == 0 and len(text[0]) < RUNT_LETTERS
         return RUNT_COST if runt else 0.0
-    if spaces == 0:
-        return (10 + 100 * extra / size) ** 2
-    per_space = extra / spaces
+    per_space = extra / max(spaces, 1)  # (no space at all: the line stays short by all of it)
     if per_space >= 0:
         badness = 100 * (per_space / (STRETCH_UNIT * size)) ** 3
     else:

@@ -259,7 +259,7 @@ class PdfWriter:
                 fontName=self.fonts.base_font(style.role, east_asian), fontSize=style.size,
                 leading=style.leading, textColor=colors.HexColor(style.colour),
                 spaceBefore=style.before, spaceAfter=style.after,
-                alignment=TA_JUSTIFY if style.justify else TA_LEFT,
+                alignment=TA_JUSTIFY if style.justified(east_asian) else TA_LEFT,
                 wordWrap="CJK" if east_asian else None, splitLongWords=1, allowWidows=0, allowOrphans=0,
                 bulletFontName=self.fonts.base_font(style.role, True), bulletFontSize=self.sheet.bullet_size(style),
                 bulletColor=colors.HexColor(self.sheet.colour("accent")))
@@ -308,6 +308,11 @@ class PdfWriter:
                     any(char.isalpha() for char in span.text):
                 extra["span_lang"] = self.lang(span)  # marked in the page's content (a tagged PDF's /Lang)
             frags += [self._frag(pstyle, font, size, colour).clone(text=text, **extra) for font, text in runs]
+        if east and len(frags) == 1:
+            # ReportLab breaks a one-fragment CJK paragraph on its own path (textsplit.wordSplit); a second, empty
+            # fragment sends every Chinese paragraph through reporter's breaker (cjkbreak.py): its punctuation
+            # at the line ends, and its breaking again as a whole
+            frags.append(frags[0].clone(text=""))
         return _Paragraph("", pstyle, bulletText=bullet, frags=frags)
 
     def lines(self, spans: list[Span] | Line, token: str, **overrides) -> Paragraph:
