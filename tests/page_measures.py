@@ -23,6 +23,9 @@ class Glyph:
     top: float
     size: float
     """The font size, in points."""
+    start: float = 0.0
+    end: float = 0.0
+    """Where the glyph's advance begins and ends (pdfium's loose box), in points."""
 
 
 def lines_of(pdf: Path) -> list[tuple[int, list[Glyph]]]:
@@ -40,7 +43,9 @@ def lines_of(pdf: Path) -> list[tuple[int, list[Glyph]]]:
                 if char in "\r\n" or not char or pdfium_c.FPDFText_IsGenerated(text.raw, index) == 1:
                     continue  # (pdfium adds a space where it sees a gap, and a line end: neither was drawn)
                 left, bottom, right, top = text.get_charbox(index)
-                glyph = Glyph(char, left, bottom, right, top, pdfium_c.FPDFText_GetFontSize(text.raw, index))
+                start, _, end, _ = text.get_charbox(index, loose=True)
+                glyph = Glyph(char, left, bottom, right, top, pdfium_c.FPDFText_GetFontSize(text.raw, index),
+                              start, end)
                 if line and (left < line[-1].left - glyph.size or top < low or bottom > high):
                     out.append((number + 1, line))
                     line = []
@@ -71,7 +76,8 @@ def script_gaps(pdf: Path) -> list[tuple[float, str, int]]:
 def latin_lines(pdf: Path) -> list[tuple[int, str, float]]:
     """(page, text, mean word space in em) of each line of running Latin text: eight words or more, no Han
     character (a table row or a heading is not running text). A word ends at a space, or where the white between
-    two glyphs is wider than a sixth of the size; a word space is the white between the inks either side."""
+    two glyphs is wider than a sixth of the size; a word space is from the end of one word's last advance to the
+    start of the next word's first (the space as set, stretched or shrunk)."""
     out = []
     for page, line in lines_of(pdf):
         inked = [glyph for glyph in line if not glyph.char.isspace()]
@@ -86,10 +92,10 @@ def latin_lines(pdf: Path) -> list[tuple[int, str, float]]:
             gap = glyph.left - previous.right
             if spaced or gap > glyph.size / 6:
                 text += " "
-                spaces.append(gap / glyph.size)
+                spaces.append((glyph.start - previous.end) / glyph.size)  # the space's advance, stretched
             text += glyph.char
             previous, spaced = glyph, False
-        if len(spaces) >= 7 and not HAN.search(text):
+        if len(spaces) >= 7 and not HAN.search(text) and max(spaces) < 2:  # (a gap of 2 em: furniture, tabbed)
             out.append((page, text, sum(spaces) / len(spaces)))
     return out
 
@@ -142,3 +148,17 @@ def chinese_runts(pdf: Path) -> list[tuple[int, str]]:
     last line a proof-reader marks."""
     return [(page, text) for page, line in lines_of(pdf)
             if RUNT.match(text := "".join(glyph.char for glyph in line if not glyph.char.isspace()))]
+
+
+def collisions(pdf: Path, tolerance: float = 0.05) -> list[tuple[int, str, float]]:
+    """(page, the two characters, overlap in em) wherever a glyph's ink runs into the ink of the glyph before it
+    on its line by more than `tolerance` of an em."""
+    found = []
+    for page, line in lines_of(pdf):
+        inked = [glyph for glyph in line if not glyph.char.isspace() and glyph.right > glyph.left]
+        for first, second in zip(inked, inked[1:]):
+            overlap = (first.right - second.left) / max(first.size, second.size)
+            vertical = min(first.top, second.top) - max(first.bottom, second.bottom)
+            if overlap > tolerance and vertical > 0 and second.left > first.left:
+                found.append((page, first.char + second.char, overlap))
+    return found
