@@ -827,3 +827,25 @@ def test_the_docx_as_libreoffice_sets_it_keeps_english_word_spaces_under_half_an
     assert count > 60
     assert len(loose) <= LOOSE_SHARE * count, loose
     assert collisions(rendered[(layout, mode)], COLLISION_EM) == []
+
+
+def test_total_fit_measures_each_line_as_its_words_add_up():
+    """The running sums total fit weighs lines with give each line the width and spaces of its own pieces."""
+    import random
+
+    from reporter.pdf.totalfit import Word, _line, _Measure
+
+    rng = random.Random(3)
+    vocabulary = ["poverty", "alle", "via", "tion", "RMB\u00a04.108\u00a0million,", "CETC", "in", "the", "counties"]
+    texts = [rng.choice(vocabulary) + rng.choice(vocabulary) for _ in range(40)]
+    words = [Word(text, (0, *sorted(rng.sample(range(1, len(text)), min(2, len(text) - 1))), len(text)))
+             for text in texts]
+    width_of = lambda piece: 5.0 * len(piece) + 0.25 * piece.count("i")  # noqa: E731
+    measure = _Measure(words, 2.5, width_of, "\u00ad")
+    states = [(-1, 0)] + [(w, k) for w, word in enumerate(words) for k in range(1, len(word.cuts))]
+    for _ in range(500):
+        start, end = sorted(rng.sample(range(len(states)), 2))
+        if states[end][0] <= states[start][0] and states[start][0] >= 0:
+            continue
+        natural, spaces, _ = _line(words, states[start], states[end], 2.5, width_of, "\u00ad")
+        assert measure.line(states[start], states[end]) == (pytest.approx(natural), spaces)

@@ -10,6 +10,7 @@ served badly.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -20,6 +21,8 @@ RUNT_COST = 400_000
 RUNT_LETTERS = 8
 """A paragraph's last line of one word shorter than this (the punctuation counted) is a runt."""
 INFEASIBLE = float("inf")
+HALF_FULL = 0.7
+"""(Its spaces would stretch by an em or more: a cost no fuller line comes near.)"""
 
 
 @dataclass(frozen=True)
@@ -39,22 +42,33 @@ def total_fit(words: list[Word], space: float, shrink: float, line_widths: list[
     """End state -> (cost so far, the previous end state, lines so far)."""
     order = [(-1, 0)] + states
     last_state = states[-1]
+    measure = _Measure(words, space, width_of, hyphen)
+    at = [measure.position(state) for state in order]
     for index, end in enumerate(states, start=1):
-        found: tuple[float, tuple[int, int] | None, int] | None = None
-        for start_index in range(index - 1, -1, -1):
-            start = order[start_index]
-            if start not in best:
-                continue
-            cost_before, _, lines_before = best[start]
-            natural, spaces, text = _line(words, start, end, space, width_of, hyphen)
-            line_width = line_widths[min(lines_before, len(line_widths) - 1)]
-            if natural > line_width + shrink * spaces + 1e-6:
-                break  # starting earlier only makes the line wider
-            cost = _cost(natural, spaces, line_width, shrink, size, end == last_state, lines_before, text)
-            cost += HYPHEN_COST if end[1] < len(words[end[0]].cuts) - 1 else 0
-            total = cost_before + cost
-            if found is None or total < found[0]:
-                found = (total, start, lines_before + 1)
+        last = end == last_state
+        # a line less than seven tenths full is never the cheapest but the last, or where no fuller one fits:
+        # the search starts from the nearest start that could fill that much, and goes nearer only if none fits
+        nearest = index - 1 if last else \
+            min(index - 1, bisect_right(at, at[index] - HALF_FULL * min(line_widths)) - 1)
+        found = None
+        for starts in (range(nearest, -1, -1), range(index - 1, nearest, -1)):
+            for start_index in starts:
+                start = order[start_index]
+                if start not in best:
+                    continue
+                cost_before, _, lines_before = best[start]
+                natural, spaces = measure.line(start, end)
+                line_width = line_widths[min(lines_before, len(line_widths) - 1)]
+                if natural > line_width + shrink * spaces + 1e-6:
+                    break  # starting earlier only makes the line wider
+                cost = _cost(natural, spaces, line_width, shrink, size, last, lines_before,
+                             _line(words, start, end, space, width_of, hyphen)[2] if last else [])
+                cost += HYPHEN_COST if end[1] < len(words[end[0]].cuts) - 1 else 0
+                total = cost_before + cost
+                if found is None or total < found[0]:
+                    found = (total, start, lines_before + 1)
+            if found is not None:
+                break
         if found is not None:
             best[end] = found
     if last_state not in best:
@@ -71,6 +85,41 @@ def total_fit(words: list[Word], space: float, shrink: float, line_widths: list[
         lines.append((line_widths[min(number, len(line_widths) - 1)] - natural, text))
         start = end
     return lines
+
+
+class _Measure:
+    """Lines' natural widths and stretchable spaces from positions on the paragraph set as one endless line: a
+    line is the distance from where it starts to where it ends (a font's widths add up: no kerning), plus a
+    hyphen where it ends inside a word. Total fit weighs tens of thousands of lines; each is two subtractions."""
+
+    def __init__(self, words: list[Word], space: float, width_of: Callable[[str], float], hyphen: str):
+        self.hyphen_width = width_of(hyphen)
+        self.ends: dict[tuple[int, int], tuple[float, int, bool]] = {(-1, 0): (0.0, 0, False)}
+        """State -> (where a line ending there ends, no-break spaces before it, whether inside a word)."""
+        self.starts: dict[tuple[int, int], tuple[float, int, int]] = {(-1, 0): (0.0, 0, 0)}
+        """State -> (where the line after it starts, no-break spaces before that, the word it starts in)."""
+        x, nbsp = 0.0, 0
+        for index, word in enumerate(words):
+            last = len(word.cuts) - 1
+            for cut in range(1, last + 1):
+                piece = word.text[:word.cuts[cut]]
+                at, count = x + width_of(piece), nbsp + piece.count("\u00a0")
+                self.ends[(index, cut)] = (at, count, cut < last)
+                self.starts[(index, cut)] = (at, count, index) if cut < last else \
+                    (at + space, count, index + 1)
+            x = x + width_of(word.text) + space
+            nbsp += word.text.count("\u00a0")
+
+    def position(self, state: tuple[int, int]) -> float:
+        """How far into the paragraph, set on one endless line, a line ending at `state` would end."""
+        return self.ends[state][0]
+
+    def line(self, start: tuple[int, int], end: tuple[int, int]) -> tuple[float, int]:
+        """(natural width, stretchable spaces) of the line after `start` up to `end` (as _line measures it)."""
+        begin, nbsp_before, first_word = self.starts[start]
+        stop, nbsp_to, inside = self.ends[end]
+        width = stop - begin + (self.hyphen_width if inside else 0.0)
+        return width, end[0] - first_word + nbsp_to - nbsp_before
 
 
 def _line(words: list[Word], start: tuple[int, int], end: tuple[int, int], space: float,
