@@ -162,3 +162,23 @@ def collisions(pdf: Path, tolerance: float = 0.05) -> list[tuple[int, str, float
             if overlap > tolerance and vertical > 0 and second.left > first.left:
                 found.append((page, first.char + second.char, overlap))
     return found
+
+
+HYPHENS = ("\u00ad", "-", "\u2010", "\ufffe")
+"""How a line-end hyphen reads (pdfium gives a soft hyphen as U+FFFE)."""
+
+
+def hyphen_ladders(pdf: Path, most: int = 2) -> list[tuple[int, list[str]]]:
+    """(page, the line ends) of each run of more than `most` lines in a row ending in a hyphen."""
+    found, run = [], []
+    for page, line in lines_of(pdf):
+        text = "".join(glyph.char for glyph in line).rstrip()
+        if text.endswith(HYPHENS) and not HAN.search(text):
+            run.append((page, text[-12:]))
+            continue
+        if len(run) > most:
+            found.append((run[0][0], [end for _, end in run]))
+        run = []
+    if len(run) > most:
+        found.append((run[0][0], [end for _, end in run]))
+    return found

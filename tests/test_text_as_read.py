@@ -71,9 +71,7 @@ def faults(pdf: Path, corpus: str) -> dict[str, list[str]]:
 SPACED_OUT = pytest.mark.xfail(reason="a Chinese line spaced out 0.3 em a character (7300.24万元 moved whole) is "
                                       "read by pdftotext with a space between its characters: line quality to mend",
                                strict=True)
-HYPHEN_READ_APART = pytest.mark.xfail(reason="acme en: five hyphenated words are read in two parts (techno logy): "
-                                             "not yet found where the soft hyphen is lost", strict=True)
-KNOWN = {("bluebook-house", "zh+en"): [SPACED_OUT], ("acme", "en"): [HYPHEN_READ_APART]}
+KNOWN = {("bluebook-house", "zh+en"): [SPACED_OUT]}
 CASES = [pytest.param(layout, mode, marks=KNOWN.get((layout, mode), [])) for layout in LAYOUTS for mode in MODES]
 
 

@@ -14,8 +14,8 @@ from conftest import CASE_36, has_tool
 from reporter.compose.document import WORD_JOINER
 from reporter.i18n.languages import language
 from reporter.jobs.build import Builder
-from page_measures import (chinese_lines, chinese_runts, chinese_spread, collisions, latin_lines, script_gaps,
-                           short_of_the_margin)
+from page_measures import (chinese_lines, chinese_runts, chinese_spread, collisions, hyphen_ladders, latin_lines,
+                           script_gaps, short_of_the_margin)
 
 LAYOUTS = ("default", "acme", "bluebook-house")
 MODES = ("zh", "en", "zh+en")
@@ -849,3 +849,77 @@ def test_total_fit_measures_each_line_as_its_words_add_up():
             continue
         natural, spaces, _ = _line(words, states[start], states[end], 2.5, width_of, "\u00ad")
         assert measure.line(states[start], states[end]) == (pytest.approx(natural), spaces)
+
+
+def test_total_fit_sets_no_third_hyphen_in_a_row_where_it_has_another_way(monkeypatch):
+    """A paragraph whose cheapest lines, hyphens weighed singly, end three in a row in a hyphen: with the ladder
+    weighed, they find another way (and without that weight the same paragraph shows the ladder)."""
+    import random
+
+    from reporter.pdf import totalfit
+
+    rng = random.Random(11)
+    texts = ["".join(rng.choice("abcdefgh") for _ in range(rng.randint(3, 12))) for _ in range(40)]
+    words = [totalfit.Word(text, (0, *range(3, len(text) - 2, 3), len(text))) for text in texts]
+    width_of = lambda piece: 5.0 * len(piece.replace("\u00ad", "-"))  # noqa: E731
+
+    def longest_ladder() -> int:
+        run = longest = 0
+        for _, text in totalfit.total_fit(words, 2.5, 1.0, [400.0], 10, width_of, "\u00ad")[:-1]:
+            run = run + 1 if text[-1].endswith("\u00ad") else 0
+            longest = max(longest, run)
+        return longest
+
+    assert longest_ladder() <= totalfit.HYPHENS_IN_A_ROW
+    monkeypatch.setattr(totalfit, "LADDER_COST", 0)
+    assert longest_ladder() > totalfit.HYPHENS_IN_A_ROW
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("mode", ("en", "zh+en"))
+def test_no_more_than_two_lines_in_a_row_end_in_a_hyphen(briefs, layout, mode):
+    assert hyphen_ladders(briefs[(layout, mode, "pdf")]) == []
+
+
+def test_the_ladder_measure_fails_on_ragged_english_hyphenated_at_every_chance(tmp_path, monkeypatch):
+    """Ragged English hyphenated wherever a line is not full, with no limit: the ladders a proof-reader marked
+    (alle- / com- / allevi-, revital- / in- / de- / sup-)."""
+    from reporter.pdf import latinbreak
+    monkeypatch.setattr(latinbreak, "CONSECUTIVE_HYPHENS", 99)
+    monkeypatch.setattr(latinbreak, "RAGGED_ZONE", 0.0)
+    pdf = Builder("bluebook-house").build(CASE_36, ["zh+en"], ["pdf"], tmp_path).outputs[0].path
+    assert hyphen_ladders(pdf)
+
+
+def test_a_paragraph_split_after_a_hyphenated_head_keeps_its_hyphen(builder):
+    """techno- at a page's foot, logy at the next one's head: the first part's last word keeps its soft hyphen
+    (drawn as a hyphen), whichever way the part is broken again."""
+    from reporter.compose.brief import text_languages
+    from reporter.compose.document import Span
+
+    builder.pdf.languages = text_languages()
+    text = ("Starting from the most urgent practical problems of poor areas and their people, CETC brought its "
+            "strengths in electronic information technology to bear, kept increasing its investment and staffing, "
+            "found new ways of working, and pressed ahead with its designated assistance to two counties. ") * 3
+    checked = 0
+    for width in range(300, 420, 2):
+        paragraph = builder.pdf.para(Span(text, "en"), "body")
+        paragraph.wrap(width, 10_000)
+        lines = paragraph.blPara.lines
+        for number, (_, words) in enumerate(lines[:-1]):
+            if words[-1].endswith("\u00ad"):
+                height = paragraph.style.leading * (number + 1) + 0.1
+                first, _ = paragraph.split(width, height)
+                if not str(first.frags[0].words[-1]).endswith("\u00ad"):
+                    break
+                first.wrap(width, 10_000)  # broken again (its lines may fall otherwise): still ends hyphenated
+                assert first.blPara.lines[-1][1][-1].endswith("\u00ad"), (width, first.blPara.lines[-1])
+                checked += 1
+                break
+    assert checked > 5
+
+
+def test_the_docx_asks_for_english_hyphenation_two_lines_in_a_row_at_most(briefs):
+    settings = zipfile.ZipFile(briefs[("default", "en", "docx")]).read("word/settings.xml").decode()
+    assert '<w:autoHyphenation w:val="true"/><w:consecutiveHyphenLimit w:val="2"/>' \
+           '<w:doNotHyphenateCaps w:val="true"/>' in settings

@@ -49,12 +49,14 @@ def clean_template(docx, east_asian_language: str) -> None:
     for element in list(settings):
         if element.tag == _W + "savePreviewPicture":  # asks Word to store a thumbnail again
             settings.remove(element)
-    # English hyphenated, as the PDF hyphenates it (in the language of each run; words in capitals left whole)
+    # English hyphenated, as the PDF hyphenates it (in the language of each run; words in capitals left whole; no
+    # more than two hyphens in a row)
     tab_stop = settings.find(_W + "defaultTabStop")
     if tab_stop is not None and settings.find(_W + "autoHyphenation") is None:
         at = list(settings).index(tab_stop) + 1
-        for offset, name in enumerate(("autoHyphenation", "doNotHyphenateCaps")):
-            settings.insert(at + offset, settings.makeelement(_W + name, {_W + "val": "true"}))
+        for offset, (name, value) in enumerate((("autoHyphenation", "true"), ("consecutiveHyphenLimit", "2"),
+                                                ("doNotHyphenateCaps", "true"))):
+            settings.insert(at + offset, settings.makeelement(_W + name, {_W + "val": value}))
 
 
 def number_drawings(parts) -> None:

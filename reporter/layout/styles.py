@@ -44,8 +44,8 @@ class TextStyle:
         return self.justify or (east_asian and self.token in RUNNING_TEXT)
 
 
-RUNNING_TEXT = frozenset({"body", "summary"})
-"""The styles of running text (paragraphs of many lines), as opposed to headings, labels and captions."""
+RUNNING_TEXT = frozenset({"body", "summary", "honour"})
+"""The styles of running text (paragraphs and list items of many lines), not headings, labels or captions."""
 
 
 def _docx_fonts(layout: Layout, role: str) -> tuple[str, str]:

@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont, stringWidth
 from reportlab.platypus import paragraph as rl_paragraph
 
 from reporter.pdf._reportlab import has_bidi, processed_frags, reset_break_state, widen_to
 from reporter.pdf.fonts import widths_of
-from reporter.pdf.totalfit import RUNT_LETTERS, Word, total_fit
+from reporter.pdf.totalfit import HYPHENS_IN_A_ROW, RUNT_LETTERS, Word, total_fit
 
 
 def break_plain_lines(paragraph, width):
@@ -32,6 +33,11 @@ def break_plain_lines(paragraph, width):
         # the rest of a paragraph split between pages: its words again, a hyphenated one made whole
         frag = frag.clone(text=" ".join(frag.words).replace(SOFT_HYPHEN + " ", ""))
         del frag.words
+    held_hyphen = ""
+    if hasattr(frag, "text") and frag.text.endswith(SOFT_HYPHEN) and SOFT_HYPHEN not in frag.text[:-1]:
+        # the first part of a paragraph split after a hyphenated head (techno- / logy on the next page): its
+        # hyphen stays on the last word (ReportLab, given it, draws a trailing soft hyphen as nothing)
+        frag, held_hyphen = frag.clone(text=frag.text[:-1]), SOFT_HYPHEN
     if (hasattr(frag, "cbDefn") or hasattr(frag, "backColor") or not hasattr(frag, "text")
             or processed_frags(frags) or "\xad" in frag.text
             or (style.shaping and getattr(getFont(style.fontName), "shapable", False))):
@@ -50,7 +56,10 @@ def break_plain_lines(paragraph, width):
     space = stringWidth(" ", name, size, paragraph.encoding)
     shrink = style.spaceShrinkage * space
     language = getattr(style, "hyphenation", None)
+    justified = style.alignment == TA_JUSTIFY
     loose = LOOSE_SPACE * size
+    zone = RAGGED_ZONE * size
+    in_a_row = 0  # hyphenated lines just before this one
     lines, line, used, number = [], [], -space, 0
     line_width = max_widths[0]
     pending = list(zip(words, widths))[::-1]  # a stack: a hyphenated word's tail goes back on it
@@ -61,7 +70,9 @@ def break_plain_lines(paragraph, width):
             line.append(word)
             used = wanted
             continue
-        if language and len(line) > 1 and (line_width - used) / (len(line) - 1) > loose:
+        hyphenating = False
+        if language and len(line) > 1 and in_a_row < CONSECUTIVE_HYPHENS and \
+                ((line_width - used) / (len(line) - 1) > loose if justified else line_width - used > zone):
             split = hyphenated(word, line_width - used - space, language, name, size)
             if split is not None:
                 head, head_width, tail = split
@@ -69,6 +80,8 @@ def break_plain_lines(paragraph, width):
                 used += space + head_width
                 pending.append((tail, stringWidth(tail, name, size)))
                 word, word_width = pending.pop()
+                hyphenating = True
+        in_a_row = in_a_row + 1 if hyphenating else 0
         widen_to(paragraph, used)
         lines.append((line_width - used, line))
         line, used = [word], word_width
@@ -77,13 +90,16 @@ def break_plain_lines(paragraph, width):
     if line:
         widen_to(paragraph, used)
         lines.append((line_width - used, line))
-    if language and _served_badly(lines, space, size):
+    if language and _served_badly(lines, space, size, justified):
         fitted = total_fit([_word(word, language) for word in words], space, shrink, max_widths, size,
                            lambda piece: widths_of([piece], name, size)[0], SOFT_HYPHEN)
         if fitted is not None:
             lines = fitted
             for extra, _ in lines:
                 widen_to(paragraph, max_widths[0] - extra)
+    if held_hyphen and lines:
+        extra, last_words = lines[-1]
+        lines[-1] = (extra - stringWidth(held_hyphen, name, size), [*last_words[:-1], last_words[-1] + held_hyphen])
     return frag.clone(kind=0, lines=lines, ascent=ascent, descent=descent, fontSize=size)
 
 
@@ -91,9 +107,9 @@ LOOSE_LINE = 0.5
 """A line whose spaces are wider than this (in em, on average) is loose: the paragraph is broken again whole."""
 
 
-def _served_badly(lines: list[tuple[float, list[str]]], space: float, size: float) -> bool:
-    """Whether greedy breaking left a loose line, or a last line of one short word."""
-    for extra, words in lines[:-1]:
+def _served_badly(lines: list[tuple[float, list[str]]], space: float, size: float, justified: bool) -> bool:
+    """Whether greedy breaking left a loose line (of justified text), or a last line of one short word."""
+    for extra, words in lines[:-1] if justified else ():
         if len(words) > 1 and space + extra / (len(words) - 1) > LOOSE_LINE * size:
             return True
     return len(lines) > 1 and len(lines[-1][1]) == 1 and len(lines[-1][1][0]) < RUNT_LETTERS
@@ -111,6 +127,11 @@ def _word(word: str, language: str) -> Word:
 
 LOOSE_SPACE = 0.05
 """A justified line whose spaces would stretch by more than this (in em) each tries to hyphenate its next word."""
+RAGGED_ZONE = 3.0
+"""Ragged-right text hyphenates a line's next word only where the line would end more than this short (em): the
+hyphenation zone Word also leaves unhyphenated (a quarter inch)."""
+CONSECUTIVE_HYPHENS = HYPHENS_IN_A_ROW
+"""No more lines than this in a row end in a hyphen (a ladder of hyphens down the margin)."""
 SOFT_HYPHEN = "\u00ad"
 """Ends a hyphenated line's head: drawn as a hyphen, read as nothing (the word is whole to a search or a reader)."""
 _HYPHENATABLE = re.compile(r"^([(\[“‘\"']*)([a-z]{6,})([)\]”’\"',.;:!?]*)$")

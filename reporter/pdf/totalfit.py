@@ -3,7 +3,7 @@ left loose lines or a last line of one short word.
 
 Every place a line may end is weighed at once: after a word, or inside one at a hyphenation point. A line costs
 more the more its spaces stretch (cubed, as TeX's badness), shrinking costs by how much of the allowed shrink it
-takes, a hyphen costs a fixed amount, and a last line of a single short word costs most. The cheapest set of
+takes, a hyphen costs a fixed amount (a third in a row far more), and a last line of a single short word costs most. The cheapest set of
 lines wins. Greedy breaking stays the rule (it is fast and usually good): this runs only for the paragraphs it
 served badly.
 """
@@ -17,6 +17,9 @@ from dataclasses import dataclass
 STRETCH_UNIT = 0.3
 """A space stretched by this much (em) has badness 100."""
 HYPHEN_COST = 3000
+LADDER_COST = 200_000
+"""A third line in a row ending in a hyphen (a ladder down the margin) costs this much more."""
+HYPHENS_IN_A_ROW = 2
 RUNT_COST = 400_000
 RUNT_LETTERS = 8
 """A paragraph's last line of one word shorter than this (the punctuation counted) is a runt."""
@@ -38,8 +41,8 @@ def total_fit(words: list[Word], space: float, shrink: float, line_widths: list[
     fits (a word wider than a line)."""
     states = [(w, k) for w, word in enumerate(words) for k in range(1, len(word.cuts))]
     """Every place a line may end: (word, cut) after cut number k of the word (its last: the word's end)."""
-    best: dict[tuple[int, int], tuple[float, tuple[int, int] | None, int]] = {(-1, 0): (0.0, None, 0)}
-    """End state -> (cost so far, the previous end state, lines so far)."""
+    best: dict[tuple[int, int], tuple[float, tuple[int, int] | None, int, int]] = {(-1, 0): (0.0, None, 0, 0)}
+    """End state -> (cost so far, the previous end state, lines so far, hyphenated lines in a row up to it)."""
     order = [(-1, 0)] + states
     last_state = states[-1]
     measure = _Measure(words, space, width_of, hyphen)
@@ -56,17 +59,18 @@ def total_fit(words: list[Word], space: float, shrink: float, line_widths: list[
                 start = order[start_index]
                 if start not in best:
                     continue
-                cost_before, _, lines_before = best[start]
+                cost_before, _, lines_before, hyphens_before = best[start]
                 natural, spaces = measure.line(start, end)
                 line_width = line_widths[min(lines_before, len(line_widths) - 1)]
                 if natural > line_width + shrink * spaces + 1e-6:
                     break  # starting earlier only makes the line wider
                 cost = _cost(natural, spaces, line_width, shrink, size, last, lines_before,
                              _line(words, start, end, space, width_of, hyphen)[2] if last else [])
-                cost += HYPHEN_COST if end[1] < len(words[end[0]].cuts) - 1 else 0
+                hyphens = hyphens_before + 1 if end[1] < len(words[end[0]].cuts) - 1 else 0
+                cost += (HYPHEN_COST if hyphens else 0) + (LADDER_COST if hyphens > HYPHENS_IN_A_ROW else 0)
                 total = cost_before + cost
                 if found is None or total < found[0]:
-                    found = (total, start, lines_before + 1)
+                    found = (total, start, lines_before + 1, hyphens)
             if found is not None:
                 break
         if found is not None:
