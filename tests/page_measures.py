@@ -3,6 +3,7 @@ in reading order): the lines of text and the gaps between neighbouring glyphs.""
 
 from __future__ import annotations
 
+import ctypes
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,8 @@ class Glyph:
     start: float = 0.0
     end: float = 0.0
     """Where the glyph's advance begins and ends (pdfium's loose box), in points."""
+    baseline: float = 0.0
+    """The height of the glyph's origin, in points."""
 
 
 def lines_of(pdf: Path) -> list[tuple[int, list[Glyph]]]:
@@ -44,8 +47,10 @@ def lines_of(pdf: Path) -> list[tuple[int, list[Glyph]]]:
                     continue  # (pdfium adds a space where it sees a gap, and a line end: neither was drawn)
                 left, bottom, right, top = text.get_charbox(index)
                 start, _, end, _ = text.get_charbox(index, loose=True)
+                x, y = ctypes.c_double(), ctypes.c_double()
+                pdfium_c.FPDFText_GetCharOrigin(text.raw, index, x, y)
                 glyph = Glyph(char, left, bottom, right, top, pdfium_c.FPDFText_GetFontSize(text.raw, index),
-                              start, end)
+                              start, end, y.value)
                 if line and (left < line[-1].left - glyph.size or top < low or bottom > high):
                     out.append((number + 1, line))
                     line = []
@@ -182,3 +187,48 @@ def hyphen_ladders(pdf: Path, most: int = 2) -> list[tuple[int, list[str]]]:
     if len(run) > most:
         found.append((run[0][0], [end for _, end in run]))
     return found
+
+
+def line_pitches(pdf: Path) -> dict[str, list[float]]:
+    """{"latin": [...], "han": [...]}: from each line of running text to the next one below it in the same column
+    (its left edge within an em, the same size), the distance between their baselines in multiples of the size.
+    Running text: eight Latin words or more and no Han character, or twelve Han characters or more. Within a
+    paragraph this is its leading; between paragraphs the space after is added (the median is the leading)."""
+    out: dict[str, list[float]] = {"latin": [], "han": []}
+    previous: tuple[int, str, float, float, float] | None = None
+    for page, line in lines_of(pdf):
+        inked = [glyph for glyph in line if not glyph.char.isspace()]
+        text = "".join(glyph.char for glyph in line)
+        script = "han" if len(HAN.findall(text)) >= 12 else \
+            "latin" if not HAN.search(text) and len(text.split()) >= 8 else None
+        if not inked or script is None:
+            previous = None
+            continue
+        size = max(glyph.size for glyph in inked)
+        baseline = min(glyph.baseline for glyph in inked)
+        here = (page, script, inked[0].left, size, baseline)
+        if previous is not None and previous[:2] == here[:2] and abs(previous[2] - here[2]) < size \
+                and previous[3] == size and 0 < previous[4] - baseline < 4 * size:
+            out[script].append(round((previous[4] - baseline) / size, 3))
+        previous = here
+    return out
+
+
+def median(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2]
+
+
+def boxes(pdf: Path, page: int, least: float = 50) -> list[tuple[float, float, float, float]]:
+    """(left, bottom, right, top) of each path on a page (1-based) at least `least` points wide and high: tinted
+    panels, figure frames."""
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        found = []
+        for drawn in document[page - 1].get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=5):
+            left, bottom, right, top = drawn.get_bounds()
+            if right - left >= least and top - bottom >= least:
+                found.append((left, bottom, right, top))
+        return found
+    finally:
+        document.close()

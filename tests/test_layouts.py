@@ -227,6 +227,11 @@ ERRORS = {
     "toml syntax": ('[colours\nprimary = "#112233"\n', "{file}:2: TOML syntax error"),
     "unknown style key": ('[styles.body]\nfont = "body"\nsize = 11\n', "{file}:4: styles.body.size: unknown key"),
     "missing reference": ('reference_docx = "client.docx"\n', "{file}:2: reference_docx: reference document not found"),
+    "measure too narrow": ('[type]\nlatin_measure = 12\n',
+                           "{file}:3: type.latin_measure: a measure of 12 characters is too narrow for running text"),
+    "measure not a number": ('[type]\nlatin_measure = "wide"\n', "{file}:3: type.latin_measure: "),
+    "measure huge": ('[type]\nlatin_measure = 100000\n', "{file}:3: type.latin_measure: "),
+    "leading too tight": ('[type]\nlatin_leading = 0.5\n', "{file}:3: type.latin_leading: "),
 }
 
 

@@ -121,6 +121,13 @@ class Panel:
 
     children: tuple["Block", ...]
 
+    @property
+    def paragraphs(self) -> list[tuple[str, str]]:
+        """(style token, language) of each of its paragraphs; [] where it holds anything but paragraphs."""
+        if not all(isinstance(child, Para) for child in self.children):
+            return []
+        return [(child.style, child.text.lang) for child in self.children]
+
 
 @dataclass(frozen=True)
 class Callout:

@@ -10,7 +10,6 @@ from functools import cache
 
 from reporter.compose.document import LINE_BREAK, Span
 from reporter.compose.punctuation import CLOSING_MARKS, OPENING_MARKS
-from reporter.fonts.face import load_face
 from reporter.fonts.measure import Measure, is_wide
 from reporter.i18n.languages import NBSP, WORD_JOINER, language
 from reporter.layout.schema import Layout
@@ -139,9 +138,8 @@ class Fitter:
         style = self.sheet.heading(level)
         measure = self._measures.get(style.role)
         if measure is None:
-            latin, east = (self.layout.font_face(style.role, script) for script in ("latin", "east_asian"))
-            measure = self._measures[style.role] = Measure(load_face(latin.path, latin.index),
-                                                           load_face(east.path, east.index),
+            measure = self._measures[style.role] = Measure(self.layout.read_face(style.role, "latin"),
+                                                           self.layout.read_face(style.role, "east_asian"),
                                                            self.layout.type.cjk_latin_spacing)
         text = balanced(span.text, language(span.lang).east_asian, measure, width / (style.size * scale))
         return Span(text, span.lang)

@@ -198,9 +198,11 @@ class DocxWriter:
 
     def p(self, parent, token: str, *, keep_next: bool = False, before: float | None = None,
           after: float | None = None, align: str | None = None, hanging: float | None = None,
-          tabs: tuple[tuple, ...] = (), rule_above: str | None = None, page_break_before: bool = False):
+          tabs: tuple[tuple, ...] = (), rule_above: str | None = None, page_break_before: bool = False,
+          line: float | None = None, right: float = 0.0):
         """A w:p in a named style; its properties written in schema order.
-        tabs: (alignment, position in pt[, leader]) each; rule_above: the colour of a thin rule over the paragraph."""
+        tabs: (alignment, position in pt[, leader]) each; rule_above: the colour of a thin rule over the paragraph;
+        line: its leading where it differs from the style's; right: its indent from the right."""
         p = _sub(parent, "p")
         ppr = _sub(p, "pPr")
         _sub(ppr, "pStyle", val=self._style_ids[token])
@@ -216,14 +218,23 @@ class DocxWriter:
                 stop = _sub(stops, "tab", val=alignment, pos=_twips(position))
                 if leader:
                     stop.set(_W + "leader", leader[0])
-        if before is not None or after is not None:
+        if before is not None or after is not None or line is not None:
             spacing = _sub(ppr, "spacing")
             if before is not None:
                 spacing.set(_W + "before", _twips(before))
             if after is not None:
                 spacing.set(_W + "after", _twips(after))
-        if hanging is not None:
-            _sub(ppr, "ind", left=_twips(hanging), hanging=_twips(hanging))
+            if line is not None:
+                spacing.set(_W + "line", _twips(line))
+                spacing.set(_W + "lineRule", "atLeast")
+        if hanging is not None or right:
+            ind = _sub(ppr, "ind")
+            if hanging is not None:
+                ind.set(_W + "left", _twips(hanging))
+            if right:
+                ind.set(_W + "right", _twips(right))
+            if hanging is not None:
+                ind.set(_W + "hanging", _twips(hanging))
         if align is not None:
             _sub(ppr, "jc", val=align)
         return p
@@ -458,9 +469,12 @@ class DocxWriter:
         style = self.sheet[block.style]
         indent = self.sheet.bullet_indent(style)
         east_asian = self.languages[block.text.lang].east_asian
+        line = style.line_height(east_asian)
         p = self.p(parent, block.style, hanging=indent if block.bullet else None,
                    tabs=(("left", indent),) if block.bullet else (),
-                   align="both" if style.justified(east_asian) and not style.justify else None)
+                   align="both" if style.justified(east_asian) and not style.justify else None,
+                   line=line if line != style.leading else None,
+                   right=self.sheet.right_indent(block.style, block.text.lang, width))
         if block.bullet:
             self.run(p, Span(block.bullet, block.text.lang), style, size=self.sheet.bullet_size(style),
                      colour=self.sheet.colour("accent"))
@@ -470,8 +484,9 @@ class DocxWriter:
         self.run(p, block.text)
 
     def block_panel(self, parent, block: Panel, width: float) -> None:
+        width = self.sheet.boxed_width(block.paragraphs, width)
         tbl, cells = self.table(parent, [width], 1)
-        padding = self.sheet["body"].size
+        padding = self.sheet.panel_padding
         self.cell_style(cells[0][0], fill=self.sheet.colour("panel"), margin=padding)
         for child in block.children:
             self.write_block(cells[0][0], child, width - 2 * padding)

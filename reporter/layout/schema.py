@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 
 from reporter.errors import ReporterError, error_message, first_error, format_path, suggest
 from reporter.fonts.catalog import FaceInfo, locate
+from reporter.fonts.face import Face, load_face
 from reporter.layout.reference import ReferenceProblem, check_reference
 from reporter.limits import LAYOUT_FILE_BYTES, read_input
 
@@ -233,6 +234,10 @@ class Fonts(Strict):
     fallback: Fallback = Fallback()
 
 
+MEASURE_LEAST = 30
+"""The narrowest measure a layout may give running Latin text, in characters."""
+
+
 class TypeScale(Strict):
     base: Annotated[float, Field(ge=6, le=20)]
     scale: Annotated[float, Field(ge=1, le=2)]
@@ -240,6 +245,20 @@ class TypeScale(Strict):
     block_space: Annotated[float, Field(ge=0, le=48)]
     cjk_latin_spacing: bool = True
     """A quarter em between Han characters and Latin letters or digits, in both formats (clreq 3.2.2)."""
+    latin_leading: Annotated[float, Field(ge=1, le=3)] | None = None
+    """The line height of running Latin text (body, summary, honours), a multiple of its size; unset: `leading`."""
+    latin_measure: Annotated[int, Field(ge=0, le=300)] = 0
+    """Running Latin text: at most about this many characters a line, the rest of a wider column left blank at its
+    right (0: the whole width)."""
+
+    @field_validator("latin_measure")
+    @classmethod
+    def _readable_measure(cls, value: int) -> int:
+        if 0 < value < MEASURE_LEAST:
+            raise ValueError(f"a measure of {value} characters is too narrow for running text; give at least "
+                             f"{MEASURE_LEAST}, or 0 for the whole width")
+        return value
+
 
 
 ColourName = Literal["primary", "accent", "text", "muted", "highlight", "rule", "panel", "on_primary"]
@@ -408,6 +427,16 @@ class Layout(Strict):
 
     def font_face(self, role: str, script: str) -> FaceInfo:
         return self._font_faces[(role, script)]
+
+    def read_face(self, role: str, script: str) -> Face:
+        """The metrics of a role's East Asian or Latin face; a font that cannot be read is the layout's error, at
+        the key that names it."""
+        found = self.font_face(role, script)
+        try:
+            return load_face(found.path, found.index)
+        except ReporterError as exc:
+            raise layout_error(self, exc.message, ("fonts", role, getattr(self.fonts, role).spec(script)[1])) \
+                from None
 
     @property
     def fallback_faces(self) -> list[FaceInfo]:

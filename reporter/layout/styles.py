@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
+from reporter.fonts.measure import Measure
+from reporter.i18n.languages import language
 from reporter.layout.schema import FONT_ROLES, STYLE_NAMES, FontRole, Layout
 
 MM = 72 / 25.4
@@ -37,6 +40,12 @@ class TextStyle:
     """The fonts a Word reader's copy names: the layout's docx_* keys, else the PDF's families."""
     bold: bool = False
     """The role's Latin face is bold (semibold or heavier): Word sets the style bold."""
+    latin_leading: float = 0.0
+    """The leading of Latin text in this style, where it differs from `leading` (running text: type.latin_leading)."""
+
+    def line_height(self, east_asian: bool) -> float:
+        """The leading of a paragraph of this style in East Asian or in Latin text."""
+        return self.leading if east_asian or not self.latin_leading else self.latin_leading
 
     def justified(self, east_asian: bool) -> bool:
         """Whether text of this style is justified: as the layout says for Latin text; Chinese running text
@@ -46,6 +55,8 @@ class TextStyle:
 
 RUNNING_TEXT = frozenset({"body", "summary", "honour"})
 """The styles of running text (paragraphs and list items of many lines), not headings, labels or captions."""
+MEASURED = RUNNING_TEXT | {"keywords"}
+"""The styles whose Latin text keeps to the measure."""
 
 
 def _docx_fonts(layout: Layout, role: str) -> tuple[str, str]:
@@ -77,12 +88,15 @@ class StyleSheet:
         for token in STYLE_NAMES:
             spec = layout.styles[token]
             size = _round_half(scale.base * scale.scale ** spec.step)
+            latin_leading = round(size * scale.latin_leading, 2) \
+                if token in RUNNING_TEXT and spec.leading is None and scale.latin_leading else 0.0
             self.styles[token] = TextStyle(
                 token=token, docx_name=DOCX_STYLE_NAMES[token], role=spec.font,
                 font=getattr(layout.fonts, spec.font), size=size,
                 leading=round(size * (spec.leading or scale.leading), 2), colour=self.colours[spec.colour],
                 before=spec.before, after=spec.after, justify=spec.justify, docx_latin=docx[spec.font][0],
-                docx_east_asian=docx[spec.font][1], bold=layout.font_face(spec.font, "latin").weight >= BOLD_WEIGHT)
+                docx_east_asian=docx[spec.font][1], bold=layout.font_face(spec.font, "latin").weight >= BOLD_WEIGHT,
+                latin_leading=latin_leading)
 
     def __getitem__(self, token: str) -> TextStyle:
         return self.styles[token]
@@ -108,6 +122,39 @@ class StyleSheet:
         return self.page_size_pt[0] - margins["left"] - margins["right"]
 
     # -- proportions both writers set alike ------------------------------------------------------------
+
+    def right_indent(self, token: str, lang: str, width: float) -> float:
+        """What a paragraph of `token` in language `lang`, `width` wide, leaves blank at its right so that it keeps
+        to the text column of Latin running text (type.latin_measure): one right edge for the body, the summary,
+        the honours and the keywords."""
+        measure = self._latin_measure
+        if not measure or token not in MEASURED or language(lang).spec["east_asian"]:
+            return 0.0
+        return max(0.0, width - measure)
+
+    def boxed_width(self, paragraphs: list[tuple[str, str]], width: float) -> float:
+        """The width of a tinted box of (token, lang) paragraphs in a column `width` wide: narrowed where each keeps
+        to the measure, so that the box ends where its text does (no blank third inside it)."""
+        inner = width - 2 * self.panel_padding
+        spare = min((self.right_indent(token, lang, inner) for token, lang in paragraphs), default=0.0)
+        return width - spare
+
+    @property
+    def panel_padding(self) -> float:
+        """Inside a tinted box (summary, key figures), all round."""
+        return self["body"].size
+
+    @cached_property
+    def _latin_measure(self) -> float:
+        """The width of type.latin_measure average characters of English in the body's Latin face, in pt (0: none)."""
+        characters = self.layout.type.latin_measure
+        if not characters:
+            return 0.0
+        sample = language("en").spec["measure_sample"]
+        body = self["body"]
+        faces = Measure(self.layout.read_face(body.role, "latin"), self.layout.read_face(body.role, "east_asian"))
+        per_character = faces.em(sample) / len(sample)
+        return characters * per_character * body.size
 
     @property
     def column_gap(self) -> float:

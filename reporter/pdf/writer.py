@@ -257,7 +257,7 @@ class PdfWriter:
         if cached is None:
             attributes = dict(
                 fontName=self.fonts.base_font(style.role, east_asian), fontSize=style.size,
-                leading=style.leading, textColor=colors.HexColor(style.colour),
+                leading=style.line_height(east_asian), textColor=colors.HexColor(style.colour),
                 spaceBefore=style.before, spaceAfter=style.after,
                 alignment=TA_JUSTIFY if style.justified(east_asian) else TA_LEFT,
                 wordWrap="CJK" if east_asian else None, splitLongWords=1, allowWidows=0, allowOrphans=0,
@@ -368,7 +368,9 @@ class PdfWriter:
         return getattr(self, f"block_{block_kind(block)}")(block, width)
 
     def block_para(self, block: Para, width: float) -> list[Flowable]:
-        paragraph = self.para(block.text, block.style, block.lead, block.bullet)
+        right = self.sheet.right_indent(block.style, block.text.lang, width)
+        paragraph = self.para(block.text, block.style, block.lead, block.bullet,
+                              **({"rightIndent": right} if right else {}))
         if block.bullet:
             if self._list is None:
                 self._list = self.parent.add("L")
@@ -520,11 +522,13 @@ class PdfWriter:
         return table
 
     def block_panel(self, block: Panel, width: float) -> list[Flowable]:
-        padding = self.sheet["body"].size
-        inner = width - 2 * padding
+        padding = self.sheet.panel_padding
+        width = self.sheet.boxed_width(block.paragraphs, width)
         with self.within(self.parent.add("Div")):
-            cell = [f for child in block.children for f in self.flowables(child, inner)]
-        return [self._boxed([[cell]], [width], padding, whole=False)]
+            cell = [f for child in block.children for f in self.flowables(child, width - 2 * padding)]
+        box = self._boxed([[cell]], [width], padding, whole=False)
+        box.hAlign = "LEFT"
+        return [box]
 
     def block_metric_panel(self, block: MetricPanel, width: float) -> list[Flowable]:
         value, unit = self.sheet["metric_value"], self.sheet["metric_unit"]
