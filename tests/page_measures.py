@@ -232,3 +232,18 @@ def boxes(pdf: Path, page: int, least: float = 50) -> list[tuple[float, float, f
         return found
     finally:
         document.close()
+
+
+def mark_pairs(pdf: Path) -> list[tuple[float, str, int]]:
+    """(ink gap in em, the two marks, page) wherever two Chinese punctuation marks that clreq compresses stand
+    side by side on a line (a closing mark before a closing or opening one, two opening ones: ：“ 。” ”，（《)."""
+    from reporter.compose.punctuation import compressed_after
+
+    found = []
+    for page, line in lines_of(pdf):
+        text = "".join(glyph.char for glyph in line)
+        for index in compressed_after(text):
+            first, second = line[index], line[index + 1]
+            size = max(first.size, second.size)
+            found.append(((second.left - first.right) / size, first.char + second.char, page))
+    return found

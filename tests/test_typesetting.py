@@ -15,7 +15,7 @@ from reporter.compose.document import WORD_JOINER
 from reporter.i18n.languages import language
 from reporter.jobs.build import Builder
 from page_measures import (chinese_lines, chinese_runts, chinese_spread, collisions, hyphen_ladders, latin_lines,
-                           boxes, line_pitches, lines_of, median, script_gaps,
+                           boxes, line_pitches, lines_of, mark_pairs, median, script_gaps,
                            short_of_the_margin)
 
 LAYOUTS = ("default", "acme", "bluebook-house")
@@ -491,13 +491,53 @@ def test_adjacent_chinese_punctuation_is_compressed_in_both_writers(briefs):
     cids = [name for name in pdfmetrics.getRegisteredFontNames() if hasattr(pdfmetrics.getFont(name), "encoder")
             and pdfmetrics.stringWidth("：", name, 10) == 10]
     assert cids, "a CJK font with a full-width colon"
+    from reporter.compose.punctuation import compression
     for cid in cids:
-        assert sum(char_widths("：“", cid, 10)) == pytest.approx(pdfmetrics.stringWidth("：“", cid, 10) - 5)
+        taken = compression("：", "“", pdfmetrics.getFont(cid).blanks)
+        assert 0 < taken <= 0.5
+        assert sum(char_widths("：“", cid, 10)) == pytest.approx(pdfmetrics.stringWidth("：“", cid, 10) - 10 * taken)
     from conftest import streams_decoded
     content = b"".join(streams_decoded(briefs[("default", "zh", "pdf")].read_bytes()))
     assert re.search(rb"\) 500 \(", content), "a TJ offset of half an em after a mark"
     settings = zipfile.ZipFile(briefs[("default", "zh", "docx")]).read("word/settings.xml").decode()
     assert '<w:characterSpacingControl w:val="compressPunctuation"/>' in settings
+
+
+CENTRED_MARKS = 'extends = "default"\n[fonts.heading]\neast_asian = "WenQuanYi Zen Hei"\n' \
+    '[fonts.body]\neast_asian = "AR PL UMing CN"\n'
+"""Faces that centre marks a mainland face sets in the left half: wqy-zenhei's ：；，, UMing's 。、."""
+
+
+def assert_marks_apart(pdf: Path) -> None:
+    pairs = mark_pairs(pdf)
+    assert len(pairs) >= 5
+    assert all(MARK_GAP[0] <= gap <= MARK_GAP[1] for gap, _, _ in pairs), sorted(pairs)[:3] + sorted(pairs)[-3:]
+
+
+MARK_GAP = (0.1, 1.0)
+"""The white between the inks of two compressed marks, in em: never touching, never the uncompressed em or more."""
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("mode", ("zh", "zh+en"))
+def test_compressed_marks_keep_white_between_their_inks(briefs, layout, mode):
+    assert_marks_apart(briefs[(layout, mode, "pdf")])
+
+
+def test_marks_compress_by_their_ink_in_faces_that_centre_them(tmp_path, monkeypatch):
+    """wqy-zenhei centres its colon: half an em taken out after it, as a mainland face's, set the colon's ink
+    against the quote's (中国电科 :“综合, 0.01 em). Taken from the ink, the two keep 0.15 em apart."""
+    layout = tmp_path / "centred.toml"
+    layout.write_text(CENTRED_MARKS, "utf-8")
+    pdf = Builder(str(layout)).build(CASE_36, ["zh"], ["pdf"], tmp_path / "ink").outputs[0].path
+    assert_marks_apart(pdf)
+    from reporter.compose import punctuation
+    from reporter.pdf import _reportlab
+    by_convention = lambda first, second, blanks: punctuation.COMPRESSION  # noqa: E731
+    monkeypatch.setattr(punctuation, "compression", by_convention)
+    monkeypatch.setattr(_reportlab, "compression", by_convention)
+    pdf = Builder(str(layout)).build(CASE_36, ["zh"], ["pdf"], tmp_path / "convention").outputs[0].path
+    assert min(gap for gap, _, _ in mark_pairs(pdf)) < MARK_GAP[0]
 
 
 # -- a long case: the same guarantees over many pages, with figures -------------------------------------------------
@@ -899,11 +939,12 @@ def test_no_glyph_runs_into_the_next(briefs, layout, mode):
 
 
 def test_the_collision_measure_fails_on_punctuation_compressed_too_far(tmp_path, monkeypatch):
-    """Adjacent marks squeezed by nine tenths of the first one's em, not a half: their inks meet (”） ），)."""
+    """Adjacent marks squeezed by nine tenths of the first one's em, not by their blank: their inks meet (”） ），)."""
     from reporter.compose import punctuation
     from reporter.pdf import _reportlab
-    monkeypatch.setattr(punctuation, "COMPRESSION", 0.9)
-    monkeypatch.setattr(_reportlab, "COMPRESSION", 0.9)
+    too_far = lambda first, second, blanks: 0.9  # noqa: E731
+    monkeypatch.setattr(punctuation, "compression", too_far)
+    monkeypatch.setattr(_reportlab, "compression", too_far)
     pdf = Builder("default").build(CASE_36, ["zh"], ["pdf"], tmp_path).outputs[0].path
     assert len(collisions(pdf, COLLISION_EM)) >= 3
 

@@ -43,7 +43,7 @@ from reportlab.platypus import paragraph as rl_paragraph
 from reporter import patching
 from reporter.compose.document import WORD_JOINER
 from reporter.patching import Patch, apply, require_version
-from reporter.compose.punctuation import COMPRESSION, FULL_WIDTH, compressed_after, has_pair
+from reporter.compose.punctuation import FULL_WIDTH, compressed_after, compression, has_pair
 
 REPORTLAB_VERSION = "5.1.0"
 
@@ -219,9 +219,8 @@ def spaced_text(tx, font, text: str) -> str:
             if char in " \u00a0":
                 offsets[index] = -tx._wordSpace * 1000 / tx._fontsize
     for index in compressed_after(drawn):
-        advance = font.stringWidth(drawn[index], 1000)
-        if advance >= FULL_WIDTH * 1000:  # as punctuation.compress measured it
-            offsets[index] = offsets.get(index, 0) + advance * COMPRESSION
+        if font.stringWidth(drawn[index], 1000) >= FULL_WIDTH * 1000:  # as punctuation.compress measured it
+            offsets[index] = offsets.get(index, 0) + compression(drawn[index], drawn[index + 1], font.blanks) * 1000
     for index, offset in font.kerns(text).items():  # the font's own (a squeezed mark's blank half)
         offsets[index] = offsets.get(index, 0) + offset
     escape = tx._canvas._escape

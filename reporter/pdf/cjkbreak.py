@@ -97,7 +97,7 @@ def cjk_frag_split(frags, maxWidths, calcBounds, encoding="utf8"):
             font, size = frag.fontName, frag.fontSize
             chars += text
             owners += [frag] * len(text)
-            widths += compress(text, widths_of(text, font, size), size)
+            widths += compress(text, widths_of(text, font, size), size, _blanks_in(font))
         else:
             if breaking:
                 forced.append(len(chars))
@@ -267,4 +267,9 @@ def _line(chars, owners, start, end, max_width, used, extra, line_break, calc_bo
 def char_widths(word, fontName, fontSize):  # noqa: N803 (ReportLab's signature)
     """The glue for single-font paragraphs, which ReportLab breaks through textsplit.wordSplit (its own
     getCharWidths asks for each character's width, one call at a time)."""
-    return glue_widths(word, compress(word, widths_of(word, fontName, fontSize), fontSize))
+    return glue_widths(word, compress(word, widths_of(word, fontName, fontSize), fontSize, _blanks_in(fontName)))
+
+
+def _blanks_in(font: str):
+    """A registered font's measure of its marks' blanks (punctuation.Blanks)."""
+    return lambda char: blanks(char, font)

@@ -57,6 +57,19 @@ class EmbeddedFont:
         self.source = face
         self.face = _Metrics(name, face)
         self.encoding = None
+        self._blanks: dict[str, tuple[float, float]] = {}
+
+    def blanks(self, char: str) -> tuple[float, float]:
+        """The blank of a mark's em either side of its ink, in em (left, right): where the face puts the ink of ，
+        or “ (fonts/face.py measured it), not where a convention says it is. (0, 0) for a mark it has no ink
+        measure of."""
+        found = self._blanks.get(char)
+        if found is None:
+            face = self.source
+            ink, advance = face.ink.get(ord(char)), face.advance_of(ord(char))
+            found = self._blanks[char] = (0.0, 0.0) if ink is None or not advance else \
+                (ink[0] / face.units_per_em, (advance - ink[1]) / face.units_per_em)
+        return found
 
     def stringWidth(self, text, fontSize, encoding="utf8"):  # noqa: N802, N803 (ReportLab's API)
         """In points; ReportLab's C accelerator sums face.charWidths."""

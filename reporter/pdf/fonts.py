@@ -63,21 +63,11 @@ def _substituted(face) -> frozenset[int]:
     return frozenset(code for code, others in SUBSTITUTES.items() if any(other in face.cmap for other in others))
 
 
-_blanks: dict[tuple[str, str], tuple[float, float]] = {}
-
-
 def blanks(char: str, font: str) -> tuple[float, float]:
-    """The blank of a mark's em either side of its ink, in em (left, right), in a registered font: where the face
-    puts the ink of ，or “ (fonts/face.py measured it), not where a convention says it is. (0, 0) for a mark the
-    face has no ink measure of."""
-    found = _blanks.get((char, font))
-    if found is None:
-        face = pdfmetrics.getFont(font).source
-        ink, advance = face.ink.get(ord(char)), face.advance_of(ord(char))
-        found = (0.0, 0.0) if ink is None or not advance else \
-            (ink[0] / face.units_per_em, (advance - ink[1]) / face.units_per_em)
-        _blanks[(char, font)] = found
-    return found
+    """The blank of a mark's em either side of its ink, in em (left, right), in a registered font (EmbeddedFont's
+    measure; (0, 0) in a font that has none)."""
+    measured = getattr(pdfmetrics.getFont(font), "blanks", None)
+    return measured(char) if measured is not None else (0.0, 0.0)
 
 
 def registered_count() -> int:
