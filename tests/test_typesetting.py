@@ -982,6 +982,50 @@ def test_total_fit_measures_each_line_as_its_words_add_up():
         assert measure.line(states[start], states[end]) == (pytest.approx(natural), spaces)
 
 
+def hyphenated_words(pdf: Path) -> list[tuple[str, str]]:
+    """(head, tail) of each word the PDF breaks at a line end with a hyphen, as pdftotext reads the lines."""
+    found = []
+    for line, following in line_pairs(pdf):
+        head, tail = re.search(r"([A-Za-z]+)[-\u00ad]$", line), re.match(r"[a-z]+", following)
+        if head and tail and not re.search(r"[A-Za-z]+-[A-Za-z]+[-\u00ad]$", line):  # (not poverty-|alleviation)
+            found.append((head.group(1), tail.group(0)))
+    return found
+
+
+def disagreed(words: list[tuple[str, str]]) -> list[str]:
+    """The breaks that British or American patterns would not make."""
+    import pyphen
+
+    out = []
+    for head, tail in words:
+        for name in ("en_GB", "en_US"):
+            if head not in {h for h, _ in pyphen.Pyphen(lang=name, left=2, right=3).iterate(head + tail)}:
+                out.append(f"{head}-{tail} ({name})")
+    return out
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_english_breaks_only_where_british_and_american_patterns_agree(briefs, layout):
+    """The British patterns alone broke incid-ence, re-gistered, techno-logy; the American alone vil-lagers."""
+    words = hyphenated_words(briefs[(layout, "en", "pdf")]) + hyphenated_words(briefs[(layout, "zh+en", "pdf")])
+    assert len(words) >= 10
+    assert disagreed(words) == []
+    from reporter.pdf.latinbreak import _points
+    assert _points("villagers", "en_GB+en_US") == ("vil",) and _points("incidence", "en_GB+en_US") == ("in",)
+
+
+def test_the_pattern_check_fails_on_british_patterns_alone(tmp_path, monkeypatch):
+    from reporter.i18n import languages
+
+    spec = languages._languages()["en"]
+    monkeypatch.setitem(spec, "hyphenation", ["en_GB"])
+    words = []
+    for layout in LAYOUTS:
+        pdf = Builder(layout).build(CASE_36, ["en"], ["pdf"], tmp_path / layout).outputs[0].path
+        words += hyphenated_words(pdf)
+    assert len(disagreed(words)) >= 3
+
+
 def test_total_fit_sets_no_third_hyphen_in_a_row_where_it_has_another_way(monkeypatch):
     """A paragraph whose cheapest lines, hyphens weighed singly, end three in a row in a hyphen: with the ladder
     weighed, they find another way (and without that weight the same paragraph shows the ladder)."""

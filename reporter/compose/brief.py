@@ -430,4 +430,5 @@ def compose(loaded: LoadedCase, layout: Layout, mode: str) -> Document:
 
 def text_languages() -> dict[str, TextLanguage]:
     """The writers' facts of every known language."""
-    return {code: TextLanguage(code, language(code).east_asian, language(code).docx_lang) for code in known_languages()}
+    return {code: TextLanguage(code, language(code).east_asian, language(code).docx_lang,
+                               tuple(language(code).spec.get("hyphenation", ()))) for code in known_languages()}

@@ -304,6 +304,8 @@ class TextLanguage:
     """East Asian fonts for every character; lines may break between any two characters."""
     docx_tag: str
     """The BCP 47 tag of the DOCX w:lang (zh-CN, en-GB)."""
+    hyphenation: tuple[str, ...] = ()
+    """The hyphenation patterns (pyphen's names) a break must be found in, every one: () for no hyphenation."""
 
 
 @dataclass(frozen=True)

@@ -156,9 +156,12 @@ def hyphenated(word: str, room: float, language: str, font: str, size: float) ->
 
 @lru_cache(maxsize=20_000)
 def _points(letters: str, language: str) -> tuple[str, ...]:
-    """The heads `letters` may be broken after, longest first (pyphen's patterns: two letters before a break at
-    least, three after)."""
-    return tuple(head for head, _ in _dictionary(language).iterate(letters))
+    """The heads `letters` may be broken after, longest first: where each of the pattern sets `language` names
+    ("en_GB+en_US") breaks it (pyphen's patterns: two letters before a break at least, three after)."""
+    names = language.split("+")
+    agreed = set.intersection(*({head for head, _ in _dictionary(name).iterate(letters)} for name in names[1:])) \
+        if len(names) > 1 else None
+    return tuple(head for head, _ in _dictionary(names[0]).iterate(letters) if agreed is None or head in agreed)
 
 
 @lru_cache(maxsize=8)

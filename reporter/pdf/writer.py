@@ -265,8 +265,9 @@ class PdfWriter:
                 bulletColor=colors.HexColor(self.sheet.colour("accent")))
             attributes.update(overrides)
             cached = ParagraphStyle(f"{style.token}-{len(self._styles)}", **attributes)
-            if not east_asian and "en" in self.languages:  # English lines hyphenate where they would be loose
-                cached.hyphenation = self.languages["en"].docx_tag.replace("-", "_")
+            if not east_asian and "en" in self.languages and self.languages["en"].hyphenation:
+                # English lines hyphenate where they would be loose, where every pattern set agrees
+                cached.hyphenation = "+".join(self.languages["en"].hyphenation)
                 cached.spaceShrinkage = SPACE_SHRINK
             self._styles[key] = cached
         return cached
