@@ -247,3 +247,29 @@ def mark_pairs(pdf: Path) -> list[tuple[float, str, int]]:
             size = max(first.size, second.size)
             found.append(((second.left - first.right) / size, first.char + second.char, page))
     return found
+
+
+RUNT_LETTERS = 8
+"""A paragraph's last line of one word shorter than this (its punctuation counted) is a runt."""
+
+
+def latin_runts(pdf: Path) -> list[tuple[int, str]]:
+    """(page, word) of each last line of running English that holds a single short word: a line of one word
+    shorter than RUNT_LETTERS, in the size of the line of eight words or more just above it and a leading below
+    it (the same paragraph), and no line of the paragraph after it."""
+    out = []
+    lines = [(page, [g for g in line if not g.char.isspace()], "".join(g.char for g in line).strip())
+             for page, line in lines_of(pdf)]
+    for (page, above, text_above), (page_here, here, text), after in zip(lines, lines[1:], lines[2:] + [None]):
+        if page != page_here or not above or not here or " " in text or len(text) >= RUNT_LETTERS \
+                or not LATIN.search(text) or HAN.search(text) or HAN.search(text_above) or len(text_above.split()) < 8:
+            continue
+        size = here[0].size
+        pitch = min(g.baseline for g in above) - min(g.baseline for g in here)
+        if above[0].size != size or abs(above[0].left - here[0].left) > size or not 0 < pitch < 2 * size:
+            continue
+        if after is not None and after[0] == page and after[1] and after[1][0].size == size \
+                and 0 < min(g.baseline for g in here) - min(g.baseline for g in after[1]) <= pitch + 0.01:
+            continue  # the paragraph goes on: not its last line
+        out.append((page, text))
+    return out

@@ -14,8 +14,8 @@ from conftest import CASE_36, has_tool
 from reporter.compose.document import WORD_JOINER
 from reporter.i18n.languages import language
 from reporter.jobs.build import Builder
-from page_measures import (chinese_lines, chinese_runts, chinese_spread, collisions, hyphen_ladders, latin_lines,
-                           boxes, line_pitches, lines_of, mark_pairs, median, script_gaps,
+from page_measures import (boxes, chinese_lines, chinese_runts, chinese_spread, collisions, hyphen_ladders,
+                           latin_lines, latin_runts, line_pitches, lines_of, mark_pairs, median, script_gaps,
                            short_of_the_margin)
 
 LAYOUTS = ("default", "acme", "bluebook-house")
@@ -570,6 +570,7 @@ def test_a_long_case_keeps_every_guarantee(long_briefs, layout, mode):
     briefs, data = long_briefs
     pdf = briefs[(layout, mode)]
     assert parted(line_pairs(pdf)) == []
+    assert latin_runts(pdf) == [] and chinese_runts(pdf) == []
     fills = page_fill(pdf, layout)
     assert len(fills) >= 10
     assert [round(f, 2) for f in fills[:-1] if f < 0.65] == []
@@ -980,6 +981,21 @@ def test_total_fit_measures_each_line_as_its_words_add_up():
             continue
         natural, spaces, _ = _line(words, states[start], states[end], 2.5, width_of, "\u00ad")
         assert measure.line(states[start], states[end]) == (pytest.approx(natural), spaces)
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("mode", ("en", "zh+en"))
+def test_no_english_paragraph_ends_on_one_short_word(briefs, layout, mode):
+    assert latin_runts(briefs[(layout, mode, "pdf")]) == []
+
+
+def test_the_english_runt_measure_fails_where_breaking_ignores_runts(tmp_path, monkeypatch):
+    from reporter.pdf import latinbreak, totalfit
+
+    monkeypatch.setattr(latinbreak, "RUNT_LETTERS", 0)
+    monkeypatch.setattr(totalfit, "RUNT_COST", 0)
+    pdf = Builder("default").build(CASE_36, ["en"], ["pdf"], tmp_path).outputs[0].path
+    assert latin_runts(pdf) != []
 
 
 def hyphenated_words(pdf: Path) -> list[tuple[str, str]]:
