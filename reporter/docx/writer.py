@@ -113,7 +113,7 @@ class DocxWriter:
         self._style_ids: dict[str, str] = {}
         self._base: bytes | None = None
         self._rpr_cache: dict[tuple, etree._Element] = {}
-        self._index_tables: dict[tuple[CategoryIndex, float], _SerializedTable] = {}
+        self._index_tables: dict[tuple, _SerializedTable] = {}
         self._part = None
         self.languages: dict[str, TextLanguage] = {}
         """The languages of the document being written."""
@@ -560,13 +560,17 @@ class DocxWriter:
             self._index_table(parent, block, width)
             self.spacer(parent, self.sheet.block_space)
             return
-        plain = CategoryIndex(tuple(replace(category, entries=tuple(replace(e, current=False) for e in category.entries))
-                                    for category in block.categories), block.columns)
-        cached = self._index_tables.get((plain, width))
+        key = (tuple((category.name, category.second_name, category.range_label,
+                      tuple((entry.number, entry.name, entry.second_name) for entry in category.entries))
+                     for category in block.categories), block.columns, width)  # (what the shading leaves alike)
+        cached = self._index_tables.get(key)
         if cached is None:
+            plain = CategoryIndex(tuple(replace(category, entries=tuple(replace(e, current=False)
+                                                                        for e in category.entries))
+                                        for category in block.categories), block.columns)
             scratch = etree.Element(_W + "body", nsmap={"w": W_NS})
             self._index_table(scratch, plain, width)
-            cached = self._index_tables[(plain, width)] = _SerializedTable(scratch[0])
+            cached = self._index_tables[key] = _SerializedTable(scratch[0])
         rows = list(cached.rows)
         for r, c in index_grid(block).current_cells:
             row = copy.deepcopy(cached.row_elements[r])
