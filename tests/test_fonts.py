@@ -455,3 +455,30 @@ def test_to_unicode_maps_astral_characters_to_surrogate_pairs_in_blocks_of_a_hun
     assert "<012C> <D842DFB7>" in cmap
     assert cmap.count("beginbfchar") == 3 and "250 beginbfchar" not in cmap
     assert "<0001> <4E01>" in cmap
+
+
+def test_a_cff_face_subset_without_its_character_map_embeds_the_same_program(tmp_path):
+    """Static CFF faces are subset from a face of their tables but the dropped ones (no cmap for hb-subset to
+    map on every call): the CFF table it makes is the whole face's, glyph for glyph; a file whose table
+    directory points past its end is subset from the whole file, as before."""
+    import uharfbuzz as hb
+
+    from reporter.fonts import subset
+
+    found = find_family("Noto Serif CJK SC")
+    face = load_face(found.path, found.index)
+    glyphs = {face.cmap[ord(char)] for char in "中国电科精准扶贫，“”：。ABC123"}
+    subset._hb_faces.clear()
+    lean = subset.subset_program(face, glyphs)
+    assert (face.path, face.index) in subset._hb_faces
+    subset._hb_faces[(face.path, face.index)] = hb.Face(hb.Blob.from_file_path(str(face.path)), face.index)
+    whole = subset.subset_program(face, glyphs)
+    subset._hb_faces.clear()
+    assert lean.data == whole.data and lean.new_glyph == whole.new_glyph
+    assert subset._table_records(found.path, found.index)["CFF "][1] > 1_000_000
+    cut = tmp_path / "cut.otf"
+    cut.write_bytes(found.path.read_bytes()[:2_000_000])  # (its CFF table runs past the end)
+    assert subset._table_records(cut, found.index) is None
+    empty = tmp_path / "empty.otf"
+    empty.write_bytes(b"")
+    assert subset._table_records(empty, 0) is None

@@ -40,42 +40,82 @@ _hb_faces: dict[tuple[Path, int], object] = {}
 
 
 def _hb_face(face: Face):
-    """HarfBuzz's face of a font file (mapped from the file once per process); for a static CFF face, one that
-    serves its tables but those the subset drops (see _lean_face)."""
+    """HarfBuzz's face of a font file, made once per process: a static CFF face's from its tables but those the
+    subset drops (see _lean_face), any other mapped from the file."""
     import uharfbuzz as hb
 
     key = (face.path, face.index)
     with _lock:
         found = _hb_faces.get(key)
         if found is None:
-            found = hb.Face(hb.Blob.from_file_path(str(face.path)), face.index)
-            if face.kind == "cff" and not face.variable:
-                found = _lean_face(found)
+            found = _lean_face(face) if face.kind == "cff" and not face.variable else None
+            if found is None:
+                found = hb.Face(hb.Blob.from_file_path(str(face.path)), face.index)
             _hb_faces[key] = found
     return found
 
 
-def _lean_face(whole):
-    """A face of `whole`'s tables but the dropped ones. hb-subset maps every character of the cmap to a glyph
-    on each call, whatever the input asks: 6-8 ms of a CJK face's 44,000 mappings before a glyph is copied (a
-    brief subsets three such faces). A PDF embeds only the subset's CFF table, which comes out the same."""
+def _lean_face(face: Face):
+    """A HarfBuzz face of the face's tables but the dropped ones, read from the file as hb-subset first asks for
+    each; None where the file's table directory cannot be read. hb-subset maps every character of the cmap to a
+    glyph on each call, whatever the input asks: 6-8 ms of a CJK face's 44,000 mappings before a glyph is copied
+    (a brief subsets three such faces). A PDF embeds only the subset's CFF table, which comes out the same."""
     import uharfbuzz as hb
 
+    records = _table_records(face.path, face.index)
+    if records is None:
+        return None
     kept: dict[str, bytes] = {}
     left_out = frozenset(DROPPED_TABLES)
 
     def table(_face, tag, _data) -> bytes:
         name = tag.decode("latin-1") if isinstance(tag, bytes) else str(tag)
-        if name in left_out:
-            return b""
         found = kept.get(name)
         if found is None:
-            found = kept[name] = bytes(whole.reference_table(name).data)
+            found = b""
+            if name in records and name not in left_out:
+                offset, length = records[name]
+                with open(face.path, "rb") as file:
+                    file.seek(offset)
+                    found = file.read(length)
+            kept[name] = found
         return found
 
     lean = hb.Face.create_for_tables(table, None)
-    lean.upem = whole.upem
+    lean.upem = face.units_per_em
     return lean
+
+
+def _table_records(path: Path, index: int) -> dict[str, tuple[int, int]] | None:
+    """{tag: (offset, length)} of face `index` of an OpenType file or collection, from its table directory."""
+    with open(path, "rb") as file:
+        head = file.read(12)
+        if len(head) < 12:
+            return None
+        start = 0
+        if head[:4] == b"ttcf":
+            count = struct.unpack_from(">I", head, 8)[0]
+            if not 0 <= index < count:
+                return None
+            file.seek(12 + 4 * index)
+            start = struct.unpack(">I", file.read(4))[0]
+            file.seek(start)
+            head = file.read(12)
+            if len(head) < 12:
+                return None
+        tables = struct.unpack_from(">H", head, 4)[0]
+        file.seek(start + 12)
+        directory = file.read(16 * tables)
+        size = path.stat().st_size
+    if len(directory) < 16 * tables:
+        return None
+    records = {}
+    for at in range(0, 16 * tables, 16):
+        tag, _, offset, length = struct.unpack_from(">4sIII", directory, at)
+        if offset + length > size:
+            return None
+        records[tag.decode("latin-1")] = (offset, length)
+    return records
 
 
 def _tag(name: str) -> int:
