@@ -998,6 +998,31 @@ def test_the_english_runt_measure_fails_where_breaking_ignores_runts(tmp_path, m
     assert latin_runts(pdf) != []
 
 
+KEYWORDS = ("rural revitalisation", "poverty eradication", "poverty alleviation through technology",
+            "poverty alleviation through industry", "poverty alleviation through consumption")
+
+
+def keywords_broken(pdf: Path) -> list[str]:
+    """Case 36's English keywords that no line of the PDF holds whole; and lines starting with the separator."""
+    lines = [" ".join(line.split()) for line in subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
+                                                                text=True, check=True).stdout.splitlines()]
+    return [k for k in KEYWORDS if not any(k in line for line in lines)] + [l for l in lines if l.startswith("·")]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("mode", ("en", "zh+en"))
+def test_english_keywords_break_only_between_keywords(briefs, layout, mode):
+    assert keywords_broken(briefs[(layout, mode, "pdf")]) == []
+
+
+def test_the_keyword_check_fails_on_keywords_broken_between_their_words(tmp_path, monkeypatch):
+    from reporter.compose import brief
+
+    monkeypatch.setattr(brief, "KEYWORD_WHOLE", 0)
+    pdf = Builder("default").build(CASE_36, ["zh+en"], ["pdf"], tmp_path).outputs[0].path
+    assert keywords_broken(pdf) != []
+
+
 def hyphenated_words(pdf: Path) -> list[tuple[str, str]]:
     """(head, tail) of each word the PDF breaks at a line end with a hyphen, as pdftotext reads the lines."""
     found = []

@@ -28,6 +28,10 @@ LOGO_SHARE = 1 / 3
 SECTION_LABELS = {"background": "Background", "actions": "Actions", "results": "Results", "outlook": "Outlook"}
 
 
+KEYWORD_WHOLE = 40
+"""A keyword this long or shorter is never broken between its words."""
+
+
 @dataclass
 class _Texts:
     """Picks a text in a language, noting each field that had to fall back to another language."""
@@ -243,6 +247,8 @@ class Composer(ComposerBase):
         def build(lang: str):
             sep = self._lang(lang).spec["keyword_separator"]
             words = [self.texts.span(k, lang, f"keywords[{i}]").text for i, k in enumerate(self.case.keywords)]
+            # a keyword of a few words stays on one line (poverty alleviation through / consumption)
+            words = [word.replace(" ", NBSP) if len(word) <= KEYWORD_WHOLE else word for word in words]
             yield Para("keywords", Span(sep.join(words), lang), lead=self._lead("Keywords", lang))
         return self._per_lang(build)
 
