@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 
 from reporter.fonts.measure import Measure
 from reporter.i18n.languages import language
@@ -57,6 +57,12 @@ RUNNING_TEXT = frozenset({"body", "summary", "honour"})
 """The styles of running text (paragraphs and list items of many lines), not headings, labels or captions."""
 MEASURED = RUNNING_TEXT | {"keywords"}
 """The styles whose Latin text keeps to the measure."""
+
+
+@cache
+def _east_asian(lang: str) -> bool:
+    """(A language is looked up once: both writers ask for every paragraph.)"""
+    return language(lang).east_asian
 
 
 def _docx_fonts(layout: Layout, role: str) -> tuple[str, str]:
@@ -128,7 +134,7 @@ class StyleSheet:
         to the text column of Latin running text (type.latin_measure): one right edge for the body, the summary,
         the honours and the keywords."""
         measure = self._latin_measure
-        if not measure or token not in MEASURED or language(lang).spec["east_asian"]:
+        if not measure or token not in MEASURED or _east_asian(lang):
             return 0.0
         return max(0.0, width - measure)
 

@@ -3,8 +3,8 @@ left loose lines or a last line of one short word.
 
 Every place a line may end is weighed at once: after a word, or inside one at a hyphenation point. A line costs
 more the more its spaces stretch (cubed, as TeX's badness), shrinking costs by how much of the allowed shrink it
-takes, a hyphen costs a fixed amount (a third in a row far more), and a last line of a single short word costs most. The cheapest set of
-lines wins. Greedy breaking stays the rule (it is fast and usually good): this runs only for the paragraphs it
+takes, a hyphen costs a fixed amount (a third in a row far more), and a last line of a single short word costs
+most. The cheapest set of lines wins. Greedy breaking stays the rule (it is fast and usually good): this runs only for the paragraphs it
 served badly.
 """
 
