@@ -240,6 +240,11 @@ MUTATIONS = [
     ("importer: a file that is no picture kept as one", "reporter/importer/pictures.py",
      '    return Picture(data, suffix, line) if suffix else "neither PNG nor JPEG"',
      "    return Picture(data, suffix or '.png', line)"),
+    ("page design: side-by-side columns 50/50 whatever the texts", "reporter/compose/brief.py",
+     "            blocks = with_share(blocks, ColumnSizer(self.fitter).share(blocks))", "            pass"),
+    ("page design: the DOCX columns 50/50", "reporter/docx/writer.py",
+     "        gap, (first, second) = self.sheet.column_gap, self.sheet.column_widths(width, block.share)\n        _, cells",
+     "        gap, (first, second) = self.sheet.column_gap, self.sheet.column_widths(width)\n        _, cells"),
 ]
 
 

@@ -273,3 +273,44 @@ def latin_runts(pdf: Path) -> list[tuple[int, str]]:
             continue  # the paragraph goes on: not its last line
         out.append((page, text))
     return out
+
+
+_UNSEEN = re.compile(r"[\s\-\u00ad\u2010\u2060\ufffe]")  # (pdfium reads a line-end hyphen as U+FFFE)
+
+
+def pair_heights(pdf: Path, pairs: list[tuple[str, str]], pitches: tuple[float, float], split: float
+                 ) -> list[tuple[float, float, str]]:
+    """(left height, right height, the pair's first words) of each side-by-side pair of texts, found on the
+    pages in reading order: the lines of each column that the text runs over, at that column's line pitch (pt).
+    A line belongs to the left column when its ink ends left of `split`, to the right one when it starts right
+    of it; lines across both (headings) belong to neither."""
+    columns: list[list[str]] = [[], []]
+    for _, glyphs in lines_of(pdf):
+        if any(g.left <= split <= g.right for g in glyphs):
+            continue
+        for side, part in enumerate(([g for g in glyphs if g.right < split], [g for g in glyphs if g.left > split])):
+            if part:
+                columns[side].append(_UNSEEN.sub("", "".join(g.char for g in part)))
+    streams = []
+    for lines in columns:
+        text, ends = "", []
+        for line in lines:
+            text += line
+            ends.append(len(text))
+        streams.append((text, ends))
+    found, cursor = [], [0, 0]
+    for pair in pairs:
+        heights = []
+        for side, paragraph in enumerate(pair):
+            text, ends = streams[side]
+            wanted = _UNSEEN.sub("", paragraph)
+            start = text.find(wanted[:12], cursor[side])
+            end = text.find(wanted[-12:], max(start, 0)) + 12
+            if start < 0 or end < 12:
+                raise AssertionError(f"{paragraph[:30]!r} is not in the {('left', 'right')[side]} column")
+            cursor[side] = end
+            first = next(i for i, e in enumerate(ends) if e > start)
+            last = next(i for i, e in enumerate(ends) if e >= end)
+            heights.append((last - first + 1) * pitches[side])
+        found.append((heights[0], heights[1], pair[0][:16]))
+    return found

@@ -13,6 +13,7 @@ from pathlib import Path
 from reporter.compose.document import (Band, Block, Callout, CategoryIndex, Cover, Document, FigureBlock, Footer, Line,
                                        Heading, IndexCategory, IndexEntry, LogoRef, Meta, MetricPanel, Panel, Para,
                                        SideBySide, Span, TextLanguage)
+from reporter.compose.columns import ColumnSizer, with_share
 from reporter.compose.images import ImageProblem, check_image
 from reporter.compose.linebreak import Fitter
 from reporter.errors import ReporterError, parse_path
@@ -409,6 +410,8 @@ class Composer(ComposerBase):
         blocks: list[Block] = self.cover() if self.layout.cover.enabled else []
         for name in order:
             blocks += builders[name]()
+        if self.side_by_side:
+            blocks = with_share(blocks, ColumnSizer(self.fitter).share(blocks))
         lead = self.langs[0]
         lang = self._lang(lead)
 

@@ -197,6 +197,8 @@ class SideBySide:
 
     left: tuple["Block", ...]
     right: tuple["Block", ...]
+    share: float = 0.5
+    """The left column's share of the two columns' width (the gap between them aside)."""
 
 
 @dataclass(frozen=True)

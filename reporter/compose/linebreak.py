@@ -133,13 +133,17 @@ class Fitter:
         self.sheet = StyleSheet(layout)
         self._measures: dict[str, Measure] = {}
 
+    def measure(self, role: str) -> Measure:
+        """Widths of text in the faces of a font role (heading, body, ...)."""
+        measure = self._measures.get(role)
+        if measure is None:
+            measure = self._measures[role] = Measure(self.layout.read_face(role, "latin"),
+                                                     self.layout.read_face(role, "east_asian"),
+                                                     self.layout.type.cjk_latin_spacing)
+        return measure
+
     def fit(self, span: Span, level: int, width: float, scale: float = 1.0) -> Span:
         """`span` set as a heading of `level` (0: the title) `scale` times its size, in `width` points."""
         style = self.sheet.heading(level)
-        measure = self._measures.get(style.role)
-        if measure is None:
-            measure = self._measures[style.role] = Measure(self.layout.read_face(style.role, "latin"),
-                                                           self.layout.read_face(style.role, "east_asian"),
-                                                           self.layout.type.cjk_latin_spacing)
-        text = balanced(span.text, language(span.lang).east_asian, measure, width / (style.size * scale))
+        text = balanced(span.text, language(span.lang).east_asian, self.measure(style.role), width / (style.size * scale))
         return Span(text, span.lang)

@@ -667,9 +667,9 @@ class DocxWriter:
         self._update_fields = True
 
     def block_side_by_side(self, parent, block: SideBySide, width: float) -> None:
-        gap, column = self.sheet.column_gap, self.sheet.column_width(width)
-        _, cells = self.table(parent, [column, gap, column], 1)
-        for tc, blocks in ((cells[0][0], block.left), (cells[0][2], block.right)):
+        gap, (first, second) = self.sheet.column_gap, self.sheet.column_widths(width, block.share)
+        _, cells = self.table(parent, [first, gap, second], 1)
+        for tc, blocks, column in ((cells[0][0], block.left, first), (cells[0][2], block.right, second)):
             for child in blocks:
                 self.write_block(tc, child, column)
         self.close_cells(cells)

@@ -311,6 +311,9 @@ class LanguageChoice(Strict):
     furniture: Literal["all", "lead"] = "all"
     """In a bilingual brief, the band, running head and footer in each language ("all", a line each) or in the
     first language only ("lead")."""
+    first_column_share: Literal["auto"] | Annotated[float, Field(ge=0.3, le=0.7)] = "auto"
+    """Side by side: the first language's column as a share of the two columns' width. "auto" sizes the columns
+    from the brief's texts, so that each paragraph ends level with its translation."""
 
     @field_validator("default")
     @classmethod

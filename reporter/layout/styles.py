@@ -167,8 +167,10 @@ class StyleSheet:
         """Between the two columns of a side-by-side bilingual brief."""
         return self["body"].size * 1.5
 
-    def column_width(self, width: float) -> float:
-        return (width - self.column_gap) / 2
+    def column_widths(self, width: float, share: float = 0.5) -> tuple[float, float]:
+        """The two columns of a side-by-side pair in `width`, the first `share` of what the gap leaves."""
+        room = width - self.column_gap
+        return room * share, room * (1 - share)
 
     @property
     def space_after_band(self) -> float:

@@ -600,13 +600,13 @@ class PdfWriter:
         return [grid]
 
     def block_side_by_side(self, block: SideBySide, width: float) -> list[Flowable]:
-        gap, column = self.sheet.column_gap, self.sheet.column_width(width)
+        gap, (first, second) = self.sheet.column_gap, self.sheet.column_widths(width, block.share)
         both = self.parent.add("Div")
         with self.within(both.add("Div")):  # the left column is read first, whatever the pages
-            left = [f for b in block.left for f in self.flowables(b, column)]
+            left = [f for b in block.left for f in self.flowables(b, first)]
         with self.within(both.add("Div")):
-            right = [f for b in block.right for f in self.flowables(b, column)]
-        return [self.table([[left, "", right]], [column, gap, column], split_in_row=True,
+            right = [f for b in block.right for f in self.flowables(b, second)]
+        return [self.table([[left, "", right]], [first, gap, second], split_in_row=True,
                            commands=[("VALIGN", (0, 0), (-1, -1), "TOP"), *NO_PADDING])]
 
 
