@@ -232,6 +232,10 @@ ERRORS = {
     "measure not a number": ('[type]\nlatin_measure = "wide"\n', "{file}:3: type.latin_measure: "),
     "measure huge": ('[type]\nlatin_measure = 100000\n', "{file}:3: type.latin_measure: "),
     "leading too tight": ('[type]\nlatin_leading = 0.5\n', "{file}:3: type.latin_leading: "),
+    "column share too wide": ('[language]\nfirst_column_share = 0.9\n',
+                              '{file}:3: language.first_column_share: got 0.9; expected "auto" or a share'),
+    "column share a word": ('[language]\nfirst_column_share = "wide"\n',
+                            "{file}:3: language.first_column_share: got 'wide'"),
 }
 
 

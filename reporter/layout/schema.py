@@ -311,9 +311,16 @@ class LanguageChoice(Strict):
     furniture: Literal["all", "lead"] = "all"
     """In a bilingual brief, the band, running head and footer in each language ("all", a line each) or in the
     first language only ("lead")."""
-    first_column_share: Literal["auto"] | Annotated[float, Field(ge=0.3, le=0.7)] = "auto"
+    first_column_share: Literal["auto"] | float = "auto"
     """Side by side: the first language's column as a share of the two columns' width. "auto" sizes the columns
     from the brief's texts, so that each paragraph ends level with its translation."""
+
+    @field_validator("first_column_share", mode="before")
+    @classmethod
+    def _a_share(cls, value: object) -> object:
+        if value == "auto" or (isinstance(value, (int, float)) and not isinstance(value, bool) and 0.3 <= value <= 0.7):
+            return value
+        raise ValueError(f'got {value!r}; expected "auto" or a share of the width from 0.3 to 0.7')
 
     @field_validator("default")
     @classmethod
