@@ -314,3 +314,43 @@ def pair_heights(pdf: Path, pairs: list[tuple[str, str]], pitches: tuple[float, 
             heights.append((last - first + 1) * pitches[side])
         found.append((heights[0], heights[1], pair[0][:16]))
     return found
+
+
+def glyph_colours(pdf: Path, scale: float = 2.0) -> list[tuple[int, str, float, str, str]]:
+    """(page, character, font size, its fill colour, the colour around it) for each drawn glyph: the fill from
+    the text object, the ground the commonest colour of the page rendered in rows just above and below the
+    glyph's box (the leading between lines)."""
+    from collections import Counter
+    document = pdfium.PdfDocument(str(pdf))
+    out = []
+    try:
+        for number in range(len(document)):
+            page = document[number]
+            height = page.get_height()
+            image = page.render(scale=scale).to_pil().convert("RGB")
+            text = page.get_textpage()
+            r, g, b, a = (ctypes.c_uint() for _ in range(4))
+            for index in range(text.count_chars()):
+                char = text.get_text_range(index, 1)
+                if not char.strip() or pdfium_c.FPDFText_IsGenerated(text.raw, index) == 1:
+                    continue
+                left, bottom, right, top = text.get_charbox(index)
+                if right <= left:
+                    continue
+                pdfium_c.FPDFText_GetFillColor(text.raw, index, r, g, b, a)
+                fill = f"#{r.value:02X}{g.value:02X}{b.value:02X}"
+                size = pdfium_c.FPDFText_GetFontSize(text.raw, index)
+                pixels: Counter = Counter()  # six rows, so that a thin rule near a line is outvoted
+                for y in (top + size * 0.1, top + size * 0.25, top + size * 0.4, bottom - size * 0.1,
+                          bottom - size * 0.25, bottom - size * 0.4):
+                    row = int((height - y) * scale)
+                    if 0 <= row < image.height:
+                        for x in range(int(left * scale), int(right * scale) + 1):
+                            if 0 <= x < image.width:
+                                pixels[image.getpixel((x, row))] += 1
+                if pixels:
+                    ground = "#{:02X}{:02X}{:02X}".format(*pixels.most_common(1)[0][0])
+                    out.append((number + 1, char, size, fill, ground))
+    finally:
+        document.close()
+    return out

@@ -232,6 +232,13 @@ ERRORS = {
     "measure not a number": ('[type]\nlatin_measure = "wide"\n', "{file}:3: type.latin_measure: "),
     "measure huge": ('[type]\nlatin_measure = 100000\n', "{file}:3: type.latin_measure: "),
     "leading too tight": ('[type]\nlatin_leading = 0.5\n', "{file}:3: type.latin_leading: "),
+    "type below the floor": ('[styles.footer]\nstep = -2.5\n',
+                             "{file}:3: styles.footer.step: the footer style comes to 6.5 pt, below the type floor of "
+                             "7.5 pt"),
+    "faint text": ('[colours]\nmuted = "#AAAAAA"\n', "{file}:3: colours.muted: subtitle text in colours.muted #AAAAAA "
+                   "on white paper is 2.32:1; text at 10.5 pt needs 4.5:1"),
+    "faint accent": ('[colours]\naccent = "#F0A030"\n', "{file}:3: colours.accent: heading3 text in colours.accent_text"),
+    "faint band": ('[colours]\nprimary = "#A0C0E0"\n', "{file}:3: colours.primary: "),
     "column share too wide": ('[language]\nfirst_column_share = 0.9\n',
                               '{file}:3: language.first_column_share: got 0.9; expected "auto" or a share'),
     "column share a word": ('[language]\nfirst_column_share = "wide"\n',
@@ -298,3 +305,12 @@ def test_a_user_layout_extending_a_shipped_one_keeps_its_logo(tmp_path):
     (tmp_path / "logos").mkdir()
     (tmp_path / "logos" / "acme.png").write_bytes(layout.logo_path.read_bytes())
     assert load_layout(str(client)).logo_path == (tmp_path / "logos" / "acme.png").resolve()
+
+
+def test_a_layout_may_allow_small_or_faint_type_deliberately(tmp_path):
+    """[checks] lets a designer go below the floor or under AA on purpose, and only then."""
+    layout = tmp_path / "proof.toml"
+    layout.write_text('extends = "default"\n[colours]\nmuted = "#AAAAAA"\n[styles.footer]\nstep = -2.5\n'
+                      '[checks]\ntype_floor = 6\ncontrast = false\n', "utf-8")
+    loaded = load_layout(str(layout))
+    assert loaded.checks.type_floor == 6 and loaded.colours.muted == "#AAAAAA"

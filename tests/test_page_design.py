@@ -1,4 +1,5 @@
-"""Page design a designer signs off, measured from the output: side-by-side columns that end level, ..."""
+"""Page design a designer signs off, measured from the output: side-by-side columns that end level, type no
+smaller than the floor and colours that read on what they are printed on."""
 
 from __future__ import annotations
 
@@ -9,16 +10,22 @@ from pathlib import Path
 
 import pytest
 from conftest import CASE_36
-from page_measures import median, pair_heights
+from page_measures import HAN, LATIN, glyph_colours, lines_of, median, pair_heights
 
 from reporter.compose.brief import compose
 from reporter.compose.document import Panel, Para, SideBySide
+from reporter.jobs.bookdocs import build_index, build_volume
 from reporter.jobs.build import Builder
+from reporter.layout.readability import contrast, needed
 from reporter.layout.schema import load_layout
 from reporter.layout.styles import StyleSheet
 from reporter.model.load import load_case
 
 SIDE_BY_SIDE = "bluebook-house"
+LAYOUTS = ("default", "acme", "bluebook-house")
+FLOOR = 7.5
+MARKS = range(0x25A0, 0x2600)
+"""Geometric shapes (the bullets ■): marks, held to 3:1 as graphics are, not to the text floor."""
 
 
 @pytest.fixture(scope="module")
@@ -92,3 +99,98 @@ def test_the_docx_columns_take_the_same_share(tmp_path):
     assert len(pairs) >= 15
     for left, _, right in pairs:
         assert abs(left / (left + right) - share) < 0.01, (left, right, share)
+
+
+def unreadable(pdf: Path) -> tuple[list, list]:
+    """(glyphs below the type floor, glyphs fainter than WCAG AA on their ground), from the PDF's text and
+    its rendered page."""
+    small, faint = [], []
+    for page, char, size, fill, ground in glyph_colours(pdf):
+        mark = ord(char) in MARKS
+        if size < FLOOR - 0.05 and not mark:
+            small.append((page, char, round(size, 1)))
+        least = 3.0 if mark else needed(size, False)
+        if contrast(fill, ground) < least - 0.05:
+            faint.append((page, char, round(size, 1), fill, ground, round(contrast(fill, ground), 2)))
+    return small, faint
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_no_text_below_the_floor_or_fainter_than_aa(layout, tmp_path):
+    """Every glyph of the three briefs is at least 7.5 pt and reads on what is printed around it (4.5:1, 3:1
+    for large text): sizes and fills from the text objects, the ground from the rendered page. (Before: footers
+    at 6-6.5 pt, kickers and metric labels at 6.5-7 pt, gold and orange kickers at 3.3:1 and 3.6:1.)"""
+    outputs = Builder(layout).build(CASE_36, ["zh", "en", "zh+en"], ["pdf"], tmp_path).outputs
+    for output in outputs:
+        small, faint = unreadable(output.path)
+        assert not small, (output.path.name, small[:5])
+        assert not faint, (output.path.name, faint[:5])
+
+
+def test_the_index_and_the_volume_keep_the_floor(tmp_path):
+    builder = Builder(SIDE_BY_SIDE)
+    book = CASE_36.parent
+    documents = [o.path for o in build_index(builder, book, ["zh+en"], ["pdf"], tmp_path)[0]]
+    documents += [o.path for o in build_volume(builder, book, ["zh+en"], ["pdf"], tmp_path)[0]]
+    for pdf in documents:
+        small, faint = unreadable(pdf)
+        assert not small and not faint, (pdf.name, small[:5], faint[:5])
+
+
+def test_the_measures_fail_on_the_old_small_faint_type(tmp_path):
+    """A layout with the old steps and the old gold, its checks turned off, fails both measures."""
+    old = tmp_path / "old.toml"
+    old.write_text(f'extends = "{SIDE_BY_SIDE}"\n[colours]\naccent_text = "#B8860B"\n[checks]\ntype_floor = 6\n'
+                   'contrast = false\n[styles.kicker]\nstep = -1.5\n[styles.footer]\nstep = -2\n', "utf-8")
+    pdf = Builder(str(old)).build(CASE_36, ["zh"], ["pdf"], tmp_path).outputs[0].path
+    small, faint = unreadable(pdf)
+    assert {size for _, _, size in small} == {6.5, 7.0}, small[:5]
+    assert {fill for _, _, _, fill, _, _ in faint} == {"#B8860B"}, faint[:5]
+
+
+def docx_sizes(docx: Path) -> list[float]:
+    """The sizes in pt of the DOCX's styles and of its runs of text (a bullet is a mark, not text)."""
+    sizes = []
+    with zipfile.ZipFile(docx) as archive:
+        for name in archive.namelist():
+            if not re.fullmatch(r"word/(styles|document|footer\d|header\d)\.xml", name):
+                continue
+            xml = archive.read(name).decode()
+            if name == "word/styles.xml":
+                sizes += [int(v) / 2 for v in re.findall(r'<w:sz w:val="(\d+)"', xml)]
+                continue
+            for run in re.findall(r"<w:r>(.*?)</w:r>", xml):
+                text = "".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", run))
+                size = re.search(r'<w:sz w:val="(\d+)"', run)
+                if size and text and not all(ord(c) in MARKS for c in text):
+                    sizes.append(int(size.group(1)) / 2)
+    return sizes
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_the_docx_keeps_the_floor(layout, tmp_path):
+    """No style or run of text in the DOCX is set below 7.5 pt."""
+    docx = Builder(layout).build(CASE_36, ["zh+en"], ["docx"], tmp_path).outputs[0].path
+    sizes = docx_sizes(docx)
+    assert len(sizes) > 20 and min(sizes) >= FLOOR, sorted(sizes)[:5]
+
+
+def test_the_docx_floor_measure_fails_on_the_old_footer(tmp_path):
+    old = tmp_path / "old.toml"
+    old.write_text(f'extends = "{SIDE_BY_SIDE}"\n[checks]\ntype_floor = 6\n[styles.footer]\nstep = -2\n', "utf-8")
+    docx = Builder(str(old)).build(CASE_36, ["zh+en"], ["docx"], tmp_path).outputs[0].path
+    assert min(docx_sizes(docx)) == 6.5
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a_headings_second_language_is_never_smaller_than_the_body(layout, tmp_path):
+    """On a heading's line (Han set larger than the body), the English after it is at least the body's size:
+    smaller by a step, not a footnote. (Before: 6.8-7.1 pt beside a 10 pt body.)"""
+    body = StyleSheet(load_layout(layout))["body"].size
+    pdf = Builder(layout).build(CASE_36, ["zh+en"], ["pdf"], tmp_path).outputs[0].path
+    seconds = []
+    for _, glyphs in lines_of(pdf):
+        han = [g.size for g in glyphs if HAN.match(g.char)]
+        if han and min(han) > body + 0.4:
+            seconds += [g.size for g in glyphs if LATIN.match(g.char)]
+    assert len(seconds) > 30 and min(seconds) >= body - 0.05, (len(seconds), min(seconds, default=None))

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 from reporter.errors import ReporterError, error_message, first_error, format_path, suggest
 from reporter.fonts.catalog import FaceInfo, locate
 from reporter.fonts.face import Face, load_face
+from reporter.layout.readability import first_problem
 from reporter.layout.reference import ReferenceProblem, check_reference
 from reporter.limits import LAYOUT_FILE_BYTES, read_input
 
@@ -126,6 +127,10 @@ class Page(Strict):
 class Colours(Strict):
     primary: str
     accent: str
+    """Rules, bullets and marks; text too, unless accent_text is given."""
+    accent_text: str | None = None
+    """The accent as text is set in (kickers, third-level headings), where the accent itself is too light to read
+    on paper: unset, the accent."""
     text: str
     muted: str
     highlight: str
@@ -135,10 +140,19 @@ class Colours(Strict):
 
     @field_validator("*")
     @classmethod
-    def _hex(cls, value: str) -> str:
-        if not HEX.match(value):
+    def _hex(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if not isinstance(value, str) or not HEX.match(value):
             raise ValueError(f"{value!r} is not a colour; write it as #RRGGBB")
         return value.upper()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _accent_text(cls, value: object) -> object:
+        if isinstance(value, dict) and value.get("accent_text") is None and "accent" in value:
+            return {**value, "accent_text": value["accent"]}
+        return value
 
 
 WeightName = Literal["thin", "extralight", "light", "regular", "normal", "medium", "semibold", "bold", "extrabold",
@@ -261,7 +275,7 @@ class TypeScale(Strict):
 
 
 
-ColourName = Literal["primary", "accent", "text", "muted", "highlight", "rule", "panel", "on_primary"]
+ColourName = Literal["primary", "accent", "accent_text", "text", "muted", "highlight", "rule", "panel", "on_primary"]
 
 
 class StyleSpec(Strict):
@@ -277,6 +291,15 @@ class StyleSpec(Strict):
 STYLE_NAMES = ("band", "title", "subtitle", "heading1", "heading2", "heading3", "kicker", "body", "summary",
                "label", "keywords", "caption", "metric_value", "metric_unit", "metric_label", "honour",
                "index_category", "index_entry", "contact", "footer", "toc1", "toc2")
+
+
+class Checks(Strict):
+    """What a layout is held to, beyond what it can be built with."""
+
+    type_floor: Annotated[float, Field(ge=4, le=14)] = 7.5
+    """No text style smaller than this, in pt."""
+    contrast: bool = True
+    """Every text colour at least 4.5:1 against what it is printed on (3:1 for large text), as WCAG 2.2 AA asks."""
 
 
 class Blocks(Strict):
@@ -422,6 +445,7 @@ class Layout(Strict):
     logo: Logo | None = None
     cover: Cover = Cover()
     pdf: PdfStandards = PdfStandards()
+    checks: Checks = Checks()
     reference_docx: str | None = None
     """A Word document whose styles, page setup, header and footer the DOCX takes (as Pandoc's reference.docx)."""
     source_path: Path | None = None
@@ -541,6 +565,9 @@ class Layout(Strict):
             raise _KeyProblem(f"the text frame is {frame[1]:.0f} mm high; it must hold {LINES_IN_FRAME} lines of "
                               f"the largest style ({line_mm:.0f} mm each)", *_PAGE_KEYS, ("type", "base"),
                               ("type", "scale"), ("type", "leading"))
+        problem = first_problem(self)
+        if problem is not None:
+            raise _KeyProblem(problem[0], *problem[1])
         return self
 
     @field_validator("styles")

@@ -7,6 +7,7 @@ from functools import cache, cached_property
 
 from reporter.fonts.measure import Measure
 from reporter.i18n.languages import language
+from reporter.layout.readability import printed_size
 from reporter.layout.schema import FONT_ROLES, STYLE_NAMES, FontRole, Layout
 
 MM = 72 / 25.4
@@ -75,10 +76,6 @@ def _docx_fonts(layout: Layout, role: str) -> tuple[str, str]:
     return names[0], names[1]
 
 
-def _round_half(value: float) -> float:
-    return round(value * 2) / 2
-
-
 class StyleSheet:
     """Every text style of a layout, in points and hex colours."""
 
@@ -93,7 +90,7 @@ class StyleSheet:
         docx = {role: _docx_fonts(layout, role) for role in FONT_ROLES}
         for token in STYLE_NAMES:
             spec = layout.styles[token]
-            size = _round_half(scale.base * scale.scale ** spec.step)
+            size = printed_size(scale.base, scale.scale, spec.step)
             latin_leading = round(size * scale.latin_leading, 2) \
                 if token in RUNNING_TEXT and spec.leading is None and scale.latin_leading else 0.0
             self.styles[token] = TextStyle(
@@ -181,10 +178,9 @@ class StyleSheet:
         """After a boxed panel (summary, key figures)."""
         return self.block_space * 1.5
 
-    @staticmethod
-    def second_heading_size(style: TextStyle) -> float:
-        """The second language of a bilingual heading, set smaller after the first."""
-        return round(style.size * 0.62, 1)
+    def second_heading_size(self, style: TextStyle) -> float:
+        """The second language of a bilingual heading, set smaller after the first, but never below the body."""
+        return min(style.size, max(round(style.size * 0.62, 1), self["body"].size))
 
     @staticmethod
     def bullet_indent(style: TextStyle) -> float:
