@@ -354,3 +354,17 @@ def glyph_colours(pdf: Path, scale: float = 2.0) -> list[tuple[int, str, float, 
     finally:
         document.close()
     return out
+
+
+def page_fill(pdf: Path, frame: tuple[float, float]) -> list[float]:
+    """How far down each page its text reaches, as a share of the text frame (bottom, top in pt from the page's
+    foot): 1.0 a page filled to the bottom margin. Text outside the frame (running head, footer) is left out."""
+    bottom, top = frame
+    lowest: dict[int, float] = {}
+    pages = 0
+    for page, glyphs in lines_of(pdf):
+        pages = max(pages, page)
+        for glyph in glyphs:
+            if bottom - 2 <= glyph.bottom <= top + 2:
+                lowest[page] = min(lowest.get(page, top), glyph.bottom)
+    return [(top - lowest.get(page, top)) / (top - bottom) for page in range(1, pages + 1)]

@@ -3,13 +3,18 @@ smaller than the floor and colours that read on what they are printed on."""
 
 from __future__ import annotations
 
+import ctypes
 import re
 import sys
 import zipfile
 from pathlib import Path
 
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 import pytest
 from conftest import CASE_36
+from pypdf import PdfReader
+
 from page_measures import HAN, LATIN, glyph_colours, lines_of, median, pair_heights
 
 from reporter.compose.brief import compose
@@ -17,6 +22,7 @@ from reporter.compose.document import Panel, Para, SideBySide
 from reporter.jobs.bookdocs import build_index, build_volume
 from reporter.jobs.build import Builder
 from reporter.layout.readability import contrast, needed
+from reporter.pdf.index import MOVE_WITHIN
 from reporter.layout.schema import load_layout
 from reporter.layout.styles import StyleSheet
 from reporter.model.load import load_case
@@ -194,3 +200,174 @@ def test_a_headings_second_language_is_never_smaller_than_the_body(layout, tmp_p
         if han and min(han) > body + 0.4:
             seconds += [g.size for g in glyphs if LATIN.match(g.char)]
     assert len(seconds) > 30 and min(seconds) >= body - 0.05, (len(seconds), min(seconds, default=None))
+
+
+# -- the category index -------------------------------------------------------------------------------------------
+
+INDEX_HEAD = ("蓝皮书案例目录", "Blue Book case index")
+
+
+def index_pages(pdf: Path) -> dict[int, list[list]]:
+    """{page: its lines of glyphs below the index's heading} for each page the category index is on."""
+    found: dict[int, list[list]] = {}
+    below: float | None = None
+    for page, glyphs in lines_of(pdf):
+        text = "".join(g.char for g in glyphs)
+        if text.startswith(INDEX_HEAD) and glyphs[0].size > 11:
+            found[page], below = [], glyphs[0].bottom
+        elif page in found and below is not None and glyphs[0].top < below:
+            found[page].append(glyphs)
+    return found
+
+
+def index_cells(pdf: Path, layout: str) -> list[tuple[int, int, list]]:
+    """(page, column, glyphs) of each line of the index's cells; column 0 is the categories'."""
+    sheet = StyleSheet(load_layout(layout))
+    left = sheet.margins_pt["left"]
+    edges = [left]
+    for width in sheet.index_column_widths(sheet.text_width_pt, 4):
+        edges.append(edges[-1] + width)
+    out = []
+    for page, lines in index_pages(pdf).items():
+        for glyphs in lines:
+            for column in range(5):
+                part = [g for g in glyphs if edges[column] <= g.left < edges[column + 1]]
+                if part:
+                    out.append((page, column, part))
+    return out, edges
+
+
+def index_numbers(pdf: Path, layout: str) -> set[int]:
+    """The case numbers of the entries found under the index's heading (or its continued heading)."""
+    cells, _ = index_cells(pdf, layout)
+    found = set()
+    for _, column, glyphs in cells:
+        digits = re.match(r"\d+", "".join(g.char for g in glyphs))
+        if column and digits:
+            found.add(int(digits.group()))
+    return found
+
+
+@pytest.fixture(scope="module")
+def indexes(tmp_path_factory) -> dict[tuple[str, str], Path]:
+    """The stand-alone index of the book in 3 layouts x 3 modes."""
+    out = tmp_path_factory.mktemp("index")
+    found = {}
+    for layout in LAYOUTS:
+        for output in build_index(Builder(layout), CASE_36.parent, ["zh", "en", "zh+en"], ["pdf"], out / layout)[0]:
+            found[(layout, output.mode)] = output.path
+    return found
+
+
+def test_the_stand_alone_index_is_one_page_where_it_fits(indexes):
+    """The 70 entries fit one A4 page in every mode, set closer where only that makes them fit (before: the
+    bilingual index took two pages, the second 70% empty). Where even that does not fit (acme's Letter page under
+    its 28 pt titles, zh+en), the index breaks between categories with the first page full and the heading again,
+    continued, over the rest."""
+    for (layout, mode), pdf in indexes.items():
+        pages = index_pages(pdf)
+        if layout != "acme":
+            assert list(pages) == [1], (layout, mode, list(pages))
+        for page in list(pages)[1:]:
+            heads = ["".join(g.char for g in line) for number, line in lines_of(pdf) if number == page]
+            assert pages[page] and any(h.startswith(INDEX_HEAD) and ("（续）" in h or "(continued)" in h)
+                                       for h in heads), (layout, mode, page)
+        assert len(pages[1]) > 20
+        assert index_numbers(pdf, layout) == set(range(1, 71)), (layout, mode)
+    assert len(PdfReader(indexes[("acme", "zh")]).pages) == 1 == len(PdfReader(indexes[("acme", "en")]).pages)
+
+
+def test_index_cells_keep_their_gutters_and_names_hang(indexes):
+    """No cell's text comes nearer than 6 pt to the next column; every entry's name, its wrapped lines and its
+    English name start at one x in their column (the number hangs at the left)."""
+    for (layout, mode), pdf in indexes.items():
+        cells, edges = index_cells(pdf, layout)
+        sheet = StyleSheet(load_layout(layout))
+        for _, column, glyphs in cells:
+            assert glyphs[-1].right <= edges[column + 1] - 6, (layout, mode, "".join(g.char for g in glyphs))
+            if column:
+                names = [g for g in glyphs if not g.char.isdigit() and g.char.strip()]
+                start = edges[column] + 4 + sheet.index_hang
+                assert abs(names[0].start - start) < 0.6, (layout, mode, "".join(g.char for g in glyphs),
+                                                          names[0].start, start)
+
+
+def entry_fonts(pdf: Path, name: str) -> set[str]:
+    """The fonts an index entry's name is drawn in (found after its number's no-break gap)."""
+    document = pdfium.PdfDocument(str(pdf))
+    found = set()
+    try:
+        for number in range(len(document)):
+            text = document[number].get_textpage()
+            whole = text.get_text_range()
+            at = whole.find("\u00a0" + name)
+            while at >= 0:
+                buffer = ctypes.create_string_buffer(128)
+                pdfium_c.FPDFText_GetFontInfo(text.raw, at + 1, buffer, 128, None)
+                found.add(buffer.value.decode())
+                at = whole.find("\u00a0" + name, at + 1)
+    finally:
+        document.close()
+    return found
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_the_cases_own_entry_is_marked_by_weight(layout, tmp_path):
+    """Case 36's entry is set in the heading's bold face as well as shaded (and has a bar at its left), so that
+    greyscale print keeps it; its neighbours are not. (Before: a pale fill only.)"""
+    if "index" not in load_layout(layout).blocks.order:
+        pytest.skip(f"{layout} has no index")
+    pdf = Builder(layout).build(CASE_36, ["zh"], ["pdf"], tmp_path).outputs[0].path
+    mine, neighbour = entry_fonts(pdf, "中国电科"), entry_fonts(pdf, "中国电子")
+    assert mine and neighbour and mine.isdisjoint(neighbour), (mine, neighbour)
+    assert all("Bold" in font for font in mine), mine
+
+
+def test_an_index_that_breaks_in_a_brief_says_it_continues(tmp_path):
+    """Inside a brief, an index that does not fit the rest of the page starts there when that rest is more than
+    40% of the page, breaks between categories, and goes on under its heading marked continued; moved whole, it
+    would have left that page empty. (Before: no continued heading.)"""
+    layout = "default"
+    sheet = StyleSheet(load_layout(layout))
+    pdf = Builder(layout).build(CASE_36, ["zh+en"], ["pdf"], tmp_path).outputs[0].path
+    pages = index_pages(pdf)
+    assert len(pages) == 2 and index_numbers(pdf, layout) == set(range(1, 71)), list(pages)
+    first = list(pages)[0]
+    top = sheet.page_size_pt[1] - sheet.margins_pt["top"]
+    start = next(line[0].top for number, line in lines_of(pdf) if number == first and
+                 "".join(g.char for g in line).startswith(INDEX_HEAD))
+    room = (start - sheet.margins_pt["bottom"]) / (top - sheet.margins_pt["bottom"])
+    assert room > MOVE_WITHIN, room
+
+
+def test_the_docx_index_has_gutters_hanging_names_and_a_marked_entry(tmp_path):
+    """Word's index: cells with a 12 pt gutter, each entry's name after a tab at the hanging indent (wrapped lines
+    under the name), case 36's name bold with a bar at its left; names and labels are never hyphenated."""
+    from docx import Document as open_docx
+    docx = Builder("default").build(CASE_36, ["zh+en"], ["docx"], tmp_path).outputs[0].path
+    document = open_docx(str(docx))
+    hang = round(StyleSheet(load_layout("default")).index_hang * 20)
+    index = document.tables[-1]._tbl
+    xml = index.xml
+    assert xml.count('<w:right w:w="160" w:type="dxa"/>') > 60 and xml.count('<w:left w:w="80" w:type="dxa"/>') > 60
+    entries = [p for p in index.iter("{%s}p" % W) if p.find(f"{{{W}}}pPr/{{{W}}}tabs") is not None]
+    assert len(entries) == 140
+    for p in entries:
+        ind = p.find(f"{{{W}}}pPr/{{{W}}}ind")
+        assert ind.get(f"{{{W}}}left") == ind.get(f"{{{W}}}hanging") == str(hang)
+    mine = next(tc for tc in index.iter(f"{{{W}}}tc") if "中国电科" in "".join(tc.itertext()))
+    assert mine.find(f"{{{W}}}tcPr/{{{W}}}tcBorders/{{{W}}}left").get(f"{{{W}}}sz") == "24"
+    def bold(run) -> bool:
+        b = run.find(f"{{{W}}}rPr/{{{W}}}b")
+        return b is not None and b.get(f"{{{W}}}val") not in ("0", "false")
+    text = "".join(t.text for r in mine.iter(f"{{{W}}}r") if bold(r) for t in r.iter(f"{{{W}}}t"))
+    assert text == "中国电科", text
+    styles = zipfile.ZipFile(docx).read("word/styles.xml").decode()
+    for name in ("Index Entry", "Index Category", "Title"):
+        style = re.search(rf'<w:style [^>]*><w:name w:val="{name}"/>.*?</w:style>', styles).group()
+        assert "<w:suppressAutoHyphens/>" in style, name
+    body = re.search(r'<w:style [^>]*><w:name w:val="Body Text"/>.*?</w:style>', styles).group()
+    assert "suppressAutoHyphens" not in body
+
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

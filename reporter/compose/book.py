@@ -49,7 +49,8 @@ class BookComposer(ComposerBase):
                                     tuple(self._label(what_msgid, lang) for lang in langs),
                                     self._logo("band", on_dark=True))]
         for lang in self.langs:
-            blocks.append(Heading(0, self._book_title(lang), logo=self._logo("title") if lang == lead else None))
+            blocks.append(Heading(0, self._book_title(lang), logo=self._logo("title") if lang == lead else None,
+                                  second_language=lang != lead))
             publisher = self.texts.span(self.book.publisher.name, lang, "book: publisher.name").text
             blocks.append(Para("subtitle", Span(f"{publisher}  ·  {self.book.year}", lang)))
         return blocks

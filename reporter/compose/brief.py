@@ -129,6 +129,12 @@ class ComposerBase:
         second = self._label(msgid, self.langs[1]) if len(self.langs) > 1 else None
         return Heading(level, first, second, kicker)
 
+    def _continued(self, msgid: str) -> Heading:
+        """A level-1 heading again, over the rest of what it heads on a later page."""
+        def label(lang: str) -> Span:
+            return self._label("{heading} (continued)", lang, heading=self._lang(lang).label(msgid))
+        return Heading(1, label(self.langs[0]), label(self.langs[1]) if len(self.langs) > 1 else None)
+
     def _category_index(self, current: int | None, links: dict[int, str] | None = None) -> CategoryIndex:
         """The book's categories and cases; `current` highlighted; entries linked to their briefs."""
         lead = self.langs[0]
@@ -144,7 +150,7 @@ class ComposerBase:
             categories.append(IndexCategory(self.texts.span(category.name, lead, f"book: {category.id}.name"),
                                             self._second(category.name, f"book: {category.id}.name"),
                                             Span(f"{mine[0][0]}–{mine[-1][0]}", "en"), tuple(items)))
-        return CategoryIndex(tuple(categories), columns=4)
+        return CategoryIndex(tuple(categories), columns=4, continued=self._continued("Blue Book case index"))
 
     def _furniture(self, source: Callable[[str], str], running_head: Callable[[str], str]) -> Footer:
         """Page furniture as the layout asks, a line in each furniture language: source, page X of Y, running
@@ -226,7 +232,9 @@ class Composer(ComposerBase):
             width = self.fitter.sheet.text_width_pt
             if logo is not None:
                 width -= logo.width + self.fitter.sheet.heading(0).size
-            yield Heading(0, self.fitter.fit(self.texts.span(self.case.title, lang, "title"), 0, width), logo=logo)
+            second = lang != self.langs[0]
+            yield Heading(0, self.fitter.fit(self.texts.span(self.case.title, lang, "title"), 0, width,
+                                             second_language=second), logo=logo, second_language=second)
             name = self.texts.span(self.loaded.enterprise.full, lang, "enterprise.full")
             date = self._lang(lang).date(self.case.date)
             mark = f"  ·  {self._lang(lang).label('Synthetic test data')}" if self.case.synthetic else ""

@@ -108,6 +108,8 @@ class Heading:
     """A small line above the heading (第一部分, PART 01), in each language of the heading."""
     logo: LogoRef | None = None
     """Set at the right of a title."""
+    second_language: bool = False
+    """A title in the second language of a bilingual brief: set smaller, under the first."""
 
     @property
     def outline_title(self) -> str:
@@ -185,6 +187,8 @@ class CategoryIndex:
     categories: tuple[IndexCategory, ...]
     columns: int
     """Entries per row beside each category's name."""
+    continued: "Heading | None" = None
+    """The heading over the rest of an index broken across pages (蓝皮书案例目录（续）)."""
 
     @property
     def entry_count(self) -> int:

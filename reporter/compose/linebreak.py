@@ -142,8 +142,8 @@ class Fitter:
                                                      self.layout.type.cjk_latin_spacing)
         return measure
 
-    def fit(self, span: Span, level: int, width: float, scale: float = 1.0) -> Span:
+    def fit(self, span: Span, level: int, width: float, scale: float = 1.0, second_language: bool = False) -> Span:
         """`span` set as a heading of `level` (0: the title) `scale` times its size, in `width` points."""
-        style = self.sheet.heading(level)
+        style = self.sheet.heading(level, second_language)
         text = balanced(span.text, language(span.lang).east_asian, self.measure(style.role), width / (style.size * scale))
         return Span(text, span.lang)

@@ -30,12 +30,14 @@ from reporter.docx._python_docx import add_paragraph_style, element_of, open_wit
 from reporter.docx.ooxml import W as _W, W_NS, borders, field, put, serialized, shade
 from reporter.docx.package import clean_template, number_drawings
 from reporter.docx.ooxml import child as _sub
-from reporter.layout.styles import StyleSheet, TextStyle
+from reporter.layout.styles import INDEX_CLOSER, RUNNING_TEXT, StyleSheet, TextStyle
 from reporter.output import stable_zip
 
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 DEFAULT_LANGS = ("en-GB", "zh-CN")
+INDEX_CELL_MARGINS = {"top": 1, "bottom": 1, "left": 4, "right": 8}
+"""The index's cells, in pt: a gutter of 12 pt between columns (as the PDF's)."""
 NO_BORDERS = {side: ("nil", 0, "auto") for side in ("top", "left", "bottom", "right", "insideH", "insideV")}
 
 
@@ -169,8 +171,10 @@ class DocxWriter:
             fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY if style.justify else WD_ALIGN_PARAGRAPH.LEFT
             fmt.left_indent, fmt.first_line_indent = Pt(0), None
             fmt.tab_stops.clear_all()
-            if token.startswith("heading") or token in ("title", "kicker"):
+            if token.startswith("heading") or token in ("title", "title_second", "kicker"):
                 fmt.keep_with_next = True
+            if token not in RUNNING_TEXT:  # names, labels and headings are never hyphenated (Devel-opment)
+                put(ppr, "w:suppressAutoHyphens")
             if token == "heading1":
                 borders(ppr, "w:pBdr", {"bottom": ("single", 6, self.sheet.colour("rule"))}, space=4)
             self._style_ids[token] = docx_style.style_id
@@ -336,7 +340,7 @@ class DocxWriter:
         return tbl, cells
 
     @staticmethod
-    def cell_style(tc, *, fill: str | None = None, edges: dict | None = None, margin: float | None = None,
+    def cell_style(tc, *, fill: str | None = None, edges: dict | None = None, margin: float | dict | None = None,
                    merge: str | None = None) -> None:
         tc_pr = tc.find(_W + "tcPr")
         if merge is not None:
@@ -348,7 +352,7 @@ class DocxWriter:
         if margin is not None:
             box = put(tc_pr, "w:tcMar")
             for side in ("top", "left", "bottom", "right"):
-                _sub(box, side, w=_twips(margin), type="dxa")
+                _sub(box, side, w=_twips(margin[side] if isinstance(margin, dict) else margin), type="dxa")
 
     @staticmethod
     def close_cells(cells) -> None:
@@ -443,7 +447,7 @@ class DocxWriter:
         ppr.append(section)
 
     def block_heading(self, parent, block: Heading, width: float) -> None:
-        style = self.sheet.heading(block.level)
+        style = self.sheet.heading(block.level, block.second_language)
         if block.logo is not None and not block.kicker:
             logo_width = block.logo.width + style.size
             _, cells = self.table(parent, [width - logo_width, logo_width], 1)
@@ -457,7 +461,7 @@ class DocxWriter:
             kicker = self.p(parent, "kicker", before=style.before)
             for span in spaced(block.kicker):
                 self.run(kicker, span)
-        token = {0: "title", 1: "heading1", 2: "heading2"}.get(block.level, "heading3")
+        token = style.token
         p = self.p(parent, token, before=0 if block.kicker else None)
         self.run(p, block.text)
         if block.second is not None:
@@ -574,11 +578,27 @@ class DocxWriter:
         rows = list(cached.rows)
         for r, c in index_grid(block).current_cells:
             row = copy.deepcopy(cached.row_elements[r])
-            self.cell_style(row.findall(_W + "tc")[c], fill=self.sheet.colour("highlight"))
+            self._mark_current(row.findall(_W + "tc")[c])
             rows[r] = serialized(row)
         self._splices.append(cached.head + b"".join(rows) + cached.tail)
         parent.append(etree.ProcessingInstruction(_SPLICE, str(len(self._splices) - 1)))
         self.spacer(parent, self.sheet.block_space)
+
+    def _mark_current(self, tc) -> None:
+        """This case's entry: shaded, a bar at its left and its name in bold, so that greyscale keeps it."""
+        tc_pr = tc.find(_W + "tcPr")
+        kept = tc_pr.find(_W + "tcBorders")
+        edges = {} if kept is None else {side.tag.split("}")[1]: (side.get(_W + "val"), int(side.get(_W + "sz")),
+                                                                 side.get(_W + "color")) for side in kept}
+        edges["left"] = ("single", 24, self.sheet.colour("primary"))
+        self.cell_style(tc, fill=self.sheet.colour("highlight"), edges=edges)
+        runs = tc.find(_W + "p").iter(_W + "r")
+        for run in list(runs)[2:]:  # (the number, the tab, then the name)
+            rpr = run.find(_W + "rPr")
+            if rpr is None:
+                rpr = run.makeelement(_W + "rPr", {})
+                run.insert(0, rpr)
+            put(rpr, "w:b")
 
     def _index_table(self, parent, block: CategoryIndex, width: float) -> None:
         """The shared index grid: category names merged down their rows, one cell per entry, this case shaded."""
@@ -586,6 +606,9 @@ class DocxWriter:
         tbl, cells = self.table(parent, self.sheet.index_column_widths(width, block.columns), len(grid.rows),
                                 header_column=True)
         muted = self.sheet.colour("muted")
+
+        def tight(token: str) -> float:  # set close, as the PDF sets an index that fits its page only so
+            return self.sheet[token].leading * INDEX_CLOSER[0]
         entry = self.sheet["index_entry"]
         first_rows = {first: last for first, last in grid.category_rows}
         last_rows = {last for _, last in grid.category_rows}
@@ -605,25 +628,29 @@ class DocxWriter:
                     merge = "restart" if r in first_rows else "continue"
                     if merge == "restart" and first_rows[r] != r:
                         edges["bottom"] = rule
-                self.cell_style(tc, edges=edges, margin=2, merge=merge,
-                                fill=self.sheet.colour("highlight") if (r, c) in current else None)
+                self.cell_style(tc, edges=edges, margin=INDEX_CELL_MARGINS, merge=merge)
                 if isinstance(item, IndexCategory):
-                    self.run(self.p(tc, "index_category"), item.name)
+                    self.run(self.p(tc, "index_category", line=tight("index_category")), item.name)
                     if item.second_name is not None:
-                        self.run(self.p(tc, "index_entry"), item.second_name, entry, colour=muted)
-                    self.run(self.p(tc, "index_entry"), item.range_label, entry, colour=muted)
+                        self.run(self.p(tc, "index_entry", line=tight("index_entry")), item.second_name, entry, colour=muted)
+                    self.run(self.p(tc, "index_entry", line=tight("index_entry")), item.range_label, entry, colour=muted)
                 elif item is not None:
-                    p = self.p(tc, "index_entry")
+                    hang = self.sheet.index_hang  # the number hangs at the left; names align, wrapped lines too
+                    p = self.p(tc, "index_entry", hanging=hang, tabs=(("left", hang),), line=tight("index_entry"))
                     if item.link:  # the whole entry links to the case's brief
                         p = _sub(p, "hyperlink")
                         p.set(qn("r:id"), self._part.relate_to(item.link, RT.HYPERLINK, is_external=True))
                     self.run(p, item.number, entry, colour=muted)
-                    self.text(p, "  ")
+                    self.text(p, "\t")
                     self.run(p, item.name)
                     if item.second_name is not None:
-                        self.run(self.p(tc, "index_entry"), item.second_name, entry, colour=muted)
+                        second = self.p(tc, "index_entry", hanging=hang, tabs=(("left", hang),), line=tight("index_entry"))
+                        self.text(second, "\t")
+                        self.run(second, item.second_name, entry, colour=muted)
                 else:
-                    self.p(tc, "index_entry")
+                    self.p(tc, "index_entry", line=tight("index_entry"))
+        for r, c in current:
+            self._mark_current(cells[r][c])
         self.keep_together(tbl, breaks_after=last_rows)
 
     def block_page_break(self, parent, block: PageBreakBlock, width: float) -> None:

@@ -288,7 +288,7 @@ class StyleSpec(Strict):
     justify: bool = False
 
 
-STYLE_NAMES = ("band", "title", "subtitle", "heading1", "heading2", "heading3", "kicker", "body", "summary",
+STYLE_NAMES = ("band", "title", "title_second", "subtitle", "heading1", "heading2", "heading3", "kicker", "body", "summary",
                "label", "keywords", "caption", "metric_value", "metric_unit", "metric_label", "honour",
                "index_category", "index_entry", "contact", "footer", "toc1", "toc2")
 
@@ -576,6 +576,8 @@ class Layout(Strict):
         unknown = sorted(set(value) - set(STYLE_NAMES))
         if unknown:
             raise ValueError(f"unknown style {unknown[0]!r}{suggest(unknown[0], STYLE_NAMES)}")
+        if "title_second" not in value and "title" in value:  # (a layout older than the style: a step and a half down)
+            value = {**value, "title_second": value["title"].model_copy(update={"step": value["title"].step - 1.5})}
         missing = [name for name in STYLE_NAMES if name not in value]
         if missing:
             raise ValueError(f"style {missing[0]!r} is missing")

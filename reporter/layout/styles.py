@@ -14,12 +14,15 @@ MM = 72 / 25.4
 
 # The named DOCX style each token becomes (built-in names where Word has one, so users can restyle).
 DOCX_STYLE_NAMES = {
-    "band": "Band", "title": "Title", "subtitle": "Subtitle", "heading1": "Heading 1", "heading2": "Heading 2",
+    "band": "Band", "title": "Title", "title_second": "Title Second", "subtitle": "Subtitle", "heading1": "Heading 1", "heading2": "Heading 2",
     "heading3": "Heading 3", "kicker": "Kicker", "body": "Body Text", "summary": "Summary", "label": "Label",
     "keywords": "Keywords", "caption": "Caption", "metric_value": "Metric Value", "metric_unit": "Metric Unit",
     "metric_label": "Metric Label", "honour": "Honour", "index_category": "Index Category",
     "index_entry": "Index Entry", "contact": "Contact", "footer": "Footer", "toc1": "TOC 1", "toc2": "TOC 2",
 }
+INDEX_CLOSER = (0.85,)
+"""The category index set closer: lines at these shares of their leading (the DOCX always at the first; the PDF
+at the first that makes it fit its page)."""
 HEADING_STYLES = {0: "title", 1: "heading1", 2: "heading2", 3: "heading3"}
 BOLD_WEIGHT = 600
 
@@ -104,7 +107,10 @@ class StyleSheet:
     def __getitem__(self, token: str) -> TextStyle:
         return self.styles[token]
 
-    def heading(self, level: int) -> TextStyle:
+    def heading(self, level: int, second_language: bool = False) -> TextStyle:
+        """A heading's style; a title in the second language of a bilingual brief is set smaller (title_second)."""
+        if level == 0 and second_language:
+            return self.styles["title_second"]
         return self.styles[HEADING_STYLES[min(level, 3)]]
 
     def colour(self, name: str) -> str:
@@ -190,6 +196,14 @@ class StyleSheet:
     @staticmethod
     def bullet_size(style: TextStyle) -> float:
         return style.size * 0.6
+
+    @cached_property
+    def index_hang(self) -> float:
+        """Where an index entry's name starts, in pt: after a two-digit number and its gap, so that names align and
+        a wrapped name hangs under its first line."""
+        entry = self["index_entry"]
+        faces = Measure(self.layout.read_face(entry.role, "latin"), self.layout.read_face(entry.role, "east_asian"))
+        return round(faces.em("00\u00a0\u00a0") * entry.size, 2)
 
     @staticmethod
     def index_column_widths(width: float, columns: int) -> list[float]:

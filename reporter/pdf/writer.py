@@ -135,7 +135,9 @@ class _RoomFor(CondPageBreak):
         following = self.following
         if following is not None:
             height = following.wrap(availWidth, availHeight)[1] + following.getSpaceBefore()
-            if isinstance(following, Paragraph):
+            if hasattr(following, "room_needed"):  # the category index: whole, or from here (index.py)
+                height = following.room_needed(availHeight - need)
+            elif isinstance(following, Paragraph):
                 lines = getattr(following, "blPara", None)
                 count = len(lines.lines) if lines is not None and hasattr(lines, "lines") else 1
                 if count > self.LINES:
@@ -453,7 +455,7 @@ class PdfWriter:
         return [table]
 
     def block_heading(self, block: Heading, width: float) -> list[Flowable]:
-        style = self.sheet.heading(block.level)
+        style = self.sheet.heading(block.level, block.second_language)
         token = style.token
         pieces: list[Piece] = [(block.text, None, None, None)]
         if block.second is not None:
@@ -594,8 +596,19 @@ class PdfWriter:
         """A grid: each category's name spans its rows; each entry has a cell; this case is shaded."""
         widths = self.sheet.index_column_widths(width, block.columns)
         style = GridStyle(self.sheet.colour("primary"), self.sheet.colour("rule"), self.sheet.colour("highlight"))
+        def continued() -> list[Flowable]:  # a repeat of the heading, drawn as an artifact: no tag, no outline
+            heading = block.continued
+            pieces: list[Piece] = [(heading.text, None, None, None)]
+            if heading.second is not None:
+                size = self.sheet.second_heading_size(self.sheet["heading1"])
+                pieces += [(Span("  ", "en"), None, size, None),
+                           (heading.second, None, size, self.sheet.colour("muted"))]
+            title = self.paragraph(pieces, "heading1", spaceBefore=0)
+            title.keepWithNext = 1
+            return [title]
+
         grid = index_flowable(index_grid(block), self._index_cells, widths, style, self.parent.add("Table"),
-                              self.lang)
+                              self.lang, self.frame_height, continued if block.continued is not None else None)
         grid.spaceAfter = self.sheet.block_space
         return [grid]
 
