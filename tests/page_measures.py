@@ -4,6 +4,7 @@ in reading order): the lines of text and the gaps between neighbouring glyphs.""
 from __future__ import annotations
 
 import ctypes
+from collections import Counter
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -256,15 +257,21 @@ RUNT_LETTERS = 8
 def latin_runts(pdf: Path) -> list[tuple[int, str]]:
     """(page, word) of each last line of running English that holds a single short word: a line of one word
     shorter than RUNT_LETTERS, in the size of the line of eight words or more just above it and a leading below
-    it (the same paragraph), and no line of the paragraph after it."""
+    it (the same paragraph), and no line of the paragraph after it. Running text is set at the size most English
+    lines have (a key figure's label, smaller, is not)."""
     out = []
     lines = [(page, [g for g in line if not g.char.isspace()], "".join(g.char for g in line).strip())
              for page, line in lines_of(pdf)]
+    sizes = Counter(round(glyphs[0].size, 1) for _, glyphs, text in lines if glyphs and LATIN.search(text)
+                    and not HAN.search(text))
+    running = sizes.most_common(1)[0][0] if sizes else 0.0
     for (page, above, text_above), (page_here, here, text), after in zip(lines, lines[1:], lines[2:] + [None]):
         if page != page_here or not above or not here or " " in text or len(text) >= RUNT_LETTERS \
                 or not LATIN.search(text) or HAN.search(text) or HAN.search(text_above) or len(text_above.split()) < 8:
             continue
         size = here[0].size
+        if round(size, 1) != running:
+            continue
         pitch = min(g.baseline for g in above) - min(g.baseline for g in here)
         if above[0].size != size or abs(above[0].left - here[0].left) > size or not 0 < pitch < 2 * size:
             continue
@@ -368,3 +375,28 @@ def page_fill(pdf: Path, frame: tuple[float, float]) -> list[float]:
             if bottom - 2 <= glyph.bottom <= top + 2:
                 lowest[page] = min(lowest.get(page, top), glyph.bottom)
     return [(top - lowest.get(page, top)) / (top - bottom) for page in range(1, pages + 1)]
+
+
+def overprints(pdf: Path, page: int, least: float = 0.5) -> list[tuple[str, str]]:
+    """(one glyph, another) wherever two glyphs of different lines on `page` have inks that overlap by more than
+    `least` square points: text drawn over text."""
+    glyphs = [(index, g) for index, (number, line) in enumerate(lines_of(pdf)) if number == page
+              for g in line if g.char.strip() and g.right > g.left and g.top > g.bottom]
+    found = []
+    for at, (line_a, a) in enumerate(glyphs):
+        for line_b, b in glyphs[at + 1:]:
+            if line_a == line_b:
+                continue
+            width = min(a.right, b.right) - max(a.left, b.left)
+            height = min(a.top, b.top) - max(a.bottom, b.bottom)
+            if width > 0 and height > 0 and width * height > least:
+                found.append((a.char, b.char))
+    return found
+
+
+def outside(pdf: Path, page: int, box: tuple[float, float, float, float]) -> list[str]:
+    """The glyphs of `page` whose ink is not inside `box` (left, bottom, right, top, in pt)."""
+    left, bottom, right, top = box
+    return [g.char for number, line in lines_of(pdf) if number == page for g in line
+            if g.char.strip() and (g.left < left - 0.5 or g.right > right + 0.5 or g.bottom < bottom - 0.5
+                                   or g.top > top + 0.5)]

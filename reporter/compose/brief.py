@@ -14,6 +14,7 @@ from reporter.compose.document import (Band, Block, Callout, CategoryIndex, Cove
                                        Heading, IndexCategory, IndexEntry, LogoRef, Meta, MetricPanel, Panel, Para,
                                        SideBySide, Span, TextLanguage)
 from reporter.compose.columns import ColumnSizer, with_share
+from reporter.compose.cover import CoverPlanner
 from reporter.compose.images import ImageProblem, check_image
 from reporter.compose.linebreak import Fitter
 from reporter.errors import ReporterError, parse_path
@@ -219,12 +220,15 @@ class Composer(ComposerBase):
         sheet = self.fitter.sheet
         for lang in self.langs:
             kicker += [self.texts.span(self.book.title, lang, "book.title"), self._category_and_number(lang)]
-            title.append(self.fitter.fit(self.texts.span(self.case.title, lang, "title"), 0, sheet.cover_text_width,
-                                         sheet.cover_title_scale(len(title))))
+            title.append(self.texts.span(self.case.title, lang, "title"))
             details.append(Span(f"{self.texts.span(self.loaded.enterprise.full, lang, 'enterprise.full').text}  ·  "
                                 f"{self._lang(lang).date(self.case.date)}", lang))
         publisher = self.texts.span(self.book.publisher.name, self.langs[0], "book: publisher.name")
-        return [Cover(tuple(kicker), tuple(title), tuple(details), publisher, self._logo(None, on_dark=True))]
+        logo = self._logo(None, on_dark=True)
+        plan = CoverPlanner(self.fitter).plan(tuple(kicker), tuple(title), tuple(details),
+                                              logo.height * sheet.COVER_LOGO_SCALE if logo else 0.0)
+        return [Cover(tuple(kicker), plan.titles, tuple(details), publisher, logo, plan.scales, plan.top,
+                      plan.raised)]
 
     def title(self) -> list[Block]:
         def build(lang: str):
@@ -383,10 +387,11 @@ class Composer(ComposerBase):
     def honours(self) -> list[Block]:
         if not self.case.honours:
             return []
-        def build(lang: str):
-            for index, honour in enumerate(self.case.honours):
-                yield Para("honour", self.texts.span(honour, lang, f"honours[{index}]"), bullet="■")
-        return [self._heading(1, "Honours"), *self._per_lang(build)]
+        blocks: list[Block] = [self._heading(1, "Honours")]
+        for index, honour in enumerate(self.case.honours):  # each with its translation, as paragraphs are
+            blocks += self._per_lang(lambda lang, honour=honour, index=index: [
+                Para("honour", self.texts.span(honour, lang, f"honours[{index}]"), bullet="■")])
+        return blocks
 
     def index(self) -> list[Block]:
         return [self._heading(1, "Blue Book case index"), self._category_index(self.loaded.number)]

@@ -86,6 +86,12 @@ class Cover:
     """Enterprise and date."""
     publisher: Span
     logo: LogoRef | None = None
+    scales: tuple[float, ...] = ()
+    """Each title's size against the title style, as planned to fit (compose/cover.py)."""
+    top: float = 0.0
+    """Where the text starts, in pt from the page's foot (the PDF)."""
+    raised: float = 0.0
+    """How far the text moved up from its usual start: 0 not at all, 1 up to the logo (the DOCX's spacing)."""
 
 
 @dataclass(frozen=True)

@@ -203,10 +203,11 @@ class DocxWriter:
     def p(self, parent, token: str, *, keep_next: bool = False, before: float | None = None,
           after: float | None = None, align: str | None = None, hanging: float | None = None,
           tabs: tuple[tuple, ...] = (), rule_above: str | None = None, page_break_before: bool = False,
-          line: float | None = None, right: float = 0.0):
+          line: float | None = None, right: float = 0.0, exact: bool = False):
         """A w:p in a named style; its properties written in schema order.
         tabs: (alignment, position in pt[, leader]) each; rule_above: the colour of a thin rule over the paragraph;
-        line: its leading where it differs from the style's; right: its indent from the right."""
+        line: its leading where it differs from the style's (exact: that and no more); right: its indent from the
+        right."""
         p = _sub(parent, "p")
         ppr = _sub(p, "pPr")
         _sub(ppr, "pStyle", val=self._style_ids[token])
@@ -230,7 +231,7 @@ class DocxWriter:
                 spacing.set(_W + "after", _twips(after))
             if line is not None:
                 spacing.set(_W + "line", _twips(line))
-                spacing.set(_W + "lineRule", "atLeast")
+                spacing.set(_W + "lineRule", "exact" if exact else "atLeast")
         if hanging is not None or right:
             ind = _sub(ppr, "ind")
             if hanging is not None:
@@ -426,15 +427,17 @@ class DocxWriter:
         subtitle, title = self.sheet["subtitle"], self.sheet["title"]
         kicker_size = round(subtitle.size * self.sheet.COVER_KICKER_SCALE, 1)
         for index, span in enumerate(block.kicker):
-            self.run(self.p(tc, "subtitle", before=height * 0.12 if index == 0 else 0, after=2), span, subtitle,
-                     size=kicker_size, colour=light)
-        for index, span in enumerate(block.title):
-            scale = self.sheet.cover_title_scale(index)
-            self.run(self.p(tc, "title", before=24 if index == 0 else 6, after=8), span, title,
-                     size=round(title.size * scale, 1), colour=light)
+            # the text moves up from its usual start as the PDF's does for a long title
+            self.run(self.p(tc, "subtitle", before=height * 0.12 * (1 - block.raised) if index == 0 else 0, after=2),
+                     span, subtitle, size=kicker_size, colour=light)
+        for index, (span, scale) in enumerate(zip(block.title, block.scales)):
+            # at the planned leading exactly: Word and LibreOffice would set a CJK face's lines taller
+            self.run(self.p(tc, "title", before=24 if index == 0 else 6, after=8, line=title.leading * scale,
+                            exact=True), span, title, size=round(title.size * scale, 1), colour=light)
         for index, span in enumerate(block.details):
             self.run(self.p(tc, "subtitle", before=12 if index == 0 else 0, after=2), span, subtitle, colour=light)
-        self.run(self.p(tc, "subtitle", before=height * 0.04), block.publisher, subtitle, colour=light)
+        self.run(self.p(tc, "subtitle", before=max(6.0, height * 0.04 * (1 - block.raised))), block.publisher, subtitle,
+                 colour=light)
         self.close_cells(cells)
         # the cover's own section: a copy of the page setup without header, footer or first-page flag
         breaker = _sub(parent, "p")

@@ -233,10 +233,10 @@ class StyleSheet:
     def cover_text_width(self) -> float:
         return self.text_width_pt * (1 - 2 * self.COVER_INSET)
 
+    COVER_SPACE = {"kicker": 2.0, "rule": 36.0, "title": 10.0, "titles": 8.0, "detail": 2.0}
+    """The PDF cover's spacing in pt: after each kicker line, around the accent rule, after each title, after the
+    titles, after each detail line (the composer plans the cover with it)."""
+
     COVER_KICKER_SCALE = 1.1
     """The cover's kicker lines (book and category) against the subtitle style."""
 
-    @staticmethod
-    def cover_title_scale(line: int) -> float:
-        """The cover's title lines against the title style: the first language large, a second one smaller."""
-        return 1.35 if line == 0 else 0.9

@@ -235,10 +235,29 @@ class IndexGridFlowable(Flowable):
             if sum(self.full[:last + 1]) > availHeight:
                 break
             fit = index + 1
-        if fit == 0 or fit == len(self.spans):
+        if fit == len(self.spans):
             return []
+        if fit == 0:  # not one category fits: between its rows, where it is taller than a whole page
+            first, last = self.spans[0]
+            rows = next((r for r in range(first + 1, last + 1) if sum(self.full[:r + 1]) > availHeight), 0)
+            if sum(self.full[first:last + 1]) <= self.frame_height or rows == 0 or self.full[0] > availHeight:
+                return []
+            return self._split_rows(rows)
         cut = self.spans[fit - 1][1] + 1
+        return self._parts(cut, fit)
 
+    def _split_rows(self, cut: int) -> list[Flowable]:
+        """The first category's first `cut` rows here, the rest of it (its name again) and the others after."""
+        rows = [list(row) for row in self.rows]
+        rows[cut][0] = rows[0][0]
+        tags = [list(row) for row in self.tags]
+        spans = [(0, cut - 1), (cut, self.spans[0][1]), *self.spans[1:]]
+        whole = IndexGridFlowable(rows, spans, self.current, self.widths, self.grid_style, tags, self.frame_height,
+                                  self.continued)
+        return whole._parts(cut, 1)
+
+    def _parts(self, cut: int, fit: int) -> list[Flowable]:
+        """The grid's rows before `cut` (its first `fit` categories) here, the rest under the continued heading."""
         def part(rows, spans, offset):
             current = {(row - offset, column) for row, column in self.current if 0 <= row - offset < len(rows)}
             return IndexGridFlowable(rows, [(a - offset, b - offset) for a, b in spans], current, self.widths,

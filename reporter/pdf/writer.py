@@ -697,7 +697,7 @@ class PdfWriter:
         if cover.logo is not None:
             logo = self.logo_figure(cover.logo.at(cover.logo.height * self.sheet.COVER_LOGO_SCALE), section)
             logo.drawOn(canvas, margins["left"], height - margins["top"] - logo.drawHeight)
-        y = height * 0.62
+        y, space = cover.top, self.sheet.COVER_SPACE
 
         def put(span: Span, token: str, scale: float = 1.0, after: float = 6) -> None:
             nonlocal y
@@ -711,17 +711,17 @@ class PdfWriter:
             y -= after
 
         for span in cover.kicker:
-            put(span, "subtitle", self.sheet.COVER_KICKER_SCALE, 2)
-        y -= 18
+            put(span, "subtitle", self.sheet.COVER_KICKER_SCALE, space["kicker"])
+        y -= space["rule"] / 2
         canvas.setStrokeColor(colors.HexColor(self.sheet.colour("accent")))
         canvas.setLineWidth(3)
         canvas.line(margins["left"], y, margins["left"] + 60, y)
-        y -= 18
-        for index, span in enumerate(cover.title):
-            put(span, "title", self.sheet.cover_title_scale(index), 10)
-        y -= 8
+        y -= space["rule"] / 2
+        for span, scale in zip(cover.title, cover.scales):
+            put(span, "title", scale, space["title"])
+        y -= space["titles"]
         for span in cover.details:
-            put(span, "subtitle", 1.0, 2)
+            put(span, "subtitle", 1.0, space["detail"])
         publisher = self.para(cover.publisher, "subtitle", colour=light, spaceBefore=0, spaceAfter=0)
         self.tagged(publisher, "P", cover.publisher, parent=section)
         publisher.wrapOn(canvas, text_width, height)
