@@ -49,6 +49,20 @@ def test_xmp_metadata_says_what_the_information_dictionary_says(built, mode):
     assert one("//dc:language/rdf:Bag/rdf:li/text()") == root["/Lang"]
 
 
+def test_the_xmp_declares_its_extension_schema_before_it_uses_it(built):
+    """PDFBox-based validators read the packet once, in order: pdfuaid must be described before pdfuaid:part."""
+    reader = PdfReader(str(built[("zh+en", "pdf")]))
+    xmp = etree.fromstring(reader.trailer["/Root"]["/Metadata"].get_object().get_data())
+    ns = {**NS, "pdfaExtension": "http://www.aiim.org/pdfa/ns/extension/",
+          "pdfaSchema": "http://www.aiim.org/pdfa/ns/schema#", "pdfuaid": "http://www.aiim.org/pdfua/ns/id/"}
+    order = [e for e in xmp.iter() if e.tag in (f"{{{ns['pdfaSchema']}}}prefix", f"{{{ns['pdfuaid']}}}part")]
+    assert [etree.QName(e).localname for e in order] == ["prefix", "part"]
+    assert order[0].text == "pdfuaid"
+    (schemas,) = xmp.xpath("//pdfaExtension:schemas", namespaces=ns)
+    (part,) = xmp.xpath("//pdfuaid:part", namespaces=ns)
+    assert schemas.getparent() is not part.getparent(), "the schema has a description of its own"
+
+
 def test_an_srgb_output_intent(built):
     reader = PdfReader(str(built[("zh", "pdf")]))
     (intent,) = [i.get_object() for i in reader.trailer["/Root"]["/OutputIntents"]]

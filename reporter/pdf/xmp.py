@@ -36,14 +36,26 @@ PDFUA_SCHEMA = """   <pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Reso
 """PDF/A knows only its own and a few common XMP schemas: a file that is both describes pdfuaid (ISO 14289-1, 5)."""
 
 
+EXTENSIONS = """
+  <rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
+    xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
+    xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+{schemas}
+  </rdf:Description>"""
+"""The extension schemas in a description of their own, ahead of the one that uses them: validators that read
+the packet in one pass (PDFBox's) know pdfuaid before they meet it."""
+
+
+def _extensions(standards: Standards) -> str:
+    return EXTENSIONS.format(schemas=PDFUA_SCHEMA) if standards.tagged and standards.archival else ""
+
+
 def _claims(standards: Standards) -> str:
     lines = []
     if standards.archival:
         lines += ["   <pdfaid:part>2</pdfaid:part>", "   <pdfaid:conformance>B</pdfaid:conformance>"]
     if standards.tagged:
         lines.append("   <pdfuaid:part>1</pdfuaid:part>")
-    if standards.tagged and standards.archival:
-        lines.append(PDFUA_SCHEMA)
     return "".join(f"\n{line}" for line in lines)
 
 
@@ -57,13 +69,10 @@ def xmp_packet(meta: Meta, standards: Standards) -> bytes:
 
     return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
- <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+ <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">{_extensions(standards)}
   <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"
     xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:xmp="http://ns.adobe.com/xap/1.0/"
-    xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"
-    xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
-    xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
-    xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+    xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
    <dc:format>application/pdf</dc:format>
    <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{text(meta.title)}</rdf:li></rdf:Alt></dc:title>
    <dc:creator><rdf:Seq><rdf:li>{text(meta.author)}</rdf:li></rdf:Seq></dc:creator>
