@@ -105,6 +105,8 @@ def make_long_case(target: Path, rounds: int = 3) -> Path:
                     ImageDraw.Draw(picture).rectangle((40, 40, 760, 400), outline=(255, 255, 255), width=6)
                     picture.save(target / name)
                     figure["image"] = name
+                    figure["alt"] = {"zh": f"合成图片{number}：彩色底上的白色方框",
+                                     "en": f"Synthetic picture {number}: a white frame on a coloured ground"}
                 grown.append(copy)
         if grown:
             section["subsections"] = grown

@@ -443,3 +443,131 @@ def test_the_docx_cover_is_one_page(tmp_path):
         pages = pdf_pages_text(source.parent / "lo" / source.with_suffix(".pdf").name)
         assert squash(pages[0]).endswith("责任云研究院"), (source, pages[0][-80:])
         assert squash(pages[1]).startswith("中央企业社会责任蓝皮书"), (source, pages[1][:80])
+
+
+# -- figures on the grid ---------------------------------------------------------------------------------------------
+
+FIGURE_PIXELS = ((1200, 600), (300, 500), (900, 500))
+"""A wide picture (the text's width), a narrow portrait (held to 60% of the width in height), a middling one."""
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+FIGURE_ALT = {"zh": "两层白色楼房，门前有国旗和村民", "en": "A white two-storey building, a flag and villagers in front"}
+
+
+def with_images(folder: Path) -> Path:
+    """Case 36 with an image for each of its three figures, the first described by alt text."""
+    import yaml
+    from PIL import Image
+    book = copy_book(folder)
+    case = book / CASE_36.name
+    data = yaml.safe_load(case.read_text("utf-8"))
+    figures = [f for s in data["sections"] for u in [s, *s.get("subsections", [])] for f in u.get("figures", [])]
+    assert len(figures) == len(FIGURE_PIXELS)
+    for index, (figure, pixels) in enumerate(zip(figures, FIGURE_PIXELS)):
+        Image.new("RGB", pixels, (90 + 40 * index, 120, 160)).save(book / f"figure{index}.png")
+        figure["image"] = f"figure{index}.png"
+    figures[0]["alt"] = FIGURE_ALT
+    case.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    return case
+
+
+def figure_frames(pdf: Path) -> list[tuple[int, tuple, list[tuple], float]]:
+    """Each image that is not a logo: (page, its box, the boxes of the caption lines under it, the gap from the
+    text line above it to its top), in points."""
+    document = pdfium.PdfDocument(str(pdf))
+    lines = lines_of(pdf)
+    out = []
+    try:
+        for number in range(len(document)):
+            page = document[number]
+            for image in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,)):
+                if tuple(image.get_px_size()) not in FIGURE_PIXELS:
+                    continue  # a logo
+                left, bottom, right, top = image.get_bounds()
+                on_page = [(min(g.left for g in line), min(g.bottom for g in line), max(g.right for g in line),
+                            max(g.top for g in line), "".join(g.char for g in line))
+                           for n, line in lines if n == number + 1]
+                below = sorted((b for b in on_page if b[3] <= bottom + 1), key=lambda b: -b[3])
+                captions = []
+                for box in below:  # the caption lines: those under the image, in the caption's size, closely set
+                    if captions and captions[-1][1] - box[3] > 6 or not captions and bottom - box[3] > 12:
+                        break
+                    captions.append(box)
+                above = [b for b in on_page if b[1] >= top - 1]
+                gap = min((b[1] - top for b in above), default=float("inf"))
+                out.append((number + 1, (left, bottom, right, top), captions, gap))
+    finally:
+        document.close()
+    return out
+
+
+def figure_faults(pdf: Path, layout: str) -> list:
+    """Where a figure leaves the grid: an image not at the frame's left edge, a caption line not flush with it or
+    running past the caption's measure, an image closer than a body line to the text above."""
+    sheet = StyleSheet(load_layout(layout))
+    frame_left, frame_width = sheet.margins_pt["left"], sheet.text_width_pt
+    faults = []
+    for page, (left, _, right, _), captions, gap in figure_frames(pdf):
+        measure = sheet.caption_measure(right - left, frame_width)
+        if abs(left - frame_left) > 0.5:
+            faults.append((page, "image off the left edge", round(left - frame_left, 1)))
+        if not captions:
+            faults.append((page, "no caption under the image"))
+        for box in captions:
+            if abs(box[0] - left) > 1.5:
+                faults.append((page, "caption not flush with the image", box[4][:12], round(box[0] - left, 1)))
+            if box[2] > left + measure + 1.5:
+                faults.append((page, "caption wider than its measure", box[4][:12], round(box[2] - left - measure, 1)))
+        if gap < sheet["body"].leading - sheet["body"].size * 0.4:  # the line's ink sits inside its leading
+            faults.append((page, "too close to the text above", round(gap, 1)))
+    return faults
+
+
+@pytest.mark.parametrize("layout", ["default", "acme", "bluebook-house"])
+def test_figures_sit_on_the_grid(layout, tmp_path):
+    """Each image starts at the text's left edge, its caption lines flush with it and no wider than the image (a
+    narrow one's at half the text width), a body line clear of the text above. (Before: images centred at their
+    widths, captions flush left across the text width, one figure 2 mm under the text.)"""
+    case = with_images(tmp_path)
+    for output in Builder(layout).build(case, ["zh", "zh+en"], ["pdf"], tmp_path / "out").outputs:
+        frames = figure_frames(output.path)
+        assert len(frames) == 3, (output.mode, frames)
+        assert not figure_faults(output.path, layout), (output.mode, figure_faults(output.path, layout))
+
+
+def test_a_figure_is_described_by_its_alt_text_and_holds_its_caption(tmp_path):
+    """The Figure's Alt says what the picture shows (the case's alt), or only 'Picture' where the case gives none,
+    with a warning; the caption is the Caption inside the Figure, read once. The DOCX describes the picture alike."""
+    import pikepdf
+    case = with_images(tmp_path)
+    result = Builder("default").build(case, ["zh"], ["pdf", "docx"], tmp_path / "out")
+    pdf, docx = (output.path for output in result.outputs)
+    with pikepdf.open(pdf) as document:
+        figures = []
+
+        def visit(element):
+            if element.get("/S") == "/Figure" and "/Alt" in element:
+                kids = element.K if isinstance(element.K, pikepdf.Array) else [element.K]
+                captions = [k for k in kids if isinstance(k, pikepdf.Dictionary) and k.get("/S") == "/Caption"]
+                figures.append((str(element.Alt), len(captions)))
+            kids = element.get("/K")
+            for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]):
+                if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                    visit(kid)
+        visit(document.Root.StructTreeRoot.K)
+    pictures = [f for f in figures if f[0] != "中国电科"]  # not the logo
+    assert pictures == [(FIGURE_ALT["zh"], 1), ("图片", 1), ("图片", 1)], figures
+    descriptions = re.findall(r'descr="([^"]*)"', zipfile.ZipFile(docx).read("word/document.xml").decode())
+    assert descriptions == [FIGURE_ALT["zh"], "图片", "图片"]
+    from lxml import etree
+    body = etree.fromstring(zipfile.ZipFile(docx).read("word/document.xml"))
+    sheet = StyleSheet(load_layout("default"))
+    rights = []  # each figure's caption: its indent from the right, the text's width less the caption's measure
+    for drawing in body.iter(f"{{{W}}}drawing"):
+        caption = drawing.getparent().getparent().getnext()
+        extent = drawing.find(f".//{{{WP}}}extent")
+        wide = int(extent.get("cx")) / 12700
+        ind = caption.find(f"{{{W}}}pPr/{{{W}}}ind")
+        right = int(ind.get(f"{{{W}}}right")) / 20 if ind is not None else 0.0
+        rights.append(round(right - (sheet.text_width_pt - sheet.caption_measure(wide, sheet.text_width_pt))))
+    assert rights == [0, 0, 0], rights
+    assert any("2 figures have no alt text" in w and "figures[0]" in w for w in result.warnings), result.warnings

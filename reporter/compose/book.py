@@ -91,7 +91,7 @@ class BookComposer(ComposerBase):
             blocks += [PageBreak(), CaseStart(number, self.texts.span(category.name, lead, "category").text,
                                               label, title, entry)]
             composer = Composer(loaded, case_layout, "+".join(self.langs))
-            composer.report_figures = False
+            composer.standalone = False
             case = composer.document()
             blocks += list(case.blocks)
             warnings += [f"{loaded.path.name}: {w}" for w in case.warnings]

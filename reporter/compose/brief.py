@@ -78,8 +78,10 @@ class ComposerBase:
         self.furniture_langs = self.langs if layout.language.furniture == "all" else self.langs[:1]
         """The languages of the band, running head and footer."""
         self.figures_without_image: list[str] = []
-        self.report_figures = True
-        """Whether the warnings name the figures without images (a volume sums them up over its cases instead)."""
+        self.figures_without_alt: list[str] = []
+        self.standalone = True
+        """Whether this is a document of its own: a volume's cases leave what concerns every case (figures without
+        images, summed up; the layout's own warnings) to the volume."""
         self.fitter = Fitter(layout)
         self.texts = _Texts(self.langs)
 
@@ -171,13 +173,22 @@ class ComposerBase:
         warnings = []
         if self.texts.missing:
             warnings.append(f"untranslated, shown in another language: {_listed(self.texts.missing)}")
-        if self.figures_without_image and self.report_figures:
+        if self.standalone and self.layout.logo is not None and not self.layout.logo.alt:
+            warnings.append(str(layout_error(
+                self.layout, f"the logo has no alt text, so a screen reader says the layout's name "
+                f"({self.layout.name!r}): set logo.alt to what the logo shows", ("logo",))))
+        if self.figures_without_image and self.standalone:
             what = ("left out" if self.layout.figures.missing_image == "omit"
                     else "shown as placeholders: a proof, not for print")
             count = len(self.figures_without_image)
             has, are = ("s have", "are") if count > 1 else (" has", "is")
             warnings.append(f"{count} figure{has} no image and {are} {what}: {_listed(self.figures_without_image)}; "
                             "give each its image: (a file beside the case)")
+        if self.figures_without_alt:
+            count = len(self.figures_without_alt)
+            has = "s have" if count > 1 else " has"
+            warnings.append(f"{count} figure{has} no alt text, so a screen reader says only 'Picture' before the "
+                            f"caption: {_listed(self.figures_without_alt)}; give each alt: what the picture shows")
         return tuple(warnings)
 
 
@@ -360,7 +371,15 @@ class Composer(ComposerBase):
                 text = self.texts.span(figure.caption, lang, f"{path}.caption")
                 label = self._lang(lang).label("Figure {number}", number=number)
                 captions.append(Span(f"{label}  {text.text}", text.lang))
-            out.append(FigureBlock(captions[0], image, captions[1] if len(captions) > 1 else None, placeholder, pixels))
+            alt = None
+            if image is not None:
+                if figure.alt is None:
+                    self.figures_without_alt.append(path)
+                    alt = self._label("Picture", self.langs[0])
+                else:
+                    alt = self.texts.span(figure.alt, self.langs[0], f"{path}.alt")
+            out.append(FigureBlock(captions[0], image, captions[1] if len(captions) > 1 else None, placeholder, pixels,
+                                   alt))
         return out
 
     def _figure_image(self, figure: Figure, where: str) -> tuple[Path | None, tuple[int, int]]:

@@ -160,9 +160,11 @@ class FigureBlock:
     image: Path | None = None
     second_caption: Span | None = None
     placeholder: Span | None = None
+    """Said in the box drawn in place of a missing image (the layout's figures.missing_image = "placeholder")."""
     pixels: tuple[int, int] = (0, 0)
     """The image's width and height in pixels (both writers size it from them alike)."""
-    """Said in the box drawn in place of a missing image (the layout's figures.missing_image = "placeholder")."""
+    alt: Span | None = None
+    """What the picture shows, for a screen reader; the caption, read after it, is not repeated in it."""
 
     def __post_init__(self) -> None:
         if (self.image is None) == (self.placeholder is None):

@@ -530,17 +530,24 @@ class DocxWriter:
         self.spacer(parent, self.sheet.space_after_panel)
 
     def block_figure(self, parent, block: FigureBlock, width: float) -> None:
-        if block.image is not None:
+        """The image flush left, a body line below the text above, its captions set to its width (the sheet's
+        caption_measure); its description the alt text, not the caption again."""
+        measure = width
+        if block.image is not None and block.alt is not None:
             wide, high = self.sheet.figure_size(block.pixels, width)
+            measure = self.sheet.caption_measure(wide, width)
             inline = self._part.new_pic_inline(str(block.image), Pt(wide), Pt(high))
-            inline.docPr.set("descr", block.caption.text)  # the caption, as the reader who sees it reads it
-            r = _sub(self.p(parent, "caption", keep_next=True, after=2), "r")
+            inline.docPr.set("descr", block.alt.text)
+            r = _sub(self.p(parent, "caption", keep_next=True, before=self.sheet.space_before_figure,
+                            after=2), "r")
             _sub(r, "drawing").append(inline)
         else:
             self.placeholder(parent, block.placeholder, width)
         captions = [c for c in (block.caption, block.second_caption) if c is not None]
         for index, span in enumerate(captions):
-            self.run(self.p(parent, "caption", after=0 if index < len(captions) - 1 else None), span)
+            last = index == len(captions) - 1
+            self.run(self.p(parent, "caption", keep_next=not last, after=None if last else 0,
+                            right=width - measure), span)
 
     def placeholder(self, parent, span: Span, width: float) -> None:
         """A proof's box where an image is missing: dashed, shaded, saying so, kept with its caption."""

@@ -219,6 +219,19 @@ class StyleSheet:
         ratio = min(width / wide, width * 0.6 / high, 1.0)
         return wide * ratio, high * ratio
 
+    CAPTION_FLOOR = 0.5
+    """A caption is set to its image's width, but never narrower than this share of the text width."""
+
+    def caption_measure(self, image_width: float, width: float) -> float:
+        """The width a figure's captions are set to: its image's (both flush left), a narrow image's at least
+        CAPTION_FLOOR of the text width."""
+        return min(width, max(image_width, width * self.CAPTION_FLOOR))
+
+    @property
+    def space_before_figure(self) -> float:
+        """A figure stands a body line clear of the text above it (the paragraph's own space after included)."""
+        return self["body"].leading
+
     PLACEHOLDER_HEIGHT = 0.3
     """A missing image's proof placeholder, as a share of the text width it spans."""
 

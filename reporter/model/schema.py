@@ -144,6 +144,8 @@ class Figure(Strict):
     caption: Text
     image: str | None = None
     """Path relative to the case file; the figure is shown with its caption only when absent."""
+    alt: Text | None = None
+    """What the picture shows, for a reader who cannot see it (the caption is read as well: do not repeat it)."""
 
 
 class Subsection(Strict):

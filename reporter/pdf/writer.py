@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
@@ -166,36 +167,47 @@ class _Image(Tagged, Image):
 
 
 class _FittedFigure(Flowable):
-    """An image over its captions, moved to the next page whole, but first shrunk (to MIN_SCALE of its size at
-    the least) to end the page it starts on: a figure a little too tall no longer leaves the page before it a
-    third empty."""
+    """An image over its captions, flush left, the captions set to the image's width (the sheet's
+    caption_measure); moved to the next page whole, but first shrunk (to MIN_SCALE of its size at the least) to
+    end the page it starts on: a figure a little too tall no longer leaves the page before it a third empty."""
 
     MIN_SCALE = 0.65
 
-    def __init__(self, image: _Image, captions: list[Flowable]):
+    def __init__(self, image: _Image, captions: list[Flowable], measure: Callable[[float, float], float],
+                 space_before: float):
         super().__init__()
-        self.image, self.captions = image, captions
+        self.image, self.captions, self.measure, self.space_before = image, captions, measure, space_before
         self.natural = (image.drawWidth, image.drawHeight)
+        self.caption_width = 0.0
+
+    def _below(self, image_width: float, avail_width: float, avail_height: float) -> float:
+        self.caption_width = self.measure(image_width, avail_width)
+        return sum(caption.wrap(self.caption_width, avail_height)[1] + caption.getSpaceBefore()
+                   for caption in self.captions)
 
     def wrap(self, availWidth, availHeight):  # noqa: N803 (ReportLab's names)
         self.width = availWidth
-        below = sum(caption.wrap(availWidth, availHeight)[1] + caption.getSpaceBefore() for caption in self.captions)
         width, height = self.natural
-        room = availHeight - below
-        scale = room / height if height > room >= height * self.MIN_SCALE else 1.0
+        scale = 1.0
+        for _ in range(3):  # the captions rewrap at the shrunk image's width: settle the two
+            room = availHeight - self._below(width * scale, availWidth, availHeight)
+            scale = min(1.0, room / height) if height > room >= height * self.MIN_SCALE else 1.0
         self.image.drawWidth, self.image.drawHeight = width * scale, height * scale
-        self.height = self.image.drawHeight + below
+        self.height = self.image.drawHeight + self._below(self.image.drawWidth, availWidth, availHeight)
         return self.width, self.height
 
     def split(self, availWidth, availHeight):  # noqa: N803
         return []
+
+    def getSpaceBefore(self):  # noqa: N802
+        return self.space_before
 
     def getSpaceAfter(self):  # noqa: N802
         return self.captions[-1].getSpaceAfter() if self.captions else 0
 
     def draw(self):
         y = self.height - self.image.drawHeight
-        self.image.drawOn(self.canv, (self.width - self.image.drawWidth) / 2, y)
+        self.image.drawOn(self.canv, 0, y)
         for caption in self.captions:
             y -= caption.height + caption.getSpaceBefore()
             caption.drawOn(self.canv, 0, y)
@@ -564,21 +576,25 @@ class PdfWriter:
         return [table]
 
     def block_figure(self, block: FigureBlock, width: float) -> list[Flowable]:
+        """A Figure (the image, its alt text saying what it shows) holding its Caption; a proof's placeholder box
+        and its caption where the image is missing."""
         out: list[Flowable] = []
         captions = [span for span in (block.caption, block.second_caption) if span is not None]
-        image = None
-        if block.image is not None:
+        image, holder = None, self.parent
+        if block.image is not None and block.alt is not None:
             image = _Image(str(block.image))
             image.drawWidth, image.drawHeight = self.sheet.figure_size(block.pixels, width)
-            self.figure(image, " / ".join(span.text for span in captions))
+            holder = self.tagged(image, "Figure", block.alt, alt=block.alt.text)
         else:
             out.append(self.placeholder(block.placeholder, width))
-        caption = self.parent.add("Caption", lang=self.lang(block.caption))
+        caption = holder.add("Caption", lang=self.lang(block.caption))
         for index, span in enumerate(captions):
             out.append(self.para(span, "caption", spaceAfter=0) if index < len(captions) - 1
                        else self.para(span, "caption"))
             self.tagged(out[-1], "P", span, parent=caption)
-        return [_FittedFigure(image, out) if image is not None else KeepTogether(out)]
+        if image is None:
+            return [KeepTogether(out)]
+        return [_FittedFigure(image, out, self.sheet.caption_measure, self.sheet.space_before_figure)]
 
     def placeholder(self, span: Span, width: float) -> Flowable:
         """A proof's box where an image is missing: dashed, shaded, saying so."""
