@@ -86,6 +86,71 @@ def test_volume_docx_has_a_filled_toc_field(book, tmp_path):
     assert any(t.startswith("案例三十六  中国电科：") and t.endswith(str(starts["zh"][36])) for t in texts)
 
 
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def docx_navigation(docx: Path) -> list[tuple[int, str]]:
+    """(outline level, text) of each paragraph Word's navigation pane shows: its own w:outlineLvl, else its
+    style's (Heading 1 is level 0)."""
+    from lxml import etree
+    with zipfile.ZipFile(docx) as archive:
+        styles = etree.fromstring(archive.read("word/styles.xml"))
+        body = etree.fromstring(archive.read("word/document.xml"))
+    by_style = {}
+    for style in styles.iter(f"{W}style"):
+        level = style.find(f"{W}pPr/{W}outlineLvl")
+        if level is not None:
+            by_style[style.get(f"{W}styleId")] = int(level.get(f"{W}val"))
+    out = []
+    for p in body.iter(f"{W}p"):
+        own, style = p.find(f"{W}pPr/{W}outlineLvl"), p.find(f"{W}pPr/{W}pStyle")
+        level = int(own.get(f"{W}val")) if own is not None else by_style.get(style.get(f"{W}val") if style is not None
+                                                                           else None)
+        if level is not None and level < 9:
+            out.append((level, "".join(t.text or "" for t in p.iter(f"{W}t"))))
+    return out
+
+
+def pdf_heading_levels(pdf: Path) -> list[int]:
+    """The levels of the PDF's H1 to H6 elements, in structure order."""
+    import pikepdf
+    levels = []
+    with pikepdf.open(pdf) as document:
+        def visit(element):
+            role = str(element.get("/S", ""))
+            if re.fullmatch(r"/H[1-6]", role):
+                levels.append(int(role[2]))
+            kids = element.get("/K")
+            for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]):
+                if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                    visit(kid)
+        visit(document.Root.StructTreeRoot.K)
+    return levels
+
+
+def test_the_volume_names_each_company_once_and_nests_each_case(book, tmp_path):
+    """The contents and the outline say 案例三十六  中国电科：“综合党建…, not 中国电科：中国电科：…. In Word's
+    navigation the top level is the volume's parts and its cases' titles, each case's sections under its title
+    (before: every case's sections at the top, 422 in the 70-case volume); the PDF's headings descend without
+    skipping a level, the cases' titles one under the volume's."""
+    outputs, _, _ = build_volume(Builder(), book, ["zh"], ["pdf", "docx"], tmp_path)
+    pdf, docx = (next(o.path for o in outputs if o.format == kind) for kind in ("pdf", "docx"))
+    names = ("中国华能", "中国华电", "中国电信", "中国电科")
+    toc = [p.text for p in open_docx(str(docx)).paragraphs if p.style.name == "TOC 2"]
+    outline = [title for _, title, _ in pdf_outline(PdfReader(str(pdf))) if title.startswith("案例")]
+    for line in toc + outline:
+        assert not any(f"{name}：{name}" in line or f"{name}  {name}" in line for name in names), line
+    assert any(line.startswith("案例三十六  中国电科：“综合党建") for line in toc), toc
+    navigation = docx_navigation(docx)
+    top = [text for level, text in navigation if level == 0]
+    assert top[:2] == ["编者按", "目录"] and len(top) == 2 + 4, top
+    assert all(any(text.startswith(name) for name in names) for text in top[2:]), top
+    assert [level for level, _ in navigation[2:]].count(1) >= 4 * 4, "each case's sections under its title"
+    levels = pdf_heading_levels(pdf)
+    assert levels[0] == 1 and all(b <= a + 1 for a, b in zip(levels, levels[1:])), levels
+    assert levels.count(1) == 1, "one H1: the volume's title"
+
+
 def test_index_document_links_the_built_briefs(book, tmp_path):
     builder = Builder()
     builder.build(book / "036-cetc.yaml", ["zh"], ["pdf", "docx"], tmp_path)

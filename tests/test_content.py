@@ -69,7 +69,7 @@ def test_every_number_of_case_36_in_zh_outputs(built, case_data):
 def test_metric_callouts_formatted_per_language(built):
     zh = squash(pdf_text(built[("zh", "pdf")]))
     en = squash(pdf_text(built[("en", "pdf")]))
-    for shown in ("7,300.24万元", "1,700余万元", "2,300余人", "13%→0.55%", "15.9%→0.25%", "4,907名"):
+    for shown in ("7300.24万元", "1700余万元", "2300余人", "13%→0.55%", "15.9%→0.25%", "4907名"):
         assert squash(shown) in zh
     for shown in ("RMB73.0024million", "overRMB17million", "over2,300people", "13%→0.55%", "4,907teachers"):
         assert shown in en
@@ -124,13 +124,36 @@ def test_summary_and_keywords(built, case_data):
     assert keywords == ["关键词　" + "；".join(k["zh"] for k in case_data["keywords"])]
 
 
-def _english_text(case_data: dict) -> str:
-    texts = [case_data["summary"]["en"]]
+def _english_text(case_data: dict, lang: str = "en") -> str:
+    texts = [case_data["summary"][lang]]
     for section in case_data["sections"]:
-        texts += [p["en"] for p in section.get("paragraphs", [])]
+        texts += [p[lang] for p in section.get("paragraphs", [])]
         for sub in section.get("subsections", []):
-            texts += [p["en"] for p in sub["paragraphs"]]
+            texts += [p[lang] for p in sub["paragraphs"]]
     return " ".join(" ".join(texts).split())
+
+
+def test_chinese_key_figures_are_written_as_the_text_writes_them(built, case_data):
+    """The panel writes a number as the Chinese text does (7300.24万元, 4907名: no digit groups), and a bilingual
+    panel gives the English form under the Chinese label (RMB 73.0024 million). (Before: 7,300.24万元 in the panel
+    beside 7300.24万元 in the text, and only the Chinese value in the bilingual panel.)"""
+    from decimal import Decimal
+    from reporter.i18n.languages import language
+    text = _english_text(case_data, "zh")
+    def panel(mode: str) -> str:  # the heading and what follows it (the panel may open the next page)
+        text = squash(pdf_text(built[(mode, "pdf")]))
+        return text[text.index("关键数据"):][:700]
+    panel_zh, panel_both = panel("zh"), panel("zh+en")
+    stated = 0
+    for metric in case_data["metrics"]:
+        if not metric.get("highlight") or "value" not in metric:
+            continue
+        zh = language("zh").figure(Decimal(str(metric["value"])), metric["unit"], metric.get("qualifier"))
+        en = language("en").figure(Decimal(str(metric["value"])), metric["unit"], metric.get("qualifier"))
+        assert zh.number in panel_zh and zh.number in panel_both
+        stated += zh.number in text
+        assert squash(en.text.replace("\u00a0", " ")) in panel_both, f"{en.text!r} not in the bilingual panel"
+    assert stated >= 3, "the text states the panel's numbers in the panel's form"
 
 
 def test_key_figures_say_what_the_text_says(built, case_data):

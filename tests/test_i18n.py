@@ -12,11 +12,11 @@ from reporter.i18n.languages import chinese_numeral, language, parse_mode
 
 
 @pytest.mark.parametrize("args,zh,en", [
-    ((D("7300.24"), "万元"), "7,300.24万元", "RMB 73.0024 million"),
-    ((D("4272.32"), "万元"), "4,272.32万元", "RMB 42.7232 million"),
+    ((D("7300.24"), "万元"), "7300.24万元", "RMB 73.0024 million"),
+    ((D("4272.32"), "万元"), "4272.32万元", "RMB 42.7232 million"),
     ((D("150"), "万元"), "150万元", "RMB 1.50 million"),
-    ((D("1700"), "万元", "余"), "1,700余万元", "over RMB 17 million"),
-    ((D("2300"), "人", "余"), "2,300余人", "over 2,300 people"),
+    ((D("1700"), "万元", "余"), "1700余万元", "over RMB 17 million"),
+    ((D("2300"), "人", "余"), "2300余人", "over 2,300 people"),
     ((None, "%", None, (D("13"), D("0.55"))), "13% → 0.55%", "13% → 0.55%"),
     ((D("3"), "万名", "余", None, "students"), "3万余名", "over 30,000 students"),
     ((D("61.07"), "万元"), "61.07万元", "RMB 610,700"),
@@ -34,7 +34,7 @@ def test_callout_parts():
     figure = language("en").figure(D("1700"), "万元", "余")
     assert (figure.prefix, figure.number, figure.suffix) == ("over RMB", "17", "million")
     figure = language("zh").figure(D("2300"), "人", "余")
-    assert (figure.prefix, figure.number, figure.suffix) == ("", "2,300", "余人")
+    assert (figure.prefix, figure.number, figure.suffix) == ("", "2300", "余人")
 
 
 @pytest.mark.parametrize("number,numeral", [(1, "一"), (10, "十"), (11, "十一"), (20, "二十"), (36, "三十六"),

@@ -178,7 +178,7 @@ text = "Client X internal"
     text = squash(pdf_text(pdf))
     assert "摘要" not in text and "蓝皮书案例目录" not in text and "第1页" not in text
     assert "ClientXinternal" in text
-    assert "7,300.24" in text and "2,300" not in text.split("背景")[0], "two callouts only"
+    assert "7300.24" in text and "2300余人" not in text.split("背景")[0], "two callouts only"
     assert pdf_fill("#7A1F5C") in content(pdf)
     docx = next(o.path for o in built.outputs if o.format == "docx")
     styles = [style for style, text in docx_paragraphs(docx) if text]

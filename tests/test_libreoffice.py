@@ -16,10 +16,10 @@ pytestmark = pytest.mark.skipif(not has_tool("soffice"),
 @pytest.fixture(scope="module")
 def rendered(built, tmp_path_factory):
     out = tmp_path_factory.mktemp("soffice")
-    sources = [str(built[(mode, "docx")]) for mode in ("zh", "en")]
+    sources = [str(built[(mode, "docx")]) for mode in ("zh", "en", "zh+en")]
     subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{out}/profile", "--convert-to", "pdf",
                     "--outdir", str(out), *sources], check=True, capture_output=True, timeout=240)
-    return {mode: out / f"036-cetc.{mode}.pdf" for mode in ("zh", "en")}
+    return {mode: out / f"036-cetc.{mode}.pdf" for mode in ("zh", "en", "zh+en")}
 
 
 @pytest.mark.parametrize("mode", ["zh", "en"])
@@ -48,3 +48,12 @@ def test_docx_and_pdf_page_counts_agree(rendered, built):
         ours = len(pdf_pages_text(built[(mode, "pdf")]))
         theirs = len(pdf_pages_text(rendered[mode]))
         assert abs(ours - theirs) <= 1, f"{mode}: PDF {ours} pages, DOCX via LibreOffice {theirs}"
+
+
+def test_the_docx_key_figures_stay_on_one_page(rendered):
+    """The key-figure table is kept whole with its heading, as the PDF keeps it (before: split across pages 1
+    and 2 of the zh+en DOCX)."""
+    pages = [squash(text) for text in pdf_pages_text(rendered["zh+en"])]
+    (page,) = [text for text in pages if "关键数据" in text]
+    for shown in ("7300.24万元", "RMB73.0024million", "4907名", "Primaryandsecondaryschoolteacherstrained"):
+        assert shown in page, shown

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from reporter.compose.brief import ComposerBase, Composer, text_languages
-from reporter.compose.document import (Band, Block, CaseStart, Cover, Document, Footer, Heading, Meta, PageBreak, Para, Span, Toc,
-                       TocEntry)
+from reporter.compose.document import (Band, Block, CaseStart, Cover, Document, Footer, Heading, Meta, PageBreak,
+                                       Para, Span, Toc, TocEntry, nested)
 from reporter.layout.schema import Layout
 from reporter.model.load import LoadedCase
 from reporter.model.schema import Book, pick
@@ -27,13 +27,14 @@ class BookComposer(ComposerBase):
         return self._furniture(publisher, lambda lang: f"{pick(self.book.short_title, lang) or ''}  ·  "
                                                        f"{self._lang(lang).label(what_msgid)}")
 
-    def _case_entry(self, number: int, enterprise, loaded: LoadedCase) -> tuple[str, str]:
-        """A case's label (案例三十六  中国电科) and its contents line (label：title)."""
+    def _case_entry(self, number: int, enterprise, loaded: LoadedCase) -> tuple[str, str, str]:
+        """A case's label (案例三十六  中国电科), its title less a leading company name that the label gives
+        already, and its contents line (label：title)."""
         lang = self._lang(self.lead)
         short = self.texts.span(enterprise.short, self.lead, "enterprise.short").text
-        title = self.texts.span(loaded.case.title, self.lead, f"{loaded.path.name}: title").text
+        title = _without_name(self.texts.span(loaded.case.title, self.lead, f"{loaded.path.name}: title").text, short)
         label = f"{lang.case_number(number)}  {short}"
-        return label, f"{label}{'：' if lang.east_asian else ': '}{title}"
+        return label, title, f"{label}{'：' if lang.east_asian else ': '}{title}"
 
     def _meta(self, what: str) -> Meta:
         lead = self.lead
@@ -86,14 +87,13 @@ class BookComposer(ComposerBase):
             loaded = by_number.get(number)
             if loaded is None:
                 continue
-            label, entry = self._case_entry(number, enterprise, loaded)
-            title = self.texts.span(loaded.case.title, lead, f"{loaded.path.name}: title").text
+            label, title, entry = self._case_entry(number, enterprise, loaded)
             blocks += [PageBreak(), CaseStart(number, self.texts.span(category.name, lead, "category").text,
                                               label, title, entry)]
             composer = Composer(loaded, case_layout, "+".join(self.langs))
             composer.standalone = False
             case = composer.document()
-            blocks += list(case.blocks)
+            blocks += [nested(block, 1) for block in case.blocks]  # under the volume's title, as its parts
             warnings += [f"{loaded.path.name}: {w}" for w in case.warnings]
             if composer.figures_without_image:
                 imageless.append(f"{loaded.path.name} ({len(composer.figures_without_image)})")
@@ -126,9 +126,22 @@ class BookComposer(ComposerBase):
                 current = category
                 entries.append(TocEntry(1, self.texts.span(category.name, self.lead, "category").text,
                                         str(pages.get(number, "")), None))
-            entries.append(TocEntry(2, self._case_entry(number, enterprise, loaded)[1],
+            entries.append(TocEntry(2, self._case_entry(number, enterprise, loaded)[2],
                                     str(pages.get(number, "")), number))
         return Toc(tuple(entries), self.lead)
+
+
+NAME_SEPARATORS = ("：", ":", " — ", " - ", "——")
+"""What may follow a company's name at the head of a case title (中国华能：…, CETC: …)."""
+
+
+def _without_name(title: str, name: str) -> str:
+    """`title` less a leading `name` and its separator, where something is left after them."""
+    for separator in NAME_SEPARATORS:
+        head = f"{name}{separator}"
+        if title.startswith(head) and title[len(head):].strip():
+            return title[len(head):].lstrip()
+    return title
 
 
 def _book_date(book: Book) -> dt.date:

@@ -280,24 +280,17 @@ class Composer(ComposerBase):
         chosen = self._chosen_metrics()
         if not chosen:
             return []
-        lead = self.langs[0]
-        lang = self._lang(lead)
         callouts = []
         for metric in chosen:
             index = self.case.metrics.index(metric)
-            fig = self._figure(metric, lang)
-            # the parts never part: no-break spaces around a Latin number (RMB 73.0024 million), a word joiner
-            # between a number and the Chinese unit after it (7,300.24万元)
-            value = [(Span(fig.prefix, lead), "unit"), (Span(NBSP, "en"), "space")] if fig.prefix else []
-            value.append((Span(fig.number, lead), "number"))
-            if fig.suffix:
-                if not lang.east_asian:
-                    value.append((Span(NBSP, "en"), "space"))
-                suffix = fig.suffix if not lang.east_asian else WORD_JOINER + WORD_JOINER.join(fig.suffix)
-                value.append((Span(suffix, lead), "unit"))
-            callouts.append(Callout(tuple(value), self.texts.span(metric.label, lead, f"metrics[{index}].label"),
-                                    self._second(metric.label, f"metrics[{index}].label")))
-        return [self._heading(1, "Key figures"), MetricPanel(tuple(callouts), self.layout.metrics.columns)]
+            value = self._value(metric, self.langs[0])
+            second = self._value(metric, self.langs[1]) if len(self.langs) > 1 else ()
+            if "".join(span.text for span, _ in second) == "".join(span.text for span, _ in value):
+                second = ()
+            callouts.append(Callout(value, self.texts.span(metric.label, self.langs[0], f"metrics[{index}].label"),
+                                    self._second(metric.label, f"metrics[{index}].label"), second))
+        return [self._heading(1, "Key figures"), MetricPanel(tuple(callouts), self.layout.metrics.columns,
+                                                                   self.layout.metrics.may_move)]
 
     def _chosen_metrics(self) -> list[Metric]:
         select = self.layout.metrics.select
@@ -307,6 +300,20 @@ class Composer(ComposerBase):
             by_id = {m.id: m for m in self.case.metrics}
             chosen = [by_id[i] for i in select if i in by_id]
         return chosen[: self.layout.metrics.count]
+
+    def _value(self, metric: Metric, code: str) -> tuple[tuple[Span, str], ...]:
+        """A metric's value in `code`'s form, in parts that never part: no-break spaces around a Latin number
+        (RMB 73.0024 million), a word joiner between a number and the Chinese unit after it (7300.24万元)."""
+        lang = self._lang(code)
+        fig = self._figure(metric, lang)
+        value = [(Span(fig.prefix, code), "unit"), (Span(NBSP, "en"), "space")] if fig.prefix else []
+        value.append((Span(fig.number, code), "number"))
+        if fig.suffix:
+            if not lang.east_asian:
+                value.append((Span(NBSP, "en"), "space"))
+            suffix = fig.suffix if not lang.east_asian else WORD_JOINER + WORD_JOINER.join(fig.suffix)
+            value.append((Span(suffix, code), "unit"))
+        return tuple(value)
 
     def _figure(self, metric: Metric, lang: Language):
         change = (metric.change_from, metric.change_to) if metric.is_change else None

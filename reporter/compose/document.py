@@ -6,7 +6,7 @@ Writers walk these blocks; they know nothing of YAML, languages or Babel.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reporter.i18n.languages import WORD_JOINER as _WORD_JOINER
@@ -116,6 +116,9 @@ class Heading:
     """Set at the right of a title."""
     second_language: bool = False
     """A title in the second language of a bilingual brief: set smaller, under the first."""
+    depth: int = 0
+    """How many levels a collection sets it under (a volume's case: 1): its level in the structure and in Word's
+    navigation, its look unchanged."""
 
     @property
     def outline_title(self) -> str:
@@ -144,12 +147,17 @@ class Callout:
     the unit style) or "space" (between them)."""
     label: Span
     second_label: Span | None = None
+    second_value: tuple[tuple[Span, str], ...] = ()
+    """The value in the second language's form (RMB 73.0024 million under 7300.24万元), set over the second
+    label; empty where a bilingual brief's two forms read the same (13% → 0.55%), or in one language."""
 
 
 @dataclass(frozen=True)
 class MetricPanel:
     callouts: tuple[Callout, ...]
     columns: int
+    may_move: bool = False
+    """It may give its place to the text after it and open the next page (the layout's metrics.may_move)."""
 
 
 @dataclass(frozen=True)
@@ -253,6 +261,18 @@ Block = (Band | Cover | Para | Heading | Panel | MetricPanel | FigureBlock | Cat
 _KINDS = {Band: "band", Cover: "cover", Para: "para", Heading: "heading", Panel: "panel",
           MetricPanel: "metric_panel", FigureBlock: "figure", CategoryIndex: "category_index",
           SideBySide: "side_by_side", PageBreak: "page_break", CaseStart: "case_start", Toc: "toc"}
+
+
+def nested(block: Block, depth: int) -> Block:
+    """`block` with its headings, and those of the blocks it holds, set `depth` levels under where they stand."""
+    if isinstance(block, Heading):
+        return replace(block, depth=depth)
+    if isinstance(block, Panel):
+        return replace(block, children=tuple(nested(child, depth) for child in block.children))
+    if isinstance(block, SideBySide):
+        return replace(block, left=tuple(nested(b, depth) for b in block.left),
+                       right=tuple(nested(b, depth) for b in block.right))
+    return block
 
 
 def block_kind(block: Block) -> str:

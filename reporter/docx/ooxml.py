@@ -99,3 +99,17 @@ def field(paragraph, instruction: str, shown: str, new_run) -> None:
     child(new_run(paragraph, None), "fldChar", fldCharType="separate")
     new_run(paragraph, shown)
     child(new_run(paragraph, None), "fldChar", fldCharType="end")
+
+
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+DECORATIVE_EXT = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
+"""Office's extension (2017) that marks a picture decorative: screen readers pass it by."""
+DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+
+
+def mark_decorative(doc_pr) -> None:
+    """Mark a drawing's wp:docPr decorative (a:extLst/a:ext/adec:decorative val=1), its description dropped."""
+    doc_pr.attrib.pop("descr", None)
+    ext_list = etree.SubElement(doc_pr, f"{{{A_NS}}}extLst")
+    ext = etree.SubElement(ext_list, f"{{{A_NS}}}ext", uri=DECORATIVE_EXT)
+    etree.SubElement(ext, f"{{{DECORATIVE_NS}}}decorative", {"val": "1"}, nsmap={"adec": DECORATIVE_NS})

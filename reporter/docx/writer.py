@@ -27,7 +27,7 @@ from reporter.compose.document import (Band, Block, CaseStart, CategoryIndex, Co
                                        spaced)
 from reporter.compose.document import PageBreak as PageBreakBlock
 from reporter.docx._python_docx import add_paragraph_style, element_of, open_with_styles_unparsed, package_members
-from reporter.docx.ooxml import W as _W, W_NS, borders, field, put, serialized, shade
+from reporter.docx.ooxml import W as _W, W_NS, borders, field, mark_decorative, put, serialized, shade
 from reporter.docx.package import clean_template, number_drawings
 from reporter.docx.ooxml import child as _sub
 from reporter.layout.styles import INDEX_CLOSER, RUNNING_TEXT, StyleSheet, TextStyle
@@ -386,10 +386,14 @@ class DocxWriter:
     def write_block(self, parent, block: Block, width: float) -> None:
         getattr(self, f"block_{block_kind(block)}")(parent, block, width)
 
-    def picture(self, p, logo: LogoRef, part=None) -> None:
-        """A logo as an inline picture in `p`, at the logo's height."""
+    def picture(self, p, logo: LogoRef, part=None, decorative: bool = False) -> None:
+        """A logo as an inline picture in `p`, at the logo's height: described by its alt text, or marked
+        decorative (the running head's, which repeats the band's), as Word's accessibility checker asks."""
         inline = (part or self._part).new_pic_inline(str(logo.path), None, Pt(logo.height))
-        inline.docPr.set("descr", logo.alt)
+        if decorative:
+            mark_decorative(inline.docPr)
+        else:
+            inline.docPr.set("descr", logo.alt)
         _sub(_sub(p, "r"), "drawing").append(inline)
 
     def block_band(self, parent, block: Band, width: float) -> None:
@@ -455,6 +459,7 @@ class DocxWriter:
             logo_width = block.logo.width + style.size
             _, cells = self.table(parent, [width - logo_width, logo_width], 1)
             p = self.p(cells[0][0], "title", before=0)
+            self._outline(p, block)
             self.run(p, block.text)
             self.picture(self.p(cells[0][1], "title", before=0, align="right"), block.logo)
             self.close_cells(cells)
@@ -466,11 +471,19 @@ class DocxWriter:
                 self.run(kicker, span)
         token = style.token
         p = self.p(parent, token, before=0 if block.kicker else None)
+        self._outline(p, block)
         self.run(p, block.text)
         if block.second is not None:
             self.text(p, "  ")
             self.run(p, block.second, style, size=self.sheet.second_heading_size(style),
                      colour=self.sheet.colour("muted"))
+
+    @staticmethod
+    def _outline(p, block: Heading) -> None:
+        """A heading set under a collection's (a volume's case) is that much lower in Word's navigation; a case's
+        title, a Title otherwise, is a heading there."""
+        if block.depth and not block.second_language:
+            put(p.find(_W + "pPr"), "w:outlineLvl", val=str(max(block.level - 1, -1) + block.depth))
 
     def block_para(self, parent, block: Para, width: float) -> None:
         style = self.sheet[block.style]
@@ -521,12 +534,18 @@ class DocxWriter:
                     self.text(p, span.text)
                 else:
                     self.run(p, span, unit if part == "unit" else None)
-            for span in filter(None, (callout.label, callout.second_label)):
-                self.run(self.p(tc, "metric_label"), span)
+            self.run(self.p(tc, "metric_label"), callout.label)
+            if callout.second_value:
+                p = self.p(tc, "metric_unit", before=4, after=1)
+                for span, part in callout.second_value:
+                    if part == "space":
+                        self.text(p, span.text)
+                    else:
+                        self.run(p, span, unit)
+            if callout.second_label is not None:
+                self.run(self.p(tc, "metric_label"), callout.second_label)
         self.close_cells(cells)
-        # rows whole, a page may end between them: Word's and LibreOffice's pages are not the PDF's, and a panel
-        # moved whole left a third of page 1 empty (the heading keeps with the first row)
-        self.keep_together(tbl, breaks_after=set(range(rows)))
+        self.keep_together(tbl)  # whole, as in the PDF, with the heading (kept with its first row)
         self.spacer(parent, self.sheet.space_after_panel)
 
     def block_figure(self, parent, block: FigureBlock, width: float) -> None:
@@ -737,7 +756,7 @@ class DocxWriter:
             width = self.sheet.text_width_pt
             p = self.p(container, "footer", tabs=(("right", width),))
             if document.footer.head_logo is not None:
-                self.picture(p, document.footer.head_logo, part=section.header.part)
+                self.picture(p, document.footer.head_logo, part=section.header.part, decorative=True)
             for index, span in enumerate(head):
                 if index:
                     self.line_break(p)

@@ -140,10 +140,11 @@ class Language:
         return text.format(**values) if values else text
 
     def decimal(self, value: Decimal, pattern: str | None = None) -> str:
-        return format_decimal(value, format=pattern, locale=self.locale, decimal_quantization=pattern is not None)
+        return format_decimal(value, format=pattern, locale=self.locale, decimal_quantization=pattern is not None,
+                              group_separator=self.spec.get("digit_groups", True))
 
     def integer(self, value: int) -> str:
-        return format_decimal(value, locale=self.locale)
+        return format_decimal(value, locale=self.locale, group_separator=self.spec.get("digit_groups", True))
 
     def date(self, value: dt.date) -> str:
         return format_date(value, format=self.spec["date_format"], locale=self.locale)
@@ -153,7 +154,8 @@ class Language:
         return self.label("Case {number}", number=shown)
 
     def percent(self, value: Decimal) -> str:
-        return format_percent(value / 100, format="#,##0.###%", locale=self.locale)
+        return format_percent(value / 100, format="#,##0.###%", locale=self.locale,
+                              group_separator=self.spec.get("digit_groups", True))
 
     def numbered(self, template: str, number: int) -> str:
         """A numbering of this language's table (subsection_number, section_kicker) for `number`: （一）, PART 01."""

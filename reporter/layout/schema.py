@@ -320,6 +320,9 @@ class MetricsPanel(Strict):
     count: Annotated[int, Field(ge=1, le=12)] = 6
     columns: Annotated[int, Field(ge=1, le=6)] = 3
     select: Literal["highlighted"] | list[str] = "highlighted"
+    may_move: bool = True
+    """In the PDF, a panel (with its heading) that does not fit where it stands goes to the top of the next page
+    and the text after it fills this one, rather than leaving the page's foot empty."""
 
 
 class Figures(Strict):

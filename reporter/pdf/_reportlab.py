@@ -527,6 +527,27 @@ def set_last_page(canvas, **entries) -> None:
         setattr(page, key, value)
 
 
+@dataclass(frozen=True)
+class FrameRoom:
+    """Where a frame stands: the room left in it, its full size, and whether nothing is in it yet."""
+
+    width: float
+    left: float
+    height: float
+    at_top: bool
+
+
+def frame_room(frame) -> FrameRoom:
+    """The room left in a frame being filled (ReportLab keeps it in private attributes)."""
+    return FrameRoom(frame._aW, frame._y - frame._y1p, frame._aH, bool(getattr(frame, "_atTop", 0)))
+
+
+def kept_height(keep: Any, canvas, width: float) -> float:
+    """The height of a KeepTogether's content (its wrap answers 0xffffff, to be split, and keeps the height)."""
+    keep.wrapOn(canvas, width, 0xFFFFFF)
+    return keep._H
+
+
 def page_name(index: int) -> str:
     """The name ReportLab registers a document's page under, counted from 0 (Page1, Page2, ...)."""
     return f"Page{index + 1}"

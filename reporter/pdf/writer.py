@@ -20,8 +20,8 @@ from reporter.compose.document import (Band, Block, CaseStart, CategoryIndex, Co
 from reporter.compose.document import PageBreak as PageBreakBlock
 from reporter.layout.styles import StyleSheet, TextStyle
 from reporter.pdf.xmp import Standards, xmp_packet
-from reporter.pdf._reportlab import (add_metadata_and_output_intent, described_links, document_date, is_plain,
-                                     object_number, page_name, paragraph_wrap_widths, register, set_catalogue,
+from reporter.pdf._reportlab import (add_metadata_and_output_intent, described_links, document_date, frame_room,
+                                     is_plain, kept_height, object_number, page_name, paragraph_wrap_widths, register, set_catalogue,
                                      set_last_page, set_paragraph_wrap_widths, shared_image)
 from reporter.pdf.tags import Element, Marker, Tagged, structure_objects
 from reporter.pdf.fonts import FontSet
@@ -117,6 +117,23 @@ class _WholeTable(Table):
         return parts
 
 
+class _BetweenRows(Table):
+    """A boxed summary, a row per paragraph: split between paragraphs only, the box closed at the foot of the page
+    and opened again at the head of the next; inside a paragraph only where one is taller than a page."""
+
+    frame_height = float("inf")
+
+    def split(self, availWidth, availHeight):  # noqa: N803 (ReportLab's names)
+        parts = super().split(availWidth, availHeight)
+        if not parts and availHeight >= self.frame_height - 1:  # a fresh page, and the first row is taller
+            self.splitInRow = 1
+            parts = super().split(availWidth, availHeight)
+            self.splitInRow = 0
+        for part in parts:
+            part.frame_height = self.frame_height
+        return parts
+
+
 class _RoomFor(CondPageBreak):
     """Before a heading: a new page unless the heading fits there with the first two lines of the paragraph after it
     (or with all of a panel, a figure or anything else that does not split). A heading kept with the whole next
@@ -141,13 +158,48 @@ class _RoomFor(CondPageBreak):
             elif isinstance(following, Paragraph):
                 lines = getattr(following, "blPara", None)
                 count = len(lines.lines) if lines is not None and hasattr(lines, "lines") else 1
-                if count > self.LINES:
+                if count > self.LINES + 1:  # (no widows: a paragraph of three lines splits not at all)
                     height = following.getSpaceBefore() + self.LINES * following.style.leading
             elif not isinstance(following, (_WholeTable, KeepTogether, Image, _FittedFigure)):
                 height = min(height, following.getSpaceBefore() + (self.LINES + 1) * self.line)
             need += height
         self.height = min(need, self.frame_height * 0.9)  # on a new page it always fits: never a page break loop
         return super().wrap(availWidth, availHeight)
+
+
+class _Movable(KeepTogether):
+    """A block kept whole with its heading (the key-figure panel) that, where it does not fit, opens the next page
+    while the text after it fills this one (_Template.handle_flowable)."""
+
+
+class _Template(BaseDocTemplate):
+    """The document template: it moves a _Movable that does not fit where it stands to the top of the next frame,
+    so that what follows fills the room it leaves (a panel moved on had left a page's foot a quarter empty)."""
+
+    LEAST_ROOM = 3
+    """Lines of body text the room must hold for the move to be worth it."""
+
+    def __init__(self, *args, line: float, **kw):
+        super().__init__(*args, **kw)
+        self.line, self._moved = line, []
+
+    def handle_flowable(self, flowables):
+        head, frame = flowables[0], getattr(self, "frame", None)
+        if frame is None:  # (before the first page begins)
+            pass
+        elif self._moved and (frame_room(frame).at_top or isinstance(head, (PageBreak, NextPageTemplate))):
+            flowables.insert(0, self._moved.pop())
+        elif isinstance(head, _Movable) and len(flowables) > 1 and self._should_move(head, flowables[1]):
+            self._moved.append(flowables.pop(0))
+        super().handle_flowable(flowables)
+        if not flowables and self._moved:  # the story ends: what moved still comes
+            flowables.append(self._moved.pop())
+
+    def _should_move(self, movable: _Movable, following: Flowable) -> bool:
+        room = frame_room(self.frame)
+        height = kept_height(movable, self.canv, room.width)
+        return (room.left < height <= room.height and room.left >= self.LEAST_ROOM * self.line
+                and not isinstance(following, (PageBreak, NextPageTemplate, _Movable)))
 
 
 class _Outlined(_Marker):
@@ -478,7 +530,7 @@ class PdfWriter:
         if block.level >= 1:
             self._keys += 1
             out.append(_Outlined(block.outline_title, block.level - 1 + self._outline_offset, f"h{self._keys}"))
-        role = f"H{min(block.level, 2) + 1}"
+        role = f"H{min(block.level, 2) + block.depth + 1}"
         if block.kicker:
             out.append(self.lines(spaced(block.kicker), "kicker", spaceBefore=style.before))
             self.tagged(out[-1], "P", block.kicker[0])
@@ -513,21 +565,21 @@ class PdfWriter:
         return self.sheet.page_size_pt[1] - self.sheet.margins_pt["top"] - self.sheet.margins_pt["bottom"]
 
     def table(self, rows, widths, commands, split_in_row: bool = False, whole: bool = False,
-              row_heights: list[float] | None = None) -> Table:
+              row_heights: list[float] | None = None, between_rows: bool = False) -> Table:
         """A Table whose cell font is ours (ReportLab's default cell font is an unembedded Helvetica).
-        whole: never split across pages (it moves to the next page with the heading kept before it)."""
-        table = (_WholeTable if whole else Table)(rows, colWidths=widths, rowHeights=row_heights,
-                                                  splitInRow=1 if split_in_row or whole else 0)
-        if whole:
+        whole: never split across pages (it moves to the next page with the heading kept before it);
+        between_rows: split between rows only (_BetweenRows)."""
+        kind = _WholeTable if whole else _BetweenRows if between_rows else Table
+        table = kind(rows, colWidths=widths, rowHeights=row_heights, splitInRow=1 if split_in_row or whole else 0)
+        if whole or between_rows:
             table.frame_height = self.frame_height
         table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), self.fonts.base_font("body", False)),
                                    *commands]))
         return table
 
-    def _boxed(self, rows, widths, padding: float, whole: bool = True) -> Table:
-        """A tinted box; whole: moved to the next page rather than split (else split inside its text, as a long
-        summary is, so that it does not leave the page before it a third empty)."""
-        table = self.table(rows, widths, whole=whole, split_in_row=not whole, commands=[
+    def _boxed(self, rows, widths, padding: float) -> Table:
+        """A tinted box, moved to the next page rather than split."""
+        table = self.table(rows, widths, whole=True, commands=[
             ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(self.sheet.colour("panel"))),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), padding), ("RIGHTPADDING", (0, 0), (-1, -1), padding),
@@ -537,11 +589,25 @@ class PdfWriter:
         return table
 
     def block_panel(self, block: Panel, width: float) -> list[Flowable]:
+        """A tinted box of the summary, a row per paragraph (_BetweenRows), the paragraphs spaced by their own
+        space after."""
         padding = self.sheet.panel_padding
         width = self.sheet.boxed_width(block.paragraphs, width)
         with self.within(self.parent.add("Div")):
-            cell = [f for child in block.children for f in self.flowables(child, width - 2 * padding)]
-        box = self._boxed([[cell]], [width], padding, whole=False)
+            rows = [[self.flowables(child, width - 2 * padding)] for child in block.children]
+        last = len(rows) - 1
+        spaces = [max((f.getSpaceAfter() for f in row[0][-1:]), default=0) for row in rows]
+        box = self.table(rows, [width], between_rows=True, commands=[
+            ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(self.sheet.colour("panel"))),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), padding), ("RIGHTPADDING", (0, 0), (-1, -1), padding),
+            ("TOPPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, 0), padding * 0.8),
+            *[("BOTTOMPADDING", (0, r), (-1, r), space) for r, space in enumerate(spaces) if r < last],
+            ("BOTTOMPADDING", (0, last), (-1, last), padding * 0.6),
+            ("TOPPADDING", (0, "splitfirst"), (-1, "splitfirst"), padding * 0.8),
+            ("BOTTOMPADDING", (0, "splitlast"), (-1, "splitlast"), padding * 0.6),
+        ])
+        box.spaceAfter = self.sheet.space_after_panel
         box.hAlign = "LEFT"
         return [box]
 
@@ -555,15 +621,22 @@ class PdfWriter:
             pieces: list[Piece] = [(span, None if part == "number" else unit, None, None)
                                    for span, part in callout.value]
             value_paragraph = self.paragraph(pieces, "metric_value", spaceAfter=2)
-            cell = [value_paragraph, self.para(callout.label, "metric_label")]
+            labels = [self.para(callout.label, "metric_label")]
+            second_value = None
+            if callout.second_value:
+                second_value = self.paragraph([(span, unit, None, None) for span, _ in callout.second_value],
+                                              "metric_unit", spaceBefore=4, spaceAfter=1)
             if callout.second_label is not None:
-                cell.append(self.para(callout.second_label, "metric_label"))
+                labels.append(self.para(callout.second_label, "metric_label"))
             row = table.add("TR")
             header = row.add("TH", lang=self.lang(callout.label), attributes={"Scope": "Row"})
-            for paragraph, span in zip(cell[1:], (callout.label, callout.second_label)):
+            for paragraph, span in zip(labels, (callout.label, callout.second_label)):
                 self.tagged(paragraph, "P", span, parent=header)
-            self.tagged(value_paragraph, "TD", callout.value[0][0], parent=row)
-            cells.append(cell)
+            data = row.add("TD", lang=self.lang(callout.value[0][0]))
+            self.tagged(value_paragraph, "P", callout.value[0][0], parent=data)
+            if second_value is not None:
+                self.tagged(second_value, "P", callout.second_value[0][0], parent=data)
+            cells.append([value_paragraph, labels[0], *([second_value] if second_value else []), *labels[1:]])
         while len(cells) % columns:
             cells.append("")
         rows = [cells[i:i + columns] for i in range(0, len(cells), columns)]
@@ -771,8 +844,8 @@ class PdfWriter:
         margins = self.sheet.margins_pt
         page_size = self.sheet.page_size_pt
         meta = document.meta
-        template = BaseDocTemplate(
-            target, pagesize=page_size, leftMargin=margins["left"], rightMargin=margins["right"],
+        template = _Template(
+            target, line=self.sheet["body"].leading, pagesize=page_size, leftMargin=margins["left"], rightMargin=margins["right"],
             topMargin=margins["top"], bottomMargin=margins["bottom"], title=meta.title, author=meta.author,
             subject=meta.subject, keywords=list(meta.keywords), creator="reporter", producer="reporter",
             invariant=1, lang=meta.language, initialFontName=self.fonts.base_font("body", False),
@@ -827,13 +900,18 @@ class PdfWriter:
         story: list[Flowable] = []
         container, self.parent = root, root
         section: Element | None = None
+        heading_at = 0
         for block in blocks:
             if isinstance(block, CaseStart):
                 container, section = root.add("Part"), None
             elif section is None or isinstance(block, Heading) and block.level <= 1:
                 section = container.add("Sect")
             self.parent = section or container
+            start = len(story)
             story += self.flowables(block, width)
+            if isinstance(block, MetricPanel) and block.may_move:
+                story[heading_at:] = [_Movable(story[heading_at:])]  # with its heading, if it has one
+            heading_at = start if isinstance(block, Heading) else len(story)
         for index, flowable in enumerate(story):
             if isinstance(flowable, _RoomFor):
                 after = index + 1 + len(flowable.parts)
