@@ -243,6 +243,12 @@ ERRORS = {
                               '{file}:3: language.first_column_share: got 0.9; expected "auto" or a share'),
     "column share a word": ('[language]\nfirst_column_share = "wide"\n',
                             "{file}:3: language.first_column_share: got 'wide'"),
+    "unknown page text field": ('[footer]\ntext = "{publisher} · {book_title}"\n',
+                                "{file}:3: footer.text: {{book_title}} is not a field a page's text can show: "
+                                "{{book}}, {{book_short}}, {{publisher}}"),
+    "stray brace in page text": ('[header]\ntext = "Acme {"\n',
+                                 "{file}:3: header.text: a brace that names no field in 'Acme {{': write {{{{ and "
+                                 "}}}} for braces"),
 }
 
 

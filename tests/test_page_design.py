@@ -571,3 +571,21 @@ def test_a_figure_is_described_by_its_alt_text_and_holds_its_caption(tmp_path):
         rights.append(round(right - (sheet.text_width_pt - sheet.caption_measure(wide, sheet.text_width_pt))))
     assert rights == [0, 0, 0], rights
     assert any("2 figures have no alt text" in w and "figures[0]" in w for w in result.warnings), result.warnings
+
+
+# -- one full and one short name of the book -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("layout", ["default", "acme", "bluebook-house"])
+def test_the_book_has_one_full_and_one_short_english_name(layout, tmp_path):
+    """Every line of a brief that names the Blue Book in English names it as book.yaml does, in full (the band)
+    or short (the running head, the footer). (Before: bluebook-house's footer had a third name of its own.)"""
+    import yaml
+    book = yaml.safe_load((CASE_36.parent / "book.yaml").read_text("utf-8"))
+    names = (book["title"]["en"], book["short_title"]["en"])
+    for output in Builder(layout).build(CASE_36, ["en", "zh+en"], ["pdf"], tmp_path).outputs:
+        lines = subprocess.run(["pdftotext", str(output.path), "-"], capture_output=True, text=True,
+                               check=True).stdout.splitlines()
+        naming = [line for line in lines if "Blue Book" in line and "index" not in line.lower()]
+        assert naming, output.mode
+        assert all(any(name in line for name in names) for line in naming), \
+            [line for line in naming if not any(name in line for name in names)]

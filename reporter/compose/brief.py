@@ -165,9 +165,15 @@ class ComposerBase:
             else (),
             tuple(self._label("Page {page} of {pages}", lang, page="{page}", pages="{pages}") for lang in langs)
             if footer.page_numbers else (),
-            _furniture_line(langs, running_head, header.text) if header.show else (),
-            _furniture_line(langs, None, footer.text),
+            _furniture_line(langs, running_head, header.text, self._book_fields) if header.show else (),
+            _furniture_line(langs, None, footer.text, self._book_fields),
             self._logo("header"))
+
+    def _book_fields(self, lang: str) -> dict[str, str]:
+        """What a layout's page text may name (FURNITURE_FIELDS), in `lang`."""
+        return {"book": self.texts.span(self.book.title, lang, "book.title").text,
+                "book_short": self.texts.span(self.book.short_title, lang, "book: short_title").text,
+                "publisher": self.texts.span(self.book.publisher.name, lang, "book: publisher.name").text}
 
     def _warnings(self) -> tuple[str, ...]:
         warnings = []
@@ -192,13 +198,14 @@ class ComposerBase:
         return tuple(warnings)
 
 
-def _furniture_line(langs: tuple[str, ...], made: Callable[[str], str] | None, own: LayoutText | None) -> Line:
+def _furniture_line(langs: tuple[str, ...], made: Callable[[str], str] | None, own: LayoutText | None,
+                    fields: Callable[[str], dict[str, str]]) -> Line:
     """A line of furniture in each language: the layout's own words where it gives them (a plain string once, in
-    the first language), else the composed ones."""
+    the first language), its {fields} the book's names in that language; else the composed ones."""
     if isinstance(own, str):
-        return (Span(own, langs[0]),)
+        return (Span(own.format_map(fields(langs[0])), langs[0]),)
     if own is not None:
-        return tuple(Span(layout_text(own, lang), lang) for lang in langs)
+        return tuple(Span(layout_text(own, lang).format_map(fields(lang)), lang) for lang in langs)
     return tuple(Span(made(lang), lang) for lang in langs) if made is not None else ()
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import re
+import string
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -371,8 +372,23 @@ def layout_text(text: LayoutText | None, lang: str) -> str | None:
     return text.get(lang) or next(iter(text.values()), None)
 
 
+FURNITURE_FIELDS = ("book", "book_short", "publisher")
+"""What a running head's or footer's text may name in braces: the book's full and short title and its publisher,
+as book.yaml gives them in each language ("{publisher} · {book_short}")."""
+
+
 def _layout_text(value: object) -> object:
-    """A layout's words: a string, or a table of the languages the tool knows."""
+    """A layout's words: a string, or a table of the languages the tool knows; braces name FURNITURE_FIELDS."""
+    for text in (value.values() if isinstance(value, dict) else [value]):
+        if isinstance(text, str):
+            try:
+                names = [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
+            except ValueError:
+                raise ValueError(f"a brace that names no field in {text!r}: write {{{{ and }}}} for braces") from None
+            for name in names:
+                if name not in FURNITURE_FIELDS:
+                    raise ValueError(f"{{{name}}} is not a field a page's text can show: "
+                                     f"{', '.join('{' + f + '}' for f in FURNITURE_FIELDS)}")
     if isinstance(value, dict):
         unknown = sorted(set(value) - {"zh", "en"})
         if unknown or not value:
