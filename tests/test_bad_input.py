@@ -103,6 +103,23 @@ def test_missing_file_and_book(capsys, tmp_path):
     assert code == 1 and "book.yaml: no book.yaml beside the case" in err and len(err.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize("phone, expected", [
+    ("12345", "'12345' is not a phone number that can be dialled; check its digits"),
+    ("call me", "'call me' is not a phone number; write it as +86 153 1395 5512"),
+    ("1" * 500, "a phone number of 500 characters; write one number, as +86 153 1395 5512"),
+    ("", "'' is not a phone number; write it as +86 153 1395 5512"),
+])
+def test_a_contact_phone_that_is_no_phone_number_is_one_line(capsys, tmp_path, phone, expected):
+    book = copy_book(tmp_path)
+    text = (book / "book.yaml").read_text("utf-8")
+    assert text.count('phone: "15313955512"') == 1
+    (book / "book.yaml").write_text(text.replace('phone: "15313955512"', f'phone: "{phone}"'), "utf-8")
+    code, _, err = run(capsys, "check", str(book / CASE))
+    line = text[:text.index('phone: "15313955512"')].count("\n") + 1
+    assert code == 1 and len(err.strip().splitlines()) == 1, err
+    assert err.strip() == f"error: {book / 'book.yaml'}:{line}: publisher.contacts[0].phone: {expected}", err
+
+
 def test_markup_characters_build_correctly(capsys, tmp_path):
     book = copy_book(tmp_path)
     edit(book, "2020年是决胜全面建成小康社会", "R&D <研发> & “A<B” 2020年是决胜全面建成小康社会")

@@ -589,3 +589,26 @@ def test_the_book_has_one_full_and_one_short_english_name(layout, tmp_path):
         assert naming, output.mode
         assert all(any(name in line for name in names) for line in naming), \
             [line for line in naming if not any(name in line for name in names)]
+
+
+# -- contacts ----------------------------------------------------------------------------------------------------
+
+def contact_faults(pdf: Path) -> list[tuple[int, str]]:
+    """Lines that end on a contact's label (电话, 邮箱, Tel., Email) whose value went on to the next line."""
+    out = []
+    for page, glyphs in lines_of(pdf):
+        text = "".join(g.char for g in glyphs).rstrip()
+        if text.endswith(("电话", "邮箱", "Tel.", "Email")):
+            out.append((page, text[-30:]))
+    return out
+
+
+def test_contacts_keep_each_label_with_its_value(tmp_path):
+    """bluebook-house, the layout with contacts, in its three modes (the side-by-side columns are the narrowest):
+    no label ends a line, and each phone number reads +86 153 1395 5512 on one line. (Before: 邮箱 / may@… at a line
+    end, and 15313955512.)"""
+    for output in Builder("bluebook-house").build(CASE_36, ["zh", "en", "zh+en"], ["pdf"], tmp_path).outputs:
+        assert not contact_faults(output.path), (output.mode, contact_faults(output.path))
+        lines = ["".join(g.char for g in glyphs) for _, glyphs in lines_of(output.path)]
+        for number in ("+86 153 1395 5512", "+86 132 6177 6867"):
+            assert any(number.replace(" ", "") in line.replace(" ", "").replace("\xa0", "") for line in lines)

@@ -23,6 +23,7 @@ from reporter.i18n.languages import (NBSP, WORD_JOINER, Language, known_language
 from reporter.layout.schema import Layout, LayoutText, layout_error, layout_text
 from reporter.layout.styles import MM
 from reporter.model.load import LoadedCase
+from reporter.model.phones import international
 from reporter.model.schema import Book, Figure, Metric, Section, pick
 
 LOGO_SHARE = 1 / 3
@@ -436,13 +437,18 @@ class Composer(ComposerBase):
         def build(lang: str):
             name = self.texts.span(publisher.name, lang, "book: publisher.name")
             yield Para("contact", name)
-            phone, email = self._lang(lang).label("Tel."), self._lang(lang).label("Email")
+            words = self._lang(lang)
+            gap = "\u3000" if words.east_asian else "\u00a0· "  # (two spaces would read as one)
             for contact in publisher.contacts:
                 person = self.texts.span(contact.name, lang, "book: contact.name").text
                 role = self.texts.span(contact.role, lang, "book: contact.role").text
-                details = "  ".join(x for x in (contact.phone and f"{phone} {contact.phone}",
-                                                contact.email and f"{email} {contact.email}") if x)
-                yield Para("contact", Span(f"{person}  {role}  {details}".strip(), lang))
+                yield Para("contact", Span(f"{person}{gap}{role}", lang))
+                # each label with its value, never parted at a line end; the number in the international form
+                details = [(words.label("Tel."), international(contact.phone)) if contact.phone else None,
+                           (words.label("Email"), contact.email) if contact.email else None]
+                shown = gap.join(f"{label}{NBSP}{value.replace(' ', NBSP)}" for label, value in filter(None, details))
+                if shown:
+                    yield Para("contact", Span(shown, lang))
         return [self._heading(1, "Contacts"), *self._per_lang(build)]
 
     # -- the whole brief -----------------------------------------------------------------------------

@@ -11,10 +11,11 @@ import unicodedata
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator,
                       model_validator)
 
 from reporter import limits
+from reporter.model.phones import international
 
 LANG_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]+)?$")
 DEFAULT_LANG = "zh"
@@ -217,7 +218,15 @@ class Contact(Strict):
     name: Text
     role: Text
     phone: str | None = None
+    """Any way of writing it (15313955512, 010-6852 1234, +44 20 7946 0958); a brief shows it as +86 153 1395 5512."""
     email: str | None = None
+
+    @field_validator("phone")
+    @classmethod
+    def _dialable(cls, value: str | None) -> str | None:
+        if value is not None:
+            international(value)
+        return value
 
 
 class Publisher(Strict):
