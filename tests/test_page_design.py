@@ -612,3 +612,26 @@ def test_contacts_keep_each_label_with_its_value(tmp_path):
         lines = ["".join(g.char for g in glyphs) for _, glyphs in lines_of(output.path)]
         for number in ("+86 153 1395 5512", "+86 132 6177 6867"):
             assert any(number.replace(" ", "") in line.replace(" ", "").replace("\xa0", "") for line in lines)
+
+
+# -- fields that cannot fit their boxes ------------------------------------------------------------------------------
+
+def panel_values_parted(pdf: Path) -> list[str]:
+    """Key figures (a → b) whose two ends are not on one line of the PDF."""
+    lines = ["".join(g.char for g in glyphs) for _, glyphs in lines_of(pdf)]
+    return [line for line in lines if line.rstrip().endswith("→")]
+
+
+def test_a_field_too_wide_for_its_box_is_reported(tmp_path):
+    """An A5 client layout: the key figures 13% → 0.55% and 15.9% → 0.25% break inside at 3 columns, and the build
+    says so at the layout's page.size, with what to change; at A4 they fit, and nothing is said."""
+    (tmp_path / "a5.toml").write_text('extends = "default"\n[page]\nsize = "A5"\n'
+                                      'margins_mm = { top = 15, bottom = 15, left = 14, right = 14 }\n', "utf-8")
+    small = Builder(load_layout(str(tmp_path / "a5.toml"))).build(CASE_36, ["zh"], ["pdf"], tmp_path / "a5")
+    reported = [w for w in small.warnings if "breaks inside" in w]
+    assert len(reported) == 2 and all(f"{tmp_path / 'a5.toml'}:3: page.size: '1" in w for w in reported), reported
+    assert "'13% → 0.55%' needs" in reported[0] and "lower metrics.columns" in reported[0]
+    assert len(panel_values_parted(small.outputs[0].path)) == 2, "what is reported is what the page shows"
+    usual = Builder("default").build(CASE_36, ["zh", "zh+en"], ["pdf"], tmp_path / "a4")
+    assert not [w for w in usual.warnings if "breaks inside" in w]
+    assert all(not panel_values_parted(output.path) for output in usual.outputs)

@@ -279,7 +279,7 @@ def test_page_furniture_is_in_every_language_of_the_brief(briefs, layout, mode):
         assert all((squash(case) in page) == shown for page in pages[first + 1:]), f"running head: {code}"
         assert (squash(kicker) in "".join(pages)) == shown, f"section kicker: {code}"
         if layout == "bluebook-house":  # the layout's own footer line, given per language
-            own = {"zh": "责任云研究院·中央企业社会责任蓝皮书", "en": "ZerenyunResearchInstitute·BlueBookon"}[code]
+            own = {"zh": "责任云研究院·央企责任蓝皮书", "en": "ZerenyunResearchInstitute·CentralSOEResponsibility"}[code]
             assert all((own in page) == shown for page in pages[first:]), f"the layout's footer line: {code}"
 
 

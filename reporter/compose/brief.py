@@ -15,6 +15,7 @@ from reporter.compose.document import (Band, Block, Callout, CategoryIndex, Cove
                                        SideBySide, Span, TextLanguage)
 from reporter.compose.columns import ColumnSizer, with_share
 from reporter.compose.cover import CoverPlanner
+from reporter.compose.fit import unfit_fields
 from reporter.compose.images import ImageProblem, check_image
 from reporter.compose.linebreak import Fitter
 from reporter.errors import ReporterError, parse_path
@@ -482,7 +483,8 @@ class Composer(ComposerBase):
                     author=self.texts.span(self.book.publisher.name, lead, "book: publisher.name").text,
                     keywords=tuple(self.texts.span(k, lead, "keywords").text for k in self.case.keywords),
                     language=lang.docx_lang, date=self.case.date)
-        return Document(meta, tuple(blocks), footer, text_languages(), self._warnings())
+        unfit = tuple(unfit_fields(self.fitter, blocks)) if self.standalone else ()
+        return Document(meta, tuple(blocks), footer, text_languages(), self._warnings() + unfit)
 
 
 def compose(loaded: LoadedCase, layout: Layout, mode: str) -> Document:

@@ -400,13 +400,12 @@ class DocxWriter:
         pad = self.sheet["band"].size
         texts = [(block.left, "left"), (block.right, "right")]
         if block.logo is not None:
-            logo_width = block.logo.width + pad * 1.2
-            _, cells = self.table(parent, [logo_width, (width - logo_width) / 2, (width - logo_width) / 2], 1)
+            _, cells = self.table(parent, self.sheet.band_widths(width, block.logo.width), 1)
             logo_cell, text_cells = cells[0][0], cells[0][1:]
             self.cell_style(logo_cell, fill=self.sheet.colour("primary"), margin=pad * 0.6)
             self.picture(self.p(logo_cell, "band", before=2, after=2), block.logo)
         else:
-            _, cells = self.table(parent, [width * 0.55, width * 0.45], 1)
+            _, cells = self.table(parent, self.sheet.band_widths(width, None), 1)
             text_cells = cells[0]
         for tc, (line, align) in zip(text_cells, texts, strict=True):
             self.cell_style(tc, fill=self.sheet.colour("primary"), margin=pad * 0.6)
@@ -523,8 +522,7 @@ class DocxWriter:
             tc = cells[index // columns][index % columns]
             edges = {"top": white, "bottom": white, "right": white,
                      "left": ("single", 24, self.sheet.colour("accent")) if index % columns == 0 else white}
-            self.cell_style(tc, fill=self.sheet.colour("panel"), edges=edges,
-                            margin=self.sheet["metric_value"].size * 0.5)
+            self.cell_style(tc, fill=self.sheet.colour("panel"), edges=edges, margin=self.sheet.metric_padding)
             if index >= len(block.callouts):
                 continue
             callout = block.callouts[index]

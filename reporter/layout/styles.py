@@ -148,6 +148,27 @@ class StyleSheet:
         spare = min((self.right_indent(token, lang, inner) for token, lang in paragraphs), default=0.0)
         return width - spare
 
+    BAND_SHARES = (0.55, 0.45)
+    """The band's two text cells (the book, the category and case), without a logo; with one, halves of the rest."""
+
+    def band_widths(self, width: float, logo_width: float | None) -> list[float]:
+        """The band's cells, left to right: the logo's (its width and room around it) where it has one, then the
+        two text cells."""
+        if logo_width is None:
+            return [width * share for share in self.BAND_SHARES]
+        cell = logo_width + self["band"].size * 1.2
+        return [cell, (width - cell) / 2, (width - cell) / 2]
+
+    @property
+    def band_padding(self) -> float:
+        """Inside the band's text cells, left and right."""
+        return self["band"].size
+
+    @property
+    def metric_padding(self) -> float:
+        """Inside a key-figure cell, all round."""
+        return self["metric_value"].size * 0.5
+
     @property
     def panel_padding(self) -> float:
         """Inside a tinted box (summary, key figures), all round."""

@@ -502,16 +502,16 @@ class PdfWriter:
         right = [self.para(span, "band", alignment=TA_RIGHT) for span in block.right]
         for paragraph, span in zip(left + right, block.left + block.right, strict=True):
             self.tagged(paragraph, "P", span)
-        row, widths = [left, right], [width * 0.55, width * 0.45]
+        row, widths = [left, right], self.sheet.band_widths(width, None)
         logo_cell = []
         if logo is not None:
-            logo_width = logo.drawWidth + style.size
-            row, widths = [logo, *row], [logo_width, (width - logo_width) * 0.5, (width - logo_width) * 0.5]
+            row, widths = [logo, *row], self.sheet.band_widths(width, logo.drawWidth)
             logo_cell = [("RIGHTPADDING", (0, 0), (0, 0), 0)]  # its column is the logo and its left padding
         table = self.table([row], widths, [
             ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(self.sheet.colour("primary"))),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("LEFTPADDING", (0, 0), (-1, -1), style.size), ("RIGHTPADDING", (0, 0), (-1, -1), style.size),
+            ("LEFTPADDING", (0, 0), (-1, -1), self.sheet.band_padding),
+            ("RIGHTPADDING", (0, 0), (-1, -1), self.sheet.band_padding),
             ("TOPPADDING", (0, 0), (-1, -1), style.size * 0.6), ("BOTTOMPADDING", (0, 0), (-1, -1), style.size * 0.8),
             *logo_cell,
         ])
@@ -614,7 +614,7 @@ class PdfWriter:
     def block_metric_panel(self, block: MetricPanel, width: float) -> list[Flowable]:
         value, unit = self.sheet["metric_value"], self.sheet["metric_unit"]
         columns = block.columns
-        padding = value.size * 0.5
+        padding = self.sheet.metric_padding
         cells = []
         table = self.parent.add("Table")  # read as a row per figure: its label (the row's header), its value
         for callout in block.callouts:
