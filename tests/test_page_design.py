@@ -635,3 +635,46 @@ def test_a_field_too_wide_for_its_box_is_reported(tmp_path):
     usual = Builder("default").build(CASE_36, ["zh", "zh+en"], ["pdf"], tmp_path / "a4")
     assert not [w for w in usual.warnings if "breaks inside" in w]
     assert all(not panel_values_parted(output.path) for output in usual.outputs)
+
+
+# -- a stacked brief's second language ---------------------------------------------------------------------------
+
+def body_colours(pdf: Path, size: float) -> dict[str, Counter]:
+    """The fill colours of the Han characters and of the Latin letters set at the body's size."""
+    from collections import Counter
+    document = pdfium.PdfDocument(str(pdf))
+    out = {"han": Counter(), "latin": Counter()}
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    try:
+        for page in document:
+            text = page.get_textpage()
+            for index in range(text.count_chars()):
+                char = text.get_text_range(index, 1)
+                script = "han" if HAN.match(char) else "latin" if re.match("[A-Za-z]", char) else None
+                if script is None or abs(pdfium_c.FPDFText_GetFontSize(text.raw, index) - size) > 0.05:
+                    continue
+                pdfium_c.FPDFText_GetFillColor(text.raw, index, r, g, b, a)
+                out[script][f"#{r.value:02X}{g.value:02X}{b.value:02X}"] += 1
+    finally:
+        document.close()
+    return out
+
+
+@pytest.mark.parametrize("layout", ["default", "acme"])
+def test_a_stacked_briefs_second_language_is_set_apart(layout, tmp_path):
+    """In a stacked bilingual brief the second language's running text is in colours.second_text, the first's in
+    colours.text, so that a reader can skim one language; in one language, text only. The DOCX says the same.
+    (Before: both languages alike in colour, size and face.)"""
+    sheet = StyleSheet(load_layout(layout))
+    first, second = ("han", "latin") if layout == "default" else ("latin", "han")
+    mode = "zh+en" if layout == "default" else "en+zh"
+    outputs = Builder(layout).build(CASE_36, [mode, "zh"], ["pdf", "docx"], tmp_path).outputs
+    both = body_colours(next(o.path for o in outputs if o.mode == mode and o.format == "pdf"), sheet["body"].size)
+    assert both[first].most_common(1)[0][0] == sheet.colour("text")
+    assert both[second].most_common(1)[0][0] == sheet.colour("second_text") != sheet.colour("text")
+    assert both[second][sheet.colour("second_text")] > 0.9 * sum(both[second].values())
+    one = body_colours(next(o.path for o in outputs if o.mode == "zh" and o.format == "pdf"), sheet["body"].size)
+    assert sheet.colour("second_text") not in one["han"]
+    docx = next(o.path for o in outputs if o.mode == mode and o.format == "docx")
+    xml = zipfile.ZipFile(docx).read("word/document.xml").decode()
+    assert xml.count(f'w:val="{sheet.colour("second_text")[1:]}"') >= 10

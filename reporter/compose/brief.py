@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reporter.compose.document import (Band, Block, Callout, CategoryIndex, Cover, Document, FigureBlock, Footer, Line,
@@ -108,6 +108,8 @@ class ComposerBase:
         parts = [list(build(lang)) for lang in self.langs]
         if self.side_by_side:
             return [SideBySide(tuple(parts[0]), tuple(parts[1]))]
+        for part in parts[1:]:  # stacked: the second language's paragraphs, to be set apart
+            part[:] = [replace(b, second_language=True) if isinstance(b, Para) else b for b in part]
         return [block for part in parts for block in part]
 
     def _logo(self, place: str | None, on_dark: bool = False) -> LogoRef | None:

@@ -102,6 +102,8 @@ class Para:
     lead: Span | None = None
     """A label set before the text in the label style, its gap included (摘要　, Keywords  )."""
     bullet: str | None = None
+    second_language: bool = False
+    """The second language's paragraph of a stacked bilingual pair: the style sheet may set it apart."""
 
 
 @dataclass(frozen=True)

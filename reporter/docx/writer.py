@@ -267,6 +267,8 @@ class DocxWriter:
                 half_points = str(int(round((size or style.size) * 2)))
                 _sub(cached, "sz", val=half_points)
                 _sub(cached, "szCs", val=half_points)
+            elif colour is not None:  # the paragraph's style otherwise, in another colour
+                _sub(cached, "color", val=_hex(colour))
             if lang.docx_tag not in DEFAULT_LANGS:
                 _sub(cached, "lang", val=lang.docx_tag if not lang.east_asian else DEFAULT_LANGS[0],
                      eastAsia=lang.docx_tag if lang.east_asian else DEFAULT_LANGS[1])
@@ -500,7 +502,7 @@ class DocxWriter:
             self.text(p, "\t")
         if block.lead is not None:
             self.run(p, block.lead, self.sheet["label"], bold=True)
-        self.run(p, block.text)
+        self.run(p, block.text, colour=self.sheet.para_colour(style, block.second_language))
 
     def block_panel(self, parent, block: Panel, width: float) -> None:
         width = self.sheet.boxed_width(block.paragraphs, width)

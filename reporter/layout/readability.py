@@ -49,6 +49,8 @@ def _colour_keys(colour: str, ground: str, style: str | None = None) -> tuple[tu
     keys: tuple[tuple[str, ...], ...] = (("colours", colour),)
     if colour == "accent_text":
         keys += (("colours", "accent"),)
+    if colour == "second_text":
+        keys += (("colours", "text"),)
     if ground != "paper":
         keys += (("colours", ground),)
     return keys + ((("styles", style, "colour"),) if style else ())

@@ -133,6 +133,9 @@ class Colours(Strict):
     """The accent as text is set in (kickers, third-level headings), where the accent itself is too light to read
     on paper: unset, the accent."""
     text: str
+    second_text: str | None = None
+    """A stacked bilingual brief's second language in running text (body, summary, honours), set apart so that a
+    reader can skim one language: unset, text."""
     muted: str
     highlight: str
     rule: str
@@ -152,7 +155,9 @@ class Colours(Strict):
     @classmethod
     def _accent_text(cls, value: object) -> object:
         if isinstance(value, dict) and value.get("accent_text") is None and "accent" in value:
-            return {**value, "accent_text": value["accent"]}
+            value = {**value, "accent_text": value["accent"]}
+        if isinstance(value, dict) and value.get("second_text") is None and "text" in value:
+            value = {**value, "second_text": value["text"]}
         return value
 
 
@@ -276,7 +281,7 @@ class TypeScale(Strict):
 
 
 
-ColourName = Literal["primary", "accent", "accent_text", "text", "muted", "highlight", "rule", "panel", "on_primary"]
+ColourName = Literal["primary", "accent", "accent_text", "text", "second_text", "muted", "highlight", "rule", "panel", "on_primary"]
 
 
 class StyleSpec(Strict):

@@ -116,6 +116,13 @@ class StyleSheet:
     def colour(self, name: str) -> str:
         return self.colours[name]
 
+    def para_colour(self, style: TextStyle, second_language: bool) -> str | None:
+        """The colour a paragraph sets where its style's would not do: a stacked brief's second language in
+        running text takes colours.second_text (None: the style's own)."""
+        if second_language and style.token in RUNNING_TEXT and style.colour == self.colours["text"]:
+            return self.colours["second_text"]
+        return None
+
     @property
     def page_size_pt(self) -> tuple[float, float]:
         width, height = self.layout.page.size_mm

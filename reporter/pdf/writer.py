@@ -436,7 +436,8 @@ class PdfWriter:
 
     def block_para(self, block: Para, width: float) -> list[Flowable]:
         right = self.sheet.right_indent(block.style, block.text.lang, width)
-        paragraph = self.para(block.text, block.style, block.lead, block.bullet,
+        colour = self.sheet.para_colour(self.sheet[block.style], block.second_language)
+        paragraph = self.para(block.text, block.style, block.lead, block.bullet, colour=colour,
                               **({"rightIndent": right} if right else {}))
         if block.bullet:
             if self._list is None:
