@@ -57,3 +57,55 @@ def test_the_docx_key_figures_stay_on_one_page(rendered):
     (page,) = [text for text in pages if "关键数据" in text]
     for shown in ("7300.24万元", "RMB73.0024million", "4907名", "Primaryandsecondaryschoolteacherstrained"):
         assert shown in page, shown
+
+
+@pytest.mark.parametrize("mode", ["en", "zh+en"])
+def test_the_docx_english_title_breaks_where_the_pdf_does(rendered, built, case_data, mode):
+    """Word breaks the DOCX's English title itself: at the PDF's measure (its balanced lines' width), it breaks
+    at the PDF's places. (Before: across the whole text width, CETC: … Party / Building, … Volunteer / Service.)"""
+    from test_typesetting import _title_lines
+    title = case_data["title"]["en"]
+    ours = _title_lines(pdf_text(built[(mode, "pdf")]), title)
+    theirs = _title_lines(pdf_text(rendered[mode]), title)
+    assert ours and theirs and ours[0] == theirs[0], (ours, theirs)
+
+
+def head_gaps(pdf) -> list[float]:
+    """On each page but the first two (cover, band): from the running head's lowest line, or its logo, to the first
+    line of the body below them, in pt (pdftotext's word boxes and pdfium's image boxes)."""
+    import re as _re
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    document = pdfium.PdfDocument(str(pdf))
+    gaps = []
+    try:
+        for number, body in enumerate(_re.findall(r"<page [^>]*>(.*?)</page>", boxes, _re.S)):
+            if number < 2:
+                continue
+            page = document[number]
+            height = page.get_height()
+            logos = [height - image.get_bounds()[1] for image in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,))
+                     if height - image.get_bounds()[3] < 60]
+            lines = sorted({(float(top), float(bottom)) for top, bottom in
+                            _re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', body)})
+            head = [bottom for top, bottom in lines if top < 50]  # the head's lines stand in the top margin
+            foot_of_head = max(head + logos)
+            gaps.append(min(top for top, _ in lines if top > foot_of_head) - foot_of_head)
+    finally:
+        document.close()
+    return gaps
+
+
+def test_the_docx_running_head_and_logo_leave_the_body_room(tmp_path):
+    """bluebook-house zh+en, its emblem in the running head: in LibreOffice the head's two lines end level with
+    the logo, in the top margin, and the body starts at least 18 pt below them, as in the PDF. (Before: the logo
+    set inline pushed the head's lines down onto the first heading, 2.6 pt above it.)"""
+    from conftest import CASE_36
+    from reporter.jobs.build import Builder
+    outputs = Builder("bluebook-house").build(CASE_36, ["zh+en"], ["pdf", "docx"], tmp_path).outputs
+    pdf, docx = (next(o.path for o in outputs if o.format == kind) for kind in ("pdf", "docx"))
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path / "lo"), str(docx)], check=True, capture_output=True, timeout=240)
+    for gaps in (head_gaps(pdf), head_gaps(tmp_path / "lo" / pdf.name)):
+        assert gaps and min(gaps) >= 18, gaps

@@ -259,8 +259,9 @@ class Composer(ComposerBase):
             if logo is not None:
                 width -= logo.width + self.fitter.sheet.heading(0).size
             second = lang != self.langs[0]
-            yield Heading(0, self.fitter.fit(self.texts.span(self.case.title, lang, "title"), 0, width,
-                                             second_language=second), logo=logo, second_language=second)
+            title = self.fitter.fit(self.texts.span(self.case.title, lang, "title"), 0, width, second_language=second)
+            yield Heading(0, title, logo=logo, second_language=second,
+                          measure=self.fitter.widest(title, 0, second_language=second))
             name = self.texts.span(self.loaded.enterprise.full, lang, "enterprise.full")
             date = self._lang(lang).date(self.case.date)
             mark = f"  ·  {self._lang(lang).label('Synthetic test data')}" if self.case.synthetic else ""

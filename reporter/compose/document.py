@@ -118,6 +118,9 @@ class Heading:
     """Set at the right of a title."""
     second_language: bool = False
     """A title in the second language of a bilingual brief: set smaller, under the first."""
+    measure: float = 0.0
+    """The width its balanced lines take, in pt, for a writer that lets the reader's word processor break them
+    (the DOCX's English title): 0, the text's width."""
     depth: int = 0
     """How many levels a collection sets it under (a volume's case: 1): its level in the structure and in Word's
     navigation, its look unchanged."""

@@ -147,3 +147,10 @@ class Fitter:
         style = self.sheet.heading(level, second_language)
         text = balanced(span.text, language(span.lang).east_asian, self.measure(style.role), width / (style.size * scale))
         return Span(text, span.lang)
+
+    def widest(self, span: Span, level: int, scale: float = 1.0, second_language: bool = False) -> float:
+        """The width of the longest line of `span` (lines apart at LINE_BREAK) set as a heading of `level`, in pt."""
+        style = self.sheet.heading(level, second_language)
+        east_asian = language(span.lang).east_asian
+        return max(self.measure(style.role).em(line, east_asian) for line in span.text.split(LINE_BREAK)) \
+            * style.size * scale

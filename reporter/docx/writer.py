@@ -471,7 +471,10 @@ class DocxWriter:
             for span in spaced(block.kicker):
                 self.run(kicker, span)
         token = style.token
-        p = self.p(parent, token, before=0 if block.kicker else None)
+        right = 0.0
+        if block.measure and not self.languages[block.text.lang].east_asian:  # Word breaks it: at the PDF's measure
+            right = max(0.0, width - block.measure * self.sheet.WORD_TITLE_SLACK)
+        p = self.p(parent, token, before=0 if block.kicker else None, right=right)
         self._outline(p, block)
         self.run(p, block.text)
         if block.second is not None:
@@ -754,14 +757,25 @@ class DocxWriter:
             for child in list(container):
                 container.remove(child)
             width = self.sheet.text_width_pt
-            p = self.p(container, "footer", tabs=(("right", width),))
-            if document.footer.head_logo is not None:
-                self.picture(p, document.footer.head_logo, part=section.header.part, decorative=True)
-            for index, span in enumerate(head):
-                if index:
-                    self.line_break(p)
-                self.text(p, "\t")
-                self.run(p, span)
+            logo = document.footer.head_logo
+            if logo is None:
+                p = self.p(container, "footer", tabs=(("right", width),))
+                for index, span in enumerate(head):
+                    if index:
+                        self.line_break(p)
+                    self.text(p, "\t")
+                    self.run(p, span)
+            else:  # the logo at the left, the head's lines at the right ending level with it, as in the PDF
+                if not reference:
+                    section.header_distance = Pt(self.sheet.head_logo_top(logo.height))
+                _, cells = self.table(container, [logo.width, width - logo.width], 1)
+                self.picture(self.p(cells[0][0], "footer", before=0, after=0, line=logo.height, exact=True), logo,
+                             part=section.header.part, decorative=True)
+                put(cells[0][1].find(_W + "tcPr"), "w:vAlign", val="bottom")
+                for span in head:
+                    self.run(self.p(cells[0][1], "footer", before=0, after=0, align="right"), span)
+                self.close_cells(cells)
+                self.spacer(container, 1)
 
     def _footer(self, container, document: Document) -> None:
         """Source on the left, the layout's text in the middle, page X of Y on the right."""

@@ -247,6 +247,19 @@ class StyleSheet:
         ratio = min(width / wide, width * 0.6 / high, 1.0)
         return wide * ratio, high * ratio
 
+    HEAD_LINE = 0.55
+    """The running head's first line stands on this share of the top margin, from the page's top edge."""
+    HEAD_LOGO_DROP = 0.3
+    """A running head's logo reaches this share of its height below that line, its top the rest above it."""
+
+    def head_logo_top(self, logo_height: float) -> float:
+        """How far below the page's top edge the running head's logo starts, in pt."""
+        return max(self.margins_pt["top"] * self.HEAD_LINE - logo_height * (1 - self.HEAD_LOGO_DROP), 6.0)
+
+    WORD_TITLE_SLACK = 1.04
+    """An English title in the DOCX is set to its balanced lines' width and this much more: Word breaks it itself,
+    in the reader's copy of the font."""
+
     CAPTION_FLOOR = 0.5
     """A caption is set to its image's width, but never narrower than this share of the text width."""
 

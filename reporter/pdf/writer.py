@@ -766,13 +766,14 @@ class PdfWriter:
 
     def _draw_head(self, canvas: Canvas, document: Document) -> None:
         margins = self.sheet.margins_pt
-        top = self.sheet.page_size_pt[1] - margins["top"] * 0.55
+        top = self.sheet.page_size_pt[1] - margins["top"] * self.sheet.HEAD_LINE
         if document.footer.running_head:
             self._furniture(canvas, document.footer.running_head, margins["left"], top, self.sheet.text_width_pt,
                             TA_RIGHT)
         if document.footer.head_logo is not None:
             logo = self.image(document.footer.head_logo)
-            logo.drawOn(canvas, margins["left"], top - logo.drawHeight * 0.3)
+            logo.drawOn(canvas, margins["left"],
+                        self.sheet.page_size_pt[1] - self.sheet.head_logo_top(logo.drawHeight) - logo.drawHeight)
 
     def draw_cover(self, canvas: Canvas, cover: Cover) -> None:
         """The cover: the page in the primary colour, the logo, the book, the case and its title."""
