@@ -151,6 +151,17 @@ def test_the_volume_names_each_company_once_and_nests_each_case(book, tmp_path):
     assert levels.count(1) == 1, "one H1: the volume's title"
 
 
+def test_the_volumes_cover_carries_the_books_titles(book, tmp_path):
+    """The collected volume's cover, in a layout with covers: the book's title in each language, the kicker and the
+    publisher, inside the page. (Before: the cover showed only the logo and the publisher; its titles were never
+    planned, so none was drawn.)"""
+    outputs, _, _ = build_volume(Builder("bluebook-house"), book, ["zh+en"], ["pdf"], tmp_path)
+    cover = squash(pdf_pages_text(outputs[0].path)[0])
+    for text in ("中央企业社会责任蓝皮书（2021）", "BlueBookontheSocialResponsibilityofCentralSOEs(2021)", "责任云研究院",
+                 "央企责任蓝皮书·合订本"):
+        assert squash(text) in cover, (text, cover)
+
+
 def test_index_document_links_the_built_briefs(book, tmp_path):
     builder = Builder()
     builder.build(book / "036-cetc.yaml", ["zh"], ["pdf", "docx"], tmp_path)

@@ -678,3 +678,26 @@ def test_a_stacked_briefs_second_language_is_set_apart(layout, tmp_path):
     docx = next(o.path for o in outputs if o.mode == mode and o.format == "docx")
     xml = zipfile.ZipFile(docx).read("word/document.xml").decode()
     assert xml.count(f'w:val="{sheet.colour("second_text")[1:]}"') >= 10
+
+
+# -- bilingual headings ------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("layout", ["default", "acme", "bluebook-house"])
+def test_a_bilingual_subheading_too_long_for_a_line_puts_its_second_language_under(layout, tmp_path):
+    """A subheading whose two languages do not fit one line keeps its first language whole on its line (it fits)
+    and starts the second on the next. (Before: （一）强化党建引领，打造综合服务 / 平台 1. Strengthening…, the
+    Chinese broken to make room for the English after it.)"""
+    import yaml
+    data = yaml.safe_load(CASE_36.read_text("utf-8"))
+    mode = "en+zh" if layout == "acme" else "zh+en"
+    first = "en" if layout == "acme" else "zh"
+    output = Builder(layout).build(CASE_36, [mode], ["pdf"], tmp_path).outputs[0]
+    lines = [squash("".join(g.char for g in glyphs)) for _, glyphs in lines_of(output.path)]
+    titles = [sub["title"][first] for section in data["sections"] for sub in section.get("subsections", [])]
+    assert len(titles) == 3
+    for number, title in enumerate(titles, start=1):
+        mark = f"（{'一二三'[number - 1]}）" if first == "zh" else f"{number}. "
+        whole = squash(mark + title)
+        assert any(line.startswith(whole) for line in lines), (whole, [l for l in lines if l.startswith(whole[:6])])
+        broken = [line for line in lines if line.startswith(whole[:6]) and not line.startswith(whole)]
+        assert not broken, broken

@@ -111,7 +111,7 @@ class BookComposer(ComposerBase):
                             lang) for lang in self.langs)
         titles = tuple(self._book_title(lang) for lang in self.langs)
         publisher = self.texts.span(self.book.publisher.name, self.lead, "book: publisher.name")
-        return Cover(kicker, titles, (Span(str(self.book.year), self.lead),), publisher, self._logo(None, on_dark=True))
+        return self._planned_cover(kicker, titles, (Span(str(self.book.year), self.lead),), publisher)
 
     def _toc(self, cases: list[LoadedCase], pages: dict[int, int]) -> Toc:
         """Each category that has cases, then its cases, with the pages they start on ('' before known)."""

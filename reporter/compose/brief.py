@@ -131,6 +131,13 @@ class ComposerBase:
         alt = logo.alt or self.layout.name
         return LogoRef(path, logo.height_mm * MM, facts.aspect, alt, script_language(alt))
 
+    def _planned_cover(self, kicker: Line, titles: Line, details: Line, publisher: Span) -> Cover:
+        """A cover whose titles are sized and placed to fit (compose/cover.py), with the layout's logo."""
+        logo = self._logo(None, on_dark=True)
+        scale = self.fitter.sheet.COVER_LOGO_SCALE
+        plan = CoverPlanner(self.fitter).plan(kicker, titles, details, logo.height * scale if logo else 0.0)
+        return Cover(kicker, plan.titles, details, publisher, logo, plan.scales, plan.top, plan.raised)
+
     def _heading(self, level: int, msgid: str, kicker: Line = ()) -> Heading:
         first = self._label(msgid, self.langs[0])
         second = self._label(msgid, self.langs[1]) if len(self.langs) > 1 else None
@@ -239,18 +246,13 @@ class Composer(ComposerBase):
 
     def cover(self) -> list[Block]:
         kicker, title, details = [], [], []
-        sheet = self.fitter.sheet
         for lang in self.langs:
             kicker += [self.texts.span(self.book.title, lang, "book.title"), self._category_and_number(lang)]
             title.append(self.texts.span(self.case.title, lang, "title"))
             details.append(Span(f"{self.texts.span(self.loaded.enterprise.full, lang, 'enterprise.full').text}  ·  "
                                 f"{self._lang(lang).date(self.case.date)}", lang))
         publisher = self.texts.span(self.book.publisher.name, self.langs[0], "book: publisher.name")
-        logo = self._logo(None, on_dark=True)
-        plan = CoverPlanner(self.fitter).plan(tuple(kicker), tuple(title), tuple(details),
-                                              logo.height * sheet.COVER_LOGO_SCALE if logo else 0.0)
-        return [Cover(tuple(kicker), plan.titles, tuple(details), publisher, logo, plan.scales, plan.top,
-                      plan.raised)]
+        return [self._planned_cover(tuple(kicker), tuple(title), tuple(details), publisher)]
 
     def title(self) -> list[Block]:
         def build(lang: str):
@@ -468,6 +470,8 @@ class Composer(ComposerBase):
             blocks += builders[name]()
         if self.side_by_side:
             blocks = with_share(blocks, ColumnSizer(self.fitter).share(blocks))
+        width = self.fitter.sheet.text_width_pt
+        blocks = [self.fitter.apart(b, width) if isinstance(b, Heading) else b for b in blocks]
         lead = self.langs[0]
         lang = self._lang(lead)
 

@@ -6,9 +6,10 @@ even as can be (not a long line over a short one). The breaks are chosen once, h
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 
-from reporter.compose.document import LINE_BREAK, Span
+from reporter.compose.document import LINE_BREAK, Heading, Span
 from reporter.compose.punctuation import CLOSING_MARKS, OPENING_MARKS
 from reporter.fonts.measure import Measure, is_wide
 from reporter.i18n.languages import NBSP, WORD_JOINER, language
@@ -147,6 +148,23 @@ class Fitter:
         style = self.sheet.heading(level, second_language)
         text = balanced(span.text, language(span.lang).east_asian, self.measure(style.role), width / (style.size * scale))
         return Span(text, span.lang)
+
+    def one_line(self, heading: Heading, width: float) -> bool:
+        """Whether a bilingual heading's two languages fit one line of `width` pt, the second after the first."""
+        style = self.sheet.heading(heading.level, heading.second_language)
+        measure = self.measure(style.role)
+        first = measure.em(heading.text.text, language(heading.text.lang).east_asian) * style.size
+        second = measure.em(f"  {heading.second.text}", language(heading.second.lang).east_asian) \
+            * self.sheet.second_heading_size(style) if heading.second is not None else 0.0
+        return first + second <= width
+
+    def apart(self, heading: Heading, width: float) -> Heading:
+        """A bilingual heading too long for one line: its second language on a line of its own, its first broken
+        in balanced lines where it is longer than the line itself."""
+        if heading.second is None or self.one_line(heading, width):
+            return heading
+        first = self.fit(heading.text, heading.level, width, second_language=heading.second_language)
+        return replace(heading, text=first, second_apart=True)
 
     def widest(self, span: Span, level: int, scale: float = 1.0, second_language: bool = False) -> float:
         """The width of the longest line of `span` (lines apart at LINE_BREAK) set as a heading of `level`, in pt."""

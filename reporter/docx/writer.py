@@ -478,7 +478,10 @@ class DocxWriter:
         self._outline(p, block)
         self.run(p, block.text)
         if block.second is not None:
-            self.text(p, "  ")
+            if block.second_apart:
+                self.line_break(p)
+            else:
+                self.text(p, "  ")
             self.run(p, block.second, style, size=self.sheet.second_heading_size(style),
                      colour=self.sheet.colour("muted"))
 

@@ -525,8 +525,8 @@ class PdfWriter:
         pieces: list[Piece] = [(block.text, None, None, None)]
         if block.second is not None:
             second_size = self.sheet.second_heading_size(style)
-            pieces += [(Span("  ", "en"), None, second_size, None),
-                       (block.second, None, second_size, self.sheet.colour("muted"))]
+            gap = Span(LINE_BREAK if block.second_apart else "  ", "en")
+            pieces += [(gap, None, second_size, None), (block.second, None, second_size, self.sheet.colour("muted"))]
         out: list[Flowable] = []
         if block.level >= 1:
             self._keys += 1
