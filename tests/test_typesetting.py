@@ -1177,3 +1177,29 @@ def test_the_docx_asks_for_english_hyphenation_two_lines_in_a_row_at_most(briefs
     settings = zipfile.ZipFile(briefs[("default", "en", "docx")]).read("word/settings.xml").decode()
     assert '<w:autoHyphenation w:val="true"/><w:consecutiveHyphenLimit w:val="2"/>' \
            '<w:doNotHyphenateCaps w:val="true"/>' in settings
+
+
+def test_the_moved_panel_never_parts_a_paragraph(tmp_path):
+    """Where the key figures open the next page, the text that fills the page before them ends with a whole
+    paragraph: its last line ends a sentence (a paragraph parted around the panel read as two). Case 36 in 3
+    layouts' bilingual briefs and the long case."""
+    import sys
+    from page_measures import lines_of
+    from conftest import ROOT
+    sys.path.insert(0, str(ROOT / "bench"))
+    from synthetic_book import make_long_case
+    long_case = make_long_case(tmp_path / "long")
+    checked = 0
+    for layout, case in (("default", CASE_36), ("acme", CASE_36), ("bluebook-house", CASE_36),
+                         ("bluebook-house", long_case)):
+        builder = Builder(layout)
+        output = builder.build(case, ["zh+en"], ["pdf"], tmp_path / layout).outputs[0]
+        body = builder.sheet["body"].size
+        lines = [(page, "".join(g.char for g in glyphs).rstrip(), glyphs[0].size) for page, glyphs in lines_of(output.path)]
+        page = next(page for page, text, _ in lines if text.startswith("关键数据"))
+        before = [text for at, text, size in lines if at == page - 1 and abs(size - body) < 0.05]
+        if not any(text.startswith("背景") for at, text, _ in lines if at == page - 1):
+            continue  # the panel did not move: the section after it starts after it
+        checked += 1
+        assert before[-1].endswith(("。", ".", "”", "’", "！", "？")), (layout, case.name, before[-1][-30:])
+    assert checked >= 1

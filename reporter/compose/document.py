@@ -112,9 +112,6 @@ class Heading:
     text: Span
     second: Span | None = None
     """The same heading in the second language of a bilingual brief, set smaller after the first."""
-    second_apart: bool = False
-    """The second language starts a line of its own: the two do not fit one line (a line breaking inside the first
-    language, the second running on after it, read as one muddled heading)."""
     kicker: Line = ()
     """A small line above the heading (第一部分, PART 01), in each language of the heading."""
     logo: LogoRef | None = None
@@ -127,6 +124,9 @@ class Heading:
     depth: int = 0
     """How many levels a collection sets it under (a volume's case: 1): its level in the structure and in Word's
     navigation, its look unchanged."""
+    second_apart: bool = False
+    """The second language starts a line of its own: the two do not fit one line (a line breaking inside the first
+    language, the second running on after it, read as one muddled heading)."""
 
     @property
     def outline_title(self) -> str:

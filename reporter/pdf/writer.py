@@ -178,6 +178,8 @@ class _Template(BaseDocTemplate):
 
     LEAST_ROOM = 3
     """Lines of body text the room must hold for the move to be worth it."""
+    SHORT_ROOM = 0.2
+    """The share of a frame a page may end short by, rather than part a paragraph around what moved."""
 
     def __init__(self, *args, line: float, **kw):
         super().__init__(*args, **kw)
@@ -191,9 +193,19 @@ class _Template(BaseDocTemplate):
             flowables.insert(0, self._moved.pop())
         elif isinstance(head, _Movable) and len(flowables) > 1 and self._should_move(head, flowables[1]):
             self._moved.append(flowables.pop(0))
+        elif self._moved and isinstance(head, (Paragraph, Table)) and self._would_part(head):
+            flowables.insert(0, self._moved.pop())  # it opens the next page, the paragraph under it whole
         super().handle_flowable(flowables)
         if not flowables and self._moved:  # the story ends: what moved still comes
             flowables.append(self._moved.pop())
+
+    def _would_part(self, text: Flowable) -> bool:
+        """Whether a paragraph (or a pair of side-by-side columns) would be split around what moved, where the
+        room it would fill is small enough (SHORT_ROOM of the frame) to leave: text parted by the panel reads worse
+        than a short page."""
+        room = frame_room(self.frame)
+        height = text.wrapOn(self.canv, room.width, room.left)[1] + text.getSpaceBefore()
+        return height > room.left and room.left <= self.SHORT_ROOM * room.height
 
     def _should_move(self, movable: _Movable, following: Flowable) -> bool:
         room = frame_room(self.frame)
