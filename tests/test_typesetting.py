@@ -1053,12 +1053,34 @@ def test_english_keywords_break_only_between_keywords(briefs, layout, mode):
     assert keywords_broken(briefs[(layout, mode, "pdf")]) == []
 
 
+def chinese_keywords_broken(pdf: Path, keywords: list[str]) -> list[str]:
+    """The Chinese keywords that no line of the keywords' paragraph holds whole (pdfium's lines from 关键词 to the
+    last keyword, spaces aside)."""
+    from page_measures import lines_of
+    lines = ["".join(g.char for g in glyphs).replace(" ", "").replace("\u3000", "") for _, glyphs in lines_of(pdf)]
+    start = next(i for i, line in enumerate(lines) if line.startswith("关键词"))
+    block = lines[start:start + 3]
+    return [k for k in keywords if not any(k in line for line in block)]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("mode", ("zh", "zh+en"))
+def test_chinese_keywords_stay_whole(briefs, case_data, layout, mode):
+    """A Chinese keyword is never broken at a line end (bluebook-house zh+en had 消 / 费扶贫)."""
+    keywords = [k["zh"] if isinstance(k, dict) else k for k in case_data["keywords"]]
+    assert chinese_keywords_broken(briefs[(layout, mode, "pdf")], keywords) == []
+
+
 def test_the_keyword_check_fails_on_keywords_broken_between_their_words(tmp_path, monkeypatch):
     from reporter.compose import brief
 
     monkeypatch.setattr(brief, "KEYWORD_WHOLE", 0)
     pdf = Builder("default").build(CASE_36, ["zh+en"], ["pdf"], tmp_path).outputs[0].path
     assert keywords_broken(pdf) != []
+    import yaml
+    keywords = [k["zh"] for k in yaml.safe_load(CASE_36.read_text("utf-8"))["keywords"]]
+    pdf = Builder("bluebook-house").build(CASE_36, ["zh+en"], ["pdf"], tmp_path / "bb").outputs[0].path
+    assert chinese_keywords_broken(pdf, keywords) != []
 
 
 def hyphenated_words(pdf: Path) -> list[tuple[str, str]]:

@@ -285,8 +285,10 @@ class Composer(ComposerBase):
         def build(lang: str):
             sep = self._lang(lang).spec["keyword_separator"]
             words = [self.texts.span(k, lang, f"keywords[{i}]").text for i, k in enumerate(self.case.keywords)]
-            # a keyword of a few words stays on one line (poverty alleviation through / consumption)
-            words = [word.replace(" ", NBSP) if len(word) <= KEYWORD_WHOLE else word for word in words]
+            # a keyword stays on one line (poverty alleviation through / consumption, 消 / 费扶贫): no-break spaces
+            # between English words, word joiners between Chinese characters
+            words = [(WORD_JOINER.join(word) if self._lang(lang).east_asian else word.replace(" ", NBSP))
+                     if len(word) <= KEYWORD_WHOLE else word for word in words]
             yield Para("keywords", Span(sep.join(words), lang), lead=self._lead("Keywords", lang))
         return self._per_lang(build)
 
