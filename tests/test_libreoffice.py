@@ -100,7 +100,8 @@ def head_gaps(pdf) -> list[float]:
 def test_the_docx_running_head_and_logo_leave_the_body_room(tmp_path):
     """bluebook-house zh+en, its emblem in the running head: in LibreOffice the head's two lines end level with
     the logo, in the top margin, and the body starts at least 18 pt below them, as in the PDF. (Before: the logo
-    set inline pushed the head's lines down onto the first heading, 2.6 pt above it.)"""
+    set inline pushed the head's lines down onto the first heading, 2.6 pt above it.) The index's header row
+    repeats on each page the index takes there."""
     from conftest import CASE_36
     from reporter.jobs.build import Builder
     outputs = Builder("bluebook-house").build(CASE_36, ["zh+en"], ["pdf", "docx"], tmp_path).outputs
@@ -109,3 +110,8 @@ def test_the_docx_running_head_and_logo_leave_the_body_room(tmp_path):
                     "--outdir", str(tmp_path / "lo"), str(docx)], check=True, capture_output=True, timeout=240)
     for gaps in (head_gaps(pdf), head_gaps(tmp_path / "lo" / pdf.name)):
         assert gaps and min(gaps) >= 18, gaps
+    # the index's header row (类别 案例) opens each page the index takes in Word's and LibreOffice's pages
+    pages = [squash(text) for text in pdf_pages_text(tmp_path / "lo" / pdf.name)]
+    first = next(i for i, page in enumerate(pages) if "蓝皮书案例目录" in page)
+    last = next(i for i, page in enumerate(pages) if "责任管理篇" in page)
+    assert all(page.count("类别案例") == 1 for page in pages[first:last + 1]), (first, last)

@@ -339,9 +339,12 @@ def test_docx_tables_keep_their_rows_together(built):
                                 for table in re.findall(r"<w:tbl>.*?</w:tbl>", xml, re.S)) if len(rows) > 1]
     assert len(tables) == 2
     for rows in tables:
-        assert all("<w:trPr><w:cantSplit/></w:trPr>" in row for row in rows), rows[0][:200]
+        assert all("<w:trPr><w:cantSplit/>" in row for row in rows), rows[0][:200]
     figures, index = sorted(tables, key=len)
     assert all("<w:keepNext/>" in row for row in figures[:-1]) and "<w:keepNext/>" not in figures[-1]
+    header, *index = index  # the index's header row, repeated on each page it takes, names its columns
+    assert "<w:tblHeader/>" in header and "类别" in header and "案例" in header and "<w:keepNext/>" in header
+    assert not any("<w:tblHeader/>" in row for row in index + figures)
     kept = ["<w:keepNext/>" in row for row in index]
     assert len(index) >= 14 and kept.count(False) == 7 and not kept[-1]  # the last row of each category
 

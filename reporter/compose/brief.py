@@ -164,7 +164,9 @@ class ComposerBase:
             categories.append(IndexCategory(self.texts.span(category.name, lead, f"book: {category.id}.name"),
                                             self._second(category.name, f"book: {category.id}.name"),
                                             Span(f"{mine[0][0]}–{mine[-1][0]}", "en"), tuple(items)))
-        return CategoryIndex(tuple(categories), columns=4, continued=self._continued("Blue Book case index"))
+        labels = (self._label("Category", lead), self._label("Cases", lead))
+        return CategoryIndex(tuple(categories), columns=4, continued=self._continued("Blue Book case index"),
+                             labels=labels)
 
     def _furniture(self, source: Callable[[str], str], running_head: Callable[[str], str]) -> Footer:
         """Page furniture as the layout asks, a line in each furniture language: source, page X of Y, running

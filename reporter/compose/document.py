@@ -213,6 +213,9 @@ class CategoryIndex:
     """Entries per row beside each category's name."""
     continued: "Heading | None" = None
     """The heading over the rest of an index broken across pages (蓝皮书案例目录（续）)."""
+    labels: tuple[Span, ...] = ()
+    """The columns' names (类别, 案例): the DOCX's header row, which Word repeats on each page the index takes and
+    reads to a screen reader (the PDF's structure marks each category a row header instead)."""
 
     @property
     def entry_count(self) -> int:

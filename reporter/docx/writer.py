@@ -315,9 +315,10 @@ class DocxWriter:
 
     # -- tables ------------------------------------------------------------------------------------------
 
-    def table(self, parent, widths: list[float], rows: int, header_column: bool = False):
+    def table(self, parent, widths: list[float], rows: int, header_column: bool = False, header_row: bool = False):
         """A borderless fixed-layout w:tbl; returns its rows of w:tc (each still without content).
-        header_column: the first column heads its rows (the index's categories), as a screen reader announces."""
+        header_column: the first column heads its rows (the index's categories), as a screen reader announces;
+        header_row: the first row names the columns."""
         tbl = _sub(parent, "tbl")
         tbl_pr = _sub(tbl, "tblPr")
         _sub(tbl_pr, "tblW", w=_twips(sum(widths)), type="dxa")
@@ -326,7 +327,8 @@ class DocxWriter:
         margins = _sub(tbl_pr, "tblCellMar")
         for side in ("left", "right"):
             _sub(margins, side, w="0", type="dxa")
-        _sub(tbl_pr, "tblLook", val="0080" if header_column else "0000", firstRow="0", lastRow="0",
+        look = (0x20 if header_row else 0) | (0x80 if header_column else 0)
+        _sub(tbl_pr, "tblLook", val=f"{look:04X}", firstRow="1" if header_row else "0", lastRow="0",
              firstColumn="1" if header_column else "0", lastColumn="0", noHBand="1", noVBand="1")
         grid = _sub(tbl, "tblGrid")
         for width in widths:
@@ -606,15 +608,16 @@ class DocxWriter:
         if cached is None:
             plain = CategoryIndex(tuple(replace(category, entries=tuple(replace(e, current=False)
                                                                         for e in category.entries))
-                                        for category in block.categories), block.columns)
+                                        for category in block.categories), block.columns, labels=block.labels)
             scratch = etree.Element(_W + "body", nsmap={"w": W_NS})
             self._index_table(scratch, plain, width)
             cached = self._index_tables[key] = _SerializedTable(scratch[0])
         rows = list(cached.rows)
+        above = 1 if block.labels else 0  # (the header row)
         for r, c in index_grid(block).current_cells:
-            row = copy.deepcopy(cached.row_elements[r])
+            row = copy.deepcopy(cached.row_elements[r + above])
             self._mark_current(row.findall(_W + "tc")[c])
-            rows[r] = serialized(row)
+            rows[r + above] = serialized(row)
         self._splices.append(cached.head + b"".join(rows) + cached.tail)
         parent.append(etree.ProcessingInstruction(_SPLICE, str(len(self._splices) - 1)))
         self.spacer(parent, self.sheet.block_space)
@@ -638,9 +641,12 @@ class DocxWriter:
     def _index_table(self, parent, block: CategoryIndex, width: float) -> None:
         """The shared index grid: category names merged down their rows, one cell per entry, this case shaded."""
         grid = index_grid(block)
-        tbl, cells = self.table(parent, self.sheet.index_column_widths(width, block.columns), len(grid.rows),
-                                header_column=True)
+        above = 1 if block.labels else 0
+        tbl, cells = self.table(parent, self.sheet.index_column_widths(width, block.columns), len(grid.rows) + above,
+                                header_column=True, header_row=bool(above))
         muted = self.sheet.colour("muted")
+        if above:
+            self._index_header(cells.pop(0), block.labels, self.sheet.index_column_widths(width, block.columns))
 
         def tight(token: str) -> float:  # set close, as the PDF sets an index that fits its page only so
             return self.sheet[token].leading * INDEX_CLOSER[0]
@@ -686,7 +692,21 @@ class DocxWriter:
                     self.p(tc, "index_entry", line=tight("index_entry"))
         for r, c in current:
             self._mark_current(cells[r][c])
-        self.keep_together(tbl, breaks_after=last_rows)
+        self.keep_together(tbl, breaks_after={last + above for last in last_rows})
+        if above:
+            put(tbl.find(_W + "tr").find(_W + "trPr"), "w:tblHeader")  # repeated on each page the index takes
+
+    def _index_header(self, row: list, labels: tuple[Span, ...], widths: list[float]) -> None:
+        """The index's header row: the categories' column named, then the entries' columns as one."""
+        first, rest = row[0], row[1:]
+        put(rest[0].find(_W + "tcPr"), "w:tcW", w=_twips(sum(widths[1:])), type="dxa")
+        put(rest[0].find(_W + "tcPr"), "w:gridSpan", val=str(len(rest)))
+        for tc in rest[1:]:
+            tc.getparent().remove(tc)
+        for tc, label in zip((first, rest[0]), labels):
+            self.cell_style(tc, margin=INDEX_CELL_MARGINS)
+            self.run(self.p(tc, "index_entry", before=0, after=2), label, self.sheet["index_entry"],
+                     colour=self.sheet.colour("muted"))
 
     def block_page_break(self, parent, block: PageBreakBlock, width: float) -> None:
         _sub(_sub(_sub(parent, "p"), "r"), "br", type="page")
