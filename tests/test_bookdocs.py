@@ -151,6 +151,19 @@ def test_the_volume_names_each_company_once_and_nests_each_case(book, tmp_path):
     assert levels.count(1) == 1, "one H1: the volume's title"
 
 
+def test_a_case_opening_page_of_the_volume_has_its_band_and_no_running_head(book, tmp_path):
+    """Each case opens with its band (the book, the category and the case); the volume's running head is left off
+    that page, which would say the book's name twice over it, and is back on the next."""
+    outputs, _, starts = build_volume(Builder("bluebook-house"), book, ["zh+en"], ["pdf"], tmp_path)
+    pages = [squash(text) for text in pdf_pages_text(outputs[0].path)]
+    head = "央企责任蓝皮书·合订本"
+    opening = sorted(starts["zh+en"].values())
+    assert len(opening) == 4
+    for page in opening:
+        assert head not in pages[page - 1] and "中央企业社会责任蓝皮书（2021）" in pages[page - 1], page
+        assert head in pages[page], page + 1
+
+
 def test_the_volumes_cover_carries_the_books_titles(book, tmp_path):
     """The collected volume's cover, in a layout with covers: the book's title in each language, the kicker and the
     publisher, inside the page. (Before: the cover showed only the logo and the publisher; its titles were never

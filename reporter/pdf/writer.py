@@ -747,9 +747,15 @@ class PdfWriter:
         canvas.doForm(self._furniture_form(canvas, "foot", lambda: self._draw_foot(canvas, document)))
         if document.footer.page_template:
             canvas.doForm(f"pagefoot{page}")
+
+    def draw_page_end(self, canvas: Canvas, document: Document) -> None:
+        """The running head, once the page is filled: not on the brief's first page, nor on a page where a case
+        of a volume starts (each has its band, and a head over it said the book's name twice)."""
+        page = canvas.getPageNumber()
         first_page = 2 if document.has_cover else 1  # the brief's first page has the band instead
         footer = document.footer
-        if page > first_page and (footer.running_head or footer.head_logo is not None):
+        if page > first_page and page not in self.case_pages.values() and \
+                (footer.running_head or footer.head_logo is not None):
             canvas.doForm(self._furniture_form(canvas, "head", lambda: self._draw_head(canvas, document)))
 
     def _furniture_form(self, canvas: Canvas, name: str, draw) -> str:
@@ -877,7 +883,8 @@ class PdfWriter:
                 draw(canvas)
             return begin
 
-        brief = PageTemplate("brief", [frame], onPage=on_page(lambda c: self.draw_page(c, document)))
+        brief = PageTemplate("brief", [frame], onPage=on_page(lambda c: self.draw_page(c, document)),
+                             onPageEnd=lambda c, _: self.draw_page_end(c, document))
         width = self.sheet.text_width_pt
         story: list[Flowable] = []
         blocks = document.blocks
