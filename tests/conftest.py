@@ -81,6 +81,21 @@ def pdf_outline(reader, items=None, level=0, out=None) -> list[tuple[int, str, i
     return out
 
 
+def structure_elements(pdf) -> list:
+    """Every structure element of a pikepdf document, in the structure's order (each before its kids)."""
+    import pikepdf
+    found = []
+
+    def visit(element):
+        found.append(element)
+        kids = element.get("/K")
+        for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]):
+            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                visit(kid)
+    visit(pdf.Root.StructTreeRoot.K)
+    return found
+
+
 def squash(text: str) -> str:
     """Text with all white space removed, for matching across line breaks."""
     return "".join(text.split())

@@ -114,18 +114,10 @@ def docx_navigation(docx: Path) -> list[tuple[int, str]]:
 def pdf_heading_levels(pdf: Path) -> list[int]:
     """The levels of the PDF's H1 to H6 elements, in structure order."""
     import pikepdf
-    levels = []
+    from conftest import structure_elements
     with pikepdf.open(pdf) as document:
-        def visit(element):
-            role = str(element.get("/S", ""))
-            if re.fullmatch(r"/H[1-6]", role):
-                levels.append(int(role[2]))
-            kids = element.get("/K")
-            for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]):
-                if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
-                    visit(kid)
-        visit(document.Root.StructTreeRoot.K)
-    return levels
+        roles = [str(element.get("/S", "")) for element in structure_elements(document)]
+    return [int(role[2]) for role in roles if re.fullmatch(r"/H[1-6]", role)]
 
 
 def test_the_volume_names_each_company_once_and_nests_each_case(book, tmp_path):

@@ -541,19 +541,14 @@ def test_a_figure_is_described_by_its_alt_text_and_holds_its_caption(tmp_path):
     case = with_images(tmp_path)
     result = Builder("default").build(case, ["zh"], ["pdf", "docx"], tmp_path / "out")
     pdf, docx = (output.path for output in result.outputs)
+    from conftest import structure_elements
     with pikepdf.open(pdf) as document:
         figures = []
-
-        def visit(element):
+        for element in structure_elements(document):
             if element.get("/S") == "/Figure" and "/Alt" in element:
                 kids = element.K if isinstance(element.K, pikepdf.Array) else [element.K]
                 captions = [k for k in kids if isinstance(k, pikepdf.Dictionary) and k.get("/S") == "/Caption"]
                 figures.append((str(element.Alt), len(captions)))
-            kids = element.get("/K")
-            for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]):
-                if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
-                    visit(kid)
-        visit(document.Root.StructTreeRoot.K)
     pictures = [f for f in figures if f[0] != "中国电科"]  # not the logo
     assert pictures == [(FIGURE_ALT["zh"], 1), ("图片", 1), ("图片", 1)], figures
     descriptions = re.findall(r'descr="([^"]*)"', zipfile.ZipFile(docx).read("word/document.xml").decode())

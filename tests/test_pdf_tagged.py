@@ -16,7 +16,7 @@ import pikepdf
 import pytest
 from pdfua import validate
 
-from conftest import CASE_36, ROOT, run_ok, squash
+from conftest import CASE_36, ROOT, run_ok, squash, structure_elements
 from pdf_conformance import problems
 from reporter.jobs.bookdocs import build_index, build_volume
 from reporter.jobs.build import Builder
@@ -182,15 +182,7 @@ def test_side_by_side_is_read_column_by_column(pdfs):
 
 def _elements(path: Path):
     pdf = pikepdf.open(path)
-
-    def visit(element):
-        yield element
-        kids = element.get("/K")
-        for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]):
-            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
-                yield from visit(kid)
-
-    return pdf, list(visit(pdf.Root.StructTreeRoot.K))
+    return pdf, structure_elements(pdf)
 
 
 def test_figures_have_the_captions_or_the_layouts_logo_text_as_alt(pdfs):
@@ -235,16 +227,7 @@ def _content(pdf, number: int, edit) -> None:
 
 
 def _elements_of(pdf) -> list:
-    found = []
-
-    def visit(element):
-        found.append(element)
-        kids = element.get("/K")
-        for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]):
-            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
-                visit(kid)
-    visit(pdf.Root.StructTreeRoot.K)
-    return found
+    return structure_elements(pdf)
 
 
 def _element(pdf, role: str):
