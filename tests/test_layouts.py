@@ -246,6 +246,9 @@ ERRORS = {
     "unknown page text field": ('[footer]\ntext = "{publisher} · {book_title}"\n',
                                 "{file}:3: footer.text: {{book_title}} is not a field a page's text can show: "
                                 "{{book}}, {{book_short}}, {{publisher}}"),
+    "formatted page text field": ('[footer]\ntext = "{book_short:>9999999999}"\n',
+                                  "{file}:3: footer.text: write the field as {{book_short}}, with nothing after its "
+                                  "name"),
     "stray brace in page text": ('[header]\ntext = "Acme {"\n',
                                  "{file}:3: header.text: a brace that names no field in 'Acme {{': write {{{{ and "
                                  "}}}} for braces"),

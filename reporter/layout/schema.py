@@ -387,13 +387,16 @@ def _layout_text(value: object) -> object:
     for text in (value.values() if isinstance(value, dict) else [value]):
         if isinstance(text, str):
             try:
-                names = [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
+                fields = [(name, spec, conversion) for _, name, spec, conversion in string.Formatter().parse(text)
+                          if name is not None]
             except ValueError:
                 raise ValueError(f"a brace that names no field in {text!r}: write {{{{ and }}}} for braces") from None
-            for name in names:
+            for name, spec, conversion in fields:
                 if name not in FURNITURE_FIELDS:
                     raise ValueError(f"{{{name}}} is not a field a page's text can show: "
                                      f"{', '.join('{' + f + '}' for f in FURNITURE_FIELDS)}")
+                if spec or conversion:  # (a width of 10**10 would fill the memory)
+                    raise ValueError(f"write the field as {{{name}}}, with nothing after its name")
     if isinstance(value, dict):
         unknown = sorted(set(value) - {"zh", "en"})
         if unknown or not value:
