@@ -161,6 +161,25 @@ def test_a_panel_that_may_not_move_leaves_its_page_short(tmp_path):
     assert page_fill(output.path, "default")[0] < 0.8
 
 
+def test_a_summary_paragraph_taller_than_a_page_splits_where_it_stands(tmp_path):
+    """A summary twelve and ten times case 36's, in acme zh+en: a paragraph taller than a page splits where it
+    stands, and the next follows it on its page (before: the Chinese paragraph moved whole to page 2, page 1 ending
+    at 0.64 of its frame; with the rows measured only on a fresh page, page 3 held its last two lines, 0.06); all
+    of the text is there."""
+    import yaml
+    data = yaml.safe_load(CASE_36.read_text("utf-8"))
+    from conftest import pdf_text, squash
+    summary = dict(data["summary"])
+    book = copy_book(tmp_path)
+    for zh, en in ((12, 10),):
+        data["summary"] = {"zh": summary["zh"] * zh, "en": summary["en"] * en}
+        (book / CASE_36.name).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+        pdf = Builder("acme").build(book / CASE_36.name, ["zh+en"], ["pdf"], tmp_path / f"{zh}").outputs[0].path
+        assert [round(f, 2) for f in page_fill(pdf, "acme")[:-1] if f < 0.8] == [], (zh, en)
+        text = squash(pdf_text(pdf))
+        assert text.count("以习近平总书记在决战决胜") == zh and text.count("tookasitsguidetheimportantspeech") == en
+
+
 def test_a_boxed_summary_splits_only_between_its_paragraphs(briefs, case_data):
     """acme zh+en: the summary box runs from page 1 to page 2; each of its paragraphs is whole on one page (before:
     the box split in mid-sentence)."""

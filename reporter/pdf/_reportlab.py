@@ -548,6 +548,11 @@ def kept_height(keep: Any, canvas, width: float) -> float:
     return keep._H
 
 
+def row_heights(table) -> list[float]:
+    """A wrapped Table's row heights, top to bottom (ReportLab keeps them private)."""
+    return list(table._rowHeights)
+
+
 def page_name(index: int) -> str:
     """The name ReportLab registers a document's page under, counted from 0 (Page1, Page2, ...)."""
     return f"Page{index + 1}"

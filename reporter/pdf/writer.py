@@ -21,8 +21,9 @@ from reporter.compose.document import PageBreak as PageBreakBlock
 from reporter.layout.styles import StyleSheet, TextStyle
 from reporter.pdf.xmp import Standards, xmp_packet
 from reporter.pdf._reportlab import (add_metadata_and_output_intent, described_links, document_date, frame_room,
-                                     is_plain, kept_height, object_number, page_name, paragraph_wrap_widths, register, set_catalogue,
-                                     set_last_page, set_paragraph_wrap_widths, shared_image)
+                                     is_plain, kept_height, object_number, page_name, paragraph_wrap_widths, register,
+                                     row_heights, set_catalogue, set_last_page, set_paragraph_wrap_widths,
+                                     shared_image)
 from reporter.pdf.tags import Element, Marker, Tagged, structure_objects
 from reporter.pdf.fonts import FontSet
 from reporter.pdf.index import CellMaker, GridStyle, index_flowable
@@ -119,19 +120,37 @@ class _WholeTable(Table):
 
 class _BetweenRows(Table):
     """A boxed summary, a row per paragraph: split between paragraphs only, the box closed at the foot of the page
-    and opened again at the head of the next; inside a paragraph only where one is taller than a page."""
+    and opened again at the head of the next; inside a paragraph only where one is taller than a page, and then
+    where it stands (moved on first, it had left page 1 a third empty)."""
 
     frame_height = float("inf")
 
     def split(self, availWidth, availHeight):  # noqa: N803 (ReportLab's names)
-        parts = super().split(availWidth, availHeight)
-        if not parts and availHeight >= self.frame_height - 1:  # a fresh page, and the first row is taller
-            self.splitInRow = 1
-            parts = super().split(availWidth, availHeight)
-            self.splitInRow = 0
+        self.wrap(availWidth, availHeight)
+        row = self._straddling(availHeight)
+        inside = row is not None and row > self.frame_height  # it must split somewhere: where it stands
+        parts = self._split(availWidth, availHeight, inside)
+        if not parts and not inside and availHeight >= self.frame_height - 1:  # a fresh page, a row too tall
+            parts = self._split(availWidth, availHeight, True)
         for part in parts:
             part.frame_height = self.frame_height
         return parts
+
+    def _split(self, width: float, height: float, inside: bool) -> list:
+        self.splitInRow = int(inside)
+        try:
+            return super().split(width, height)
+        finally:
+            self.splitInRow = 0
+
+    def _straddling(self, room: float) -> float | None:
+        """The height of the row that would cross the foot of `room` (None: they all fit)."""
+        top = 0.0
+        for height in row_heights(self):
+            if top + height > room:
+                return height
+            top += height
+        return None
 
 
 class _RoomFor(CondPageBreak):
