@@ -696,3 +696,26 @@ def test_a_bilingual_subheading_too_long_for_a_line_puts_its_second_language_und
         assert any(line.startswith(whole) for line in lines), (whole, [l for l in lines if l.startswith(whole[:6])])
         broken = [line for line in lines if line.startswith(whole[:6]) and not line.startswith(whole)]
         assert not broken, broken
+
+
+# -- the key figures -------------------------------------------------------------------------------------------------
+
+def test_key_figures_stand_under_their_labels_and_level(tmp_path):
+    """Each key figure's label stands over its value, and the values of a line of tiles share one baseline,
+    whatever their labels' lengths (the labels are a row, as the DOCX's header rows are). Before: each value
+    over its label, in one cell."""
+    import yaml
+    data = yaml.safe_load(CASE_36.read_text("utf-8"))
+    sheet = StyleSheet(load_layout("default"))
+    pdf = Builder("default").build(CASE_36, ["zh"], ["pdf"], tmp_path).outputs[0].path
+    lines = [("".join(g.char for g in glyphs), glyphs) for _, glyphs in lines_of(pdf)]
+    size = sheet["metric_value"].size
+    values = [(text, glyphs[0].baseline) for text, glyphs in lines if abs(glyphs[0].size - size) < 0.05]
+    baselines = sorted({round(baseline) for _, baseline in values}, reverse=True)
+    assert len(baselines) == 2, values  # two lines of three tiles, each line's values level
+    for metric in [m for m in data["metrics"] if m.get("highlight")][:6]:
+        label = squash(metric["label"]["zh"])[:6]
+        above = [glyphs[0].baseline for text, glyphs in lines if label in squash(text)]
+        assert above, label
+        value_line = min((b for b in baselines if b < above[0]), default=None, key=lambda b: above[0] - b)
+        assert value_line is not None and above[0] - value_line < size * 4, (label, above, baselines)

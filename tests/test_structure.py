@@ -332,19 +332,23 @@ def _document_xml(path) -> str:
 
 def test_docx_tables_keep_their_rows_together(built):
     """Every row of every table of several rows (key figures, index) is a row Word may not split. The key figures
-    are kept whole (each row kept with the next), as in the PDF; a page may end between two categories of the
-    index, never inside one."""
+    are kept whole (each row kept with the next), as in the PDF, each line of tiles a table whose header row holds
+    the labels; a page may end between two categories of the index, never inside one."""
     xml = _document_xml(built[("zh+en", "docx")])
     tables = [rows for rows in (re.findall(r"<w:tr>.*?</w:tr>", table, re.S)
                                 for table in re.findall(r"<w:tbl>.*?</w:tbl>", xml, re.S)) if len(rows) > 1]
-    assert len(tables) == 2
+    assert len(tables) == 3  # the key figures' two lines of tiles, and the index
     for rows in tables:
         assert all("<w:trPr><w:cantSplit/>" in row for row in rows), rows[0][:200]
-    figures, index = sorted(tables, key=len)
+    *lines, index = sorted(tables, key=len)
+    figures = [row for line in lines for row in line]
     assert all("<w:keepNext/>" in row for row in figures[:-1]) and "<w:keepNext/>" not in figures[-1]
+    for labels, values in lines:  # each line's labels are its header row, over the values
+        assert "<w:tblHeader/>" in labels and "<w:tblHeader/>" not in values
+        assert "向两个定点扶贫县" in lines[0][0] and "7300.24" in lines[0][1] and "7300.24" not in lines[0][0]
     header, *index = index  # the index's header row, repeated on each page it takes, names its columns
     assert "<w:tblHeader/>" in header and "类别" in header and "案例" in header and "<w:keepNext/>" in header
-    assert not any("<w:tblHeader/>" in row for row in index + figures)
+    assert not any("<w:tblHeader/>" in row for row in index)
     kept = ["<w:keepNext/>" in row for row in index]
     assert len(index) >= 14 and kept.count(False) == 7 and not kept[-1]  # the last row of each category
 

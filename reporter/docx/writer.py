@@ -523,37 +523,45 @@ class DocxWriter:
         self.spacer(parent, self.sheet.space_after_panel)
 
     def block_metric_panel(self, parent, block: MetricPanel, width: float) -> None:
+        """The key figures as the PDF sets them: each line of tiles a table whose header row holds the labels
+        (w:tblHeader: a screen reader reads each value with its label) over a row of values; the lines a white gap
+        apart, all kept on one page with the heading."""
         unit = self.sheet["metric_unit"]
         columns = block.columns
-        rows = -(-len(block.callouts) // columns)
-        tbl, cells = self.table(parent, [width / columns] * columns, rows)
+        padding = self.sheet.metric_padding
         white = ("single", 20, "#FFFFFF")
-        for index in range(rows * columns):
-            tc = cells[index // columns][index % columns]
-            edges = {"top": white, "bottom": white, "right": white,
-                     "left": ("single", 24, self.sheet.colour("accent")) if index % columns == 0 else white}
-            self.cell_style(tc, fill=self.sheet.colour("panel"), edges=edges, margin=self.sheet.metric_padding)
-            if index >= len(block.callouts):
-                continue
-            callout = block.callouts[index]
-            p = self.p(tc, "metric_value", after=2)
-            for span, part in callout.value:
-                if part == "space":
-                    self.text(p, span.text)
-                else:
-                    self.run(p, span, unit if part == "unit" else None)
-            self.run(self.p(tc, "metric_label"), callout.label)
-            if callout.second_value:
-                p = self.p(tc, "metric_unit", before=4, after=1)
-                for span, part in callout.second_value:
+        accent = ("single", 24, self.sheet.colour("accent"))
+        lines = [block.callouts[i:i + columns] for i in range(0, len(block.callouts), columns)]
+        for number, line in enumerate(lines):
+            tbl, cells = self.table(parent, [width / columns] * columns, 2, header_row=True)
+            for r, row in enumerate(cells):
+                for c, tc in enumerate(row):
+                    margin = {"top": padding if r == 0 else 0, "bottom": padding * 0.3 if r == 0 else padding,
+                              "left": padding, "right": padding}
+                    self.cell_style(tc, fill=self.sheet.colour("panel"), margin=margin,
+                                    edges={"right": white, "left": accent if c == 0 else white})
+            for c, callout in enumerate(line):
+                labels, values = cells[0][c], cells[1][c]
+                for span in filter(None, (callout.label, callout.second_label)):
+                    self.run(self.p(labels, "metric_label", before=0, after=1), span)
+                p = self.p(values, "metric_value", before=0, after=0)
+                for span, part in callout.value:
                     if part == "space":
                         self.text(p, span.text)
                     else:
+                        self.run(p, span, unit if part == "unit" else None)
+                if callout.second_value:
+                    p = self.p(values, "metric_unit", before=3, after=0)
+                    for span, _ in callout.second_value:
                         self.run(p, span, unit)
-            if callout.second_label is not None:
-                self.run(self.p(tc, "metric_label"), callout.second_label)
-        self.close_cells(cells)
-        self.keep_together(tbl)  # whole, as in the PDF, with the heading (kept with its first row)
+            self.close_cells(cells)
+            self.keep_together(tbl)
+            header, values = tbl.findall(_W + "tr")
+            put(header.find(_W + "trPr"), "w:tblHeader")
+            if number < len(lines) - 1:  # a white gap to the next line of tiles, all kept together
+                for ppr in values.iter(_W + "pPr"):
+                    put(ppr, "w:keepNext")
+                self.p(parent, "metric_label", keep_next=True, before=0, after=0, line=2.5, exact=True)
         self.spacer(parent, self.sheet.space_after_panel)
 
     def block_figure(self, parent, block: FigureBlock, width: float) -> None:

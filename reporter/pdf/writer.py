@@ -644,38 +644,43 @@ class PdfWriter:
         return [box]
 
     def block_metric_panel(self, block: MetricPanel, width: float) -> list[Flowable]:
-        value, unit = self.sheet["metric_value"], self.sheet["metric_unit"]
+        """The key figures in lines of tiles, each line a row of labels over a row of values (so that the values
+        stand level, and the DOCX can make the labels its tables' header rows); read as a row per figure: its
+        label the row's header, then its value."""
+        unit = self.sheet["metric_unit"]
         columns = block.columns
         padding = self.sheet.metric_padding
-        cells = []
-        table = self.parent.add("Table")  # read as a row per figure: its label (the row's header), its value
+        tiles = []
+        table = self.parent.add("Table")
         for callout in block.callouts:
             pieces: list[Piece] = [(span, None if part == "number" else unit, None, None)
                                    for span, part in callout.value]
-            value_paragraph = self.paragraph(pieces, "metric_value", spaceAfter=2)
-            labels = [self.para(callout.label, "metric_label")]
-            second_value = None
+            values = [self.paragraph(pieces, "metric_value", spaceAfter=0)]
             if callout.second_value:
-                second_value = self.paragraph([(span, unit, None, None) for span, _ in callout.second_value],
-                                              "metric_unit", spaceBefore=4, spaceAfter=1)
-            if callout.second_label is not None:
-                labels.append(self.para(callout.second_label, "metric_label"))
+                values.append(self.paragraph([(span, unit, None, None) for span, _ in callout.second_value],
+                                             "metric_unit", spaceBefore=3, spaceAfter=0))
+            spans = [span for span in (callout.label, callout.second_label) if span is not None]
+            labels = [self.para(span, "metric_label", spaceAfter=1) for span in spans]
             row = table.add("TR")
             header = row.add("TH", lang=self.lang(callout.label), attributes={"Scope": "Row"})
-            for paragraph, span in zip(labels, (callout.label, callout.second_label)):
+            for paragraph, span in zip(labels, spans):
                 self.tagged(paragraph, "P", span, parent=header)
             data = row.add("TD", lang=self.lang(callout.value[0][0]))
-            self.tagged(value_paragraph, "P", callout.value[0][0], parent=data)
-            if second_value is not None:
-                self.tagged(second_value, "P", callout.second_value[0][0], parent=data)
-            cells.append([value_paragraph, labels[0], *([second_value] if second_value else []), *labels[1:]])
-        while len(cells) % columns:
-            cells.append("")
-        rows = [cells[i:i + columns] for i in range(0, len(cells), columns)]
+            for paragraph, value in zip(values, (callout.value, callout.second_value)):
+                self.tagged(paragraph, "P", value[0][0], parent=data)
+            tiles.append((labels, values))
+        while len(tiles) % columns:
+            tiles.append(("", ""))
+        rows = []
+        for start in range(0, len(tiles), columns):
+            line = tiles[start:start + columns]
+            rows += [[labels for labels, _ in line], [values for _, values in line]]
         table = self._boxed(rows, [width / columns] * columns, padding)
         table.setStyle(TableStyle([
+            *[("BOTTOMPADDING", (0, r), (-1, r), padding * 0.3) for r in range(0, len(rows), 2)],
+            *[("TOPPADDING", (0, r), (-1, r), 0) for r in range(1, len(rows), 2)],
             ("LINEAFTER", (0, 0), (-2, -1), 2.5, colors.white),
-            ("LINEBELOW", (0, 0), (-1, -2), 2.5, colors.white),
+            *[("LINEBELOW", (0, r), (-1, r), 2.5, colors.white) for r in range(1, len(rows) - 1, 2)],
             ("LINEBEFORE", (0, 0), (0, -1), 3, colors.HexColor(self.sheet.colour("accent"))),
         ]))
         return [table]
