@@ -178,8 +178,9 @@ MUTATIONS = [
     ("headings one level too deep", "reporter/pdf/writer.py",
      'role = f"H{min(block.level, 2) + block.depth + 1}"', 'role = f"H{min(block.level, 2) + block.depth + 2}"'),
     # typesetting (issue 13)
-    ("the DOCX key-figure panel splits between its rows", "reporter/docx/writer.py",
-     "        self.keep_together(tbl)  # whole, as in the PDF", "        self.keep_together(tbl, set(range(rows)))  #"),
+    ("the DOCX key-figure panel splits between its lines of tiles", "reporter/docx/writer.py",
+     'self.p(parent, "metric_label", keep_next=True, before=0, after=0, line=2.5, exact=True)',
+     'self.p(parent, "metric_label", keep_next=False, before=0, after=0, line=2.5, exact=True)'),
     ("a heading kept with the whole of the next paragraph", "reporter/pdf/writer.py",
      "        out[-1].keepWithNext = 0", "        out[-1].keepWithNext = 1"),
     ("the summary box splits inside its paragraphs", "reporter/pdf/writer.py",
