@@ -57,12 +57,9 @@ class ColumnSizer:
 
     def _advance(self, para: Para) -> float:
         """The paragraph's width set on one line, in pt."""
-        style = self.sheet[para.style]
-        measure = self.fitter.measure(style.role)
-        east_asian = language(para.text.lang).east_asian
-        label = self.sheet["label"]
-        lead = self.fitter.measure(label.role).em(para.lead.text, east_asian) * label.size if para.lead else 0.0
-        return measure.em(para.text.text, east_asian) * style.size + lead
+        lang = para.text.lang  # (the lead is set in the paragraph's language)
+        lead = self.fitter.width(para.lead.text, lang, self.sheet["label"]) if para.lead else 0.0
+        return self.fitter.width(para.text.text, lang, self.sheet[para.style]) + lead
 
     def _height(self, paras: tuple[Para, ...], advances: list[float], width: float) -> float:
         total = 0.0

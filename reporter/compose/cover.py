@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from reporter.compose.document import LINE_BREAK, Span
 from reporter.compose.linebreak import Fitter
-from reporter.i18n.languages import language
 
 TOP = 0.62
 """Where the cover's text starts, as a share of the page's height from its foot, when it fits below."""
@@ -37,9 +36,7 @@ class CoverPlanner:
     def _height(self, span: Span, token: str, scale: float, width: float) -> float:
         """A paragraph's height in pt: each of its lines as broken, wrapped again where it is too wide."""
         style = self.sheet[token]
-        measure = self.fitter.measure(style.role)
-        east_asian = language(span.lang).east_asian
-        lines = sum(max(1, math.ceil(measure.em(line, east_asian) * style.size * scale / width))
+        lines = sum(max(1, math.ceil(self.fitter.width(line, span.lang, style) * scale / width))
                     for line in span.text.split(LINE_BREAK))
         return lines * style.leading * scale
 

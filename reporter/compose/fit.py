@@ -4,19 +4,13 @@ line at the layout's page size: the writers would break them inside a word or a 
 
 from __future__ import annotations
 
-from reporter.compose.document import Band, Block, MetricPanel, Span
+from reporter.compose.document import Band, Block, MetricPanel
 from reporter.compose.linebreak import Fitter
-from reporter.i18n.languages import language
 from reporter.layout.schema import layout_error
 from reporter.layout.styles import MM
 
 SEPARATOR = "·"
 """Where the band's text may break: between its parts (乡村振兴篇 · 案例三十六)."""
-
-
-def _width(fitter: Fitter, span: Span, token: str) -> float:
-    style = fitter.sheet[token]
-    return fitter.measure(style.role).em(span.text, language(span.lang).east_asian) * style.size
 
 
 def _too_wide(fitter: Fitter, block: Block) -> list[tuple[str, float, float, str]]:
@@ -28,7 +22,7 @@ def _too_wide(fitter: Fitter, block: Block) -> list[tuple[str, float, float, str
         room = sheet.band_widths(width, logo)[-1] - 2 * sheet.band_padding
         for span in block.right:
             for part in span.text.split(SEPARATOR):
-                need = _width(fitter, Span(part.strip(), span.lang), "band")
+                need = fitter.width(part.strip(), span.lang, sheet["band"])
                 if need > room:
                     out.append((part.strip(), need, room, "step styles.band down"))
     elif isinstance(block, MetricPanel):
@@ -36,7 +30,8 @@ def _too_wide(fitter: Fitter, block: Block) -> list[tuple[str, float, float, str
         for callout in block.callouts:  # (the second language's value is set in the unit's style throughout)
             values = [(callout.value, False), (callout.second_value, True)]
             for value, second in filter(lambda v: v[0], values):
-                need = sum(_width(fitter, span, "metric_unit" if second or part != "number" else "metric_value")
+                need = sum(fitter.width(span.text, span.lang,
+                                        sheet["metric_unit" if second or part != "number" else "metric_value"])
                            for span, part in value)
                 if need > room:
                     out.append(("".join(span.text for span, _ in value), need, room,

@@ -14,7 +14,7 @@ from reporter.compose.punctuation import CLOSING_MARKS, OPENING_MARKS
 from reporter.fonts.measure import Measure, is_wide
 from reporter.i18n.languages import NBSP, WORD_JOINER, language
 from reporter.layout.schema import Layout
-from reporter.layout.styles import StyleSheet
+from reporter.layout.styles import StyleSheet, TextStyle
 
 CLOSING = CLOSING_MARKS | frozenset("…,.;:!?)]}%")
 """Never at a line's start."""
@@ -149,13 +149,16 @@ class Fitter:
         text = balanced(span.text, language(span.lang).east_asian, self.measure(style.role), width / (style.size * scale))
         return Span(text, span.lang)
 
+    def width(self, text: str, lang: str, style: TextStyle, size: float | None = None) -> float:
+        """`text` of language `lang` set on one line in `style`'s faces, at its size or `size`, in pt."""
+        return self.measure(style.role).em(text, language(lang).east_asian) * (size or style.size)
+
     def one_line(self, heading: Heading, width: float) -> bool:
         """Whether a bilingual heading's two languages fit one line of `width` pt, the second after the first."""
         style = self.sheet.heading(heading.level, heading.second_language)
-        measure = self.measure(style.role)
-        first = measure.em(heading.text.text, language(heading.text.lang).east_asian) * style.size
-        second = measure.em(f"  {heading.second.text}", language(heading.second.lang).east_asian) \
-            * self.sheet.second_heading_size(style) if heading.second is not None else 0.0
+        first = self.width(heading.text.text, heading.text.lang, style)
+        second = self.width(f"  {heading.second.text}", heading.second.lang, style,
+                            self.sheet.second_heading_size(style)) if heading.second is not None else 0.0
         return first + second <= width
 
     def apart(self, heading: Heading, width: float) -> Heading:
@@ -169,6 +172,4 @@ class Fitter:
     def widest(self, span: Span, level: int, scale: float = 1.0, second_language: bool = False) -> float:
         """The width of the longest line of `span` (lines apart at LINE_BREAK) set as a heading of `level`, in pt."""
         style = self.sheet.heading(level, second_language)
-        east_asian = language(span.lang).east_asian
-        return max(self.measure(style.role).em(line, east_asian) for line in span.text.split(LINE_BREAK)) \
-            * style.size * scale
+        return max(self.width(line, span.lang, style) for line in span.text.split(LINE_BREAK)) * scale
