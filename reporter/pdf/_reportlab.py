@@ -548,7 +548,7 @@ def kept_height(keep: Any, canvas, width: float) -> float:
     return keep._H
 
 
-def row_heights(table) -> list[float]:
+def table_row_heights(table) -> list[float]:
     """A wrapped Table's row heights, top to bottom (ReportLab keeps them private)."""
     return list(table._rowHeights)
 

@@ -22,8 +22,8 @@ from reporter.layout.styles import StyleSheet, TextStyle
 from reporter.pdf.xmp import Standards, xmp_packet
 from reporter.pdf._reportlab import (add_metadata_and_output_intent, described_links, document_date, frame_room,
                                      is_plain, kept_height, object_number, page_name, paragraph_wrap_widths, register,
-                                     row_heights, set_catalogue, set_last_page, set_paragraph_wrap_widths,
-                                     shared_image)
+                                     set_catalogue, set_last_page, set_paragraph_wrap_widths, shared_image,
+                                     table_row_heights)
 from reporter.pdf.tags import Element, Marker, Tagged, structure_objects
 from reporter.pdf.fonts import FontSet
 from reporter.pdf.index import CellMaker, GridStyle, index_flowable
@@ -146,7 +146,7 @@ class _BetweenRows(Table):
     def _straddling(self, room: float) -> float | None:
         """The height of the row that would cross the foot of `room` (None: they all fit)."""
         top = 0.0
-        for height in row_heights(self):
+        for height in table_row_heights(self):
             if top + height > room:
                 return height
             top += height
@@ -261,12 +261,10 @@ class _FittedFigure(Flowable):
         super().__init__()
         self.image, self.captions, self.measure, self.space_before = image, captions, measure, space_before
         self.natural = (image.drawWidth, image.drawHeight)
-        self.caption_width = 0.0
 
     def _below(self, image_width: float, avail_width: float, avail_height: float) -> float:
-        self.caption_width = self.measure(image_width, avail_width)
-        return sum(caption.wrap(self.caption_width, avail_height)[1] + caption.getSpaceBefore()
-                   for caption in self.captions)
+        measure = self.measure(image_width, avail_width)
+        return sum(caption.wrap(measure, avail_height)[1] + caption.getSpaceBefore() for caption in self.captions)
 
     def wrap(self, availWidth, availHeight):  # noqa: N803 (ReportLab's names)
         self.width = availWidth
@@ -609,9 +607,9 @@ class PdfWriter:
                                    *commands]))
         return table
 
-    def _boxed(self, rows, widths, padding: float) -> Table:
-        """A tinted box, moved to the next page rather than split."""
-        table = self.table(rows, widths, whole=True, commands=[
+    def _boxed(self, rows, widths, padding: float, between_rows: bool = False) -> Table:
+        """A tinted box, moved to the next page rather than split; between_rows: split between its rows only."""
+        table = self.table(rows, widths, whole=not between_rows, between_rows=between_rows, commands=[
             ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(self.sheet.colour("panel"))),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), padding), ("RIGHTPADDING", (0, 0), (-1, -1), padding),
@@ -629,17 +627,13 @@ class PdfWriter:
             rows = [[self.flowables(child, width - 2 * padding)] for child in block.children]
         last = len(rows) - 1
         spaces = [max((f.getSpaceAfter() for f in row[0][-1:]), default=0) for row in rows]
-        box = self.table(rows, [width], between_rows=True, commands=[
-            ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(self.sheet.colour("panel"))),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), padding), ("RIGHTPADDING", (0, 0), (-1, -1), padding),
-            ("TOPPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, 0), padding * 0.8),
+        box = self._boxed(rows, [width], padding, between_rows=True)
+        box.setStyle(TableStyle([  # the box's padding at its top and foot only, and where it splits
+            ("TOPPADDING", (0, 1), (-1, -1), 0),
             *[("BOTTOMPADDING", (0, r), (-1, r), space) for r, space in enumerate(spaces) if r < last],
-            ("BOTTOMPADDING", (0, last), (-1, last), padding * 0.6),
             ("TOPPADDING", (0, "splitfirst"), (-1, "splitfirst"), padding * 0.8),
             ("BOTTOMPADDING", (0, "splitlast"), (-1, "splitlast"), padding * 0.6),
-        ])
-        box.spaceAfter = self.sheet.space_after_panel
+        ]))
         box.hAlign = "LEFT"
         return [box]
 
