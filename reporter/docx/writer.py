@@ -650,11 +650,11 @@ class DocxWriter:
         """The shared index grid: category names merged down their rows, one cell per entry, this case shaded."""
         grid = index_grid(block)
         above = 1 if block.labels else 0
-        tbl, cells = self.table(parent, self.sheet.index_column_widths(width, block.columns), len(grid.rows) + above,
-                                header_column=True, header_row=bool(above))
+        widths = self.sheet.index_column_widths(width, block.columns)
+        tbl, cells = self.table(parent, widths, len(grid.rows) + above, header_column=True, header_row=bool(above))
         muted = self.sheet.colour("muted")
         if above:
-            self._index_header(cells.pop(0), block.labels, self.sheet.index_column_widths(width, block.columns))
+            self._index_header(cells.pop(0), block.labels, widths)
 
         def tight(token: str) -> float:  # set close, as the PDF sets an index that fits its page only so
             return self.sheet[token].leading * INDEX_CLOSER[0]
