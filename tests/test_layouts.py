@@ -316,6 +316,21 @@ def test_a_user_layout_extending_a_shipped_one_keeps_its_logo(tmp_path):
     assert load_layout(str(client)).logo_path == (tmp_path / "logos" / "acme.png").resolve()
 
 
+def test_a_logo_without_alt_text_is_warned_at_its_line(tmp_path):
+    """A client's logo with no logo.alt would be read as the layout's name: the build says so, at the [logo] line
+    of the client's file; the shipped layouts say what their logos show, and are not warned."""
+    logo = Path(load_layout("acme").source_path).parent / "logos" / "acme.png"
+    client = tmp_path / "client.toml"
+    client.write_text(f'extends = "default"\nname = "Client"\n[logo]\nfile = "{logo}"\n', "utf-8")
+    warned = [w for w in Builder(load_layout(str(client))).build(CASE_36, ["zh"], ["pdf"], tmp_path / "a").warnings
+              if "alt text" in w]
+    assert len(warned) == 1 and f"{client}:3: logo: the logo has no alt text" in warned[0], warned
+    assert "'Client'" in warned[0] and "set logo.alt to what the logo shows" in warned[0]
+    for shipped in ("acme", "bluebook-house"):
+        assert not [w for w in Builder(shipped).build(CASE_36, ["zh"], ["pdf"], tmp_path / shipped).warnings
+                    if "logo has no alt" in w]
+
+
 def test_a_layout_may_allow_small_or_faint_type_deliberately(tmp_path):
     """[checks] lets a designer go below the floor or under AA on purpose, and only then."""
     layout = tmp_path / "proof.toml"
