@@ -45,10 +45,12 @@ def _formats(formats: tuple[str, ...]) -> list[str]:
     return chosen
 
 
-def _layout(layout_name: str, pdf_ua: bool | None, pdf_a: bool | None) -> Layout:
-    """The layout, with the PDF standards the command line turned on or off."""
+def _layout(layout_name: str, pdf_ua: bool | None, pdf_a: bool | None, profile: str | None = None,
+            strict: bool = False) -> Layout:
+    """The layout, with the PDF standards, profile and strictness the command line chose."""
     layout = load_layout(layout_name)
-    chosen = {key: value for key, value in (("accessible", pdf_ua), ("archival", pdf_a)) if value is not None}
+    chosen = {key: value for key, value in (("accessible", pdf_ua), ("archival", pdf_a), ("profile", profile),
+                                            ("strict", strict or None)) if value is not None}
     return layout.model_copy(update={"pdf": layout.pdf.model_copy(update=chosen)}) if chosen else layout
 
 
@@ -57,13 +59,20 @@ _PDF_OPTIONS = [
                  help="Tagged PDF/UA-1 for screen readers [default: the layout's pdf.accessible, on]."),
     click.option("--pdf-a/--no-pdf-a", "pdf_a", default=None,
                  help="Archival PDF/A-2b [default: the layout's pdf.archival, on]."),
+    click.option("--profile", "profile", type=click.Choice(["screen", "print"]), default=None,
+                 help="screen: RGB PDFs to read; print: PDF/X-4 print masters in CMYK with bleed "
+                      "[default: the layout's pdf.profile, screen]."),
+    click.option("--strict", is_flag=True, default=False,
+                 help="Fail a PDF the preflight finds fault with (low-resolution images, too much ink, ...), "
+                      "rather than warn."),
 ]
 
 
 def _book_command(book_dir: Path, layout_name: str, langs, formats, pdf_ua: bool | None = None,
-                  pdf_a: bool | None = None) -> tuple[Layout, list[str], list[str]]:
+                  pdf_a: bool | None = None, profile: str | None = None,
+                  strict: bool = False) -> tuple[Layout, list[str], list[str]]:
     """What every book command starts from: its layout, language modes and formats, and a folder with a book."""
-    layout = _layout(layout_name, pdf_ua, pdf_a)
+    layout = _layout(layout_name, pdf_ua, pdf_a, profile, strict)
     if not (book_dir / "book.yaml").exists():
         raise ReporterError("no book.yaml in this folder", book_dir)
     return layout, _modes(layout, langs), _formats(formats)
@@ -106,10 +115,12 @@ def cli(layout_folders: tuple[Path, ...]) -> None:
               help="Folder for the outputs.")
 @_PDF_OPTIONS[0]
 @_PDF_OPTIONS[1]
+@_PDF_OPTIONS[2]
+@_PDF_OPTIONS[3]
 def build(cases: tuple[Path, ...], layout_name: str, langs: tuple[str, ...], formats: tuple[str, ...],
-          out_dir: Path, pdf_ua: bool | None, pdf_a: bool | None) -> None:
+          out_dir: Path, pdf_ua: bool | None, pdf_a: bool | None, profile: str | None, strict: bool) -> None:
     """Build the brief of each CASE file; prints each path written."""
-    builder = Builder(_layout(layout_name, pdf_ua, pdf_a))
+    builder = Builder(_layout(layout_name, pdf_ua, pdf_a, profile, strict))
     modes, chosen = _modes(builder.layout, langs), _formats(formats)
     failed = 0
     for case in cases:
@@ -216,9 +227,10 @@ def import_command(article: Path, book_dir: Path | None, output: str | None, for
               help="Worker processes [default: cores, or a container's CPU quota].")
 @click.option("--force", is_flag=True, help="Rebuild every case, changed or not.")
 def batch(book_dir: Path, layout_name: str, langs: tuple[str, ...], formats: tuple[str, ...], out_dir: Path,
-          pdf_ua: bool | None, pdf_a: bool | None, jobs: int | None, force: bool) -> None:
+          pdf_ua: bool | None, pdf_a: bool | None, profile: str | None, strict: bool, jobs: int | None,
+          force: bool) -> None:
     """Build every case of BOOK_DIR: progress, a summary, out/manifest.json. Unchanged cases are skipped."""
-    layout, modes, chosen = _book_command(book_dir, layout_name, langs, formats, pdf_ua, pdf_a)
+    layout, modes, chosen = _book_command(book_dir, layout_name, langs, formats, pdf_ua, pdf_a, profile, strict)
     try:
         report = run_batch_with_progress(book_dir, layout, modes, chosen, out_dir, jobs or default_jobs(), force)
     except BatchAborted as exc:
@@ -283,9 +295,9 @@ def run_batch_with_progress(book_dir, layout, modes, formats, out_dir, jobs, for
 @cli.command()
 @_book_options
 def index(book_dir: Path, layout_name: str, langs, formats, out_dir: Path, pdf_ua: bool | None,
-          pdf_a: bool | None) -> None:
+          pdf_a: bool | None, profile: str | None, strict: bool) -> None:
     """The category index of BOOK_DIR (7 categories, every case), linked to the briefs built in --out."""
-    layout, modes, chosen = _book_command(book_dir, layout_name, langs, formats, pdf_ua, pdf_a)
+    layout, modes, chosen = _book_command(book_dir, layout_name, langs, formats, pdf_ua, pdf_a, profile, strict)
     outputs, warnings = build_index(Builder(layout), book_dir, modes, chosen, out_dir)
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
@@ -296,9 +308,9 @@ def index(book_dir: Path, layout_name: str, langs, formats, out_dir: Path, pdf_u
 @cli.command()
 @_book_options
 def volume(book_dir: Path, layout_name: str, langs, formats, out_dir: Path, pdf_ua: bool | None,
-           pdf_a: bool | None) -> None:
+           pdf_a: bool | None, profile: str | None, strict: bool) -> None:
     """The collected volume of BOOK_DIR: cover, editor's note, contents with page numbers, every case."""
-    layout, modes, chosen = _book_command(book_dir, layout_name, langs, formats, pdf_ua, pdf_a)
+    layout, modes, chosen = _book_command(book_dir, layout_name, langs, formats, pdf_ua, pdf_a, profile, strict)
     outputs, warnings, _ = build_volume(Builder(layout), book_dir, modes, chosen, out_dir)
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)

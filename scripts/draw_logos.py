@@ -1,7 +1,9 @@
-"""Draws the shipped layouts' logos as PNG. Run from the project root: .venv/bin/python assets/logos/draw_logos.py
+"""Draws the shipped layouts' logos as PNG. Run from the project root: .venv/bin/python scripts/draw_logos.py
 
 Both are invented marks for the example layouts: a publisher's "Blue Book" emblem and a fictional client,
-Acme Sustainability Partners. Drawn at 4x and downsampled for smooth edges; transparent background.
+Acme Sustainability Partners. Drawn at 4x and downsampled to 2x for smooth edges; transparent background. At 2x
+(1120 pixels for the 560 units of the Blue Book mark) a logo prints at 300 ppi or more as large as a cover shows
+it, as the preflight asks of a drawing.
 """
 
 from __future__ import annotations
@@ -10,9 +12,11 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parent.parent / "reporter" / "layout" / "builtin" / "logos"
 FONT_DIRS = [Path("/usr/share/fonts/truetype")]
 SCALE = 4
+OUTPUT = 2
+"""Pixels per unit of the saved file."""
 
 
 def font(name: str, size: int) -> ImageFont.FreeTypeFont:
@@ -23,7 +27,7 @@ def font(name: str, size: int) -> ImageFont.FreeTypeFont:
 
 
 def finish(image: Image.Image, name: str) -> None:
-    image = image.resize((image.width // SCALE, image.height // SCALE), Image.LANCZOS)
+    image = image.resize((image.width * OUTPUT // SCALE, image.height * OUTPUT // SCALE), Image.LANCZOS)
     image.save(HERE / name, optimize=True)
     print(HERE / name, image.size)
 

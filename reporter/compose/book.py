@@ -75,7 +75,7 @@ class BookComposer(ComposerBase):
         blocks.append(self._heading(1, "Editor's note"))
         blocks += self._per_lang(lambda lang: [Para("body", self.texts.span(self.book.editor_note, lang,
                                                                              "book.editor_note"))])
-        blocks += [PageBreak(), self._heading(1, "Contents"), self._toc(cases, pages or {})]
+        blocks += [PageBreak(recto=True), self._heading(1, "Contents"), self._toc(cases, pages or {})]
         by_number = {c.number: c for c in cases}
         warnings: list[str] = []
         imageless: list[str] = []
@@ -88,7 +88,7 @@ class BookComposer(ComposerBase):
             if loaded is None:
                 continue
             label, title, entry = self._case_entry(number, enterprise, loaded)
-            blocks += [PageBreak(), CaseStart(number, self.texts.span(category.name, lead, "category").text,
+            blocks += [PageBreak(recto=True), CaseStart(number, self.texts.span(category.name, lead, "category").text,
                                               label, title, entry)]
             composer = Composer(loaded, case_layout, "+".join(self.langs))
             composer.standalone = False
@@ -103,8 +103,9 @@ class BookComposer(ComposerBase):
             shown = ", ".join(imageless[:5]) + (f" and {len(imageless) - 5} more" if len(imageless) > 5 else "")
             warnings.append(f"figures without images are {what_happens}, in {len(imageless)} cases: {shown}; "
                             "give each its image: (a file beside the case)")
+        two_sided = self.layout.pdf.profile == "print" and self.layout.print.facing_pages
         return Document(self._meta(what), tuple(blocks), self._footer("Collected volume"), text_languages(),
-                        self._warnings() + tuple(warnings))
+                        self._warnings() + tuple(warnings), two_sided)
 
     def _cover(self, what: str) -> Cover:
         kicker = tuple(Span(f"{pick(self.book.short_title, lang) or ''}  ·  {self._lang(lang).label('Collected volume')}",

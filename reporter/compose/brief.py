@@ -404,7 +404,7 @@ class Composer(ComposerBase):
                 else:
                     alt = self.texts.span(figure.alt, self.langs[0], f"{path}.alt")
             out.append(FigureBlock(captions[0], image, captions[1] if len(captions) > 1 else None, placeholder, pixels,
-                                   alt))
+                                   alt, f"{path}.image"))
         return out
 
     def _figure_image(self, figure: Figure, where: str) -> tuple[Path | None, tuple[int, int]]:

@@ -181,6 +181,8 @@ class FigureBlock:
     """The image's width and height in pixels (both writers size it from them alike)."""
     alt: Span | None = None
     """What the picture shows, for a screen reader; the caption, read after it, is not repeated in it."""
+    source: str = ""
+    """Where the case names the image (sections[1].subsections[0].figures[0].image), for the preflight's findings."""
 
     def __post_init__(self) -> None:
         if (self.image is None) == (self.placeholder is None):
@@ -234,7 +236,8 @@ class SideBySide:
 
 @dataclass(frozen=True)
 class PageBreak:
-    pass
+    recto: bool = False
+    """The next page is a right-hand one (a two-sided document's; a blank left-hand page first where needed)."""
 
 
 @dataclass(frozen=True)
@@ -361,6 +364,9 @@ class Document:
     languages: dict[str, TextLanguage]
     """Every language a span of the document may name (those of the writers' own labels included)."""
     warnings: tuple[str, ...] = field(default=())
+    two_sided: bool = False
+    """Printed on both sides of the paper (a print master of the volume): facing pages, their margins mirrored,
+    page numbers and running heads on the outer edge."""
 
     @property
     def has_cover(self) -> bool:

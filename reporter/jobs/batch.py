@@ -111,7 +111,7 @@ def tool_fingerprint() -> str:
     """The version and the code and data of this very tool: a change to any of them rebuilds everything."""
     digest = hashlib.sha256(__version__.encode())
     for path in sorted(PACKAGE.rglob("*")):
-        if path.suffix in (".py", ".toml", ".po") and "__pycache__" not in path.parts:
+        if path.suffix in (".py", ".toml", ".po", ".icc") and "__pycache__" not in path.parts:
             digest.update(str(path.relative_to(PACKAGE)).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()

@@ -12,7 +12,10 @@ from reporter.compose.document import Document
 from reporter.errors import ReporterError
 from reporter.pdf.fonts import FontSet
 from reporter.i18n.languages import parse_mode
-from reporter.layout.schema import Layout, load_layout
+from reporter.layout.schema import Layout, layout_error, load_layout
+from reporter.press.profile import PrintCondition, ProfileProblem, read_profile, shipped_condition
+from reporter.press.preflight import Rules, file_findings, image_findings, ink_findings
+from reporter.press.sheet import MM, PressSetup
 from reporter.model.load import LoadedCase, load_case
 from reporter.output import replace_all
 from reporter.layout.styles import StyleSheet
@@ -42,9 +45,11 @@ class BuildResult:
 
 
 def output_name(stem: str, layout: Layout, mode: str, fmt: str) -> str:
-    """036-cetc.zh.pdf; 036-cetc.acme.en+zh.docx under another layout than the default."""
+    """036-cetc.zh.pdf; 036-cetc.acme.en+zh.docx under another layout than the default; 036-cetc.zh.print.pdf
+    for a print master, beside the screen PDF."""
     layout_part = "" if layout.name_id == "default" else f".{layout.name_id}"
-    return f"{stem}{layout_part}.{mode}.{fmt}"
+    profile_part = ".print" if fmt == "pdf" and layout.pdf.profile == "print" else ""
+    return f"{stem}{layout_part}.{mode}{profile_part}.{fmt}"
 
 
 def write_all(rendered: list[tuple[Output, bytes]]) -> list[Output]:
@@ -60,6 +65,28 @@ def write_all(rendered: list[tuple[Output, bytes]]) -> list[Output]:
     for output, data in rendered:
         output.size, output.sha256 = len(data), hashlib.sha256(data).hexdigest()
     return [output for output, _ in rendered]
+
+
+def press_setup(layout: Layout) -> PressSetup:
+    """A layout's print settings as the writer takes them (its profile read again: it may have changed since the
+    layout was loaded)."""
+    settings = layout.print
+    hexes = {name: getattr(layout.colours, name) for name in settings.cmyk}
+    overrides = {hexes[name].upper(): tuple(float(v) for v in inks) for name, inks in settings.cmyk.items()
+                 if hexes[name] is not None}
+    if settings.icc_profile is None:
+        condition = shipped_condition(overrides)
+    else:
+        path = layout.find_file(settings.icc_profile)
+        try:
+            if path is None:
+                raise ProfileProblem(f"ICC profile {settings.icc_profile} is not there")
+            data, description = read_profile(path)
+        except ProfileProblem as exc:
+            raise layout_error(layout, str(exc), ("print", "icc_profile")) from None
+        name = settings.condition or description
+        condition = PrintCondition(data, name, description, overrides=overrides)
+    return PressSetup(condition, settings.bleed_mm * MM, settings.crop_marks)
 
 
 class Builder:
@@ -81,8 +108,10 @@ class Builder:
     @property
     def pdf(self) -> PdfWriter:
         if self._pdf is None:
-            standards = Standards(tagged=self.layout.pdf.accessible, archival=self.layout.pdf.archival)
-            self._pdf = PdfWriter(self.sheet, self.fonts, standards)
+            pdf = self.layout.pdf
+            press = press_setup(self.layout) if pdf.profile == "print" else None
+            standards = Standards(tagged=pdf.accessible, archival=pdf.archival, print_master=press is not None)
+            self._pdf = PdfWriter(self.sheet, self.fonts, standards, press)
         return self._pdf
 
     def render(self, case: Path | LoadedCase, mode: str, fmt: str) -> tuple[bytes, int | None, list[str]]:
@@ -101,9 +130,26 @@ class Builder:
             self.fonts.clear_reports()
             pages = self.pdf.write(document, buffer)
             warnings += self.fonts.reports()
-            return buffer.getvalue(), pages, warnings
+            findings = self.preflight(buffer.getvalue())
+            if findings and self.layout.pdf.strict:
+                more = f" (and {len(findings) - 1} more)" if len(findings) > 1 else ""
+                raise ReporterError(f"{findings[0]}{more}; --strict fails on preflight findings")
+            return buffer.getvalue(), pages, warnings + findings
         self.docx.write(document, buffer)
         return buffer.getvalue(), None, warnings
+
+    def preflight(self, data: bytes) -> list[str]:
+        """The preflight's findings on the PDF just written."""
+        layout, writer = self.layout, self.pdf
+        rules = Rules(layout.checks.type_floor, layout.print.hairline_pt, layout.print.min_ppi,
+                      layout.print.min_ppi_photo, layout.print.max_ink)
+        names = {}
+        for name in reversed(list(type(layout.colours).model_fields)):
+            value = getattr(layout.colours, name)
+            if value is not None:
+                names[value.upper()] = name
+        inks = {hex_colour: (names.get(hex_colour, "of an image"), cmyk) for hex_colour, cmyk in writer.inks_used.items()}
+        return image_findings(writer.placements, rules) + ink_findings(inks, rules) + file_findings(data, rules)
 
     def build(self, case_path: Path, modes: list[str], formats: list[str], out_dir: Path) -> BuildResult:
         """Render every mode and format in memory first; write files only when all succeeded."""

@@ -21,6 +21,7 @@ from reporter.fonts.face import Face, load_face
 from reporter.layout.readability import first_problem
 from reporter.layout.reference import ReferenceProblem, check_reference
 from reporter.limits import LAYOUT_FILE_BYTES, read_input
+from reporter.press.profile import ProfileProblem, read_profile
 
 BUILTIN_LAYOUTS = Path(__file__).resolve().parent / "builtin"
 """The layouts shipped inside the package (and their logos)."""
@@ -444,8 +445,59 @@ class Cover(Strict):
     enabled: bool = False
 
 
+Ink = Annotated[float, Field(ge=0, le=100)]
+"""A percentage of one process ink."""
+
+
+class PrintSettings(Strict):
+    """How a print master (`--profile print`, PDF/X-4) is made, and what the preflight holds every PDF to."""
+
+    bleed_mm: Annotated[float, Field(ge=0, le=10)] = 3
+    """How far the cover's background runs past the trimmed edge, for the guillotine's tolerance."""
+    crop_marks: bool = False
+    """Trim marks at the corners, outside the bleed."""
+    icc_profile: str | None = None
+    """The press's CMYK output profile (an .icc file beside the layout): FOGRA39, built from Fogra's data, when
+    absent."""
+    condition: str | None = None
+    """The print condition's name in the ICC registry (FOGRA39, GRACoL2013, ...) for `icc_profile`; the profile's
+    description when absent."""
+    cmyk: dict[str, tuple[Ink, Ink, Ink, Ink]] = {}
+    """Colours in the inks a designer chose, by the name of a [colours] key: primary = [100, 72, 0, 38]."""
+    min_ppi: Annotated[int, Field(ge=72, le=2400)] = 300
+    """The least effective resolution of a drawing or a logo (PNG) as printed."""
+    min_ppi_photo: Annotated[int, Field(ge=72, le=2400)] = 200
+    """The least effective resolution of a photograph (JPEG) as printed."""
+    max_ink: Annotated[float, Field(ge=200, le=400)] = 300
+    """The most ink, in %, any colour puts down (C + M + Y + K)."""
+    hairline_pt: Annotated[float, Field(ge=0, le=2)] = 0.25
+    """The thinnest line a press holds."""
+    facing_pages: bool = True
+    """The volume's print master is a book printed on both sides: margins mirrored (margins_mm.left is the inner
+    one), page numbers and running heads on the outer edge, each case opening on a right-hand page."""
+    gutter_mm: Annotated[float, Field(ge=0, le=20)] = 3
+    """On facing pages, how much wider the inner margin is than margins_mm.left, for what the binding takes (the
+    outer margin is as much narrower: the text keeps its width, and its line breaks)."""
+
+    @field_validator("cmyk")
+    @classmethod
+    def _colour_names(cls, value: dict) -> dict:
+        for name in value:
+            if name not in Colours.model_fields:
+                names = list(Colours.model_fields)
+                raise ValueError(f"no colour named {name!r}"
+                                 + suggest(name, names, f"; the colours are {', '.join(names)}"))
+        return value
+
+
 class PdfStandards(Strict):
     """What the PDFs are written to meet; both by default (the command's --no-pdf-ua, --no-pdf-a turn them off)."""
+
+    profile: Literal["screen", "print"] = "screen"
+    """screen: RGB, for reading on a screen and archiving; print: a PDF/X-4 print master in CMYK, with bleed
+    (the command's --profile)."""
+    strict: bool = False
+    """A PDF the preflight finds fault with fails, rather than is written with warnings (the command's --strict)."""
 
     accessible: bool = True
     """PDF/UA-1: tagged, for screen readers (a structure tree; running heads and rules as artifacts)."""
@@ -472,6 +524,7 @@ class Layout(Strict):
     logo: Logo | None = None
     cover: Cover = Cover()
     pdf: PdfStandards = PdfStandards()
+    print: PrintSettings = PrintSettings()
     checks: Checks = Checks()
     reference_docx: str | None = None
     """A Word document whose styles, page setup, header and footer the DOCX takes (as Pandoc's reference.docx)."""
@@ -809,6 +862,14 @@ def _check_files(layout: Layout, chain: list[_Source], find_fonts: bool = True) 
             check_reference(path)
         except ReferenceProblem as exc:
             fail(str(exc), ("reference_docx",))
+    if layout.print.icc_profile is not None:
+        path = layout.look_for_file(layout.print.icc_profile)
+        if isinstance(path, str):
+            fail(f"ICC profile {path}", ("print", "icc_profile"))
+        try:
+            read_profile(path)
+        except ProfileProblem as exc:
+            fail(str(exc), ("print", "icc_profile"))
     if not find_fonts:
         return
     base = layout.source_path.parent if layout.source_path else None

@@ -30,6 +30,7 @@ from unicodedata import east_asian_width
 
 import reportlab
 from reportlab import rl_config
+from reportlab.lib import colors
 from reportlab.lib import textsplit as rl_textsplit
 from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.utils import ImageReader, TimeStamp
@@ -373,7 +374,16 @@ def shared_image(path: str, width: float, height: float, kind: type[Image] = Ima
 
 
 class OncePerProcessImage(_original_image):
-    """ReportLab's image XObject, taken from an earlier document's for the pixels of a shared reader."""
+    """ReportLab's image XObject, taken from an earlier document's for the pixels of a shared reader; in the
+    colour space its document gives RGB images (rgb_images_as_icc)."""
+
+    def format(self, document) -> bytes:
+        data = super().format(document)
+        space = getattr(document, "rgb_image_space", None)
+        if space is None or self.colorSpace != "DeviceRGB":
+            return data
+        head, keyword, rest = data.partition(b"stream")  # the dictionary, before the pixels
+        return head.replace(b"/ColorSpace /DeviceRGB", b"/ColorSpace " + space.format(document), 1) + keyword + rest
 
     def __init__(self, name, source=None, mask=None):
         # drawImage (and the soft mask's maker) name an image by a digest of its pixels and mask
@@ -589,21 +599,74 @@ class UnfilteredStream(pdfdoc.PDFStream):
             document.defaultStreamFilters = filters
 
 
-def add_metadata_and_output_intent(canvas, xmp: bytes, icc_profile: bytes | None, condition: str) -> None:
-    """The catalogue of the canvas's document gets `xmp` as its /Metadata and an RGB output intent of the
-    profile (S /GTS_PDFA1, as PDF/A-2 names it; none without a profile)."""
+@dataclass(frozen=True)
+class OutputIntent:
+    """The output intents of a document: one profile, under each standard's name for an intent (GTS_PDFA1 for
+    PDF/A, GTS_PDFX for PDF/X; PDF/A-2 asks that all share one profile object)."""
+
+    icc_profile: bytes
+    components: int
+    """3 for RGB, 4 for CMYK."""
+    kinds: tuple[str, ...]
+    condition: str
+    info: str
+    registry: str | None = None
+
+
+def add_metadata_and_output_intent(canvas, xmp: bytes, intent: OutputIntent | None) -> None:
+    """The catalogue of the canvas's document gets `xmp` as its /Metadata and the output intents (none without)."""
     document = canvas._doc
     names = pdfdoc.PDFName
     metadata = UnfilteredStream(pdfdoc.PDFDictionary({"Type": names("Metadata"), "Subtype": names("XML")}), xmp)
     document.Catalog.Metadata = metadata
-    if icc_profile is None:
+    if intent is None:
         return
-    profile = pdfdoc.PDFStream(pdfdoc.PDFDictionary({"N": 3}), icc_profile)
-    intent = pdfdoc.PDFDictionary({
-        "Type": names("OutputIntent"), "S": names("GTS_PDFA1"),
-        "OutputConditionIdentifier": pdfdoc.PDFString(condition), "Info": pdfdoc.PDFString(condition),
-        "DestOutputProfile": document.Reference(profile)})
-    document.Catalog.OutputIntents = pdfdoc.PDFArray([intent])
+    profile = document.Reference(pdfdoc.PDFStream(pdfdoc.PDFDictionary({"N": intent.components}),
+                                                  intent.icc_profile, filters=[pdfdoc.PDFZCompress]))
+    registry = {"RegistryName": pdfdoc.PDFString(intent.registry)} if intent.registry else {}
+    document.Catalog.OutputIntents = pdfdoc.PDFArray([pdfdoc.PDFDictionary({
+        "Type": names("OutputIntent"), "S": names(kind),
+        "OutputConditionIdentifier": pdfdoc.PDFString(intent.condition), "Info": pdfdoc.PDFString(intent.info),
+        **registry, "DestOutputProfile": profile}) for kind in intent.kinds])
+
+
+def add_info(canvas, **entries: str) -> None:
+    """Text entries of the document information dictionary beyond ReportLab's own (GTS_PDFXVersion)."""
+    info = canvas._doc.info
+    original_format = info.format
+
+    def format_with_entries(document):
+        data = original_format(document)
+        extra = "".join(f"/{key} {pdfdoc.PDFString(value).format(document).decode('latin-1')}"
+                        for key, value in entries.items())
+        return data[:-2] + extra.encode("latin-1") + data[-2:]  # before the dictionary's closing >>
+
+    info.format = format_with_entries
+
+
+# -- colour ------------------------------------------------------------------------------------------------------
+# ReportLab writes the colours it is given as DeviceRGB or DeviceCMYK, and every image as DeviceRGB. A print master
+# converts the colours (the canvas's enforceColorSpace) and has its RGB images ICC-based, tagged with the sRGB
+# profile their pixels are in.
+
+
+def fill_operator(canvas, hex_colour: str) -> str:
+    """The fill-colour operator ReportLab writes on this canvas for a colour given as hex (converted, on a canvas
+    that enforces a colour space)."""
+    enforce = canvas._enforceColorSpace
+    colour = colors.HexColor(hex_colour)
+    if enforce is not None:
+        colour = enforce(colour)
+    if isinstance(colour, colors.CMYKColor):
+        return f"{fp_str(colour.cyan, colour.magenta, colour.yellow, colour.black)} k"
+    return f"{fp_str(colour.red, colour.green, colour.blue)} rg"
+
+
+def rgb_images_as_icc(canvas, icc_profile: bytes) -> None:
+    """The RGB images of the canvas's document go in the ICC-based colour space of the profile, not DeviceRGB."""
+    stream = pdfdoc.PDFStream(pdfdoc.PDFDictionary({"N": 3}), icc_profile, filters=[pdfdoc.PDFZCompress])
+    space = canvas._doc.Reference(pdfdoc.PDFArray([pdfdoc.PDFName("ICCBased"), canvas._doc.Reference(stream)]))
+    canvas._doc.rgb_image_space = space
 
 
 # -- document dates ----------------------------------------------------------------------------------------------

@@ -12,14 +12,13 @@ from functools import cache
 from typing import Callable
 
 from reportlab.lib import colors
-from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont, stringWidth
 from reportlab.platypus import Flowable
 
 from reporter.compose.document import IndexCategory, IndexEntry, IndexGrid, Span, TextLanguage
 from reporter.pdf.fonts import FontSet
 from reporter.layout.styles import INDEX_CLOSER, StyleSheet, TextStyle
-from reporter.pdf._reportlab import canvas_writer, ends_between_words, shown, text_code, text_font
+from reporter.pdf._reportlab import canvas_writer, ends_between_words, fill_operator, shown, text_code, text_font
 from reporter.pdf.tags import Element
 
 PADDING = {"top": 3.0, "bottom": 3.0, "left": 4.0, "right": 8.0}
@@ -293,7 +292,7 @@ class IndexGridFlowable(Flowable):
                     text.setFont(font, size, line.leading)
                 if hex_colour != colour:
                     colour = hex_colour
-                    code.append(_fill(hex_colour))
+                    code.append(fill_operator(canvas, hex_colour))
                 code.append(shown(text, getFont(font), part, doc, escape))
 
         for index, row in enumerate(self.rows):
@@ -334,13 +333,6 @@ class IndexGridFlowable(Flowable):
         for _, last in self.spans:
             canvas.line(0, tops[last + 1], self.width, tops[last + 1])
         canvas.restoreState()
-
-
-@cache
-def _fill(hex_colour: str) -> str:
-    """The fill-colour operator ReportLab writes for a colour given as hex."""
-    rgb = colors.HexColor(hex_colour)
-    return f"{fp_str(rgb.red, rgb.green, rgb.blue)} rg"
 
 
 def index_flowable(grid: IndexGrid, cells: CellMaker, widths: list[float], style: GridStyle, table: Element,

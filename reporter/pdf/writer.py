@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import contextmanager
+from dataclasses import replace
+from functools import cache
 from pathlib import Path
 from typing import BinaryIO
 
@@ -15,12 +17,13 @@ from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame,
                                 NextPageTemplate, PageBreak, PageTemplate, Paragraph, Spacer, Table, TableStyle)
 
 from reporter.compose.document import (Band, Block, CaseStart, CategoryIndex, Cover, Document, FigureBlock,
-                                       Heading, LINE_BREAK, Line, LogoRef, MetricPanel, Panel, Para, SideBySide, Span,
+                                       Heading, IndexEntry, IndexGrid, LINE_BREAK, Line, LogoRef, MetricPanel, Panel, Para, SideBySide, Span,
                                        TextLanguage, Toc, block_kind, case_anchor, index_grid, link_texts, spaced)
 from reporter.compose.document import PageBreak as PageBreakBlock
 from reporter.layout.styles import StyleSheet, TextStyle
 from reporter.pdf.xmp import Standards, xmp_packet
-from reporter.pdf._reportlab import (add_metadata_and_output_intent, described_links, document_date, frame_room,
+from reporter.pdf._reportlab import (OutputIntent, add_info, add_metadata_and_output_intent, described_links,
+                                     document_date, fill_operator, frame_room, rgb_images_as_icc,
                                      is_plain, kept_height, object_number, page_name, paragraph_wrap_widths, register,
                                      set_catalogue, set_last_page, set_paragraph_wrap_widths, shared_image,
                                      table_row_heights)
@@ -28,6 +31,9 @@ from reporter.pdf.tags import Element, Marker, Tagged, structure_objects
 from reporter.pdf.fonts import FontSet
 from reporter.pdf.index import CellMaker, GridStyle, index_flowable
 from reporter.pdf.latinbreak import break_plain_lines
+from reporter.press.profile import Cmyk, PrintCondition
+from reporter.press.preflight import Placement
+from reporter.press.sheet import MARK_WIDTH, MM, PressSetup
 
 NO_PADDING = [("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
               ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]
@@ -200,9 +206,18 @@ class _Template(BaseDocTemplate):
     SHORT_ROOM = 0.2
     """The share of a frame a page may end short by, rather than part a paragraph around what moved."""
 
-    def __init__(self, *args, line: float, **kw):
+    def __init__(self, *args, line: float, blank_pages: set[int], **kw):
         super().__init__(*args, **kw)
         self.line, self._moved = line, []
+        self.blank_pages = blank_pages
+        """Pages left blank so that what follows opens a right-hand page (filled in as the pages are made)."""
+
+    def handle_pageBegin(self):  # noqa: N802 (ReportLab's name)
+        """On facing pages, a left-hand page takes the template whose margins are mirrored."""
+        sides = {template.id: template for template in self.pageTemplates if template.id in (RECTO, VERSO)}
+        if self.pageTemplate.id in sides and len(sides) == 2:
+            self.pageTemplate = sides[VERSO if self.page % 2 else RECTO]
+        super().handle_pageBegin()
 
     def handle_flowable(self, flowables):
         head, frame = flowables[0], getattr(self, "frame", None)
@@ -210,6 +225,11 @@ class _Template(BaseDocTemplate):
             pass
         elif self._moved and (frame_room(frame).at_top or isinstance(head, (PageBreak, NextPageTemplate))):
             flowables.insert(0, self._moved.pop())
+        elif isinstance(head, _RectoBreak):
+            opens = self.page + 1
+            if opens % 2 == 0:  # a left-hand page: left blank, the right-hand one after it opens
+                self.blank_pages.add(opens)
+            flowables[0:1] = [PageBreak()] * (2 if opens % 2 == 0 else 1)
         elif isinstance(head, _Movable) and len(flowables) > 1 and self._should_move(head, flowables[1]):
             self._moved.append(flowables.pop(0))
         elif self._moved and isinstance(head, (Paragraph, Table)) and self._would_part(head):
@@ -233,6 +253,14 @@ class _Template(BaseDocTemplate):
                 and not isinstance(following, (PageBreak, NextPageTemplate, _Movable)))
 
 
+class _RectoBreak(PageBreak):
+    """A page break to the next right-hand page (_Template.handle_flowable): on facing pages only."""
+
+
+RECTO, VERSO = "brief", "brief-verso"
+"""The page templates of right-hand (and one-sided) and left-hand pages."""
+
+
 class _Outlined(_Marker):
     """An outline entry (bookmark) for the heading that follows."""
 
@@ -246,7 +274,17 @@ class _Outlined(_Marker):
 
 
 class _Image(Tagged, Image):
-    """An image drawn as a Figure's content."""
+    """An image drawn as a Figure's content; where it was drawn, and how large, goes to the canvas's list of
+    placements (for the preflight)."""
+
+    source = ""
+
+    def draw(self):
+        super().draw()
+        placed = getattr(self.canv, "placed", None)
+        if placed is not None:
+            placed.append(Placement(self.source, Path(self.filename).name, (self.imageWidth, self.imageHeight),
+                                    (self.drawWidth, self.drawHeight), self.canv.getPageNumber()))
 
 
 class _FittedFigure(Flowable):
@@ -294,14 +332,21 @@ class _FittedFigure(Flowable):
             caption.drawOn(self.canv, 0, y)
 
 
-def _numbered_canvas(footer_drawer, marker: Marker | None):
+def _numbered_canvas(footer_drawer, marker: Marker | None, boxes: dict[str, tuple] | None = None,
+                     begin: Callable[[Canvas], None] | None = None):
     """A canvas that fills in 'page X of Y' once the page count is known, as one form per page; with a marker,
-    what it draws is marked content or an artifact (reporter/pdf/tags.py)."""
+    what it draws is marked content or an artifact (reporter/pdf/tags.py); with boxes (a print master's trimBox
+    and bleedBox), a PDF 1.6 file whose every page has them."""
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args, **kw):
+            if boxes:
+                kw.update(boxes, pdfVersion=PRINT_MASTER_VERSION)
             super().__init__(*args, **kw)
             self.marker = marker
+            self.placed: list[Placement] = []
+            if begin is not None:
+                begin(self)
 
         def showPage(self):
             key = marker.page_ends(self) if marker is not None else None
@@ -320,13 +365,45 @@ SRGB_PROFILE = (Path(__file__).parent / "data" / "sRGB.icc").read_bytes()
 """An ICC v2 sRGB profile (icc-profiles-free, zlib; data/README.md): the output intent of every PDF, whose colours
 are sRGB."""
 SRGB_CONDITION = "sRGB IEC61966-2.1"
+PRINT_MASTER_VERSION = (1, 6)
+"""PDF/X-4 is PDF 1.6."""
+PDFX_VERSION = "PDF/X-4"
+
+
+def _inks(condition: PrintCondition, used: dict[str, Cmyk]) -> Callable:
+    """ReportLab's enforceColorSpace for a print master: every colour drawn in the condition's CMYK inks (each
+    hex colour and its inks noted in `used`)."""
+
+    @cache
+    def cmyk(hex_colour: str) -> colors.CMYKColor:
+        inks = used[hex_colour] = condition.cmyk(hex_colour)
+        c, m, y, k = inks
+        return colors.CMYKColor(c / 100, m / 100, y / 100, k / 100)
+
+    def enforce(colour) -> colors.CMYKColor:
+        colour = colors.toColor(colour)
+        if isinstance(colour, colors.CMYKColor):
+            return colour
+        red, green, blue = (round(channel * 255) for channel in colour.rgb())
+        return cmyk(f"#{red:02X}{green:02X}{blue:02X}")
+
+    return enforce
 
 
 class PdfWriter:
-    def __init__(self, sheet: StyleSheet, fonts: FontSet, standards: Standards = Standards()):
+    def __init__(self, sheet: StyleSheet, fonts: FontSet, standards: Standards = Standards(),
+                 press: PressSetup | None = None):
         self.sheet = sheet
         self.fonts = fonts
         self.standards = standards
+        self.press = press
+        """A print master's print condition, bleed and marks; None for a PDF read on screen."""
+        self.links = press is None
+        """Link annotations: none in a print master (PDF/X allows no annotation on the printed page)."""
+        self._two_sided = False
+        """Whether the document being written has facing pages."""
+        self.blank_pages: set[int] = set()
+        """The pages of the document written last left blank, so that a case opens a right-hand page."""
         self._styles: dict[tuple, ParagraphStyle] = {}
         self._frags: dict[tuple, object] = {}
         self._index_cells = CellMaker(sheet, fonts)
@@ -482,7 +559,7 @@ class PdfWriter:
         return []  # drawn by the cover page template (draw_cover)
 
     def block_page_break(self, block: PageBreakBlock, width: float) -> list[Flowable]:
-        return [PageBreak()]
+        return [_RectoBreak() if block.recto and self._two_sided else PageBreak()]
 
     def block_case_start(self, block: CaseStart, width: float) -> list[Flowable]:
         """Outline entries for the case (and its category, when it opens one); the page it starts on is noted."""
@@ -499,7 +576,7 @@ class PdfWriter:
         toc = self.parent.add("TOC")
         for index, entry in enumerate(block.entries):
             token = "toc1" if entry.level == 1 else "toc2"
-            link = f"#{case_anchor(entry.case)}" if entry.case else None
+            link = f"#{case_anchor(entry.case)}" if entry.case and self.links else None
             span, number = Span(entry.text, block.lang), Span(entry.page, "en")
             text = self.paragraph([(span, None, None, None)], token, link=link,
                                   leftIndent=0 if entry.level == 1 else self.sheet["toc2"].size * 2)
@@ -519,7 +596,9 @@ class PdfWriter:
     @staticmethod
     def image(logo: LogoRef) -> "_Image":
         """A logo at its height, its width following its proportions."""
-        return shared_image(str(logo.path), logo.width, logo.height, _Image)
+        image = shared_image(str(logo.path), logo.width, logo.height, _Image)
+        image.source = "the layout's logo"
+        return image
 
     def logo_figure(self, logo: LogoRef, parent: Element | None = None) -> "_Image":
         """A logo as a Figure of the structure (in `parent`, else where the blocks go), its alt text the layout's."""
@@ -687,6 +766,7 @@ class PdfWriter:
         image, holder = None, self.parent
         if block.image is not None and block.alt is not None:
             image = _Image(str(block.image))
+            image.source = block.source
             image.drawWidth, image.drawHeight = self.sheet.figure_size(block.pixels, width)
             holder = self.tagged(image, "Figure", block.alt, alt=block.alt.text)
         else:
@@ -727,7 +807,7 @@ class PdfWriter:
             title.keepWithNext = 1
             return [title]
 
-        grid = index_flowable(index_grid(block), self._index_cells, widths, style, self.parent.add("Table"),
+        grid = index_flowable(index_grid(block) if self.links else _unlinked(index_grid(block)), self._index_cells, widths, style, self.parent.add("Table"),
                               self.lang, self.frame_height, continued if block.continued is not None else None)
         grid.spaceAfter = self.sheet.block_space
         return [grid]
@@ -762,7 +842,10 @@ class PdfWriter:
         each is drawn once per document as a form and placed on each page. The page number is a form per page,
         filled in when the count is known."""
         page = canvas.getPageNumber()
-        canvas.doForm(self._furniture_form(canvas, "foot", lambda: self._draw_foot(canvas, document)))
+        if page in self.blank_pages:
+            return
+        side = "-verso" if self._verso(page) else ""
+        canvas.doForm(self._furniture_form(canvas, f"foot{side}", lambda: self._draw_foot(canvas, document, page)))
         if document.footer.page_template:
             canvas.doForm(f"pagefoot{page}")
 
@@ -772,9 +855,23 @@ class PdfWriter:
         page = canvas.getPageNumber()
         first_page = 2 if document.has_cover else 1  # the brief's first page has the band instead
         footer = document.footer
-        if page > first_page and page not in self.case_pages.values() and \
+        if page > first_page and page not in self.case_pages.values() and page not in self.blank_pages and \
                 (footer.running_head or footer.head_logo is not None):
-            canvas.doForm(self._furniture_form(canvas, "head", lambda: self._draw_head(canvas, document)))
+            side = "-verso" if self._verso(page) else ""
+            canvas.doForm(self._furniture_form(canvas, f"head{side}", lambda: self._draw_head(canvas, document, page)))
+
+    def _verso(self, page: int) -> bool:
+        """Whether a page is a left-hand one of facing pages."""
+        return self._two_sided and page % 2 == 0
+
+    def _left(self, page: int) -> float:
+        """A page's left margin: on facing pages the inner one of a right-hand page (margins_mm.left and the
+        gutter), the outer one of a left-hand page."""
+        margins = self.sheet.margins_pt
+        if not self._two_sided:
+            return margins["left"]
+        gutter = self.sheet.layout.print.gutter_mm * MM
+        return margins["right"] - gutter if page % 2 == 0 else margins["left"] + gutter
 
     def _furniture_form(self, canvas: Canvas, name: str, draw) -> str:
         if name not in self._forms:
@@ -786,29 +883,32 @@ class PdfWriter:
             canvas.endForm()
         return f"furniture-{name}"
 
-    def _draw_foot(self, canvas: Canvas, document: Document) -> None:
-        margins = self.sheet.margins_pt
+    def _draw_foot(self, canvas: Canvas, document: Document, page: int) -> None:
+        """The rule, the source at the inner edge (the left of a one-sided page), the layout's text centred."""
         footer = self.sheet["footer"]
         y = self._footer_y()
+        left, width = self._left(page), self.sheet.text_width_pt
         canvas.setStrokeColor(colors.HexColor(self.sheet.colour("rule")))
         canvas.setLineWidth(0.5)
-        canvas.line(margins["left"], y + footer.size * 1.6, self.sheet.page_size_pt[0] - margins["right"],
-                    y + footer.size * 1.6)
-        width = self.sheet.text_width_pt
+        canvas.line(left, y + footer.size * 1.6, left + width, y + footer.size * 1.6)
         if document.footer.source:
-            self._furniture(canvas, document.footer.source, margins["left"], y, width * 0.6)
+            if self._verso(page):
+                self._furniture(canvas, document.footer.source, left + width * 0.4, y, width * 0.6, TA_RIGHT)
+            else:
+                self._furniture(canvas, document.footer.source, left, y, width * 0.6)
         if document.footer.text:
-            self._furniture(canvas, document.footer.text, margins["left"] + width * 0.25, y, width * 0.5, TA_CENTER)
+            self._furniture(canvas, document.footer.text, left + width * 0.25, y, width * 0.5, TA_CENTER)
 
-    def _draw_head(self, canvas: Canvas, document: Document) -> None:
+    def _draw_head(self, canvas: Canvas, document: Document, page: int) -> None:
+        """The running head at the outer edge (the right of a one-sided page), the logo at the inner one."""
         margins = self.sheet.margins_pt
         top = self.sheet.page_size_pt[1] - margins["top"] * self.sheet.HEAD_LINE
+        left, width, verso = self._left(page), self.sheet.text_width_pt, self._verso(page)
         if document.footer.running_head:
-            self._furniture(canvas, document.footer.running_head, margins["left"], top, self.sheet.text_width_pt,
-                            TA_RIGHT)
+            self._furniture(canvas, document.footer.running_head, left, top, width, TA_LEFT if verso else TA_RIGHT)
         if document.footer.head_logo is not None:
             logo = self.image(document.footer.head_logo)
-            logo.drawOn(canvas, margins["left"],
+            logo.drawOn(canvas, left + width - logo.drawWidth if verso else left,
                         self.sheet.page_size_pt[1] - self.sheet.head_logo_top(logo.drawHeight) - logo.drawHeight)
 
     def draw_cover(self, canvas: Canvas, cover: Cover) -> None:
@@ -819,7 +919,8 @@ class PdfWriter:
         light = self.sheet.colour("on_primary")
         canvas.saveState()
         canvas.setFillColor(colors.HexColor(self.sheet.colour("primary")))
-        canvas.rect(0, 0, width, height, stroke=0, fill=1)
+        bleed = self.press.bleed if self.press else 0  # the background runs into a print master's bleed
+        canvas.rect(-bleed, -bleed, width + 2 * bleed, height + 2 * bleed, stroke=0, fill=1)
         section = self.cover_section
         if cover.logo is not None:
             logo = self.logo_figure(cover.logo.at(cover.logo.height * self.sheet.COVER_LOGO_SCALE), section)
@@ -858,15 +959,17 @@ class PdfWriter:
     def define_page_forms(self, canvas: Canvas, document: Document, pages: int) -> None:
         if not document.footer.page_template:
             return
-        margins = self.sheet.margins_pt
-        page_width = self.sheet.page_size_pt[0]
         width = self.sheet.text_width_pt * 0.4
-        x = page_width - margins["right"] - width
         template = document.footer.page_template
-        for page in range(1, pages + 1):
+        for page in range(1, pages + 1):  # at the outer edge: the right of a right-hand (or one-sided) page
             canvas.beginForm(f"pagefoot{page}")
             labels = tuple(Span(span.text.format(page=page, pages=pages), span.lang) for span in template)
-            self._furniture(canvas, labels, x, self._footer_y(), width, TA_RIGHT)
+            left = self._left(page)
+            if self._verso(page):
+                self._furniture(canvas, labels, left, self._footer_y(), width, TA_LEFT)
+            else:
+                self._furniture(canvas, labels, left + self.sheet.text_width_pt - width, self._footer_y(), width,
+                                TA_RIGHT)
             canvas.endForm()
 
     # -- the document --------------------------------------------------------------------------------
@@ -879,16 +982,23 @@ class PdfWriter:
         self._category = None
         self._forms: set[str] = set()
         self.case_pages: dict[int, int] = {}
+        self._two_sided = document.two_sided
+        self.blank_pages: set[int] = set()
+        self.inks_used: dict[str, Cmyk] = {}
+        """A print master's colours: each hex colour drawn and the inks it printed in."""
+        self.placements: list[Placement] = []
         margins = self.sheet.margins_pt
         page_size = self.sheet.page_size_pt
+        press = self.press
         meta = document.meta
         template = _Template(
-            target, line=self.sheet["body"].leading, pagesize=page_size, leftMargin=margins["left"], rightMargin=margins["right"],
+            target, line=self.sheet["body"].leading, blank_pages=self.blank_pages, pagesize=press.sheet(page_size) if press else page_size,
+            leftMargin=margins["left"], rightMargin=margins["right"],
             topMargin=margins["top"], bottomMargin=margins["bottom"], title=meta.title, author=meta.author,
             subject=meta.subject, keywords=list(meta.keywords), creator="reporter", producer="reporter",
             invariant=1, lang=meta.language, initialFontName=self.fonts.base_font("body", False),
-            displayDocTitle=1)
-        frame = Frame(margins["left"], margins["bottom"], self.sheet.text_width_pt,
+            displayDocTitle=1, enforceColorSpace=_inks(press.condition, self.inks_used) if press else None)
+        frame = Frame(self._left(1), margins["bottom"], self.sheet.text_width_pt,
                       page_size[1] - margins["top"] - margins["bottom"], id="body", leftPadding=0,
                       rightPadding=0, topPadding=0, bottomPadding=0)
         root = Element("Document", lang=meta.language)
@@ -898,11 +1008,19 @@ class PdfWriter:
             def begin(canvas: Canvas, _) -> None:
                 if marker is not None:
                     marker.page_begins(canvas)
+                if press is not None:  # the page is drawn in the trimmed page's coordinates, its marks outside
+                    canvas.translate(press.offset, press.offset)
+                    if press.crop_marks:
+                        self._draw_crop_marks(canvas)
                 draw(canvas)
             return begin
 
-        brief = PageTemplate("brief", [frame], onPage=on_page(lambda c: self.draw_page(c, document)),
+        brief = PageTemplate(RECTO, [frame], onPage=on_page(lambda c: self.draw_page(c, document)),
                              onPageEnd=lambda c, _: self.draw_page_end(c, document))
+        verso = [PageTemplate(VERSO, [Frame(self._left(2), margins["bottom"], self.sheet.text_width_pt, self.frame_height,
+                                            id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)],
+                              onPage=on_page(lambda c: self.draw_page(c, document)),
+                              onPageEnd=lambda c, _: self.draw_page_end(c, document))] if self._two_sided else []
         width = self.sheet.text_width_pt
         story: list[Flowable] = []
         blocks = document.blocks
@@ -911,27 +1029,54 @@ class PdfWriter:
             blocks = blocks[1:]
             self.cover_section = root.add("Sect")
             template.addPageTemplates([PageTemplate("cover", [frame],
-                                                    onPage=on_page(lambda c: self.draw_cover(c, cover))), brief])
-            story += [NextPageTemplate("brief"), Spacer(1, 1), PageBreak()]
+                                                    onPage=on_page(lambda c: self.draw_cover(c, cover))), brief,
+                                       *verso])
+            # the cover's back is left blank in a two-sided book
+            story += [NextPageTemplate(RECTO), Spacer(1, 1), _RectoBreak() if self._two_sided else PageBreak()]
         else:
-            template.addPageTemplates([brief])
+            template.addPageTemplates([brief, *verso])
         story += self.story(blocks, root, width)
         pages = {"count": 0}
 
         def finish(canvas: Canvas, count: int) -> None:
             pages["count"] = count
+            self.placements = canvas.placed
             self.define_page_forms(canvas, document, count)
             if marker is not None:
                 tree, mark_info = structure_objects(marker, lambda obj, name: register(canvas, obj, name),
                                                     lambda name: object_number(canvas, name), page_name,
                                                     meta.language)
                 set_catalogue(canvas, StructTreeRoot=tree, MarkInfo=mark_info)
-            add_metadata_and_output_intent(canvas, xmp_packet(meta, self.standards),
-                                           SRGB_PROFILE if self.standards.archival else None, SRGB_CONDITION)
+            add_metadata_and_output_intent(canvas, xmp_packet(meta, self.standards), self._output_intent())
+            if press is not None:
+                add_info(canvas, GTS_PDFXVersion=PDFX_VERSION)
 
+        def begin_document(canvas: Canvas) -> None:
+            if press is not None:
+                rgb_images_as_icc(canvas, SRGB_PROFILE)
+
+        boxes = {"trimBox": press.trim_box(page_size), "bleedBox": press.bleed_box(page_size)} if press else None
         with document_date(meta.date), described_links(link_texts(document.blocks)):
-            template.build(story, canvasmaker=_numbered_canvas(finish, marker))
+            template.build(story, canvasmaker=_numbered_canvas(finish, marker, boxes, begin_document))
         return pages["count"]
+
+    def _output_intent(self) -> OutputIntent | None:
+        """sRGB for PDF/A; a print master's CMYK condition for PDF/X, and for PDF/A too where it claims both."""
+        if self.press is not None:
+            condition = self.press.condition
+            kinds = ("GTS_PDFX", "GTS_PDFA1") if self.standards.archival else ("GTS_PDFX",)
+            return OutputIntent(condition.icc, 4, kinds, condition.condition, condition.info, condition.registry)
+        if self.standards.archival:
+            return OutputIntent(SRGB_PROFILE, 3, ("GTS_PDFA1",), SRGB_CONDITION, SRGB_CONDITION)
+        return None
+
+    def _draw_crop_marks(self, canvas: Canvas) -> None:
+        canvas.saveState()
+        canvas.setStrokeColor(colors.CMYKColor(0, 0, 0, 1))
+        canvas.setLineWidth(MARK_WIDTH)
+        for x1, y1, x2, y2 in self.press.crop_marks_at(self.sheet.page_size_pt):
+            canvas.line(x1, y1, x2, y2)
+        canvas.restoreState()
 
     def story(self, blocks, root: Element, width: float) -> list[Flowable]:
         """The flowables of the blocks, their structure in `root`: a Part per case of a volume, a Sect from each
@@ -956,6 +1101,13 @@ class PdfWriter:
                 after = index + 1 + len(flowable.parts)
                 flowable.following = story[after] if after < len(story) else None
         return story
+
+
+def _unlinked(grid: IndexGrid) -> IndexGrid:
+    """The grid with no entry linked to its brief (a print master's)."""
+    rows = tuple(tuple(replace(item, link=None) if isinstance(item, IndexEntry) else item for item in row)
+                 for row in grid.rows)
+    return replace(grid, rows=rows)
 
 
 def _lines_apart(pieces: list[Piece]) -> list[Piece]:
