@@ -15,7 +15,7 @@ from conftest import ROOT
 PACKAGE = ROOT / "reporter"
 LAYERS = {
     "errors": 0, "limits": 0, "patching": 0, "deflate": 0, "output": 0,
-    "model": 1, "i18n": 1, "fonts": 1,
+    "model": 1, "i18n": 1, "fonts": 1, "press": 1,
     "layout": 2,
     "compose": 3,
     "pdf": 4, "docx": 4,

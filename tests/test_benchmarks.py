@@ -18,6 +18,7 @@ SMOKE = {
     "bench_import.py": [],
     "bench_paragraph.py": ["--lengths", "1000"],
     "bench_preview.py": ["--edits", "2"],
+    "bench_print.py": ["--runs", "1", "--layouts", "default"],
     "bench_rivals.py": ["--runs", "1", "--count", "2"],
     "bench_subset.py": ["--smoke"],
     "bench_tagging.py": ["--reps", "1", "--count", "3", "--runs", "1"],

@@ -70,7 +70,27 @@ def _checked(path: Path, size: int, mtime_ns: int) -> ImageFacts:
             image.load()
         except (OSError, SyntaxError, ValueError) as exc:
             raise ImageProblem(f"{path.name} is truncated or damaged ({exc}); save it again") from None
+        _check_colour_profile(image, path)
         return ImageFacts(width, height, image.format)
+
+
+def _check_colour_profile(image: Image.Image, path: Path) -> None:
+    """An embedded ICC profile must be one LittleCMS reads, for the image's kind of pixels: a print master's colours
+    are converted through it (a damaged or mismatched profile would print the picture in colours nobody chose)."""
+    embedded = image.info.get("icc_profile")
+    if not embedded:
+        return
+    from PIL import ImageCms  # only for images that bring a profile
+    try:
+        profile = ImageCms.ImageCmsProfile(io.BytesIO(embedded))
+        space = profile.profile.xcolor_space.strip()
+    except (OSError, ImageCms.PyCMSError, ValueError, TypeError) as exc:
+        raise ImageProblem(f"{path.name} has an embedded colour profile that cannot be read ({exc}); its colours "
+                           "cannot be converted for print: save it again as sRGB") from None
+    wanted = "GRAY" if image.mode in ("1", "L", "LA", "I", "I;16", "I;16B") else "RGB"
+    if space != wanted:
+        raise ImageProblem(f"{path.name} has {image.mode} pixels but a {space} colour profile; its colours cannot "
+                           f"be converted for print: save it again as sRGB")
 
 
 def _kind(data: bytes) -> str:

@@ -13,8 +13,9 @@ from reporter.errors import ReporterError
 from reporter.pdf.fonts import FontSet
 from reporter.i18n.languages import parse_mode
 from reporter.layout.schema import Layout, layout_error, load_layout
-from reporter.press.profile import PrintCondition, ProfileProblem, read_profile, shipped_condition
-from reporter.press.preflight import Rules, file_findings, image_findings, ink_findings
+from reporter.press.icc import ProfileProblem
+from reporter.press.profile import read_condition, shipped_condition
+from reporter.press.preflight import Rules, drawing_findings, image_findings, ink_findings
 from reporter.press.sheet import MM, PressSetup
 from reporter.model.load import LoadedCase, load_case
 from reporter.output import replace_all
@@ -81,11 +82,9 @@ def press_setup(layout: Layout) -> PressSetup:
         try:
             if path is None:
                 raise ProfileProblem(f"ICC profile {settings.icc_profile} is not there")
-            data, description = read_profile(path)
+            condition = read_condition(path, settings.condition, overrides)
         except ProfileProblem as exc:
             raise layout_error(layout, str(exc), ("print", "icc_profile")) from None
-        name = settings.condition or description
-        condition = PrintCondition(data, name, description, overrides=overrides)
     return PressSetup(condition, settings.bleed_mm * MM, settings.crop_marks)
 
 
@@ -130,7 +129,7 @@ class Builder:
             self.fonts.clear_reports()
             pages = self.pdf.write(document, buffer)
             warnings += self.fonts.reports()
-            findings = self.preflight(buffer.getvalue())
+            findings = self.preflight()
             if findings and self.layout.pdf.strict:
                 more = f" (and {len(findings) - 1} more)" if len(findings) > 1 else ""
                 raise ReporterError(f"{findings[0]}{more}; --strict fails on preflight findings")
@@ -138,7 +137,7 @@ class Builder:
         self.docx.write(document, buffer)
         return buffer.getvalue(), None, warnings
 
-    def preflight(self, data: bytes) -> list[str]:
+    def preflight(self) -> list[str]:
         """The preflight's findings on the PDF just written."""
         layout, writer = self.layout, self.pdf
         rules = Rules(layout.checks.type_floor, layout.print.hairline_pt, layout.print.min_ppi,
@@ -149,7 +148,9 @@ class Builder:
             if value is not None:
                 names[value.upper()] = name
         inks = {hex_colour: (names.get(hex_colour, "of an image"), cmyk) for hex_colour, cmyk in writer.inks_used.items()}
-        return image_findings(writer.placements, rules) + ink_findings(inks, rules) + file_findings(data, rules)
+        drawn = writer.drawn
+        return (image_findings(writer.placements, rules) + ink_findings(inks, rules)
+                + drawing_findings(drawn.smallest_text, drawn.thinnest_line, writer.fonts_not_embedded, rules))
 
     def build(self, case_path: Path, modes: list[str], formats: list[str], out_dir: Path) -> BuildResult:
         """Render every mode and format in memory first; write files only when all succeeded."""

@@ -21,7 +21,7 @@ from reporter.fonts.face import Face, load_face
 from reporter.layout.readability import first_problem
 from reporter.layout.reference import ReferenceProblem, check_reference
 from reporter.limits import LAYOUT_FILE_BYTES, read_input
-from reporter.press.profile import ProfileProblem, read_profile
+from reporter.press.icc import ProfileProblem, read_profile
 
 BUILTIN_LAYOUTS = Path(__file__).resolve().parent / "builtin"
 """The layouts shipped inside the package (and their logos)."""
@@ -462,7 +462,7 @@ class PrintSettings(Strict):
     condition: str | None = None
     """The print condition's name in the ICC registry (FOGRA39, GRACoL2013, ...) for `icc_profile`; the profile's
     description when absent."""
-    cmyk: dict[str, tuple[Ink, Ink, Ink, Ink]] = {}
+    cmyk: dict[str, Annotated[list[Ink], Field(min_length=4, max_length=4)]] = {}
     """Colours in the inks a designer chose, by the name of a [colours] key: primary = [100, 72, 0, 38]."""
     min_ppi: Annotated[int, Field(ge=72, le=2400)] = 300
     """The least effective resolution of a drawing or a logo (PNG) as printed."""
@@ -703,8 +703,10 @@ def _key_line(text: str, loc: tuple) -> int | None:
             continue
         dotted = re.compile(r"^\s*" + r"\s*\.\s*".join(re.escape(k) for k in keys) + r"\s*=")
         inline = re.compile(r"[{,]\s*" + re.escape(keys[-1]) + r"\s*=")
+        opens = re.compile(r"^\s*" + re.escape(keys[0]) + r"\s*=\s*\{")  # key = { inner = ... } on one line
         for number in body:
-            if dotted.match(lines[number]) or (len(keys) == 1 and inline.search(lines[number])):
+            line = lines[number]
+            if dotted.match(line) or (inline.search(line) and (len(keys) == 1 or opens.match(line))):
                 return number + 1
     for split in range(len(parts), 0, -1):
         for number, name in headers:

@@ -24,7 +24,7 @@ import os
 import time
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable
 from unicodedata import east_asian_width
 
@@ -523,7 +523,14 @@ _original_draw_bullet = rl_paragraph._drawBullet
 
 def bullet_then_body(canvas, *args, **kw):
     """ReportLab's bullet, after which a tagged canvas marks what follows as the list item's body."""
-    offset = _original_draw_bullet(canvas, *args, **kw)
+    drawn = getattr(canvas, "drawn", None)
+    if drawn is not None:
+        drawn.in_bullet = True  # a bullet's square is a mark, not text to read: no size floor
+    try:
+        offset = _original_draw_bullet(canvas, *args, **kw)
+    finally:
+        if drawn is not None:
+            drawn.in_bullet = False
     marker = getattr(canvas, "marker", None)
     if marker is not None:
         marker.next(canvas)
@@ -644,6 +651,117 @@ def add_info(canvas, **entries: str) -> None:
     info.format = format_with_entries
 
 
+# -- what was drawn, for the preflight ----------------------------------------------------------------------------
+# The text sizes and line widths a document sets, per page, as the canvas writes its operators (reading them back
+# from the file through PDFium costs 3-6 ms a page, more than a brief's typesetting); tests/pdf_scan.py reads the file
+# and finds the same.
+
+
+@dataclass
+class Drawn:
+    """The smallest text size and the thinnest line width set on each page (from 1) of a canvas's document; what a
+    form sets counts on each page that draws the form, whether it was defined before or after."""
+
+    smallest_text: dict[int, float]
+    thinnest_line: dict[int, float]
+    in_bullet: bool = False
+    form: str | None = None
+    """The form being defined."""
+    forms: dict[str, tuple[dict, dict]] = field(default_factory=dict)
+    """Form -> (its smallest text, its thinnest line), under key 0."""
+    drawn_on: dict[str, set[int]] = field(default_factory=dict)
+    """Form -> the pages that draw it."""
+
+    def _target(self, page: int) -> tuple[dict, dict, int]:
+        if self.form is None:
+            return self.smallest_text, self.thinnest_line, page
+        text, lines = self.forms.setdefault(self.form, ({}, {}))
+        return text, lines, 0
+
+    def text(self, page: int, size: float) -> None:
+        sizes, _, key = self._target(page)
+        if not self.in_bullet and size < sizes.get(key, float("inf")):
+            sizes[key] = size
+
+    def line(self, page: int, width: float) -> None:
+        _, widths, key = self._target(page)
+        if width < widths.get(key, float("inf")):
+            widths[key] = width
+
+    def form_drawn(self, name: str, page: int) -> None:
+        self.drawn_on.setdefault(name, set()).add(page)
+        self._merge(name)
+
+    def _merge(self, name: str) -> None:
+        text, lines = self.forms.get(name, ({}, {}))
+        for page in self.drawn_on.get(name, ()):
+            if 0 in text:
+                self.smallest_text[page] = min(self.smallest_text.get(page, float("inf")), text[0])
+            if 0 in lines:
+                self.thinnest_line[page] = min(self.thinnest_line.get(page, float("inf")), lines[0])
+
+    def form_begins(self, name: str) -> None:
+        self.form = name
+
+    def form_ends(self) -> None:
+        name, self.form = self.form, None
+        if name is not None:
+            self._merge(name)  # a form drawn before it was defined (page X of Y)
+
+
+def record_drawing(canvas) -> Drawn:
+    """From now on, the text sizes and line widths the canvas sets are noted in what this returns."""
+    canvas.drawn = Drawn({}, {})
+    return canvas.drawn
+
+
+def _noting_size(original):
+    def set_font(self, psfontname, size, *args, **kw):
+        drawn = getattr(self._canvas, "drawn", None)
+        if drawn is not None:
+            drawn.text(self._canvas.getPageNumber(), size)
+        return original(self, psfontname, size, *args, **kw)
+    return set_font
+
+
+def set_line_width(self, width):
+    drawn = getattr(self, "drawn", None)
+    if drawn is not None:
+        drawn.line(self.getPageNumber(), width)
+    return _original_set_line_width(self, width)
+
+
+def begin_form(self, name, *args, **kw):
+    drawn = getattr(self, "drawn", None)
+    if drawn is not None:
+        drawn.form_begins(name)
+    return _original_forms["beginForm"](self, name, *args, **kw)
+
+
+def end_form(self, *args, **kw):
+    drawn = getattr(self, "drawn", None)
+    if drawn is not None:
+        drawn.form_ends()
+    return _original_forms["endForm"](self, *args, **kw)
+
+
+def do_form(self, name):
+    drawn = getattr(self, "drawn", None)
+    if drawn is not None:
+        drawn.form_drawn(name, self.getPageNumber())
+    return _original_forms["doForm"](self, name)
+
+
+_original_forms = {name: getattr(Canvas, name) for name in ("beginForm", "endForm", "doForm")}
+_original_set_line_width = Canvas.setLineWidth
+_original_text_fonts = {name: getattr(PDFTextObject, name) for name in ("setFont", "_setFont")}
+
+
+def fonts_not_embedded(canvas) -> list[str]:
+    """The fonts the canvas's document uses that it does not embed (ReportLab's standard fonts)."""
+    return sorted(name for name in canvas._doc.fontMapping if not getFont(name)._dynamicFont)
+
+
 # -- colour ------------------------------------------------------------------------------------------------------
 # ReportLab writes the colours it is given as DeviceRGB or DeviceCMYK, and every image as DeviceRGB. A print master
 # converts the colours (the canvas's enforceColorSpace) and has its RGB images ICC-based, tagged with the sRGB
@@ -737,6 +855,12 @@ PATCHES = [
     Patch(pdfdoc.PDFCatalog, "__NoDefault__", lambda: [*pdfdoc.PDFCatalog.__NoDefault__, "OutputIntents"],
           changes="a catalogue may have /OutputIntents"),
     Patch(rl_config, "useA85", lambda: 0, changes="binary streams: ASCII85 makes files a quarter larger"),
+    Patch(Canvas, "setLineWidth", lambda: set_line_width),  # line widths noted for the preflight
+    Patch(Canvas, "beginForm", lambda: begin_form),  # ... and those of forms, on each page that draws one
+    Patch(Canvas, "endForm", lambda: end_form),
+    Patch(Canvas, "doForm", lambda: do_form),
+    *(Patch(PDFTextObject, name, (lambda name=name: _noting_size(_original_text_fonts[name])))
+      for name in _original_text_fonts),  # text sizes noted for the preflight
 ]
 
 

@@ -22,7 +22,7 @@ from reporter.compose.document import (Band, Block, CaseStart, CategoryIndex, Co
 from reporter.compose.document import PageBreak as PageBreakBlock
 from reporter.layout.styles import StyleSheet, TextStyle
 from reporter.pdf.xmp import Standards, xmp_packet
-from reporter.pdf._reportlab import (OutputIntent, add_info, add_metadata_and_output_intent, described_links,
+from reporter.pdf._reportlab import (Drawn, OutputIntent, add_info, fonts_not_embedded, record_drawing, add_metadata_and_output_intent, described_links,
                                      document_date, fill_operator, frame_room, rgb_images_as_icc,
                                      is_plain, kept_height, object_number, page_name, paragraph_wrap_widths, register,
                                      set_catalogue, set_last_page, set_paragraph_wrap_widths, shared_image,
@@ -381,10 +381,11 @@ def _inks(condition: PrintCondition, used: dict[str, Cmyk]) -> Callable:
         return colors.CMYKColor(c / 100, m / 100, y / 100, k / 100)
 
     def enforce(colour) -> colors.CMYKColor:
-        colour = colors.toColor(colour)
+        if not isinstance(colour, colors.Color):
+            colour = colors.toColor(colour)
         if isinstance(colour, colors.CMYKColor):
             return colour
-        red, green, blue = (round(channel * 255) for channel in colour.rgb())
+        red, green, blue = (round(channel * 255) for channel in (colour.red, colour.green, colour.blue))
         return cmyk(f"#{red:02X}{green:02X}{blue:02X}")
 
     return enforce
@@ -987,6 +988,9 @@ class PdfWriter:
         self.inks_used: dict[str, Cmyk] = {}
         """A print master's colours: each hex colour drawn and the inks it printed in."""
         self.placements: list[Placement] = []
+        self.drawn: Drawn | None = None
+        """The smallest text and thinnest line of each page."""
+        self.fonts_not_embedded: list[str] = []
         margins = self.sheet.margins_pt
         page_size = self.sheet.page_size_pt
         press = self.press
@@ -1041,6 +1045,7 @@ class PdfWriter:
         def finish(canvas: Canvas, count: int) -> None:
             pages["count"] = count
             self.placements = canvas.placed
+            self.fonts_not_embedded = fonts_not_embedded(canvas)
             self.define_page_forms(canvas, document, count)
             if marker is not None:
                 tree, mark_info = structure_objects(marker, lambda obj, name: register(canvas, obj, name),
@@ -1052,6 +1057,7 @@ class PdfWriter:
                 add_info(canvas, GTS_PDFXVersion=PDFX_VERSION)
 
         def begin_document(canvas: Canvas) -> None:
+            self.drawn = record_drawing(canvas)
             if press is not None:
                 rgb_images_as_icc(canvas, SRGB_PROFILE)
 

@@ -1,12 +1,12 @@
 """The preflight every PDF gets: what a printer's prepress would send back, each finding one line naming where it
-is and its value. Images are judged from where the writer placed them (it knows which figure each is); ink from
-the colours the print master was drawn in; text, lines and fonts from the written file (_pdfium.py)."""
+is and its value. Judged from what the writer drew, as it drew it: each image where it placed it (it knows which
+figure each is), each colour in the inks it printed in, the smallest text and thinnest line of each page, the fonts
+it did not embed (tests/pdf_scan.py reads the same from the written file)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reporter.press._pdfium import scan
 from reporter.press.profile import Cmyk
 
 PHOTO_SUFFIXES = (".jpg", ".jpeg")
@@ -69,11 +69,13 @@ def ink_findings(inks: dict[str, tuple[str, Cmyk]], rules: Rules) -> list[str]:
     return findings
 
 
-def file_findings(data: bytes, rules: Rules) -> list[str]:
-    found = scan(data, rules.type_floor, rules.hairline)
-    findings = [f"preflight: page {page}: text at {size:g} pt ({text[:24]!r}), under the {rules.type_floor:g} pt "
-                "of checks.type_floor" for page, (size, text) in sorted(found.smallest_text.items())]
+def drawing_findings(smallest_text: dict[int, float], thinnest_line: dict[int, float], not_embedded: list[str],
+                     rules: Rules) -> list[str]:
+    """Text under the floor and lines under the hairline (page -> smallest size, thinnest width), and fonts not
+    embedded."""
+    findings = [f"preflight: page {page}: text at {size:g} pt, under the {rules.type_floor:g} pt of "
+                "checks.type_floor" for page, size in sorted(smallest_text.items()) if size < rules.type_floor - 0.01]
     findings += [f"preflight: page {page}: a line {width:g} pt wide, under the {rules.hairline:g} pt of "
-                 "print.hairline_pt" for page, width in sorted(found.thinnest_line.items())]
-    findings += [f"preflight: font {name} is not embedded" for name in sorted(found.fonts_not_embedded)]
+                 "print.hairline_pt" for page, width in sorted(thinnest_line.items()) if width < rules.hairline - 0.001]
+    findings += [f"preflight: font {name} is not embedded" for name in not_embedded]
     return findings

@@ -11,15 +11,13 @@ from pathlib import Path
 
 from PIL import Image, ImageCms
 
-from reporter.limits import read_for_check
+from reporter.press.icc import ProfileProblem, read_profile
 
 SHIPPED_PROFILE = Path(__file__).parent / "data" / "FOGRA39-reporter.icc"
 """Built by scripts/make_print_profile.sh from Fogra's FOGRA39 characterisation data (zlib licence; data/README.md)."""
 SHIPPED_CONDITION = "FOGRA39"
 """The shipped profile's characterisation in the ICC's registry of print conditions."""
 SHIPPED_INFO = "Coated FOGRA39 (ISO 12647-2:2004/Amd 1), offset on coated paper"
-PROFILE_BYTES = 4 * 1024 * 1024
-"""The largest profile read: a printer's CMYK profile is 0.5-3 MB."""
 
 Cmyk = tuple[float, float, float, float]
 """Ink percentages, 0-100."""
@@ -29,10 +27,6 @@ NEAR_BLACK = 0x40
 """An sRGB colour whose channels are all at most this, and within NEAR_BLACK_SPREAD of each other, reads as black:
 it prints as 100% K (text in four inks blurs when the plates are a hair out of register)."""
 NEAR_BLACK_SPREAD = 0x20
-
-
-class ProfileProblem(ValueError):
-    """Why a file cannot be the print profile, in words (the caller knows which layout key named it)."""
 
 
 @dataclass(frozen=True)
@@ -81,29 +75,17 @@ def _open(icc: bytes) -> ImageCms.ImageCmsProfile:
     return ImageCms.ImageCmsProfile(io.BytesIO(icc))
 
 
-def check_profile(data: bytes, name: str) -> str:
-    """The description of a CMYK output profile; ProfileProblem if `data` is not one."""
-    if len(data) < 132 or data[36:40] != b"acsp":
-        raise ProfileProblem(f"{name} is not an ICC profile")
-    space, device_class = data[16:20].decode("latin-1").strip(), data[12:16].decode("latin-1")
-    if space != "CMYK":
-        raise ProfileProblem(f"{name} is an ICC profile of {space or 'no'} colour, not CMYK; a print master needs "
-                             "the CMYK profile of the press (FOGRA39, GRACoL, ...)")
-    if device_class != "prtr":
-        raise ProfileProblem(f"{name} is a CMYK {device_class.strip() or 'unknown'} profile, not an output "
-                             "(printer) profile")
+def read_condition(path: Path, condition: str | None, overrides: dict[str, Cmyk]) -> PrintCondition:
+    """A press's CMYK output profile as the print condition (named `condition`, else by its description), once
+    LittleCMS has read it and made a transform into it; ProfileProblem if it cannot."""
+    data = read_profile(path)
     try:
         profile = _open(data)
         ImageCms.buildTransform(ImageCms.createProfile("sRGB"), profile, "RGB", "CMYK")
     except (OSError, ImageCms.PyCMSError, ValueError) as exc:
-        raise ProfileProblem(f"{name} cannot be read as an ICC profile ({exc})") from None
-    return ImageCms.getProfileDescription(profile).strip() or name
-
-
-def read_profile(path: Path) -> tuple[bytes, str]:
-    """A CMYK output profile's bytes and description (bounded in size); ProfileProblem if it is not one."""
-    data = read_for_check(path, PROFILE_BYTES, "the ICC profile", ProfileProblem)
-    return data, check_profile(data, path.name)
+        raise ProfileProblem(f"{path.name} cannot be read as an ICC profile ({exc})") from None
+    description = ImageCms.getProfileDescription(profile).strip() or path.name
+    return PrintCondition(data, condition or description, description, overrides=overrides)
 
 
 def shipped_condition(overrides: dict[str, Cmyk] | None = None) -> PrintCondition:

@@ -1,6 +1,6 @@
-"""PDFium's view of a written PDF, for the preflight: the size of each text object, the width of each stroked
-line and whether each font is embedded, read from the file as a printer's RIP reads it (pypdfium2's raw API: its
-object wrappers cost ten times as much a page)."""
+"""PDFium's view of a written PDF, to hold the preflight to: the smallest text with a letter or digit and the thinnest
+stroked line on each page, and the fonts not embedded, read from the file as a printer's RIP reads it (pypdfium2's
+raw API). The preflight notes the same as the writer draws (reporter/pdf/_reportlab.py: Drawn), at no cost."""
 
 from __future__ import annotations
 
