@@ -23,6 +23,26 @@ PYTEST = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", 
           "--deselect=tests/test_architecture.py::test_every_mutation_of_scripts_mutations_still_finds_its_line"]
 
 MUTATIONS = [
+    # print masters and the preflight
+    ("a print master's colours left in RGB", "reporter/pdf/writer.py",
+     "            displayDocTitle=1, enforceColorSpace=_inks(press.condition, self.inks_used) if press else None)",
+     "            displayDocTitle=1, enforceColorSpace=None)"),
+    ("the cover stops at the trim", "reporter/pdf/writer.py",
+     "        bleed = self.press.bleed if self.press else 0  # the background runs into a print master's bleed",
+     "        bleed = 0"),
+    ("near-black text in four inks", "reporter/press/profile.py",
+     "            return BLACK\n", "            pass\n"),
+    ("images as DeviceRGB in a print master", "reporter/pdf/writer.py",
+     "                rgb_images_as_icc(canvas, SRGB_PROFILE)", "                pass"),
+    ("no blank left-hand page before a case", "reporter/pdf/writer.py",
+     "            flowables[0:1] = [PageBreak()] * (2 if opens % 2 == 0 else 1)", "            flowables[0:1] = [PageBreak()]"),
+    ("every page a right-hand one", "reporter/pdf/writer.py",
+     "        return self._two_sided and page % 2 == 0", "        return False"),
+    ("photographs held to the drawings' resolution", "reporter/press/preflight.py",
+     "        least, key = (rules.min_ppi_photo, \"print.min_ppi_photo\") if placed.photo else (rules.min_ppi, \"print.min_ppi\")",
+     "        least, key = (rules.min_ppi, \"print.min_ppi\")"),
+    ("a form's text counted on no page", "reporter/pdf/_reportlab.py",
+     "        self.drawn_on.setdefault(name, set()).add(page)", "        pass"),
     # pages a designer signs off
     ("the key-figure panel never moves", "reporter/layout/schema.py",
      "    may_move: bool = True", "    may_move: bool = False"),

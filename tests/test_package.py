@@ -41,7 +41,9 @@ def test_the_wheel_carries_layouts_logos_data_and_compiled_catalogs(installed):
                  "reporter/layout/builtin/logos/acme.png", "reporter/i18n/languages.toml",
                  "reporter/i18n/units.toml", "reporter/importer/rules.toml",
                  "reporter/i18n/locale/zh/LC_MESSAGES/reporter.mo", "reporter/i18n/locale/en/LC_MESSAGES/reporter.mo",
-                 "reporter/pdf/_reportlab.py", "reporter/docx/_python_docx.py", "reporter/preview/page.html"):
+                 "reporter/pdf/_reportlab.py", "reporter/docx/_python_docx.py", "reporter/preview/page.html",
+                 "reporter/pdf/data/sRGB.icc", "reporter/press/data/FOGRA39-reporter.icc",
+                 "reporter/press/data/FOGRA39-reporter-qm.icc"):
         assert name in names, name
     assert not any(name.startswith(("tests/", "cases/", "bench/")) for name in names)
 
@@ -58,6 +60,10 @@ def test_the_installed_tool_builds_from_another_folder(installed, tmp_path):
     here = Builder("acme").build(CASE_36, ["zh+en"], ["docx", "pdf"], tmp_path / "tree").outputs
     for output in here:
         assert_same_bytes(work / "out" / output.path.name, output.path, label=output.path.name)
+    printed = _reporter(installed, work, "build", str(case), "--lang", "zh", "--format", "pdf", "--profile", "print",
+                        "--out", "out")
+    assert printed.returncode == 0, printed.stderr
+    assert printed.stdout.split() == ["out/036-cetc.zh.print.pdf"]
     listed = _reporter(installed, work, "layouts")
     assert [line.split()[0] for line in listed.stdout.splitlines()] == ["acme", "bluebook-house", "default"]
 

@@ -181,6 +181,8 @@ def _layout_with(tmp_path: Path, table: str, files: dict[str, bytes] | None = No
     ('cmyk = { primary = [0, -5, 0, 10] }', {}, "must be at least 0"),
     ('cmyk = { primary = [0, 0, 10] }', {}, "needs at least 4 item(s)"),
     ('cmyk = { primery = [0, 0, 0, 100] }', {}, "no colour named 'primery'; did you mean 'primary'?"),
+    ('gutter_mm = 18', {}, "the gutter leaves an outer margin of 2 mm on facing pages"),
+    ('gutter_mm = 30', {}, "must be at most 20"),
 ])
 def test_bad_print_settings_are_one_line_at_their_key(tmp_path, capsys, table, files, message):
     layout = _layout_with(tmp_path, table, files)

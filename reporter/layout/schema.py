@@ -449,6 +449,10 @@ Ink = Annotated[float, Field(ge=0, le=100)]
 """A percentage of one process ink."""
 
 
+GUTTER_LEAVES_MM = 5
+"""The least outer margin the gutter may leave on the volume's facing pages (the page numbers sit in it)."""
+
+
 class PrintSettings(Strict):
     """How a print master (`--profile print`, PDF/X-4) is made, and what the preflight holds every PDF to."""
 
@@ -632,6 +636,11 @@ class Layout(Strict):
         if (footer.source or footer.page_numbers or footer.text) and margins.get("bottom", 0) < FURNITURE_MARGIN_MM:
             raise _KeyProblem(f"the bottom margin is {margins.get('bottom', 0):g} mm; the footer needs at least "
                               f"{FURNITURE_MARGIN_MM} mm (or turn its source, page numbers and text off)",
+                              ("page", "margins_mm"))
+        outer = margins.get("right", 0) - self.print.gutter_mm
+        if self.print.facing_pages and outer < GUTTER_LEAVES_MM:
+            raise _KeyProblem(f"the gutter leaves an outer margin of {outer:g} mm on facing pages (the right margin "
+                              f"less the gutter); it needs at least {GUTTER_LEAVES_MM} mm", ("print", "gutter_mm"),
                               ("page", "margins_mm"))
         line_mm = 0.0
         for name, spec in self.styles.items():

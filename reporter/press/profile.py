@@ -14,7 +14,10 @@ from PIL import Image, ImageCms
 from reporter.press.icc import ProfileProblem, read_profile
 
 SHIPPED_PROFILE = Path(__file__).parent / "data" / "FOGRA39-reporter.icc"
-"""Built by scripts/make_print_profile.sh from Fogra's FOGRA39 characterisation data (zlib licence; data/README.md)."""
+"""Built by scripts/make_print_profile.sh from Fogra's FOGRA39 characterisation data (zlib licence; data/README.md):
+small (28 KB), the output intent every print master embeds."""
+SHIPPED_CONVERSION = Path(__file__).parent / "data" / "FOGRA39-reporter-qm.icc"
+"""The same characterisation in finer tables (120 KB, not embedded), which the colours are converted with."""
 SHIPPED_CONDITION = "FOGRA39"
 """The shipped profile's characterisation in the ICC's registry of print conditions."""
 SHIPPED_INFO = "Coated FOGRA39 (ISO 12647-2:2004/Amd 1), offset on coated paper"
@@ -40,16 +43,20 @@ class PrintCondition:
     registry: str = "http://www.color.org"
     overrides: dict[str, Cmyk] = field(default_factory=dict)
     """sRGB hex (upper case) -> the inks a layout gives for it."""
+    conversion_icc: bytes | None = None
+    """A finer profile of the same condition to convert colours with; `icc` when None."""
 
     @cached_property
     def _to_ink(self) -> ImageCms.ImageCmsTransform:
-        return ImageCms.buildTransform(ImageCms.createProfile("sRGB"), _open(self.icc), "RGB", "CMYK",
+        return ImageCms.buildTransform(ImageCms.createProfile("sRGB"), _open(self.conversion_icc or self.icc),
+                                       "RGB", "CMYK",
                                        renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
 
     @cached_property
     def _k_ramp(self) -> list[int]:
         """The sRGB grey each K alone prints as (0-100 %K): to set a grey in black ink alone."""
-        to_rgb = ImageCms.buildTransform(_open(self.icc), ImageCms.createProfile("sRGB"), "CMYK", "RGB",
+        to_rgb = ImageCms.buildTransform(_open(self.conversion_icc or self.icc), ImageCms.createProfile("sRGB"),
+                                         "CMYK", "RGB",
                                          renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
         ramp = Image.new("CMYK", (101, 1))
         ramp.putdata([(0, 0, 0, round(k * 2.55)) for k in range(101)])
@@ -89,4 +96,5 @@ def read_condition(path: Path, condition: str | None, overrides: dict[str, Cmyk]
 
 
 def shipped_condition(overrides: dict[str, Cmyk] | None = None) -> PrintCondition:
-    return PrintCondition(SHIPPED_PROFILE.read_bytes(), SHIPPED_CONDITION, SHIPPED_INFO, overrides=overrides or {})
+    return PrintCondition(SHIPPED_PROFILE.read_bytes(), SHIPPED_CONDITION, SHIPPED_INFO, overrides=overrides or {},
+                          conversion_icc=SHIPPED_CONVERSION.read_bytes())
