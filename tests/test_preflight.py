@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import io
+import sys
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -15,9 +16,12 @@ from conftest import CASE_36, ROOT, copy_book, run
 from reporter.errors import ReporterError
 from reporter.jobs.build import Builder
 from reporter.layout.schema import load_layout
-from pdf_scan import scan
+from pdf_scan import scan  # noqa: I001 (a test helper)
 from reporter.pdf._reportlab import fonts_not_embedded, record_drawing
 from reporter.press.preflight import Rules, drawing_findings
+
+sys.path.insert(0, str(ROOT / "bench"))
+from synthetic_book import make_book  # noqa: E402
 
 RULES = Rules(type_floor=7.5, hairline=0.25, min_ppi=300, min_ppi_photo=200, max_ink=300)
 FIGURE = "sections[1].subsections[0].figures[0].image"
@@ -87,7 +91,8 @@ def test_strict_fails_the_build_and_writes_nothing(tmp_path, capsys):
     code, _, err = run(capsys, "build", str(case), "--lang", "zh", "--out", str(out), "--strict")
     assert code == 1
     assert err.count("\n") == 1 and err.startswith("error: ")
-    assert f"preflight: {FIGURE}: photo.jpg prints at" in err and "--strict fails on preflight findings" in err
+    assert f"036-cetc.yaml: preflight: {FIGURE}: photo.jpg prints at" in err
+    assert "--strict fails on preflight findings" in err
     assert not out.exists() or not any(out.iterdir())
 
 
@@ -222,3 +227,21 @@ def test_a_profile_that_changed_since_the_layout_was_read_is_one_line(tmp_path):
     with pytest.raises(ReporterError) as error:
         Builder(layout).render(CASE_36, "zh", "pdf")
     assert str(error.value).endswith("press.toml:5: print.icc_profile: press.icc is not an ICC profile")
+
+
+def test_a_strict_batch_fails_only_the_case_the_preflight_finds_fault_with(tmp_path, capsys):
+    book = tmp_path / "book"
+    book.mkdir()
+    make_book(book, count=1)
+    (tmp_path / "pictures").mkdir()
+    case = _case_with_pictures(tmp_path / "pictures", (600, 400))
+    for name in ("036-cetc.yaml", "photo.jpg"):
+        (book / name).write_bytes((case.parent / name).read_bytes())
+    out = tmp_path / "out"
+    code, stdout, err = run(capsys, "batch", str(book), "--lang", "zh", "--format", "pdf", "--out", str(out),
+                            "--strict", "--jobs", "1")
+    assert code == 1
+    failures = [line for line in (stdout + err).splitlines() if "--strict fails on preflight findings" in line]
+    assert len(failures) == 1, stdout + err
+    assert f"036-cetc.yaml: preflight: {FIGURE}: photo.jpg prints at" in failures[0]
+    assert sorted(path.name for path in out.glob("*.pdf")) == ["001-huaneng.zh.pdf"]

@@ -166,7 +166,12 @@ class Builder:
         for mode in modes:
             document = compose(loaded, self.layout, mode)
             for fmt in formats:
-                data, pages, warnings = self.render_document(document, fmt)
+                try:
+                    data, pages, warnings = self.render_document(document, fmt)
+                except ReporterError as exc:
+                    if exc.file is None:  # the preflight's, under --strict: the case it was found in
+                        exc.file = case_path
+                    raise
                 warnings = [f"{case_path.name}: {w}" for w in warnings]
                 result.warnings += [w for w in warnings if w not in result.warnings]
                 rendered.append((Output(out_dir / output_name(case_path.stem, self.layout, mode, fmt), fmt, mode, pages),
