@@ -377,6 +377,8 @@ def show_layout(name: str) -> None:
         data["logo"]["on_dark"] = str(layout.logo_on_dark_path)
     if layout.reference_docx is not None:
         data["reference_docx"] = str(layout.reference_docx_path)
+    if layout.print.icc_profile is not None:
+        data["print"]["icc_profile"] = str(layout.find_file(layout.print.icc_profile))
     click.echo(f"# {display_path(layout.source_path)}, resolved (parents merged in)")
     click.echo(tomli_w.dumps(data), nl=False)
 
