@@ -176,14 +176,25 @@ def test_the_rendered_sheet_shows_the_bleed_and_the_marks(masters):
     assert min(fine.getpixel((column + 12, row)) for row in rows) > 240  # beside the mark: white
 
 
-def test_print_masters_pass_verapdf_for_pdf_a_and_pdf_ua(masters, tmp_path):
+def test_print_masters_pass_verapdf_for_pdf_a_and_pdf_ua(masters, volume, tmp_path):
     reason = why_not_available()
     if reason:
         pytest.skip(f"veraPDF cannot run here: {reason}; print masters are NOT checked for PDF/A and PDF/UA")
     files = [Path(shutil.copy(masters[key], tmp_path / f"{key}.pdf")) for key in ("house", "default")]
+    files.append(Path(shutil.copy(volume[0], tmp_path / "volume.pdf")))
     verdicts = validate(files)
     assert {key: verdict.status for key, verdict in verdicts.items()} == {
-        (f"{key}.pdf", flavour): "PASS" for key in ("house", "default") for flavour in ("2b", "ua1")}, verdicts
+        (f"{key}.pdf", flavour): "PASS" for key in ("house", "default", "volume") for flavour in ("2b", "ua1")}, \
+        verdicts
+
+
+def test_the_volume_print_master_passes_the_print_checks(volume):
+    with pikepdf.open(volume[0]) as pdf:
+        assert checks.box_problems(pdf, A4, 3) == []
+        assert checks.intent_problems(pdf) == [] and checks.key_problems(pdf) == []
+        assert checks.colour_space_problems(pdf) == []
+        assert checks.most_ink(pdf)[0] <= 300
+        assert checks.bleed_problems(pdf, 1) == []  # its cover
 
 
 def test_print_masters_have_no_link_annotations_and_keep_their_tags(masters):
