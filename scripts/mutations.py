@@ -41,6 +41,12 @@ MUTATIONS = [
     ("photographs held to the drawings' resolution", "reporter/press/preflight.py",
      "        least, key = (rules.min_ppi_photo, \"print.min_ppi_photo\") if placed.photo else (rules.min_ppi, \"print.min_ppi\")",
      "        least, key = (rules.min_ppi, \"print.min_ppi\")"),
+    ("the volume not padded to its signature", "reporter/pdf/writer.py",
+     "            total = -(-last // head.multiple) * head.multiple", "            total = last"),
+    ("a logo left in RGB in a print master", "reporter/pdf/writer.py",
+     "        return f\"cmyk:{id(self.press.condition)}\", self.press.condition.separate", "        return None"),
+    ("crop marks on the black plate only", "reporter/pdf/writer.py",
+     "        canvas.setStrokeColor(REGISTRATION)", "        canvas.setStrokeColor(colors.CMYKColor(0, 0, 0, 1))"),
     ("a form's text counted on no page", "reporter/pdf/_reportlab.py",
      "        self.drawn_on.setdefault(name, set()).add(page)", "        pass"),
     # pages a designer signs off

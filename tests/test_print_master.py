@@ -58,9 +58,12 @@ def test_every_page_has_trim_and_bleed_boxes(masters, key):
         assert checks.box_problems(pdf, A4, 3) == []
         media = [float(v) for v in pdf.pages[0].MediaBox]
         trim = [float(v) for v in pdf.pages[0].TrimBox]
+        spaces = {name: [str(v) for v in space[:3]] for name, space in
+                  pdf.pages[0].Resources.get("/ColorSpace", pikepdf.Dictionary()).items()}
     offset = trim[0] - media[0]
-    if key == "house":  # crop marks: 1 mm past the bleed, 5 mm long, 1 mm to spare
+    if key == "house":  # crop marks: 1 mm past the bleed, 5 mm long, 1 mm to spare, on every plate
         assert offset == pytest.approx((3 + 1 + 5 + 1) * checks.MM, abs=0.01)
+        assert spaces["/All"] == ["/Separation", "/All", "/DeviceCMYK"]
     else:
         assert offset == pytest.approx(3 * checks.MM, abs=0.01)
 
@@ -109,15 +112,16 @@ def test_every_colour_is_cmyk_grey_or_icc_based(masters, key):
         assert checks.colour_space_problems(pdf) == []
         images = list(checks._images(pdf))
         rgb = [image for image in images if isinstance(image.get("/ColorSpace"), pikepdf.Array)]
-        if key == "house":  # the logo: its pixels in the sRGB profile they are in, its mask grey
-            assert rgb and all(image.ColorSpace[0] == "/ICCBased" and image.ColorSpace[1].N == 3 for image in rgb)
+        cmyk = [image for image in images if image.get("/ColorSpace") == "/DeviceCMYK"]
+        if key == "house":  # the logo: separated as the colours are, its mask grey
+            assert cmyk and not rgb and all("/SMask" in image for image in cmyk)
 
 
 def test_the_colour_check_fails_on_device_rgb(masters):
     with pikepdf.open(masters["house"]) as pdf:
         checks.replace_in_first_content(pdf, rb"([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) k", rb"0 0 1 rg", page=1)
         assert checks.colour_space_problems(pdf) == ["page 2: rg (DeviceRGB)"]
-        image = next(image for image in checks._images(pdf) if isinstance(image.get("/ColorSpace"), pikepdf.Array))
+        image = next(image for image in checks._images(pdf) if image.get("/ColorSpace") == "/DeviceCMYK")
         image.ColorSpace = pikepdf.Name.DeviceRGB
         assert checks.colour_space_problems(pdf)[-1].endswith("colour space /DeviceRGB")
 
@@ -138,6 +142,24 @@ def test_black_text_is_black_ink_alone(masters):
     body = max(fills, key=fills.get)
     assert body == (0, 0, 0, 1), fills
     assert sum(count for fill, count in fills.items() if len(fill) == 4 and fill[3] == 1 and any(fill[:3])) == 0
+
+
+def test_the_logo_prints_in_the_inks_of_the_colour_beside_it(masters):
+    """The Blue Book mark's navy disc on the navy cover: the same inks, not a navy the RIP makes of RGB."""
+    primary = shipped_condition().cmyk(load_layout("bluebook-house").colours.primary)
+    with pikepdf.open(masters["house"]) as pdf:
+        logo = next(image for image in checks._images(pdf) if image.get("/ColorSpace") == "/DeviceCMYK")
+        data = logo.read_bytes()
+    pixels = {tuple(data[i:i + 4]) for i in range(0, len(data), 4 * 7)}
+    assert tuple(round(v * 2.55) for v in primary) in pixels
+
+
+def test_small_grey_text_prints_in_black_ink_alone(masters):
+    with pikepdf.open(masters["house"]) as pdf:
+        fills = checks.text_fills(pdf)
+    assert (0, 0, 0, 0.76) in fills, fills  # muted: labels, captions, footers
+    assert not [fill for fill in fills if len(fill) == 4 and any(fill[:3]) and fill[3] > 0.5 and
+                max(fill[:3]) < 0.45], fills  # no four-colour grey
 
 
 def test_the_cover_background_reaches_the_bleed(masters):
@@ -252,8 +274,10 @@ def test_each_case_opens_a_right_hand_page_after_a_blank_left_one(volume):
     texts = {page: _words(path, page) for page in range(1, count + 1)}
     blank = [page for page, runs in texts.items() if not runs]
     assert blank, "no page was left blank"
-    assert all(page % 2 == 0 for page in blank)
+    last_text = max(page for page, runs in texts.items() if runs)
+    assert all(page % 2 == 0 for page in blank if page < last_text), "only left-hand pages are left blank"
     assert 2 in blank, "the cover's back is left blank"
+    assert count % 4 == 0 and blank[-1] == count, "sheets folded once: the book ends on a multiple of 4 pages"
     for page in starts.values():  # a case's page before it, if left blank, has no number, head nor foot
         if page - 1 in blank:
             assert texts[page - 1] == []

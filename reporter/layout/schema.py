@@ -479,6 +479,9 @@ class PrintSettings(Strict):
     facing_pages: bool = True
     """The volume's print master is a book printed on both sides: margins mirrored (margins_mm.left is the inner
     one), page numbers and running heads on the outer edge, each case opening on a right-hand page."""
+    page_multiple: Annotated[int, Field(ge=1, le=32)] = 4
+    """The volume's print master has a multiple of this many pages, blank ones added at its end (4: sheets folded
+    once; 16: the signatures of a sewn book); 1 adds none."""
     gutter_mm: Annotated[float, Field(ge=0, le=20)] = 3
     """On facing pages, how much wider the inner margin is than margins_mm.left, for what the binding takes (the
     outer margin is as much narrower: the text keeps its width, and its line breaks)."""

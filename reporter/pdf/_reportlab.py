@@ -33,6 +33,7 @@ from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib import textsplit as rl_textsplit
 from reportlab.lib.rl_accel import fp_str
+from PIL import Image as PILImage
 from reportlab.lib.utils import ImageReader, TimeStamp
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfmetrics import getFont
@@ -359,15 +360,31 @@ _shared: set[int] = set()
 A case's figures, different in every brief, are left to ReportLab."""
 
 
-def shared_image(path: str, width: float, height: float, kind: type[Image] = Image) -> Image:
-    """A platypus Image (of `kind`) of a file every brief shows (a logo), its pixels decoded once per process."""
+Separation = Callable[[Any], tuple[Any, Any]]
+"""A PIL image -> the same in CMYK and its alpha channel (an "L" image, or None)."""
+
+
+def shared_image(path: str, width: float, height: float, kind: type[Image] = Image,
+                 separate: tuple[str, Separation] | None = None, keep: bool = True) -> Image:
+    """A platypus Image (of `kind`) of a file every brief shows (a logo), its pixels decoded once per process;
+    with `separate` (a name for the conversion, and the conversion), its pixels in CMYK, the alpha channel kept as
+    the soft mask. Not `keep`: decoded for this document alone (a case's figure)."""
     stat = os.stat(path)
-    key = (path, stat.st_size, stat.st_mtime_ns)
+    key = (path, stat.st_size, stat.st_mtime_ns, separate[0] if separate else None)
     reader = _readers.get(key)
     if reader is None:
-        reader = _readers[key] = ImageReader(path)
-        reader.getRGBData()  # decodes the pixels, and splits off the alpha channel as reader._dataA
-        _shared.update(id(r) for r in (reader, reader._dataA) if r is not None)
+        if separate is None:
+            reader = ImageReader(path)
+            reader.getRGBData()  # decodes the pixels, and splits off the alpha channel as reader._dataA
+        else:
+            with PILImage.open(path) as opened:
+                cmyk, alpha = separate[1](opened)
+            reader = ImageReader(cmyk)
+            reader.getRGBData()  # the CMYK bytes, as DeviceCMYK
+            reader._dataA = ImageReader(alpha) if alpha is not None else None
+        if keep:
+            _readers[key] = reader
+            _shared.update(id(r) for r in (reader, reader._dataA) if r is not None)
     flowable = kind(path, width=width, height=height)
     flowable._img = reader  # what Image would make for itself on first use, a new one for every brief
     return flowable

@@ -225,6 +225,12 @@ class _Template(BaseDocTemplate):
             pass
         elif self._moved and (frame_room(frame).at_top or isinstance(head, (PageBreak, NextPageTemplate))):
             flowables.insert(0, self._moved.pop())
+        elif isinstance(head, _PadPages):
+            last = self.page  # the document's last page with something on it
+            total = -(-last // head.multiple) * head.multiple
+            self.blank_pages.update(range(last + 1, total + 1))
+            # (ReportLab drops a last page nothing is put on: a spacer goes on it)
+            flowables[0:1] = [PageBreak()] * (total - last) + ([Spacer(1, 1)] if total > last else [])
         elif isinstance(head, _RectoBreak):
             opens = self.page + 1
             if opens % 2 == 0:  # a left-hand page: left blank, the right-hand one after it opens
@@ -255,6 +261,14 @@ class _Template(BaseDocTemplate):
 
 class _RectoBreak(PageBreak):
     """A page break to the next right-hand page (_Template.handle_flowable): on facing pages only."""
+
+
+class _PadPages(PageBreak):
+    """The end of a two-sided document: blank pages up to a multiple of `multiple` (_Template.handle_flowable)."""
+
+    def __init__(self, multiple: int):
+        super().__init__()
+        self.multiple = multiple
 
 
 RECTO, VERSO = "brief", "brief-verso"
@@ -368,6 +382,8 @@ SRGB_CONDITION = "sRGB IEC61966-2.1"
 PRINT_MASTER_VERSION = (1, 6)
 """PDF/X-4 is PDF 1.6."""
 PDFX_VERSION = "PDF/X-4"
+REGISTRATION = colors.CMYKColorSep(1, 1, 1, 1, spotName="All")
+"""Crop marks print on every plate (the Separation colour space named All), so that each plate can be trimmed."""
 
 
 def _inks(condition: PrintCondition, used: dict[str, Cmyk]) -> Callable:
@@ -594,12 +610,18 @@ class PdfWriter:
                                  colors.HexColor(self.sheet.colour("rule"))))
         return [self.table(rows, [width - 40, 40], commands)]
 
-    @staticmethod
-    def image(logo: LogoRef) -> "_Image":
-        """A logo at its height, its width following its proportions."""
-        image = shared_image(str(logo.path), logo.width, logo.height, _Image)
+    def image(self, logo: LogoRef) -> "_Image":
+        """A logo at its height, its width following its proportions (in a print master, in CMYK)."""
+        image = shared_image(str(logo.path), logo.width, logo.height, _Image, self._separation())
         image.source = "the layout's logo"
         return image
+
+    def _separation(self) -> tuple[str, Callable] | None:
+        """How a print master's drawings and logos go into CMYK: through the colours' own transform, so that a
+        logo's colour prints as the same colour drawn beside it. Photographs stay ICC-based RGB for the RIP."""
+        if self.press is None:
+            return None
+        return f"cmyk:{id(self.press.condition)}", self.press.condition.separate
 
     def logo_figure(self, logo: LogoRef, parent: Element | None = None) -> "_Image":
         """A logo as a Figure of the structure (in `parent`, else where the blocks go), its alt text the layout's."""
@@ -766,7 +788,9 @@ class PdfWriter:
         captions = [span for span in (block.caption, block.second_caption) if span is not None]
         image, holder = None, self.parent
         if block.image is not None and block.alt is not None:
-            image = _Image(str(block.image))
+            separation = self._separation() if block.image.suffix.lower() == ".png" else None
+            image = (shared_image(str(block.image), 1, 1, _Image, separation, keep=False) if separation
+                     else _Image(str(block.image)))
             image.source = block.source
             image.drawWidth, image.drawHeight = self.sheet.figure_size(block.pixels, width)
             holder = self.tagged(image, "Figure", block.alt, alt=block.alt.text)
@@ -855,6 +879,8 @@ class PdfWriter:
         of a volume starts (each has its band, and a head over it said the book's name twice)."""
         page = canvas.getPageNumber()
         first_page = 2 if document.has_cover else 1  # the brief's first page has the band instead
+        while first_page in self.blank_pages:  # (a book's title page comes after the cover's blank back)
+            first_page += 1
         footer = document.footer
         if page > first_page and page not in self.case_pages.values() and page not in self.blank_pages and \
                 (footer.running_head or footer.head_logo is not None):
@@ -1040,6 +1066,8 @@ class PdfWriter:
         else:
             template.addPageTemplates([brief, *verso])
         story += self.story(blocks, root, width)
+        if self._two_sided and self.sheet.layout.print.page_multiple > 1:
+            story.append(_PadPages(self.sheet.layout.print.page_multiple))
         pages = {"count": 0}
 
         def finish(canvas: Canvas, count: int) -> None:
@@ -1078,7 +1106,7 @@ class PdfWriter:
 
     def _draw_crop_marks(self, canvas: Canvas) -> None:
         canvas.saveState()
-        canvas.setStrokeColor(colors.CMYKColor(0, 0, 0, 1))
+        canvas.setStrokeColor(REGISTRATION)
         canvas.setLineWidth(MARK_WIDTH)
         for x1, y1, x2, y2 in self.press.crop_marks_at(self.sheet.page_size_pt):
             canvas.line(x1, y1, x2, y2)

@@ -78,6 +78,19 @@ class PrintCondition:
         return tuple(round(value / 2.55, 1) for value in pixel)  # type: ignore[return-value]
 
 
+    def separate(self, image: Image.Image) -> tuple[Image.Image, Image.Image | None]:
+        """An image's pixels in the condition's inks, through the transform the colours take (a logo's navy prints
+        as the background's), and its alpha channel apart (None where it has none)."""
+        alpha = None
+        rgb = image.convert("RGB")
+        if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+            alpha = image.convert("RGBA").getchannel("A")
+            # pixels nobody sees are paper, not the black a PNG often keeps under them (a RIP that drops the
+            # mask would print boxes of 300% ink)
+            rgb = Image.composite(rgb, Image.new("RGB", rgb.size, "white"), alpha.point(lambda a: 255 if a else 0))
+        return ImageCms.applyTransform(rgb, self._to_ink), alpha
+
+
 def _open(icc: bytes) -> ImageCms.ImageCmsProfile:
     return ImageCms.ImageCmsProfile(io.BytesIO(icc))
 
