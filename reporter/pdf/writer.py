@@ -231,6 +231,8 @@ class _Template(BaseDocTemplate):
             self.blank_pages.update(range(last + 1, total + 1))
             # (ReportLab drops a last page nothing is put on: a spacer goes on it)
             flowables[0:1] = [PageBreak()] * (total - last) + ([Spacer(1, 1)] if total > last else [])
+            if not flowables:
+                return
         elif isinstance(head, _RectoBreak):
             opens = self.page + 1
             if opens % 2 == 0:  # a left-hand page: left blank, the right-hand one after it opens
