@@ -104,6 +104,8 @@ class BookComposer(ComposerBase):
             warnings.append(f"figures without images are {what_happens}, in {len(imageless)} cases: {shown}; "
                             "give each its image: (a file beside the case)")
         two_sided = self.layout.pdf.profile == "print" and self.layout.print.facing_pages
+        if two_sided and (problem := self.layout.facing_pages_problem()) is not None:
+            raise problem
         return Document(self._meta(what), tuple(blocks), self._footer("Collected volume"), text_languages(),
                         self._warnings() + tuple(warnings), two_sided)
 

@@ -540,6 +540,17 @@ class Layout(Strict):
     """The layout file and every file it extends, child first (what a build depends on)."""
     _font_faces: dict[tuple, FaceInfo] = PrivateAttr(default_factory=dict)
 
+    def facing_pages_problem(self) -> ReporterError | None:
+        """Why the volume cannot be laid out on facing pages (a gutter that leaves too little outer margin), as
+        the error at its key; None if it can. Asked only of a two-sided print master, so that a layout for the
+        screen with narrow margins stays valid."""
+        outer = self.page.margins_mm.get("right", 0) - self.print.gutter_mm
+        if outer >= GUTTER_LEAVES_MM:
+            return None
+        return layout_error(self, f"the gutter leaves an outer margin of {outer:g} mm on facing pages (the right "
+                                  f"margin less the gutter); it needs at least {GUTTER_LEAVES_MM} mm",
+                            ("print", "gutter_mm"))
+
     @property
     def font_faces(self) -> dict[tuple, FaceInfo]:
         """The face each font of the layout is: (role, 'east_asian' or 'latin') and ('fallback', n) -> face (found
@@ -639,11 +650,6 @@ class Layout(Strict):
         if (footer.source or footer.page_numbers or footer.text) and margins.get("bottom", 0) < FURNITURE_MARGIN_MM:
             raise _KeyProblem(f"the bottom margin is {margins.get('bottom', 0):g} mm; the footer needs at least "
                               f"{FURNITURE_MARGIN_MM} mm (or turn its source, page numbers and text off)",
-                              ("page", "margins_mm"))
-        outer = margins.get("right", 0) - self.print.gutter_mm
-        if self.print.facing_pages and outer < GUTTER_LEAVES_MM:
-            raise _KeyProblem(f"the gutter leaves an outer margin of {outer:g} mm on facing pages (the right margin "
-                              f"less the gutter); it needs at least {GUTTER_LEAVES_MM} mm", ("print", "gutter_mm"),
                               ("page", "margins_mm"))
         line_mm = 0.0
         for name, spec in self.styles.items():
