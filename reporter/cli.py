@@ -24,7 +24,9 @@ ALL_MODES = ("zh", "en", "zh+en")
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
-    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+    """Comma-separated, repeated values, in lower case, each once (--lang ZH,zh is zh)."""
+    parts = [part.strip().lower() for value in values for part in value.split(",") if part.strip()]
+    return list(dict.fromkeys(parts))
 
 
 def _modes(layout: Layout, langs: tuple[str, ...]) -> list[str]:
@@ -59,7 +61,7 @@ _PDF_OPTIONS = [
                  help="Tagged PDF/UA-1 for screen readers [default: the layout's pdf.accessible, on]."),
     click.option("--pdf-a/--no-pdf-a", "pdf_a", default=None,
                  help="Archival PDF/A-2b [default: the layout's pdf.archival, on]."),
-    click.option("--profile", "profile", type=click.Choice(["screen", "print"]), default=None,
+    click.option("--profile", "profile", type=click.Choice(["screen", "print"], case_sensitive=False), default=None,
                  help="screen: RGB PDFs to read; print: PDF/X-4 print masters in CMYK with bleed "
                       "[default: the layout's pdf.profile, screen]."),
     click.option("--strict", is_flag=True, default=False,
@@ -95,10 +97,41 @@ def _book_options(function):
     return function
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+GLOBAL_OPTIONS = ("--layouts",)
+"""Options of the whole tool that may also be given after the command's name (reporter build --layouts DIR ...)."""
+
+
+class _Tool(click.Group):
+    """The command group: its global options accepted after the command's name too, moved before it."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        command_at = next((i for i, arg in enumerate(args) if arg in self.commands), None)
+        if command_at is not None:
+            before, after, rest = list(args[:command_at + 1]), [], args[command_at + 1:]
+            index = 0
+            while index < len(rest):
+                arg = rest[index]
+                if arg == "--":
+                    after += rest[index:]
+                    break
+                name = arg.split("=", 1)[0]
+                if name in GLOBAL_OPTIONS:
+                    taken = 1 if "=" in arg else 2
+                    before[command_at:command_at] = rest[index:index + taken]
+                    command_at += taken
+                    index += taken
+                    continue
+                after.append(arg)
+                index += 1
+            args = before + after
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=_Tool, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="reporter")
 @click.option("--layouts", "layout_folders", multiple=True, type=click.Path(path_type=Path, file_okay=False),
-              help="A folder of layouts, searched before ./layouts and the shipped ones (may be repeated).")
+              help="A folder of layouts, searched before REPORTER_LAYOUTS, ./layouts and the shipped ones (may be "
+                   "repeated; may follow the command's name).")
 def cli(layout_folders: tuple[Path, ...]) -> None:
     """Turn structured CSR cases into DOCX and PDF case briefs."""
     user_layout_dirs[:] = layout_folders
@@ -394,12 +427,22 @@ def _without_none(value):
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: every failure is one line on stderr and a non-zero exit, never a traceback."""
+    args = sys.argv[1:] if argv is None else list(argv)
+    if not args:  # the tool alone: what it can do
+        click.echo(cli.get_help(click.Context(cli, info_name="reporter")))
+        sys.exit(0)
     try:
-        cli.main(args=argv, prog_name="reporter", standalone_mode=False)
+        cli.main(args=args, prog_name="reporter", standalone_mode=False)
     except ReporterError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
     except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.UsageError as exc:  # the command's usage, how to get help, then the error in one line
+        if exc.ctx is not None:
+            click.echo(exc.ctx.get_usage(), err=True)
+            click.echo(f"Try '{exc.ctx.command_path} -h' for help.", err=True)
+        click.echo(f"error: {exc.format_message()}", err=True)
         sys.exit(exc.exit_code)
     except click.ClickException as exc:
         click.echo(f"error: {exc.format_message()}", err=True)

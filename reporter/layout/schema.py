@@ -6,6 +6,7 @@ A layout may `extends = "parent"`; tables merge key by key over the parent, to a
 from __future__ import annotations
 
 import math
+import os
 import re
 import string
 import tomllib
@@ -29,9 +30,15 @@ user_layout_dirs: list[Path] = []
 """Folders named with `reporter --layouts DIR`, searched first."""
 
 
+LAYOUTS_VARIABLE = "REPORTER_LAYOUTS"
+"""Folders of layouts, separated as PATH is (: or ;), searched after --layouts."""
+
+
 def layout_dirs() -> list[Path]:
-    """Where a layout name is looked up, first match wins: --layouts folders, ./layouts, the shipped ones."""
-    return [*user_layout_dirs, Path("layouts"), BUILTIN_LAYOUTS]
+    """Where a layout name is looked up, first match wins: --layouts folders, REPORTER_LAYOUTS, ./layouts, the
+    shipped ones."""
+    from_environment = [Path(part) for part in os.environ.get(LAYOUTS_VARIABLE, "").split(os.pathsep) if part]
+    return [*user_layout_dirs, *from_environment, Path("layouts"), BUILTIN_LAYOUTS]
 PAGE_SIZES_MM = {"A4": (210.0, 297.0), "A5": (148.0, 210.0), "Letter": (215.9, 279.4), "Legal": (215.9, 355.6)}
 BLOCKS = ("band", "title", "summary", "keywords", "metrics", "sections", "figures", "honours", "index", "contacts")
 HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
