@@ -33,6 +33,8 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 [ -x .venv/bin/python ] || python3 -m venv .venv
+# (a venv made before the distribution was named csr-reporter holds it as "reporter")
+.venv/bin/python -m pip uninstall -q -y reporter >/dev/null 2>&1 || true
 .venv/bin/python -m pip install -q --disable-pip-version-check -c constraints.txt -e '.[test]'
 .venv/bin/pybabel -q compile -d reporter/i18n/locale -D reporter
 # An editable install leaves the package's bytecode to be written on first import, which PYTHONDONTWRITEBYTECODE

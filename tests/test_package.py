@@ -21,7 +21,7 @@ def installed(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("wheel")
     subprocess.run([sys.executable, "-m", "build", "--wheel", "--outdir", str(folder / "dist"), str(ROOT)],
                    check=True, capture_output=True, cwd=folder)
-    (wheel,) = (folder / "dist").glob("reporter-*.whl")
+    (wheel,) = (folder / "dist").glob("csr_reporter-*.whl")
     subprocess.run([sys.executable, "-m", "venv", str(folder / "venv")], check=True)
     bin_dir = folder / "venv" / "bin"
     subprocess.run([str(bin_dir / "python"), "-m", "pip", "install", "-q", "--disable-pip-version-check",
@@ -35,7 +35,7 @@ def _reporter(bin_dir: Path, cwd: Path, *args: str) -> subprocess.CompletedProce
 
 
 def test_the_wheel_carries_layouts_logos_data_and_compiled_catalogs(installed):
-    (wheel,) = installed.parent.parent.glob("dist/reporter-*.whl")
+    (wheel,) = installed.parent.parent.glob("dist/csr_reporter-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     for name in ("reporter/layout/builtin/default.toml", "reporter/layout/builtin/acme.toml",
                  "reporter/layout/builtin/logos/acme.png", "reporter/i18n/languages.toml",
@@ -46,6 +46,11 @@ def test_the_wheel_carries_layouts_logos_data_and_compiled_catalogs(installed):
                  "reporter/press/data/FOGRA39-reporter-qm.icc"):
         assert name in names, name
     assert not any(name.startswith(("tests/", "cases/", "bench/")) for name in names)
+    metadata = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
+    assert "Name: csr-reporter" in metadata  # "reporter" on PyPI is another project
+    for field in ("License: MIT", "Author-email: The reporter maintainers", "Classifier: Operating System :: OS Independent",
+                  "Classifier: License :: OSI Approved :: MIT License"):
+        assert field in metadata, field
 
 
 def test_the_installed_tool_builds_from_another_folder(installed, tmp_path):
