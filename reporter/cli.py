@@ -18,6 +18,8 @@ from reporter.i18n.languages import parse_mode
 from reporter.layout.schema import Layout, available_layouts, load_layout, user_layout_dirs
 from reporter.jobs.batch import ALSO_IN, BatchAborted, case_files, default_jobs, run_batch, valid_cases
 from reporter.jobs.bookdocs import build_index, build_volume
+from reporter.jobs.schemas import KINDS as SCHEMA_KINDS, schema_text
+from reporter.output import replace_all
 from reporter.model.load import load_book, load_case, untranslated
 
 ALL_MODES = ("zh", "en", "zh+en")
@@ -358,6 +360,21 @@ def list_layouts() -> None:
         layout = load_layout(str(path))
         size = layout.page.size if isinstance(layout.page.size, str) else "{:g}x{:g} mm".format(*layout.page.size)
         click.echo(f"{path.stem:<18} {size:<7} {layout.language.default:<6} {layout.name}: {layout.description}")
+
+
+@cli.command("schema")
+@click.argument("kind", type=click.Choice(sorted(SCHEMA_KINDS), case_sensitive=False))
+@click.option("-o", "--output", "output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write it to this file instead of printing it.")
+def schema(kind: str, output: Path | None) -> None:
+    """Print the JSON Schema of a case, book or layout file, for an editor to complete and check keys with (YAML:
+    a first line '# yaml-language-server: $schema=case.schema.json'; TOML: Taplo or Even Better TOML)."""
+    text = schema_text(kind.lower())
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    replace_all([(output, text.encode("utf-8"))])
+    click.echo(str(output))
 
 
 @cli.command("fonts")

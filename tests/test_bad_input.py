@@ -197,11 +197,14 @@ def test_a_full_disk_is_one_line_naming_the_file(monkeypatch, capsys, tmp_path):
     assert not list(out.iterdir()), "no partial file"
 
 
-def test_cli_usage_errors_are_one_line(capsys):
+def test_cli_usage_errors_are_one_line_after_the_usage(capsys):
+    """A usage error, as any command-line tool's: the usage line and where to get help, then the error in one line."""
     code, _, err = run(capsys, "build", "x.yaml", "--lang", "fr")
     assert code == 1 and err.strip().startswith("error: language mode 'fr' is not valid")
     code, _, err = run(capsys, "bild")
-    assert code == 2 and len(err.strip().splitlines()) == 1
+    assert code == 2 and err.strip().splitlines() == [
+        "Usage: reporter [OPTIONS] COMMAND [ARGS]...", "Try 'reporter -h' for help.",
+        "error: No such command 'bild'. Did you mean 'build'?"]
 
 
 def test_real_process_prints_no_traceback(tmp_path):
@@ -230,7 +233,7 @@ def test_the_command_ends_with_its_output_flushed_and_its_exit_code(tmp_path):
     missing = command("build", "none.yaml")
     assert (missing.returncode, missing.stderr) == (1, "error: none.yaml: file not found\n")
     usage = command("build", "--bogus")
-    assert usage.returncode == 2 and usage.stderr.startswith("error: No such option '--bogus'")
+    assert usage.returncode == 2 and usage.stderr.splitlines()[-1].startswith("error: No such option '--bogus'")
 
 
 def test_missing_glyph_reported_on_every_build(tmp_path):

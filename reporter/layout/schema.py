@@ -92,7 +92,8 @@ def _plain_texts(value: object) -> object:
 class Strict(BaseModel):
     # numbers must be finite (nan and inf pass every range check unless refused here), and numbers, not
     # true or "7" (strict: no conversion of one kind of value into another)
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, strict=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, strict=True,
+                              use_attribute_docstrings=True)  # each key's docstring its description (JSON Schema)
 
     @field_validator("*", mode="after")
     @classmethod
@@ -102,7 +103,9 @@ class Strict(BaseModel):
 
 class Page(Strict):
     size: str | tuple[float, float] = "A4"
+    """A4, A5, Letter, Legal, or [width_mm, height_mm]."""
     margins_mm: dict[Literal["top", "bottom", "left", "right"], Annotated[float, Field(ge=5, le=60)]]
+    """{ top, bottom, left, right } in mm, each 5 to 60 (on the volume's facing pages, left is the inner one)."""
 
     @field_validator("size", mode="before")
     @classmethod
@@ -135,20 +138,27 @@ class Page(Strict):
 
 class Colours(Strict):
     primary: str
+    """Hex RGB: the band, headings, metric numbers, the cover."""
     accent: str
     """Rules, bullets and marks; text too, unless accent_text is given."""
     accent_text: str | None = None
     """The accent as text is set in (kickers, third-level headings), where the accent itself is too light to read
     on paper: unset, the accent."""
     text: str
+    """Hex RGB: running text (near-black prints as 100% K in a print master)."""
     second_text: str | None = None
     """A stacked bilingual brief's second language in running text (body, summary, honours), set apart so that a
     reader can skim one language: unset, text."""
     muted: str
+    """Hex RGB: labels, captions, the footer."""
     highlight: str
+    """Hex RGB: this case in the category index."""
     rule: str
+    """Hex RGB: rules under headings and in the footer."""
     panel: str
+    """Hex RGB: the key-figure panel and the summary's box."""
     on_primary: str
+    """Hex RGB: text on the primary colour (the band, the cover)."""
 
     @field_validator("*")
     @classmethod
@@ -179,11 +189,19 @@ class FontSpec(Strict):
     """A font by family, weight and style (looked up in the font folders of any system), or by its file."""
 
     family: str | None = None
+    """A font family as `reporter fonts` lists it (Noto Serif CJK SC)."""
     file: str | None = None
     """A font file: beside the layout, in ./fonts, REPORTER_FONT_PATH or the system's folders; `name.ttc#N` picks
     face N of a collection."""
     weight: WeightName | Annotated[int, Field(ge=1, le=1000)] = "regular"
+    """thin ... black, or a number 1-1000 (400 regular, 700 bold)."""
     style: Literal["normal", "italic"] = "normal"
+    """normal or italic."""
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema, handler):  # noqa: ANN001, ANN206 (pydantic's hook)
+        """A font is named by its family alone, or by a table (family, weight, style; or file)."""
+        return {"anyOf": [{"type": "string", "description": "a font family"}, handler(core_schema)]}
 
     @model_validator(mode="before")
     @classmethod
@@ -219,12 +237,17 @@ class FontRole(Strict):
     a Word reader has (the PDF's families by default)."""
 
     east_asian: FontSpec | None = None
+    """The font for Chinese: a family ("Noto Serif CJK SC"), or { family, weight, style }, or { file }."""
     latin: FontSpec | None = None
+    """The font for Latin letters and digits, named the same ways."""
     pdf_east_asian: str | None = None
     """The older way of naming the East Asian font: its file (as east_asian = { file = "..." })."""
     pdf_latin: str | None = None
+    """The older way of naming the Latin font: its file (as latin = { file = "..." })."""
     docx_east_asian: str | None = None
+    """The East Asian font the DOCX names, one a Word reader has (SimSun); the PDF's family when absent."""
     docx_latin: str | None = None
+    """The Latin font the DOCX names (Cambria); the PDF's family when absent."""
 
     @model_validator(mode="after")
     def _both_scripts(self) -> "FontRole":
@@ -256,10 +279,15 @@ FONT_ROLES = ("heading", "body", "numbers", "label")
 
 class Fonts(Strict):
     heading: FontRole
+    """Titles and headings."""
     body: FontRole
+    """Running text."""
     numbers: FontRole
+    """The key figures' numbers."""
     label: FontRole
+    """Labels, captions, the band, the footer."""
     fallback: Fallback = Fallback()
+    """Fonts tried in order for a character the role's fonts lack."""
 
 
 MEASURE_LEAST = 30
@@ -268,9 +296,13 @@ MEASURE_LEAST = 30
 
 class TypeScale(Strict):
     base: Annotated[float, Field(ge=6, le=20)]
+    """The body's size in pt; every style is base x scale^step."""
     scale: Annotated[float, Field(ge=1, le=2)]
+    """The ratio between steps of the type scale (1.2: a minor third)."""
     leading: Annotated[float, Field(ge=1, le=3)]
+    """Line height as a multiple of the size, for Chinese."""
     block_space: Annotated[float, Field(ge=0, le=48)]
+    """pt between blocks."""
     cjk_latin_spacing: bool = True
     """A quarter em between Han characters and Latin letters or digits, in both formats (clreq 3.2.2)."""
     latin_leading: Annotated[float, Field(ge=1, le=3)] | None = None
@@ -294,12 +326,19 @@ ColourName = Literal["primary", "accent", "accent_text", "text", "second_text", 
 
 class StyleSpec(Strict):
     font: Literal["heading", "body", "numbers", "label"]
+    """The font role: heading, body, numbers or label."""
     step: Annotated[float, Field(ge=-8, le=12)] = 0
+    """The size's step on the type scale (0: the base; 1: base x scale; -1: base / scale)."""
     colour: ColourName = "text"
+    """The name of a [colours] key."""
     leading: Annotated[float, Field(ge=0.8, le=3)] | None = None
+    """Line height as a multiple of the size; the type's leading when absent."""
     before: Annotated[float, Field(ge=0, le=72)] = 0
+    """pt above."""
     after: Annotated[float, Field(ge=0, le=72)] = 0
+    """pt below."""
     justify: bool = False
+    """Set justified (Chinese to both margins)."""
 
 
 STYLE_NAMES = ("band", "title", "title_second", "subtitle", "heading1", "heading2", "heading3", "kicker", "body", "summary",
@@ -318,6 +357,8 @@ class Checks(Strict):
 
 class Blocks(Strict):
     order: list[Literal[BLOCKS]]
+    """The blocks of a brief, in order: band, title, summary, keywords, metrics, sections, figures, honours, index,
+    contacts."""
 
     @field_validator("order")
     @classmethod
@@ -332,8 +373,11 @@ class Blocks(Strict):
 
 class MetricsPanel(Strict):
     count: Annotated[int, Field(ge=1, le=12)] = 6
+    """How many key figures the panel shows (1-12)."""
     columns: Annotated[int, Field(ge=1, le=6)] = 3
+    """Figures per row (1-6)."""
     select: Literal["highlighted"] | list[str] = "highlighted"
+    """"highlighted" (the case's figures marked highlight, then the first others) or a list of metric ids."""
     may_move: bool = True
     """In the PDF, a panel (with its heading) that does not fit where it stands goes to the top of the next page
     and the text after it fills this one, rather than leaving the page's foot empty."""
@@ -347,7 +391,9 @@ class Figures(Strict):
 
 class LanguageChoice(Strict):
     default: str = "zh"
+    """The language mode when --lang is not given: zh, en, zh+en or en+zh."""
     bilingual: Literal["stacked", "side_by_side"] = "stacked"
+    """A bilingual brief: "stacked" (each block's second language after its first) or "side_by_side" (two columns)."""
     furniture: Literal["all", "lead"] = "all"
     """In a bilingual brief, the band, running head and footer in each language ("all", a line each) or in the
     first language only ("lead")."""
@@ -432,6 +478,8 @@ class Header(Strict):
     show: bool = True
     """A running head on every page but the first: book · case · enterprise, or `text`."""
     text: LayoutText | None = None
+    """The running head's text, a table of languages ({zh = "...", en = "..."}) or one line; book · case ·
+    enterprise when absent."""
 
     _text = field_validator("text", mode="before")(_layout_text)
 
@@ -444,12 +492,14 @@ class Logo(Strict):
     place: Literal["band", "title", "header"] = "band"
     """Where the brief shows it; a cover page shows it as well."""
     height_mm: Annotated[float, Field(ge=3, le=60)] = 8
+    """Its height, 3 to 60 mm; its width follows its proportions."""
     alt: str | None = None
     """What the logo says, for a screen reader (the client's name, say); the layout's name when absent."""
 
 
 class Cover(Strict):
     enabled: bool = False
+    """A cover page before the brief: the primary colour, the logo, the book, the case and its title."""
 
 
 Ink = Annotated[float, Field(ge=0, le=100)]
@@ -521,25 +571,44 @@ class PdfStandards(Strict):
 
 class Layout(Strict):
     name: str
+    """The layout's name, as `reporter layouts` lists it."""
     description: str = ""
+    """One line on what the layout is for."""
     extends: str | None = None
     """The name of a layout (looked up as a layout name is), or a .toml file in this layout's folder."""
     page: Page
+    """Page size and margins."""
     colours: Colours
+    """The layout's colours, by role."""
     fonts: Fonts
+    """Fonts per role: heading, body, numbers, label, and the fallbacks."""
     type: TypeScale
+    """The type scale: base size, ratio, leading, space between blocks."""
     styles: dict[str, StyleSpec]
+    """Text styles by name (title, heading1, body, caption, ...): font role, size step, colour, spacing."""
     blocks: Blocks
+    """Which blocks a brief has, in which order."""
     metrics: MetricsPanel = MetricsPanel()
+    """The key-figure panel."""
     figures: Figures = Figures()
+    """What becomes of a figure with no image."""
     language: LanguageChoice = LanguageChoice()
+    """The default language mode and how a bilingual brief is set."""
     header: Header = Header()
+    """The running head."""
     footer: Footer = Footer()
+    """The footer: source, page numbers, a line of the client's."""
     logo: Logo | None = None
+    """The client's logo: file, a variant for dark backgrounds, where it shows, its height, its alt text."""
     cover: Cover = Cover()
+    """A cover page."""
     pdf: PdfStandards = PdfStandards()
+    """The PDF's standards (PDF/UA-1, PDF/A-2b), its profile (screen or print) and strictness."""
     print: PrintSettings = PrintSettings()
+    """Print masters (PDF/X-4): bleed, marks, the press's profile, the designer's inks, the preflight's limits,
+    facing pages."""
     checks: Checks = Checks()
+    """What the layout is held to: a type floor and text contrast."""
     reference_docx: str | None = None
     """A Word document whose styles, page setup, header and footer the DOCX takes (as Pandoc's reference.docx)."""
     source_path: Path | None = None

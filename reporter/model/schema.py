@@ -81,7 +81,7 @@ def pick(text: dict[str, str] | None, lang: str) -> str | None:
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
 
 def metric_value_problem(value: Decimal) -> str | None:
@@ -113,15 +113,24 @@ class Metric(Strict):
     """A figure from the case: a value with its unit, or a change from one value to another."""
 
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+    """A short id of letters, digits and hyphens, unique in the case (the layout's metrics.select names figures by
+    it)."""
     label: Text
+    """What the figure counts, per language: {zh: 累计投入帮扶资金, en: Funds invested in assistance}."""
     unit: str
+    """Its unit, from the unit table: 万元, 亿元, 人, 户, %, ... (the English brief words it from the table)."""
     value: Number | None = None
+    """The figure, as a number in its unit (7300.24 with unit 万元); or give from and to for a change."""
     change_from: Number | None = Field(None, alias="from")
+    """A change's first value (from: 13 ... to: 0.55, in %)."""
     change_to: Number | None = Field(None, alias="to")
+    """A change's last value."""
     qualifier: Qualifier | None = None
+    """A word the figure is qualified by: 余 (over), 超 (more than), 近 (nearly), 约 (about)."""
     unit_text: Text | None = None
     """Overrides the unit's wording per language, e.g. {en: teachers}."""
     highlight: bool = False
+    """Shown in the key figures when the layout selects the highlighted ones."""
     context: CleanStr | None = None
     """The sentence the figure was found in (written by `reporter import` for the editor's check; not printed)."""
 
@@ -143,6 +152,7 @@ class Metric(Strict):
 
 class Figure(Strict):
     caption: Text
+    """The picture's caption, per language; the brief numbers it (Figure 1, 图 1)."""
     image: str | None = None
     """Path relative to the case file; the figure is shown with its caption only when absent."""
     alt: Text | None = None
@@ -151,8 +161,11 @@ class Figure(Strict):
 
 class Subsection(Strict):
     title: Text
+    """Its heading, per language."""
     paragraphs: list[Text] = Field(min_length=1)
+    """Its paragraphs, each per language."""
     figures: list[Figure] = []
+    """Pictures shown after its paragraphs."""
 
 
 SectionKind = Literal["background", "actions", "results", "outlook", "other"]
@@ -160,11 +173,15 @@ SectionKind = Literal["background", "actions", "results", "outlook", "other"]
 
 class Section(Strict):
     kind: SectionKind
+    """Which part of the case: background, actions, results, outlook or other (the brief's heading follows from it)."""
     title: Text | None = None
     """Needed for kind 'other'; the fixed label of the kind is used otherwise."""
     paragraphs: list[Text] = []
+    """Its paragraphs, each per language."""
     subsections: list[Subsection] = []
+    """Parts under it, each with a heading (an action of the actions section, say)."""
     figures: list[Figure] = []
+    """Pictures shown after its paragraphs."""
 
     @model_validator(mode="after")
     def _has_content(self) -> "Section":
@@ -181,12 +198,19 @@ class Case(Strict):
     enterprise: str
     """The enterprise's id in the book's catalogue; it gives the category and the case number."""
     title: Text
+    """The case's title, per language: {zh: ..., en: ...}."""
     date: Annotated[dt.date, BeforeValidator(_iso_date)]
+    """When the case was published, as YYYY-MM-DD; it dates the PDF and the DOCX too."""
     summary: Text
+    """The abstract, per language, shown boxed under the title."""
     keywords: list[Text] = Field([], max_length=12)
+    """Up to 12 keywords, each per language."""
     metrics: list[Metric] = []
+    """The figures the case reports; the layout picks the key figures among them."""
     sections: list[Section] = Field(min_length=1)
+    """Background, actions, results, outlook: the body of the brief, in order."""
     honours: list[Text] = []
+    """Awards and recognitions, each per language, as a list."""
     source: Text | None = None
     """Where the case was published; the book's publisher when absent."""
     synthetic: bool = False
@@ -204,22 +228,31 @@ class Case(Strict):
 
 class Enterprise(Strict):
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+    """The id a case names its enterprise by (enterprise: cetc)."""
     short: Text
+    """Its short name, per language: {zh: 中国电科, en: CETC}."""
     full: Text
+    """Its full name, per language."""
 
 
 class Category(Strict):
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+    """A short id of the category."""
     name: Text
+    """Its name, per language: {zh: 乡村振兴篇, en: Rural Revitalisation}."""
     enterprises: list[Enterprise] = Field(min_length=1)
+    """The enterprises whose cases it holds, in the book's order (their cases are numbered in that order)."""
 
 
 class Contact(Strict):
     name: Text
+    """The person's name, per language."""
     role: Text
+    """Their role, per language."""
     phone: str | None = None
     """Any way of writing it (15313955512, 010-6852 1234, +44 20 7946 0958); a brief shows it as +86 153 1395 5512."""
     email: str | None = None
+    """Their e-mail address."""
 
     @field_validator("phone")
     @classmethod
@@ -231,19 +264,28 @@ class Contact(Strict):
 
 class Publisher(Strict):
     name: Text
+    """The publisher's name, per language."""
     contacts: list[Contact] = []
+    """The people a reader may contact, shown at the end of each brief where the layout has a contacts block."""
 
 
 class Book(Strict):
     """The book all cases belong to (cases/BOOK/book.yaml). Case numbers follow the catalogue order."""
 
     id: str
+    """A short id of the book (bluebook-2021)."""
     title: Text
+    """The book's title, per language."""
     short_title: Text
+    """A short form of the title, for running heads and the volume's cover."""
     year: int
+    """The book's year."""
     editor_note: Text
+    """The editor's note that opens the collected volume, per language."""
     publisher: Publisher
+    """Who publishes the book, and whom to contact."""
     categories: list[Category] = Field(min_length=1)
+    """The book's categories, each with its enterprises, in the book's order."""
 
     @model_validator(mode="after")
     def _unique_ids(self) -> "Book":

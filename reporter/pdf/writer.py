@@ -17,12 +17,14 @@ from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame,
                                 NextPageTemplate, PageBreak, PageTemplate, Paragraph, Spacer, Table, TableStyle)
 
 from reporter.compose.document import (Band, Block, CaseStart, CategoryIndex, Cover, Document, FigureBlock,
-                                       Heading, IndexEntry, IndexGrid, LINE_BREAK, Line, LogoRef, MetricPanel, Panel, Para, SideBySide, Span,
+                                       Heading, IndexEntry, IndexGrid, LINE_BREAK, Line, LogoRef, MetricPanel, Panel,
+                                       Para, SideBySide, Span,
                                        TextLanguage, Toc, block_kind, case_anchor, index_grid, link_texts, spaced)
 from reporter.compose.document import PageBreak as PageBreakBlock
 from reporter.layout.styles import StyleSheet, TextStyle
 from reporter.pdf.xmp import Standards, xmp_packet
-from reporter.pdf._reportlab import (Drawn, OutputIntent, add_info, fonts_not_embedded, record_drawing, add_metadata_and_output_intent, described_links,
+from reporter.pdf._reportlab import (Drawn, OutputIntent, add_info, add_metadata_and_output_intent, described_links,
+                                     fonts_not_embedded, record_drawing,
                                      document_date, fill_operator, frame_room, rgb_images_as_icc,
                                      is_plain, kept_height, object_number, page_name, paragraph_wrap_widths, register,
                                      set_catalogue, set_last_page, set_paragraph_wrap_widths, shared_image,
@@ -834,7 +836,8 @@ class PdfWriter:
             title.keepWithNext = 1
             return [title]
 
-        grid = index_flowable(index_grid(block) if self.links else _unlinked(index_grid(block)), self._index_cells, widths, style, self.parent.add("Table"),
+        grid = index_grid(block) if self.links else _unlinked(index_grid(block))
+        grid = index_flowable(grid, self._index_cells, widths, style, self.parent.add("Table"),
                               self.lang, self.frame_height, continued if block.continued is not None else None)
         grid.spaceAfter = self.sheet.block_space
         return [grid]
@@ -1024,7 +1027,8 @@ class PdfWriter:
         press = self.press
         meta = document.meta
         template = _Template(
-            target, line=self.sheet["body"].leading, blank_pages=self.blank_pages, pagesize=press.sheet(page_size) if press else page_size,
+            target, line=self.sheet["body"].leading, blank_pages=self.blank_pages,
+            pagesize=press.sheet(page_size) if press else page_size,
             leftMargin=margins["left"], rightMargin=margins["right"],
             topMargin=margins["top"], bottomMargin=margins["bottom"], title=meta.title, author=meta.author,
             subject=meta.subject, keywords=list(meta.keywords), creator="reporter", producer="reporter",
@@ -1049,8 +1053,9 @@ class PdfWriter:
 
         brief = PageTemplate(RECTO, [frame], onPage=on_page(lambda c: self.draw_page(c, document)),
                              onPageEnd=lambda c, _: self.draw_page_end(c, document))
-        verso = [PageTemplate(VERSO, [Frame(self._left(2), margins["bottom"], self.sheet.text_width_pt, self.frame_height,
-                                            id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)],
+        verso = [PageTemplate(VERSO, [Frame(self._left(2), margins["bottom"], self.sheet.text_width_pt,
+                                            self.frame_height, id="body", leftPadding=0, rightPadding=0,
+                                            topPadding=0, bottomPadding=0)],
                               onPage=on_page(lambda c: self.draw_page(c, document)),
                               onPageEnd=lambda c, _: self.draw_page_end(c, document))] if self._two_sided else []
         width = self.sheet.text_width_pt
