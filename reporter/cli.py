@@ -41,6 +41,24 @@ def _modes(layout: Layout, langs: tuple[str, ...]) -> list[str]:
     return modes
 
 
+def _case_paths(paths: tuple[Path, ...]) -> list[Path]:
+    """The case files named: a book's folder stands for its case files; its book.yaml (as cases/*.yaml names it) is
+    not a case."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            if not (path / "book.yaml").is_file():
+                raise ReporterError("a folder given as a case must be a book's, with its book.yaml", path)
+            found += case_files(path)
+        elif path.name != "book.yaml":
+            found.append(path)
+    return list(dict.fromkeys(found))
+
+
+_BOOK_OPTION = click.option("--book", "book_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+                            help="The book's folder, for a case kept elsewhere [default: the case's own folder].")
+
+
 def _formats(formats: tuple[str, ...]) -> list[str]:
     chosen = _split(formats) or list(FORMATS)
     for fmt in chosen:
@@ -152,15 +170,17 @@ def cli(layout_folders: tuple[Path, ...]) -> None:
 @_PDF_OPTIONS[1]
 @_PDF_OPTIONS[2]
 @_PDF_OPTIONS[3]
+@_BOOK_OPTION
 def build(cases: tuple[Path, ...], layout_name: str, langs: tuple[str, ...], formats: tuple[str, ...],
-          out_dir: Path, pdf_ua: bool | None, pdf_a: bool | None, profile: str | None, strict: bool) -> None:
-    """Build the brief of each CASE file; prints each path written."""
+          out_dir: Path, pdf_ua: bool | None, pdf_a: bool | None, profile: str | None, strict: bool,
+          book_dir: Path | None) -> None:
+    """Build the brief of each CASE file (a book's folder: each of its cases); prints each path written."""
     builder = Builder(_layout(layout_name, pdf_ua, pdf_a, profile, strict))
     modes, chosen = _modes(builder.layout, langs), _formats(formats)
     failed = 0
-    for case in cases:
+    for case in _case_paths(cases):
         try:
-            result = builder.build(case, modes, chosen, out_dir)
+            result = builder.build(case, modes, chosen, out_dir, book_dir)
         except ReporterError as exc:
             click.echo(f"error: {exc}", err=True)
             failed += 1
@@ -177,19 +197,23 @@ def build(cases: tuple[Path, ...], layout_name: str, langs: tuple[str, ...], for
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--lang", "langs", multiple=True, metavar="LANG",
               help="Also list each text with nothing in LANG (untranslated), e.g. --lang en.")
-def check(files: tuple[Path, ...], langs: tuple[str, ...]) -> None:
-    """Validate case files without building; one line per file (and per untranslated text with --lang)."""
+@_BOOK_OPTION
+def check(files: tuple[Path, ...], langs: tuple[str, ...], book_dir: Path | None) -> None:
+    """Validate case files (a book's folder: its book.yaml and each case) without building; one line per file (and
+    per untranslated text with --lang)."""
     wanted = _split(langs)
     for lang in wanted:
         parse_mode(lang)
     failed = 0
-    for path in files:
+    named = [sub for path in files for sub in ([path / "book.yaml", *case_files(path)]
+                                                if path.is_dir() and (path / "book.yaml").is_file() else [path])]
+    for path in dict.fromkeys(named):
         try:
             if path.name == "book.yaml":
                 book = load_book(path.parent)
                 click.echo(f"{path}: ok (book, {len(book.entries())} entries in {len(book.categories)} categories)")
                 continue
-            loaded = load_case(path)
+            loaded = load_case(path, book_dir)
         except ReporterError as exc:
             click.echo(f"error: {exc}", err=True)
             failed += 1
@@ -296,7 +320,8 @@ def status(book_dir: Path) -> None:
         where = found.get(enterprise.id)
         missing += where is None
         width = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in name)
-        click.echo(f"{number:>3}  {name}{' ' * max(14 - width, 1)}{where or '-- missing'}")
+        padding = " " * max(14 - width, 1)
+        click.echo(f"{number:>3}  {name}{padding}{enterprise.id:<24} {where or '-- missing'}")
     for line in invalid:
         click.echo(f"invalid: {line}")
     click.echo(f"{len(book.entries())} entries: {len(found)} with a valid case, {missing} without, "

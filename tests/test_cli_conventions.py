@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import CASE_36, run, run_ok
+from conftest import BOOK_DIR, CASE_36, copy_book, run, run_ok
 
 
 def test_the_tool_alone_prints_its_help(capsys):
@@ -48,3 +48,51 @@ def test_the_layouts_folder_may_come_from_the_environment(capsys, monkeypatch, o
     monkeypatch.setenv("REPORTER_LAYOUTS", str(own_layouts))
     out, _ = run_ok(capsys, "layouts")
     assert [line.split()[0] for line in out.splitlines()] == ["acme", "bluebook-house", "default", "mine"]
+
+
+def test_a_book_folder_stands_for_its_cases_and_its_book_yaml_is_no_case(capsys, tmp_path):
+    book = copy_book(tmp_path)
+    out, _ = run_ok(capsys, "build", str(book), "--lang", "zh", "--format", "pdf", "--out", str(tmp_path / "a"))
+    assert out.split() == [str(tmp_path / "a" / "036-cetc.zh.pdf")]
+    out, _ = run_ok(capsys, "build", str(book / "book.yaml"), str(book / "036-cetc.yaml"), "--lang", "zh",
+                    "--format", "pdf", "--out", str(tmp_path / "b"))  # as cases/*.yaml names them
+    assert out.split() == [str(tmp_path / "b" / "036-cetc.zh.pdf")]
+    out, _ = run_ok(capsys, "check", str(book))
+    assert [line.split(":")[0] for line in out.splitlines()] == [str(book / "book.yaml"), str(book / "036-cetc.yaml")]
+    code, _, err = run(capsys, "build", str(tmp_path / "a"), "--out", str(tmp_path / "c"))
+    assert code == 1 and err.strip().endswith("a folder given as a case must be a book's, with its book.yaml")
+
+
+def test_a_case_kept_apart_from_its_book(capsys, tmp_path):
+    alone = tmp_path / "drafts"
+    alone.mkdir()
+    (alone / "036-cetc.yaml").write_bytes(CASE_36.read_bytes())
+    code, _, err = run(capsys, "build", str(alone / "036-cetc.yaml"), "--out", str(tmp_path / "out"))
+    assert code == 1 and "no book.yaml beside the case (give the book's folder with --book DIR)" in err
+    out, _ = run_ok(capsys, "build", str(alone / "036-cetc.yaml"), "--book", str(BOOK_DIR), "--lang", "zh",
+                    "--format", "pdf", "--out", str(tmp_path / "out"))
+    assert out.split() == [str(tmp_path / "out" / "036-cetc.zh.pdf")]
+    out, _ = run_ok(capsys, "check", str(alone / "036-cetc.yaml"), "--book", str(BOOK_DIR))
+    assert out.strip().endswith("ok (case 36, 中国电科)")
+
+
+@pytest.mark.parametrize("given, said", [
+    ("中国电科", "ok (case 36, 中国电科)"),
+    ("中国电子科技集团有限公司", "ok (case 36, 中国电科)"),
+    ("CETC", "ok (case 36, 中国电科)"),
+    ("cetcc", "'cetcc' is not in the book's catalogue; did you mean 'cetc' (中国电科)?"),
+    ("zzzz", "`reporter status BOOK_DIR` lists the enterprises with their ids"),
+])
+def test_an_enterprise_by_its_id_or_its_name(capsys, tmp_path, given, said):
+    book = copy_book(tmp_path)
+    case = book / "036-cetc.yaml"
+    case.write_text(case.read_text("utf-8").replace("enterprise: cetc", f"enterprise: {given}", 1), "utf-8")
+    code, out, err = run(capsys, "check", str(case)) if said.startswith("'") or said.startswith("`") else \
+        (0, *run_ok(capsys, "check", str(case)))
+    assert said in out + err
+
+
+def test_status_shows_the_ids(capsys):
+    out, _ = run_ok(capsys, "status", str(BOOK_DIR))
+    line = next(line for line in out.splitlines() if line.lstrip().startswith("36 "))
+    assert line.split()[1:] == ["中国电科", "cetc", "036-cetc.yaml"]

@@ -152,8 +152,10 @@ class Builder:
         return (image_findings(writer.placements, rules) + ink_findings(inks, rules)
                 + drawing_findings(drawn.smallest_text, drawn.thinnest_line, writer.fonts_not_embedded, rules))
 
-    def build(self, case_path: Path, modes: list[str], formats: list[str], out_dir: Path) -> BuildResult:
-        """Render every mode and format in memory first; write files only when all succeeded."""
+    def build(self, case_path: Path, modes: list[str], formats: list[str], out_dir: Path,
+              book_dir: Path | None = None) -> BuildResult:
+        """Render every mode and format in memory first; write files only when all succeeded (the case's book in
+        `book_dir`, else beside it)."""
         case_path = Path(case_path)
         for mode in modes:
             parse_mode(mode)
@@ -161,7 +163,7 @@ class Builder:
             if fmt not in FORMATS:
                 raise ReporterError(f"unknown format {fmt!r}; use {', '.join(FORMATS)}")
         rendered = []
-        loaded = load_case(case_path)
+        loaded = load_case(case_path, book_dir)
         result = BuildResult(loaded=loaded)
         for mode in modes:
             document = compose(loaded, self.layout, mode)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -42,7 +44,8 @@ def _load_book_cached(path: Path, mtime_ns: int) -> Book:
 def load_book(book_dir: Path) -> Book:
     path = (book_dir / BOOK_FILE).resolve()
     if not path.exists():
-        raise ReporterError(f"no {BOOK_FILE} beside the case", book_dir / BOOK_FILE)
+        raise ReporterError(f"no {BOOK_FILE} beside the case (give the book's folder with --book DIR)",
+                            book_dir / BOOK_FILE)
     return _load_book_cached(path, path.stat().st_mtime_ns)
 
 
@@ -64,14 +67,15 @@ class LoadedCase:
         return self.path.parent
 
 
-def load_case(path: Path) -> LoadedCase:
-    """Validate a case file and check it against its book (enterprise, units, images)."""
+def load_case(path: Path, book_dir: Path | None = None) -> LoadedCase:
+    """Validate a case file and check it against its book (enterprise, units, images): the book of `book_dir`, else
+    of the case's own folder. Its images are found beside the case."""
     path = Path(path)
     case, lines = _validate(Case, path)
-    book = load_book(path.parent)
+    book = load_book(Path(book_dir) if book_dir is not None else path.parent)
     entry = book.locate(case.enterprise)
     if entry is None:
-        hint = suggest(case.enterprise, [e.id for _, _, e in book.entries()])
+        hint = _enterprise_hint(book, case.enterprise)
         raise ReporterError(f"{case.enterprise!r} is not in the book's catalogue{hint}", path,
                             lines.line_of(("enterprise",)), "enterprise")
     units = known_units()
@@ -87,6 +91,18 @@ def load_case(path: Path) -> LoadedCase:
             raise ReporterError(problem, path, lines.line_of(loc), format_path(loc))
     number, category, enterprise = entry
     return LoadedCase(case, book, path, number, category, enterprise, lines)
+
+
+def _enterprise_hint(book: Book, given: str) -> str:
+    """'; did you mean 'cetc' (中国电科)?' from the ids and the names of the catalogue, else where to look."""
+    known = book.names_and_ids()
+    close = difflib.get_close_matches(given, list(known), n=1, cutoff=0.5)
+    if close:
+        enterprise_id = known[close[0]]
+        entry = book.locate(enterprise_id)
+        name = entry[2].short.get("zh") or next(iter(entry[2].short.values())) if entry else ""
+        return f"; did you mean {enterprise_id!r} ({name})?"
+    return "; `reporter status BOOK_DIR` lists the enterprises with their ids"
 
 
 def _outside_or_missing(folder: Path, name: str) -> str | None:

@@ -308,7 +308,21 @@ class Book(Strict):
         return out
 
     def locate(self, enterprise_id: str) -> tuple[int, Category, Enterprise] | None:
+        """The entry of an enterprise, named by its id, or by its short or full name in any language (中国电科)."""
         for entry in self.entries():
             if entry[2].id == enterprise_id:
                 return entry
+        wanted = " ".join(enterprise_id.split()).casefold()
+        for entry in self.entries():
+            names = [*entry[2].short.values(), *entry[2].full.values()]
+            if any(" ".join(name.split()).casefold() == wanted for name in names):
+                return entry
         return None
+
+    def names_and_ids(self) -> dict[str, str]:
+        """Each enterprise's id, and each of its names, -> its id (for a suggestion)."""
+        found = {}
+        for _, _, enterprise in self.entries():
+            for name in (enterprise.id, *enterprise.short.values(), *enterprise.full.values()):
+                found.setdefault(name, enterprise.id)
+        return found
