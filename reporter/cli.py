@@ -46,10 +46,10 @@ def _case_paths(paths: tuple[Path, ...]) -> list[Path]:
     not a case."""
     found: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            if not (path / "book.yaml").is_file():
-                raise ReporterError("a folder given as a case must be a book's, with its book.yaml", path)
+        if path.is_dir() and (path / "book.yaml").is_file():
             found += case_files(path)
+        elif path.is_dir() and path.suffix.lower() not in (".yaml", ".yml"):
+            raise ReporterError("a folder given as a case must be a book's, with its book.yaml", path)
         elif path.name != "book.yaml":
             found.append(path)
     return list(dict.fromkeys(found))

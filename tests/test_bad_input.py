@@ -44,7 +44,7 @@ CASES = {
                    [f"{CASE}:{{line}}: metrics[0].value: expected a number, got '7300,24'"]),
     "missing field": ("summary:\n  zh:", "summery:\n  zh:", [f"{CASE}:", "summery: unknown field; did you mean 'summary'?"]),
     "unknown enterprise": ("enterprise: cetc", "enterprise: cetcc",
-                           [f"{CASE}:{{line}}: enterprise: 'cetcc' is not in the book's catalogue; did you mean 'cetc'?"]),
+                           [f"{CASE}:{{line}}: enterprise: 'cetcc' is not in the book's catalogue; did you mean 'cetc' (中国电科)?"]),
     "unknown unit": ("    unit: 万元\n    highlight: true", "    unit: 万圆\n    highlight: true",
                      [f"{CASE}:{{line}}: metrics[0].unit: unknown unit '万圆'"]),
     "control character": ("  zh: 中国电科：“综合党建+特色产业+志愿服务”精准扶贫模式",

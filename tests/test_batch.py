@@ -103,9 +103,9 @@ def test_status(book, capsys):
     shutil.copy(ROOT / "cases" / "bluebook-2021" / "036-cetc.yaml", book / "036-cetc.yaml")
     main(["status", str(book)])
     out = capsys.readouterr().out.splitlines()
-    assert out[0].split() == ["1", "中国华能", "001-huaneng.yaml"]
+    assert out[0].split() == ["1", "中国华能", "huaneng", "001-huaneng.yaml"]
     assert out[3].split()[:2] == ["4", "中国宝武"] and "missing" in out[3], "its file fails validation"
-    assert out[35].split() == ["36", "中国电科", "036-cetc.yaml"]
+    assert out[35].split() == ["36", "中国电科", "cetc", "036-cetc.yaml"]
     assert out[-2].startswith("invalid: ") and "004-baowu.yaml" in out[-2]
     assert out[-1] == "70 entries: 4 with a valid case, 66 without, 1 case file(s) failing validation"
 

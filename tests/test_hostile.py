@@ -493,8 +493,10 @@ CASE_EDITS = {
     "enterprise a list": ("enterprise: cetc", "enterprise: [cetc]", "{case}:5: enterprise: expected text, got "
                           "['cetc']"),
     "enterprise unknown": ("enterprise: cetc", "enterprise: ../../etc/passwd", "{case}:5: enterprise: "
-                           "'../../etc/passwd' is not in the book's catalogue"),
-    "enterprise empty": ("enterprise: cetc", "enterprise: ''", "{case}:5: enterprise: '' is not in the book's catalogue"),
+                           "'../../etc/passwd' is not in the book's catalogue; `reporter status BOOK_DIR` lists the "
+                           "enterprises with their ids"),
+    "enterprise empty": ("enterprise: cetc", "enterprise: ''", "{case}:5: enterprise: '' is not in the book's catalogue; `reporter status "
+                                          "BOOK_DIR` lists the enterprises with their ids"),
     "title NUL": (TITLE, '  zh: "中国电科\\0"', '{case}:8: title.zh: control or unassigned character U+0000 in text'),
     "title escape": (TITLE, '  zh: "中国电科\\e[31m"', '{case}:8: title.zh: control or unassigned character U+001B in text'),
     "title bidi override": (TITLE, "  zh: 中国电科\u202e科电国中", '{case}:8: title.zh: bidirectional control character U+202E in text (it reorders what a reader sees); remove it'),
@@ -595,7 +597,7 @@ BOOKS = {
 }
 for label, (content, expected) in BOOKS.items():
     add(label, Hostile(expected, files={"book/book.yaml": content}))
-add("book missing", Hostile('book/book.yaml: no book.yaml beside the case', files={"book/book.yaml": lambda folder: (folder / "book/book.yaml").unlink()}))
+add("book missing", Hostile("book/book.yaml: no book.yaml beside the case (give the book's folder with --book DIR)", files={"book/book.yaml": lambda folder: (folder / "book/book.yaml").unlink()}))
 add("book a folder", Hostile('book/book.yaml: this YAML file is a folder, not a file', files={"book/book.yaml": lambda folder: (
     (folder / "book/book.yaml").unlink(), (folder / "book/book.yaml").mkdir())}))
 add("book a fifo", Hostile('book/book.yaml: this YAML file is not a regular file', files={"book/book.yaml": lambda folder: (

@@ -44,8 +44,7 @@ def _load_book_cached(path: Path, mtime_ns: int) -> Book:
 def load_book(book_dir: Path) -> Book:
     path = (book_dir / BOOK_FILE).resolve()
     if not path.exists():
-        raise ReporterError(f"no {BOOK_FILE} beside the case (give the book's folder with --book DIR)",
-                            book_dir / BOOK_FILE)
+        raise ReporterError(f"no {BOOK_FILE} beside the case", book_dir / BOOK_FILE)
     return _load_book_cached(path, path.stat().st_mtime_ns)
 
 
@@ -72,6 +71,9 @@ def load_case(path: Path, book_dir: Path | None = None) -> LoadedCase:
     of the case's own folder. Its images are found beside the case."""
     path = Path(path)
     case, lines = _validate(Case, path)
+    if book_dir is None and not (path.parent / BOOK_FILE).exists():
+        raise ReporterError(f"no {BOOK_FILE} beside the case (give the book's folder with --book DIR)",
+                            path.parent / BOOK_FILE)
     book = load_book(Path(book_dir) if book_dir is not None else path.parent)
     entry = book.locate(case.enterprise)
     if entry is None:
