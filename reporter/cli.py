@@ -18,7 +18,9 @@ from reporter.i18n.languages import parse_mode
 from reporter.layout.schema import Layout, available_layouts, load_layout, user_layout_dirs
 from reporter.jobs.batch import ALSO_IN, BatchAborted, case_files, default_jobs, run_batch, valid_cases
 from reporter.jobs.bookdocs import build_index, build_volume
+from reporter.jobs.defaults import find_defaults
 from reporter.jobs.schemas import KINDS as SCHEMA_KINDS, schema_text
+from reporter.jobs.starter import init_book, new_case
 from reporter.output import replace_all
 from reporter.model.load import load_book, load_case, untranslated
 
@@ -154,7 +156,42 @@ class _Tool(click.Group):
                    "repeated; may follow the command's name).")
 def cli(layout_folders: tuple[Path, ...]) -> None:
     """Turn structured CSR cases into DOCX and PDF case briefs."""
-    user_layout_dirs[:] = layout_folders
+    defaults = find_defaults(_arguments, Path("."))  # reporter.toml of the book named, or of this folder
+    click.get_current_context().default_map = defaults.default_map()
+    user_layout_dirs[:] = [*layout_folders, *defaults.layouts]
+
+
+_arguments: list[str] = []
+"""The command line being run (the group's callback looks in it for the book whose reporter.toml applies)."""
+
+
+@cli.command("init")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--empty", is_flag=True, help="An empty book.yaml to fill in, and no example case.")
+def init(folder: Path, empty: bool) -> None:
+    """Start a book in FOLDER: book.yaml (the 2021 Blue Book's catalogue), an example case with a picture, a client
+    layout in layouts/, a reporter.toml of defaults and the JSON Schemas for an editor; prints each file."""
+    for path in init_book(folder, empty):
+        click.echo(str(path))
+    click.echo(f"next: reporter build {folder}" if not empty else f"next: edit {folder / 'book.yaml'}, then "
+               f"reporter new case ID --book {folder}", err=True)
+
+
+@cli.group("new")
+def new_group() -> None:
+    """Write a new file to fill in."""
+
+
+@new_group.command("case")
+@click.argument("enterprise")
+@click.option("--book", "book_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("."),
+              show_default=True, help="The book's folder.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="The file to write [default: NNN-ID.yaml in the book's folder].")
+def new_case_command(enterprise: str, book_dir: Path, output: Path | None) -> None:
+    """A case for ENTERPRISE (an id or a name of the book's catalogue), every field present and said what it
+    holds; prints the file written."""
+    click.echo(str(new_case(book_dir, enterprise, output)))
 
 
 @cli.command()
@@ -470,6 +507,7 @@ def _without_none(value):
 def main(argv: list[str] | None = None) -> None:
     """Entry point: every failure is one line on stderr and a non-zero exit, never a traceback."""
     args = sys.argv[1:] if argv is None else list(argv)
+    _arguments[:] = args
     if not args:  # the tool alone: what it can do
         click.echo(cli.get_help(click.Context(cli, info_name="reporter")))
         sys.exit(0)

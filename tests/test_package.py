@@ -43,7 +43,9 @@ def test_the_wheel_carries_layouts_logos_data_and_compiled_catalogs(installed):
                  "reporter/i18n/locale/zh/LC_MESSAGES/reporter.mo", "reporter/i18n/locale/en/LC_MESSAGES/reporter.mo",
                  "reporter/pdf/_reportlab.py", "reporter/docx/_python_docx.py", "reporter/preview/page.html",
                  "reporter/pdf/data/sRGB.icc", "reporter/press/data/FOGRA39-reporter.icc",
-                 "reporter/press/data/FOGRA39-reporter-qm.icc"):
+                 "reporter/press/data/FOGRA39-reporter-qm.icc", "reporter/starter/book.yaml",
+                 "reporter/starter/036-cetc.yaml", "reporter/starter/036-poverty-rate.png",
+                 "reporter/starter/client.toml", "reporter/starter/reporter.toml", "reporter/starter/book-empty.yaml"):
         assert name in names, name
     assert not any(name.startswith(("tests/", "cases/", "bench/")) for name in names)
     metadata = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
@@ -69,6 +71,12 @@ def test_the_installed_tool_builds_from_another_folder(installed, tmp_path):
                         "--out", "out")
     assert printed.returncode == 0, printed.stderr
     assert printed.stdout.split() == ["out/036-cetc.zh.print.pdf"]
+    started = _reporter(installed, work, "init", "new-book")
+    assert started.returncode == 0, started.stderr
+    first = _reporter(installed, work / "new-book", "build", ".")  # its reporter.toml: the client layout, zh, zh+en
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.split() == [f"out/036-cetc.client.{mode}.{fmt}" for mode in ("zh", "zh+en")
+                                    for fmt in ("pdf", "docx")]
     listed = _reporter(installed, work, "layouts")
     assert [line.split()[0] for line in listed.stdout.splitlines()] == ["acme", "bluebook-house", "default"]
 

@@ -298,11 +298,12 @@ class _Image(Tagged, Image):
     source = ""
 
     def draw(self):
-        super().draw()
+        size = (self.drawWidth, self.drawHeight)  # (read first: ReportLab's lazy image sets them when it reads the
+        super().draw()                             # file's size, as imageWidth does on first use)
         placed = getattr(self.canv, "placed", None)
         if placed is not None:
-            placed.append(Placement(self.source, Path(self.filename).name, (self.imageWidth, self.imageHeight),
-                                    (self.drawWidth, self.drawHeight), self.canv.getPageNumber()))
+            placed.append(Placement(self.source, Path(self.filename).name, self._img.getSize(), size,
+                                    self.canv.getPageNumber()))
 
 
 class _FittedFigure(Flowable):
