@@ -76,7 +76,13 @@ def error_message(error: dict, model: type[BaseModel], loc: tuple, key_word: str
     ctx = {**bounds, "input": _short(error.get("input"))}
     kind = error["type"]
     if kind == "extra_forbidden":
-        return f"unknown {key_word}" + suggest(str(loc[-1]), fields_at(model, loc[:-1]))
+        known = fields_at(model, loc[:-1])
+        listed = f"; the {key_word}s here: {', '.join(known)}" if known else ""
+        return f"unknown {key_word}" + suggest(str(loc[-1]), known, listed)
+    if kind == "model_type" or kind == "dict_type":  # a table given as a single value (logo = "a.png")
+        known = fields_at(model, loc)
+        if known:
+            return f"expected a table of {', '.join(known)}, got {ctx['input']!r}"
     if kind == "missing":
         return f"required {key_word} missing"
     if kind == "literal_error":

@@ -96,3 +96,24 @@ def test_status_shows_the_ids(capsys):
     out, _ = run_ok(capsys, "status", str(BOOK_DIR))
     line = next(line for line in out.splitlines() if line.lstrip().startswith("36 "))
     assert line.split()[1:] == ["中国电科", "cetc", "036-cetc.yaml"]
+
+
+def test_a_tab_is_said_to_be_a_tab(capsys, tmp_path):
+    book = copy_book(tmp_path)
+    case = book / "036-cetc.yaml"
+    case.write_text(case.read_text("utf-8").replace("  zh: 中国电科：", "\tzh: 中国电科：", 1), "utf-8")
+    code, _, err = run(capsys, "check", str(case))
+    assert code == 1 and err.strip().endswith("YAML syntax error: a tab indents this line; YAML indents with spaces "
+                                              "only")
+
+
+def test_an_unknown_key_lists_the_keys_of_its_table(capsys, tmp_path):
+    layout = tmp_path / "mine.toml"
+    layout.write_text('name = "Mine"\nextends = "default"\n[logo]\nimage = "a.png"\n', "utf-8")
+    code, _, err = run(capsys, "layout", "show", str(layout))
+    assert code == 1 and err.strip().endswith("mine.toml:4: logo.image: unknown key; the keys here: file, on_dark, "
+                                              "place, height_mm, alt")
+    layout.write_text('name = "Mine"\nextends = "default"\nlogo = "a.png"\n', "utf-8")
+    code, _, err = run(capsys, "layout", "show", str(layout))
+    assert code == 1 and err.strip().endswith("mine.toml:3: logo: expected a table of file, on_dark, place, "
+                                              "height_mm, alt, got 'a.png'")

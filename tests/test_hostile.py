@@ -528,7 +528,7 @@ CASE_EDITS = {
                          "  - &k {zh: 乡村振兴, en: rural revitalisation}\n  - *k", BUILT),
     "undefined alias": ("source: {zh: 责任云, en: Zerenyun}", "source: *nothing", '{case}:10: YAML syntax error: found undefined alias'),
     "duplicate key": ("date: 2021-11-15\n", "date: 2021-11-15\ndate: 2021-11-16\n", '{case}:7: date: duplicate key'),
-    "tab indentation": ("    value: 7300.24", "\tvalue: 7300.24", '{case}:32: YAML syntax error: found character that cannot start any token'),
+    "tab indentation": ("    value: 7300.24", "\tvalue: 7300.24", '{case}:32: YAML syntax error: a tab indents this line; YAML indents with spaces only'),
     "unknown field": ("date: 2021-11-15", "date: 2021-11-15\ndatum: 2021-11-15", "{case}:7: datum: unknown field; did you mean 'date'?"),
     "sections empty": ("sections:", "sectionz:", "{case}:180: sectionz: unknown field; did you mean 'sections'?"),
 }

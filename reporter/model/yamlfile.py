@@ -144,6 +144,8 @@ def load_yaml(path: Path) -> tuple[Any, LineMap]:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         problem = exc.problem or exc.context or "invalid YAML"
+        if mark is not None and _tab_at(text, mark):
+            problem = "a tab indents this line; YAML indents with spaces only"
         raise ReporterError(f"YAML syntax error: {problem}", path, line) from None
     except yaml.reader.ReaderError as exc:
         raise _reader_error(exc, text, path) from None
@@ -159,3 +161,13 @@ def _reader_error(exc: yaml.reader.ReaderError, text: str, path: Path) -> Report
     line = text[: exc.position].count("\n") + 1
     char = exc.character if isinstance(exc.character, str) else chr(exc.character)
     return ReporterError(f"character U+{ord(char):04X} is not allowed in YAML text", path, line)
+
+
+def _tab_at(text: str, mark) -> bool:
+    """Whether the line a YAML error points at is indented with a tab (what PyYAML calls 'a character that cannot
+    start any token', or a mapping it did not expect)."""
+    lines = text.splitlines()
+    if not 0 <= mark.line < len(lines):
+        return False
+    line = lines[mark.line]
+    return "\t" in line[:len(line) - len(line.lstrip())]

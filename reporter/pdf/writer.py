@@ -298,12 +298,13 @@ class _Image(Tagged, Image):
     source = ""
 
     def draw(self):
-        size = (self.drawWidth, self.drawHeight)  # (read first: ReportLab's lazy image sets them when it reads the
-        super().draw()                             # file's size, as imageWidth does on first use)
+        size = (self.drawWidth, self.drawHeight)
+        pixels = (round(self.imageWidth), round(self.imageHeight))  # ReportLab's lazy image reads the file's size
+        self.drawWidth, self.drawHeight = size                      # here, and resets the drawn size as it does
+        super().draw()
         placed = getattr(self.canv, "placed", None)
         if placed is not None:
-            placed.append(Placement(self.source, Path(self.filename).name, self._img.getSize(), size,
-                                    self.canv.getPageNumber()))
+            placed.append(Placement(self.source, Path(self.filename).name, pixels, size, self.canv.getPageNumber()))
 
 
 class _FittedFigure(Flowable):
