@@ -13,6 +13,7 @@ import pytest
 
 from conftest import BOOK_DIR, CASE_36, ROOT, pdf_text, run, run_ok, squash
 from reporter.importer.text import normalise
+from reporter.jobs.build import Builder
 from reporter.model.load import load_case, untranslated
 
 ARTICLE = ROOT / "examples" / "articles" / "036-cetc.txt"
@@ -410,16 +411,72 @@ def test_a_word_file_imports_with_its_headings_table_and_picture(capsys, book, t
     assert "图1 中国电科援建的高建村党群服务中心" in pdf_text(Path(built.split()[0]))
 
 
+ZIP_NOT = ("damaged, or not a Word file: a .docx is a zip archive and this is none (cut short in a download?); save it "
+           "again from Word")
+
+
+def _zip_without_document() -> bytes:
+    import io
+    import zipfile
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types xmlns='http://schemas.openxmlformats.org/package/2006/"
+                                               "content-types'/>")
+    return buffer.getvalue()
+
+
 @pytest.mark.parametrize("content,message", [
-    (b"PK\x03\x04truncated", "not a readable Word file (.docx): BadZipFile"),
-    (b"", "not a readable Word file (.docx): BadZipFile"),
-    (b"plain text, not a zip", "not a readable Word file (.docx): BadZipFile"),
+    (b"PK\x03\x04truncated", ZIP_NOT),
+    (b"", ZIP_NOT),
+    (b"plain text, not a zip", ZIP_NOT),
+    (_zip_without_document(), "a zip archive but not a Word document: it has no main document part "
+                              "(word/document.xml); save it again from Word"),
 ])
 def test_a_broken_word_file_is_one_line(capsys, book, tmp_path, content, message):
     path = tmp_path / "broken.docx"
     path.write_bytes(content)
     code, out, err = run(capsys, "import", str(path), "--book", str(book))
-    assert code == 1 and err.strip() == f"error: {path}: {message}" and not list(book.glob("036-*"))
+    assert code == 1 and err.strip().startswith(f"error: {path}: {message}") and err.count("\n") == 1
+    assert not list(book.glob("036-*"))
+
+
+@pytest.mark.parametrize("name, content", [("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 500),
+                                           ("article.wps", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 500),
+                                           ("renamed.txt", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 500)])
+def test_a_word_97_or_wps_file_is_asked_for_as_docx(capsys, book, tmp_path, name, content):
+    path = tmp_path / name
+    path.write_bytes(content)
+    code, _, err = run(capsys, "import", str(path), "--book", str(book))
+    assert code == 1 and err.strip() == (f"error: {path}: a Word 97-2003 or WPS file, which the importer cannot read: "
+                                         "save it as .docx (Word or WPS: File > Save As > Word Document) and import "
+                                         "that")
+
+
+def test_a_pdf_article_is_read_from_its_text_layer(capsys, book, tmp_path):
+    brief = Builder("default").build(CASE_36, ["zh"], ["pdf"], tmp_path / "pdf").outputs[0].path
+    article = tmp_path / "article.pdf"
+    article.write_bytes(brief.read_bytes())
+    out, err = run_ok(capsys, "import", str(article), "--book", str(book))
+    assert "read from the PDF's text layer" in err
+    case = load_case(book / "036-cetc.yaml").case
+    assert case.enterprise == "cetc" and len(case.sections) >= 4
+    assert any(m.value == Decimal("7300.24") and m.unit == "万元" for m in case.metrics)
+
+
+def test_a_pdf_without_text_or_damaged_is_one_line(capsys, book, tmp_path):
+    from reportlab.pdfgen.canvas import Canvas
+    scan = tmp_path / "scan.pdf"
+    canvas = Canvas(str(scan))
+    canvas.rect(72, 72, 200, 300, fill=1)  # a page with no text on it, as a scan's
+    canvas.save()
+    code, _, err = run(capsys, "import", str(scan), "--book", str(book))
+    assert code == 1 and err.strip() == (f"error: {scan}: the PDF has no text layer (a scan?): it would need text "
+                                         "recognition first")
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(scan.read_bytes()[:60])
+    code, _, err = run(capsys, "import", str(cut), "--book", str(book))
+    assert code == 1 and err.startswith(f"error: {cut}: a damaged PDF, or one with a password") and \
+        err.count("\n") == 1
 
 
 def test_a_word_file_that_unpacks_too_far_is_refused(capsys, book, tmp_path):

@@ -204,10 +204,23 @@ def _checked_text(text: str, path: Path) -> str:
     return text
 
 
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""The start of a Word 97-2003 (.doc) or WPS file (a Compound File)."""
+PDF_PAGES = 200
+"""The most pages read of a PDF article (a case's article has a few)."""
+
+
 def read_article(path: Path) -> tuple[list[Line], bool, list[str]]:
-    """(paragraphs, whether it was HTML, warnings). A paragraph of a text file is one non-blank line."""
+    """(paragraphs, whether it was HTML, warnings). A paragraph of a text file is one non-blank line; a PDF's text
+    layer is read as a text file copied from it."""
     data = read_input(path, ARTICLE_BYTES, "the article")
-    text, warnings = decode(data, path)
+    if data.startswith(OLE_SIGNATURE) or path.suffix.lower() in (".doc", ".wps", ".et", ".dps"):
+        raise ReporterError("a Word 97-2003 or WPS file, which the importer cannot read: save it as .docx (Word or "
+                            "WPS: File > Save As > Word Document) and import that", path)
+    if data.startswith(b"%PDF-"):
+        text, warnings = _pdf_text(data, path), ["read from the PDF's text layer"]
+    else:
+        text, warnings = decode(data, path)
     if _HTML_START.match(text[:2048]) or path.suffix.lower() in (".html", ".htm"):
         parser = _TextOfHtml()
         parser.feed(text)
@@ -290,3 +303,29 @@ def _unwrapped(lines: list[Line]) -> list[Line]:
             paragraphs.append((line.line, [line.text]))
         runs_on = breaks
     return [Line("".join(parts), number) for number, parts in paragraphs]
+
+
+def _pdf_text(data: bytes, path: Path) -> str:
+    """A PDF's text layer, page after page (PDFium), its lines as a text file copied from the PDF has them."""
+    import pypdfium2 as pdfium  # only for an article that is a PDF
+
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise ReporterError(f"a damaged PDF, or one with a password ({' '.join(str(exc).split())})", path) from None
+    try:
+        if len(document) > PDF_PAGES:
+            raise ReporterError(f"the PDF has {len(document)} pages; a case article has {PDF_PAGES} at most (is this "
+                                "a whole report?)", path)
+        pages = []
+        for page in document:
+            text_page = page.get_textpage()
+            pages.append(text_page.get_text_range())
+            text_page.close()
+            page.close()
+    finally:
+        document.close()
+    text = "\n".join(pages).replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise ReporterError("the PDF has no text layer (a scan?): it would need text recognition first", path)
+    return _checked_text(text, path)

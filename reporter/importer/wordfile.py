@@ -42,8 +42,16 @@ def _open(path: Path):
         return Document(io.BytesIO(data))
     except ReporterError:
         raise
-    except Exception as exc:  # a damaged or truncated file, or not a Word document: python-docx raises many kinds
-        raise ReporterError(f"not a readable Word file (.docx): {exc.__class__.__name__}", path) from None
+    except zipfile.BadZipFile:
+        raise ReporterError("damaged, or not a Word file: a .docx is a zip archive and this is none (cut short in a "
+                            "download?); save it again from Word", path) from None
+    except KeyError:  # python-docx: no part of the main document's relationship type
+        raise ReporterError("a zip archive but not a Word document: it has no main document part "
+                            "(word/document.xml); save it again from Word", path) from None
+    except Exception as exc:  # a damaged file python-docx cannot read: its XML, its relationships, its content types
+        detail = " ".join(str(exc).split())[:120]
+        raise ReporterError(f"a damaged Word file ({exc.__class__.__name__}: {detail}); save it again from Word",
+                            path) from None
 
 
 def _roman(number: int) -> str:
