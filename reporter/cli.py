@@ -334,6 +334,8 @@ def batch(book_dir: Path, layout_name: str, langs: tuple[str, ...], formats: tup
         sys.exit(130)
     for outcome in report.failed:
         click.echo(f"failed: {outcome.error}", err=True)
+    for line in grouped_warnings(report.outcomes):
+        click.echo(line, err=True)
     outputs = sum(len(o.outputs) for o in report.outcomes if not o.error)
     warned = sum(1 for o in report.outcomes if o.warnings and not o.error)
     click.echo(f"{len(report.outcomes)} cases: {len(report.built)} built, {len(report.skipped)} unchanged, "
@@ -367,6 +369,28 @@ def status(book_dir: Path) -> None:
         raise ReporterError("one case has two files (above); keep one file per case", book_dir)
 
 
+GROUP_SHOWN = 4
+"""Of the cases a warning is given for, this many are named."""
+
+
+def grouped_warnings(outcomes) -> list[str]:
+    """Each kind of warning once, with the cases it was given for: a batch of 70 cases had repeated one warning
+    70 times."""
+    cases: dict[str, list[str]] = {}
+    for outcome in outcomes:
+        if outcome.error:
+            continue
+        for warning in outcome.warnings:
+            text = warning.removeprefix(f"{outcome.file}: ")
+            cases.setdefault(text, []).append(outcome.file)
+    lines = []
+    for text, files in cases.items():
+        named = ", ".join(files[:GROUP_SHOWN]) + (f" and {len(files) - GROUP_SHOWN} more" if len(files) > GROUP_SHOWN
+                                                  else "")
+        lines.append(f"warning: {text} ({len(files)} case{'s' if len(files) > 1 else ''}: {named})")
+    return lines
+
+
 def run_batch_with_progress(book_dir, layout, modes, formats, out_dir, jobs, force):
     """A progress bar on a terminal; one plain line per case otherwise (logs, CI)."""
     total = len(case_files(book_dir))
@@ -384,7 +408,8 @@ def run_batch_with_progress(book_dir, layout, modes, formats, out_dir, jobs, for
 
     def plain(outcome, done, count):
         state = "failed" if outcome.error else "unchanged" if outcome.skipped else f"built in {outcome.seconds:.2f} s"
-        warned = f"; warning: {'; '.join(outcome.warnings)}" if outcome.warnings and not outcome.error else ""
+        count_warned = len(outcome.warnings) if not outcome.error else 0
+        warned = f"; {count_warned} warning{'s' if count_warned > 1 else ''} (below)" if count_warned else ""
         click.echo(f"[{done}/{count}] {outcome.file}: {state}{warned}", err=True)
     return run_batch(book_dir, layout, modes, formats, out_dir, jobs, force, plain)
 

@@ -3,6 +3,8 @@ case, a language given twice built once, the layouts folder after the command's 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import BOOK_DIR, CASE_36, copy_book, run, run_ok
@@ -117,3 +119,33 @@ def test_an_unknown_key_lists_the_keys_of_its_table(capsys, tmp_path):
     code, _, err = run(capsys, "layout", "show", str(layout))
     assert code == 1 and err.strip().endswith("mine.toml:3: logo: expected a table of file, on_dark, place, "
                                               "height_mm, alt, got 'a.png'")
+
+
+def test_a_batch_groups_its_warnings(capsys, tmp_path):
+    import sys
+    sys.path.insert(0, str(BOOK_DIR.parent.parent / "bench"))
+    from synthetic_book import make_book
+    book = tmp_path / "book"
+    book.mkdir()
+    make_book(book, count=3)
+    _, err = run_ok(capsys, "batch", str(book), "--lang", "zh", "--format", "pdf", "--out", str(tmp_path / "o"),
+                    "--jobs", "1")
+    progress = [line for line in err.splitlines() if line.startswith("[")]
+    assert len(progress) == 3 and all(re.search(r": built in [\d.]+ s; 1 warning \(below\)$", line)
+                                      for line in progress), progress
+    grouped = [line for line in err.splitlines() if line.startswith("warning: ")]
+    assert len(grouped) == 1, grouped
+    assert grouped[0].endswith("(3 cases: 001-huaneng.yaml, 002-huadian.yaml, 003-china-telecom.yaml)")
+
+
+def test_a_picture_path_written_on_windows(capsys, tmp_path):
+    from PIL import Image
+    book = copy_book(tmp_path)
+    (book / "pictures").mkdir()
+    Image.new("RGB", (2400, 1600), (90, 120, 160)).save(book / "pictures" / "village.jpg")
+    case = book / "036-cetc.yaml"
+    case.write_text(case.read_text("utf-8").replace(
+        "          - caption: {zh: 中国电科援建的高建村党群服务中心",
+        "          - image: pictures\\\\village.jpg\n            caption: {zh: 中国电科援建的高建村党群服务中心", 1), "utf-8")
+    out, _ = run_ok(capsys, "check", str(case))
+    assert out.strip().endswith("ok (case 36, 中国电科)")

@@ -154,7 +154,14 @@ class Figure(Strict):
     caption: Text
     """The picture's caption, per language; the brief numbers it (Figure 1, 图 1)."""
     image: str | None = None
-    """Path relative to the case file; the figure is shown with its caption only when absent."""
+    """Path relative to the case file (/ or \\ between folders); the figure is shown with its caption only when
+    absent."""
+
+    @field_validator("image")
+    @classmethod
+    def _either_slash(cls, value: str | None) -> str | None:
+        """A path written on Windows (pictures\\village.jpg) is the same path."""
+        return value.replace("\\", "/") if value is not None else None
     alt: Text | None = None
     """What the picture shows, for a reader who cannot see it (the caption is read as well: do not repeat it)."""
 
