@@ -16,7 +16,7 @@ from reporter.jobs.build import FORMATS, Builder
 from reporter.errors import ReporterError, display_path
 from reporter.i18n.languages import parse_mode
 from reporter.layout.schema import Layout, available_layouts, load_layout, user_layout_dirs
-from reporter.jobs.batch import ALSO_IN, BatchAborted, case_files, default_jobs, run_batch, valid_cases
+from reporter.jobs.batch import ALSO_IN, BatchAborted, case_files, chosen_cases, default_jobs, run_batch, valid_cases
 from reporter.jobs.bookdocs import build_index, build_volume
 from reporter.jobs.defaults import find_defaults
 from reporter.jobs.schemas import KINDS as SCHEMA_KINDS, schema_text
@@ -322,13 +322,17 @@ def import_command(article: Path, book_dir: Path | None, output: str | None, for
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
               help="Worker processes [default: cores, or a container's CPU quota].")
 @click.option("--force", is_flag=True, help="Rebuild every case, changed or not.")
+@click.option("--only", "only", multiple=True, metavar="NUMBERS",
+              help="Only these cases, by number: --only 36,60 (the others stay as the last run left them).")
 def batch(book_dir: Path, layout_name: str, langs: tuple[str, ...], formats: tuple[str, ...], out_dir: Path,
           pdf_ua: bool | None, pdf_a: bool | None, profile: str | None, strict: bool, jobs: int | None,
-          force: bool) -> None:
+          force: bool, only: tuple[str, ...]) -> None:
     """Build every case of BOOK_DIR: progress, a summary, out/manifest.json. Unchanged cases are skipped."""
     layout, modes, chosen = _book_command(book_dir, layout_name, langs, formats, pdf_ua, pdf_a, profile, strict)
+    numbers = _case_numbers(only)
     try:
-        report = run_batch_with_progress(book_dir, layout, modes, chosen, out_dir, jobs or default_jobs(), force)
+        report = run_batch_with_progress(book_dir, layout, modes, chosen, out_dir, jobs or default_jobs(), force,
+                                         numbers)
     except BatchAborted as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(130)
@@ -391,9 +395,20 @@ def grouped_warnings(outcomes) -> list[str]:
     return lines
 
 
-def run_batch_with_progress(book_dir, layout, modes, formats, out_dir, jobs, force):
+def _case_numbers(values: tuple[str, ...]) -> set[int] | None:
+    """--only 36,60 (or repeated): case numbers; None when not given."""
+    parts = _split(values)
+    if not parts:
+        return None
+    wrong = [part for part in parts if not part.isdigit()]
+    if wrong:
+        raise ReporterError(f"--only: expected case numbers (36,60), got {wrong[0]!r}")
+    return {int(part) for part in parts}
+
+
+def run_batch_with_progress(book_dir, layout, modes, formats, out_dir, jobs, force, only=None):
     """A progress bar on a terminal; one plain line per case otherwise (logs, CI)."""
-    total = len(case_files(book_dir))
+    total = len(case_files(book_dir)) if only is None else len(chosen_cases(case_files(book_dir), only))
     if sys.stderr.isatty():
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, \
             TimeRemainingColumn
@@ -404,14 +419,14 @@ def run_batch_with_progress(book_dir, layout, modes, formats, out_dir, jobs, for
 
             def report(outcome, done, _total):
                 bar.update(task, completed=done, description=outcome.file)
-            return run_batch(book_dir, layout, modes, formats, out_dir, jobs, force, report)
+            return run_batch(book_dir, layout, modes, formats, out_dir, jobs, force, report, only)
 
     def plain(outcome, done, count):
         state = "failed" if outcome.error else "unchanged" if outcome.skipped else f"built in {outcome.seconds:.2f} s"
         count_warned = len(outcome.warnings) if not outcome.error else 0
         warned = f"; {count_warned} warning{'s' if count_warned > 1 else ''} (below)" if count_warned else ""
         click.echo(f"[{done}/{count}] {outcome.file}: {state}{warned}", err=True)
-    return run_batch(book_dir, layout, modes, formats, out_dir, jobs, force, plain)
+    return run_batch(book_dir, layout, modes, formats, out_dir, jobs, force, plain, only)
 
 
 @cli.command()

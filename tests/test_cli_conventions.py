@@ -149,3 +149,29 @@ def test_a_picture_path_written_on_windows(capsys, tmp_path):
         "          - image: pictures\\\\village.jpg\n            caption: {zh: 中国电科援建的高建村党群服务中心", 1), "utf-8")
     out, _ = run_ok(capsys, "check", str(case))
     assert out.strip().endswith("ok (case 36, 中国电科)")
+
+
+def test_a_batch_of_some_cases_only(capsys, tmp_path):
+    import json
+    import sys
+    sys.path.insert(0, str(BOOK_DIR.parent.parent / "bench"))
+    from synthetic_book import make_book
+    book, out = tmp_path / "book", tmp_path / "out"
+    book.mkdir()
+    make_book(book, count=3)
+    run_ok(capsys, "batch", str(book), "--lang", "zh", "--format", "pdf", "--out", str(out), "--jobs", "1")
+    for name in ("001-huaneng.yaml", "002-huadian.yaml"):
+        case = book / name
+        case.write_text(case.read_text("utf-8").replace("date: 2021-", "date: 2020-", 1), "utf-8")
+    _, err = run_ok(capsys, "batch", str(book), "--only", "2", "--lang", "zh", "--format", "pdf", "--out", str(out),
+                    "--jobs", "1")
+    assert [line.split(":")[0] for line in err.splitlines() if line.startswith("[")] == ["[1/1] 002-huadian.yaml"]
+    assert "1 built" in err.splitlines()[-1]
+    manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+    assert len(manifest["outputs"]) == 3, "the cases not chosen stay in the manifest"
+    _, err = run_ok(capsys, "batch", str(book), "--lang", "zh", "--format", "pdf", "--out", str(out), "--jobs", "1")
+    assert [line.split("] ")[1].split(":")[0] for line in err.splitlines() if "built in" in line] == \
+        ["001-huaneng.yaml"], \
+        "case 1, changed but not chosen, is built by the next whole run"
+    code, _, err = run(capsys, "batch", str(book), "--only", "two", "--out", str(out))
+    assert code == 1 and err.strip() == "error: --only: expected case numbers (36,60), got 'two'"

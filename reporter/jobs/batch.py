@@ -242,8 +242,10 @@ def _still_there(out_dir: Path, records: list[dict]) -> bool:
 
 def run_batch(book_dir: Path, layout: Layout, modes: list[str], formats: list[str], out_dir: Path,
               jobs: int, force: bool = False,
-              progress: Callable[[CaseOutcome, int, int], None] | None = None) -> BatchReport:
-    """Build every case of the book into out_dir; writes manifest.json; `progress` hears of each case."""
+              progress: Callable[[CaseOutcome, int, int], None] | None = None,
+              only: set[int] | None = None) -> BatchReport:
+    """Build every case of the book (or those numbered in `only`) into out_dir; writes manifest.json, which keeps
+    the cases not chosen as the last run left them; `progress` hears of each case."""
     try:
         make_folder(out_dir)
     except NotADirectoryError:
@@ -251,7 +253,7 @@ def run_batch(book_dir: Path, layout: Layout, modes: list[str], formats: list[st
     except OSError as exc:
         raise ReporterError(f"cannot make the output folder: {exc.strerror or exc}", out_dir) from None
     with _only_batch_writing(out_dir):
-        return _batch(book_dir, layout, modes, formats, out_dir, jobs, force, progress)
+        return _batch(book_dir, layout, modes, formats, out_dir, jobs, force, progress, only)
 
 
 @contextlib.contextmanager
@@ -270,10 +272,19 @@ def _only_batch_writing(out_dir: Path) -> Iterator[None]:
 
 
 def _batch(book_dir: Path, layout: Layout, modes: list[str], formats: list[str], out_dir: Path, jobs: int,
-           force: bool, progress: Callable[[CaseOutcome, int, int], None] | None) -> BatchReport:
+           force: bool, progress: Callable[[CaseOutcome, int, int], None] | None,
+           only: set[int] | None = None) -> BatchReport:
     started = time.perf_counter()
     files = case_files(book_dir)
-    state = {} if force else _load_state(out_dir)
+    state = _load_state(out_dir)
+    if only is not None:
+        chosen = set(chosen_cases(files, only))
+        kept = [path for path in files if path not in chosen and path.name in state]
+        files = [path for path in files if path in chosen]
+    else:
+        kept = []
+    if force:  # every chosen case built again; those not chosen keep their records
+        state = {name: record for name, record in state.items() if name in {path.name for path in kept}}
     run_digest = run_fingerprint(book_dir, layout, modes, formats)
     layout_name = str(layout.source_path)
     outcomes: list[CaseOutcome] = []
@@ -289,6 +300,10 @@ def _batch(book_dir: Path, layout: Layout, modes: list[str], formats: list[str],
                 progress(outcome, len(outcomes), len(files))
         else:
             pending.append((path, fingerprint))
+    left = [CaseOutcome(path.name, state[path.name]["fingerprint"],  # not chosen: as the last run left them
+                        [OutputRecord(**r) for r in state[path.name]["outputs"]],
+                        list(state[path.name].get("warnings", [])), skipped=True)
+            for path in kept if _still_there(out_dir, state[path.name]["outputs"])]
     try:
         with _fewer_collections():
             for outcome in _run(layout_name, layout.pdf, pending, modes, formats, out_dir, jobs):
@@ -297,13 +312,27 @@ def _batch(book_dir: Path, layout: Layout, modes: list[str], formats: list[str],
                     progress(outcome, len(outcomes), len(files))
     except KeyboardInterrupt:
         # Ctrl-C: what was built is recorded (the manifest says the run was aborted), so a new run skips it
+        outcomes += left
         outcomes.sort(key=lambda o: o.file)
         manifest = _write_records(out_dir, book_dir, layout, modes, formats, outcomes, aborted=True)
         raise BatchAborted(BatchReport(outcomes, time.perf_counter() - started, manifest), len(files)) from None
+    outcomes += left
     outcomes.sort(key=lambda o: o.file)
     _refuse_same_case_twice(outcomes)
     manifest = _write_records(out_dir, book_dir, layout, modes, formats, outcomes)
     return BatchReport(outcomes, time.perf_counter() - started, manifest)
+
+
+def chosen_cases(files: list[Path], numbers: set[int]) -> list[Path]:
+    """The case files whose case numbers are among `numbers` (a file that fails validation is not chosen)."""
+    chosen = []
+    for path in files:
+        try:
+            if load_case(path).number in numbers:
+                chosen.append(path)
+        except ReporterError:
+            continue
+    return chosen
 
 
 def _refuse_same_case_twice(outcomes: list[CaseOutcome]) -> None:
