@@ -23,6 +23,20 @@ PYTEST = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", 
           "--deselect=tests/test_architecture.py::test_every_mutation_of_scripts_mutations_still_finds_its_line"]
 
 MUTATIONS = [
+    # an editor's first steps
+    ("a language given twice built twice", "reporter/cli.py",
+     "    return list(dict.fromkeys(parts))", "    return parts"),
+    ("an enterprise by its id alone", "reporter/model/schema.py",
+     "            if any(\" \".join(name.split()).casefold() == wanted for name in names):",
+     "            if False:"),
+    ("reporter.toml ignored", "reporter/cli.py",
+     "    click.get_current_context().default_map = defaults.default_map()", "    pass"),
+    ("a tab said as PyYAML says it", "reporter/model/yamlfile.py",
+     "        if mark is not None and _tab_at(text, mark):", "        if False:"),
+    ("an unknown key's table not listed", "reporter/errors.py",
+     "        listed = f\"; the {key_word}s here: {', '.join(known)}\" if known else \"\"", "        listed = \"\""),
+    ("batch --only ignored", "reporter/jobs/batch.py",
+     "        files = [path for path in files if path in chosen]", "        pass"),
     # print masters and the preflight
     ("a print master's colours left in RGB", "reporter/pdf/writer.py",
      "            displayDocTitle=1, enforceColorSpace=_inks(press.condition, self.inks_used) if press else None)",
