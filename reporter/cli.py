@@ -299,14 +299,16 @@ def preview(case: Path, layout_name: str, lang: str | None, port: int) -> None:
 @click.option("--key-figures-of", "key_kinds", default="", metavar="KINDS",
               help="Let figures of these kinds of unit be key figures too: distance, area, time, comma-separated "
                    "(by default they are found but never put in the panel).")
+@click.option("--enterprise", "enterprise", default=None, metavar="ID",
+              help="The case's enterprise (an id or a name of the catalogue), for an article that names none.")
 def import_command(article: Path, book_dir: Path | None, output: str | None, force: bool, date,
-                   edition_mismatch_ok: bool, key_kinds: str) -> None:
+                   edition_mismatch_ok: bool, key_kinds: str, enterprise: str | None) -> None:
     """Turn a case ARTICLE (text, Markdown, a saved web page or a Word file) into a case file that builds, for
     review."""
     from reporter.importer import import_article  # only this command needs it
     kinds = frozenset(kind.strip() for kind in key_kinds.split(",") if kind.strip())
     result = import_article(article, book_dir, output, force, date.date() if date else None, edition_mismatch_ok,
-                            kinds)
+                            kinds, enterprise)
     for warning in result.draft.warnings:
         click.echo(f"warning: {warning}", err=True)
     draft = result.draft

@@ -779,3 +779,22 @@ def test_a_page_naming_one_picture_a_thousand_times_reads_it_at_most_500_times(c
     assert "500 picture(s) beyond the 500 pictures or 256 MiB an article may bring: not kept" in err
     assert "499 picture(s) with no caption beside them: not kept" in err  # the 500th took PART 02 for its caption
     assert "a picture whose caption 'PART 02' was read as text: not kept" in err
+
+
+def test_an_article_whose_title_names_no_enterprise_takes_the_editors(capsys, book, tmp_path):
+    anonymous = re.sub(r"（?\(?案例[一二三四五六七八九十百]+\)?）?", "", re.sub(r"中国电子科技集团有限公司|中国电科|电科", "该集团", SEED))
+    article = tmp_path / "anonymous.txt"
+    article.write_text(anonymous, "utf-8")
+    out, err = run_ok(capsys, "import", str(article), "--book", str(book), "-o", str(tmp_path / "guessed.yaml"))
+    assert "case 36" not in out and "the title names no enterprise and no case number: taken as" in err
+    case, _, _ = do_import(capsys, book, anonymous, "anonymous.txt", "--enterprise", "中国电科")
+    assert case.enterprise.id == "cetc" and case.number == 36
+    code, _, err = run(capsys, "import", str(article), "--book", str(book), "--enterprise", "cetcc", "--force")
+    assert code == 1 and err.strip() == "error: --enterprise: 'cetcc' is not in the book's catalogue; did you mean " \
+                                        "'cetc'?"
+
+
+def test_the_editors_enterprise_wins_over_the_articles(capsys, book):
+    case, err, _ = do_import(capsys, book, SEED.replace("案例三十六", "案例三十六", 1), "article.txt",
+                             "--enterprise", "cetc")
+    assert case.enterprise.id == "cetc" and "--enterprise cetc used" not in err  # the same: no warning

@@ -9,7 +9,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from reporter.errors import ReporterError
+from reporter.errors import ReporterError, suggest
 from reporter.limits import ARTICLE_CHARACTERS, ARTICLE_PARAGRAPHS
 from reporter.model.load import BOOK_FILE, LoadedCase, load_book, load_case
 from reporter.model.schema import metric_value_problem
@@ -146,11 +146,13 @@ def _within_limits(lines: list, article: Path) -> None:
 
 def import_article(article: Path, book: Path | None = None, output: Path | str | None = None,
                    force: bool = False, date: dt.date | None = None, edition_mismatch_ok: bool = False,
-                   key_kinds: frozenset[str] = frozenset()) -> Imported:
+                   key_kinds: frozenset[str] = frozenset(), enterprise: str | None = None) -> Imported:
     """Read, parse, find metrics, validate, then write the case and its report (both or neither).
     output: the case file, or a folder (an existing one, or a path ending in a slash) to write NNN-id.yaml in.
     date: the case's date, given by the editor (the article's own is used otherwise; none is invented).
-    key_kinds: kinds of unit (distance, area, time) the editor asks to have among the key figures too."""
+    key_kinds: kinds of unit (distance, area, time) the editor asks to have among the key figures too.
+    enterprise: the case's enterprise, an id or a name of the catalogue (for an article that names none, or
+    another)."""
     passed_over = set(rules().metrics.get("not_highlighted_kinds", []))
     if key_kinds - passed_over:
         raise ReporterError(f"--key-figures-of: {', '.join(sorted(key_kinds - passed_over))} is not a kind kept out "
@@ -175,7 +177,14 @@ def import_article(article: Path, book: Path | None = None, output: Path | str |
     if removed:
         warnings.append(f"{article.name}: {len(removed)} pieces of mirror clutter taken out of the text "
                         f"({', '.join(sorted({e.reason for e in removed}))}); the report lists each")
-    draft = parse(lines, catalogue, article, warnings, date)
+    given = None
+    if enterprise is not None:
+        entry = catalogue.locate(enterprise)
+        if entry is None:
+            hint = suggest(enterprise, list(catalogue.names_and_ids()), "; `reporter status BOOK_DIR` lists the ids")
+            raise ReporterError(f"--enterprise: {enterprise!r} is not in the book's catalogue{hint}")
+        given = (entry[0], entry[2])
+    draft = parse(lines, catalogue, article, warnings, date, given)
     _check_edition(lines, draft, catalogue.year, article, edition_mismatch_ok)
     places, results = _metric_places(draft)
     names = [n for e in (draft.enterprise.short, draft.enterprise.full) for n in e.values()]

@@ -128,6 +128,8 @@ class _Parser:
         self.summary: str | None = None
         self.keywords: list[str] | None = None
         self.date: dt.date | None = None
+        self.given: tuple[int, Enterprise] | None = None
+        """The case's number and enterprise as the editor gave them (--enterprise), whatever the article names."""
         self.summary_in_section = False
         self.listing: DraftPart | None = None
         """The part whose last paragraph a list's items are being added to."""
@@ -170,7 +172,7 @@ class _Parser:
         by an enterprise's name in it, by its place above the date, or first; the browser tab's <title> only when
         the page has none of these. The enterprise is the title's, else the one the article names most."""
         numbered = self.numbered_title()
-        if numbered is not None:
+        if numbered is not None and self.given is None:
             return numbered
         head = list(islice(((index, line) for index, line in enumerate(self.lines) if self.noise(line.text) is None),
                            HEAD_LINES))
@@ -184,10 +186,19 @@ class _Parser:
                     on_page[0][0] if on_page else None, naming[0] if naming else None,
                     candidates[0][0] if candidates else None]
         index = next((i for i in in_order if i is not None), None)
+        if numbered is not None:
+            index = numbered[0]
         if index is None:
             raise ReporterError("no case found: no title naming a case (案例…) or an enterprise of the book's "
                                 "catalogue, and no line that reads as a title", self.path)
         line = self.lines[index]
+        if self.given is not None:
+            number, enterprise = self.given
+            named = numbered[1:] if numbered is not None else self.catalogue.named(line.text)
+            if named is not None and named[1].id != enterprise.id:
+                self.warn(line.line, f"the title names {named[1].short['zh']} (case {named[0]}); --enterprise "
+                                     f"{enterprise.id} used")
+            return index, number, enterprise
         named = self.catalogue.named(line.text)
         if named is not None:
             self.warn(line.line, f"no case number (案例…) in the title; {named[1].short['zh']} is case "
@@ -565,11 +576,13 @@ def _drop_repeats(paragraph: str, seen: str, checks: list[int]) -> tuple[str, li
 
 
 def parse(lines: list[Line], book: Book, path: Path, extra_warnings: list[str],
-          date: dt.date | None = None) -> Draft:
-    """date: the editor's --date, which wins over the article's (a warning says so where they differ)."""
+          date: dt.date | None = None, enterprise: tuple[int, Enterprise] | None = None) -> Draft:
+    """date: the editor's --date, which wins over the article's (a warning says so where they differ); enterprise:
+    the case number and enterprise the editor gave (--enterprise), which win over what the article names."""
     raw = lines
     lines = [line.with_text(normalise(line.text)) for line in raw]
     parser = _Parser(lines, book, path)
+    parser.given = enterprise
     parser.raw = {id(line): before.text for line, before in zip(lines, raw)}
     parser.warnings += [f"{path.name}: {w}" for w in extra_warnings]
     title_index, number, enterprise = parser.find_title()
