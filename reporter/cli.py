@@ -119,7 +119,7 @@ def _book_options(function):
     return function
 
 
-GLOBAL_OPTIONS = ("--layouts",)
+GLOBAL_OPTIONS = ("--layouts", "-q", "--quiet", "-v", "--verbose")
 """Options of the whole tool that may also be given after the command's name (reporter build --layouts DIR ...)."""
 
 
@@ -151,14 +151,32 @@ class _Tool(click.Group):
 
 @click.group(cls=_Tool, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="reporter")
+@click.option("-q", "--quiet", is_flag=True, help="Errors only: no warnings, no progress (may follow the command).")
+@click.option("-v", "--verbose", is_flag=True, help="Also each output's pages, size and checksum (may follow the command).")
 @click.option("--layouts", "layout_folders", multiple=True, type=click.Path(path_type=Path, file_okay=False),
               help="A folder of layouts, searched before REPORTER_LAYOUTS, ./layouts and the shipped ones (may be "
                    "repeated; may follow the command's name).")
-def cli(layout_folders: tuple[Path, ...]) -> None:
+def cli(layout_folders: tuple[Path, ...], quiet: bool, verbose: bool) -> None:
     """Turn structured CSR cases into DOCX and PDF case briefs."""
+    _verbosity[0] = 0 if quiet else 2 if verbose else 1
     defaults = find_defaults(_arguments, Path("."))  # reporter.toml of the book named, or of this folder
     click.get_current_context().default_map = defaults.default_map()
     user_layout_dirs[:] = [*layout_folders, *defaults.layouts]
+
+
+_verbosity = [1]
+"""0: errors only (--quiet); 1: warnings too; 2: and each output's figures (--verbose)."""
+
+
+def _warn(warning: str) -> None:
+    if _verbosity[0] > 0:
+        click.echo(f"warning: {warning}", err=True)
+
+
+def _said(line: str) -> None:
+    """A line of progress or detail, on stderr, unless --quiet."""
+    if _verbosity[0] > 0:
+        click.echo(line, err=True)
 
 
 _arguments: list[str] = []
@@ -208,24 +226,38 @@ def new_case_command(enterprise: str, book_dir: Path, output: Path | None) -> No
 @_PDF_OPTIONS[2]
 @_PDF_OPTIONS[3]
 @_BOOK_OPTION
+@click.option("-o", "--output", "target", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="The file to write, for one case in one language and one format (its format from the name).")
 def build(cases: tuple[Path, ...], layout_name: str, langs: tuple[str, ...], formats: tuple[str, ...],
           out_dir: Path, pdf_ua: bool | None, pdf_a: bool | None, profile: str | None, strict: bool,
-          book_dir: Path | None) -> None:
+          book_dir: Path | None, target: Path | None) -> None:
     """Build the brief of each CASE file (a book's folder: each of its cases); prints each path written."""
     builder = Builder(_layout(layout_name, pdf_ua, pdf_a, profile, strict))
+    cases_named = _case_paths(cases)
+    if target is not None:
+        formats = formats or (target.suffix.lower().lstrip("."),)
     modes, chosen = _modes(builder.layout, langs), _formats(formats)
+    if target is not None and (len(cases_named), len(modes), len(chosen)) != (1, 1, 1):
+        raise ReporterError(f"-o names one file: give one case, one --lang and one --format (here {len(cases_named)} "
+                            f"case(s), {len(modes)} language mode(s), {len(chosen)} format(s)); --out names a folder")
+    if target is not None and target.suffix.lower() != f".{chosen[0]}":
+        raise ReporterError(f"-o {target.name}: a {chosen[0].upper()} file ends in .{chosen[0]}")
     failed = 0
-    for case in _case_paths(cases):
+    for case in cases_named:
         try:
-            result = builder.build(case, modes, chosen, out_dir, book_dir)
+            result = builder.build(case, modes, chosen, out_dir, book_dir, target)
         except ReporterError as exc:
             click.echo(f"error: {exc}", err=True)
             failed += 1
             continue
         for warning in result.warnings:
-            click.echo(f"warning: {warning}", err=True)
+            _warn(warning)
         for output in result.outputs:
             click.echo(str(output.path))
+            if _verbosity[0] > 1:
+                pages = f"{output.pages} pages, " if output.pages else ""
+                click.echo(f"  {output.format} {output.mode}: {pages}{output.size / 1024:.0f} KB, sha256 "
+                           f"{output.sha256[:12]}", err=True)
     if failed:
         sys.exit(1)
 
@@ -310,7 +342,7 @@ def import_command(article: Path, book_dir: Path | None, output: str | None, for
     result = import_article(article, book_dir, output, force, date.date() if date else None, edition_mismatch_ok,
                             kinds, enterprise)
     for warning in result.draft.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        _warn(warning)
     draft = result.draft
     removed = sum(a.removed for a in draft.accounted)
     click.echo(f"{result.path}: case {result.loaded.number} {result.loaded.enterprise.short['zh']}, "
@@ -341,7 +373,7 @@ def batch(book_dir: Path, layout_name: str, langs: tuple[str, ...], formats: tup
     for outcome in report.failed:
         click.echo(f"failed: {outcome.error}", err=True)
     for line in grouped_warnings(report.outcomes):
-        click.echo(line, err=True)
+        _said(line)
     outputs = sum(len(o.outputs) for o in report.outcomes if not o.error)
     warned = sum(1 for o in report.outcomes if o.warnings and not o.error)
     click.echo(f"{len(report.outcomes)} cases: {len(report.built)} built, {len(report.skipped)} unchanged, "
@@ -411,7 +443,7 @@ def _case_numbers(values: tuple[str, ...]) -> set[int] | None:
 def run_batch_with_progress(book_dir, layout, modes, formats, out_dir, jobs, force, only=None):
     """A progress bar on a terminal; one plain line per case otherwise (logs, CI)."""
     total = len(case_files(book_dir)) if only is None else len(chosen_cases(case_files(book_dir), only))
-    if sys.stderr.isatty():
+    if sys.stderr.isatty() and _verbosity[0] > 0:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, \
             TimeRemainingColumn
         columns = (TextColumn("{task.description:<24}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -427,7 +459,7 @@ def run_batch_with_progress(book_dir, layout, modes, formats, out_dir, jobs, for
         state = "failed" if outcome.error else "unchanged" if outcome.skipped else f"built in {outcome.seconds:.2f} s"
         count_warned = len(outcome.warnings) if not outcome.error else 0
         warned = f"; {count_warned} warning{'s' if count_warned > 1 else ''} (below)" if count_warned else ""
-        click.echo(f"[{done}/{count}] {outcome.file}: {state}{warned}", err=True)
+        _said(f"[{done}/{count}] {outcome.file}: {state}{warned}")
     return run_batch(book_dir, layout, modes, formats, out_dir, jobs, force, plain, only)
 
 
@@ -439,7 +471,7 @@ def index(book_dir: Path, layout_name: str, langs, formats, out_dir: Path, pdf_u
     layout, modes, chosen = _book_command(book_dir, layout_name, langs, formats, pdf_ua, pdf_a, profile, strict)
     outputs, warnings = build_index(Builder(layout), book_dir, modes, chosen, out_dir)
     for warning in warnings:
-        click.echo(f"warning: {warning}", err=True)
+        _warn(warning)
     for output in outputs:
         click.echo(str(output.path))
 
@@ -452,7 +484,7 @@ def volume(book_dir: Path, layout_name: str, langs, formats, out_dir: Path, pdf_
     layout, modes, chosen = _book_command(book_dir, layout_name, langs, formats, pdf_ua, pdf_a, profile, strict)
     outputs, warnings, _ = build_volume(Builder(layout), book_dir, modes, chosen, out_dir)
     for warning in warnings:
-        click.echo(f"warning: {warning}", err=True)
+        _warn(warning)
     for output in outputs:
         click.echo(str(output.path))
 

@@ -175,3 +175,24 @@ def test_a_batch_of_some_cases_only(capsys, tmp_path):
         "case 1, changed but not chosen, is built by the next whole run"
     code, _, err = run(capsys, "batch", str(book), "--only", "two", "--out", str(out))
     assert code == 1 and err.strip() == "error: --only: expected case numbers (36,60), got 'two'"
+
+
+def test_one_output_to_a_file_of_ones_choosing(capsys, tmp_path):
+    target = tmp_path / "briefs" / "cetc.pdf"
+    out, _ = run_ok(capsys, "build", str(CASE_36), "--lang", "zh", "-o", str(target))
+    assert out.split() == [str(target)] and target.read_bytes().startswith(b"%PDF-")
+    code, _, err = run(capsys, "build", str(CASE_36), "--lang", "zh,en", "-o", str(tmp_path / "two.pdf"))
+    assert code == 1 and "-o names one file: give one case, one --lang and one --format (here 1 case(s), 2 language " \
+                         "mode(s), 1 format(s)); --out names a folder" in err
+    code, _, err = run(capsys, "build", str(CASE_36), "--lang", "zh", "--format", "docx", "-o", str(tmp_path / "x.pdf"))
+    assert code == 1 and err.strip() == "error: -o x.pdf: a DOCX file ends in .docx"
+    assert not (tmp_path / "two.pdf").exists() and not (tmp_path / "x.pdf").exists()
+
+
+def test_quiet_and_verbose(capsys, tmp_path):
+    out, err = run_ok(capsys, "build", str(CASE_36), "--lang", "zh", "--format", "pdf", "--out", str(tmp_path), "-q")
+    assert out.split() == [str(tmp_path / "036-cetc.zh.pdf")] and err == ""
+    out, err = run_ok(capsys, "--verbose", "build", str(CASE_36), "--lang", "zh", "--format", "pdf", "--out",
+                      str(tmp_path))
+    assert re.search(r"^  pdf zh: \d+ pages, \d+ KB, sha256 [0-9a-f]{12}$", err, re.M), err
+    assert "warning: 036-cetc.yaml: 3 figures have no image" in err

@@ -153,9 +153,9 @@ class Builder:
                 + drawing_findings(drawn.smallest_text, drawn.thinnest_line, writer.fonts_not_embedded, rules))
 
     def build(self, case_path: Path, modes: list[str], formats: list[str], out_dir: Path,
-              book_dir: Path | None = None) -> BuildResult:
+              book_dir: Path | None = None, target: Path | None = None) -> BuildResult:
         """Render every mode and format in memory first; write files only when all succeeded (the case's book in
-        `book_dir`, else beside it)."""
+        `book_dir`, else beside it; a single output to `target` where given)."""
         case_path = Path(case_path)
         for mode in modes:
             parse_mode(mode)
@@ -176,7 +176,7 @@ class Builder:
                     raise
                 warnings = [f"{case_path.name}: {w}" for w in warnings]
                 result.warnings += [w for w in warnings if w not in result.warnings]
-                rendered.append((Output(out_dir / output_name(case_path.stem, self.layout, mode, fmt), fmt, mode, pages),
-                                 data))
+                path = target if target is not None else out_dir / output_name(case_path.stem, self.layout, mode, fmt)
+                rendered.append((Output(path, fmt, mode, pages), data))
         result.outputs = write_all(rendered)
         return result
