@@ -90,3 +90,12 @@ def test_one_language_may_be_given_alone(capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     out, _ = run_ok(capsys, "build", str(CASE_36))
     assert out.split() == ["briefs/036-cetc.en.pdf"]  # as the user would write it, from where they are
+
+
+def test_an_import_into_a_started_book_points_its_editor_to_the_schema(capsys, tmp_path):
+    book = tmp_path / "book"
+    run_ok(capsys, "init", str(book))
+    (book / "036-cetc.yaml").unlink()
+    run_ok(capsys, "import", str(ROOT / "examples" / "articles" / "036-cetc.txt"), "--book", str(book))
+    assert (book / "036-cetc.yaml").read_text("utf-8").startswith(
+        "# yaml-language-server: $schema=schemas/case.schema.json\n# Imported by `reporter import`")

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reporter.errors import ReporterError, suggest
+from reporter.jobs.starter import schema_reference
 from reporter.limits import ARTICLE_CHARACTERS, ARTICLE_PARAGRAPHS
 from reporter.model.load import BOOK_FILE, LoadedCase, load_book, load_case
 from reporter.model.schema import metric_value_problem
@@ -198,7 +199,8 @@ def import_article(article: Path, book: Path | None = None, output: Path | str |
         raise ReporterError("already exists; give another -o FILE, or --force to replace it", target)
     report = target.with_suffix(".import.txt")
     images, image_files = _pictures_beside(draft, target)
-    text = case_yaml(case_data(draft, metrics, images), article.name, report.name, draft.warnings)
+    text = schema_reference(target, book_dir) + case_yaml(case_data(draft, metrics, images), article.name,
+                                                          report.name, draft.warnings)
     loaded = _validate(text, book_dir, target.stem, article, image_files)
     if (target.parent.resolve() != book_dir.resolve()):
         draft.warnings.append(f"{target.name} is not in the book folder {book_dir}: `reporter build` needs it "

@@ -48,7 +48,7 @@ def new_case(book_dir: Path, enterprise: str, output: Path | None = None, today:
     if target.exists():
         raise ReporterError("already exists; give another file with -o, or edit this one", target)
     text = _skeleton(book, found.id, pick_name(found.short), (today or dt.date.today()).isoformat(),
-                     _schema_reference(target, book_dir))
+                     schema_reference(target, book_dir))
     replace_all([(target, text.encode("utf-8"))])
     return target
 
@@ -57,7 +57,7 @@ def pick_name(names: dict[str, str]) -> str:
     return names.get("zh") or next(iter(names.values()))
 
 
-def _schema_reference(target: Path, book_dir: Path) -> str:
+def schema_reference(target: Path, book_dir: Path) -> str:
     """The case schema's path from the new file, where the book has the schemas `reporter init` writes."""
     schema = book_dir / "schemas" / "case.schema.json"
     if not schema.exists():
