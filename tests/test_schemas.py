@@ -83,3 +83,10 @@ def test_the_command_prints_and_writes_a_schema(capsys, tmp_path):
     target = tmp_path / "layout.schema.json"
     out, _ = run_ok(capsys, "schema", "Layout", "-o", str(target))
     assert out.strip() == str(target) and json.loads(target.read_text("utf-8")) == json_schema("layout")
+
+
+def test_the_key_reference_is_current():
+    """docs/keys.md is written from the schemas (python -m reporter.jobs.keyref > docs/keys.md)."""
+    from reporter.jobs.keyref import key_reference
+    assert (ROOT / "docs" / "keys.md").read_text("utf-8") == key_reference()
+    assert "| `print.bleed_mm` | number (≥ 0, ≤ 10) | `3` |" in key_reference()
