@@ -16,7 +16,8 @@ from reporter.jobs.build import FORMATS, Builder
 from reporter.errors import ReporterError, display_path
 from reporter.i18n.languages import parse_mode
 from reporter.layout.schema import Layout, available_layouts, load_layout, user_layout_dirs
-from reporter.jobs.batch import ALSO_IN, BatchAborted, case_files, chosen_cases, default_jobs, run_batch, valid_cases
+from reporter.jobs.batch import (ALSO_IN, BatchAborted, case_files, chosen_cases, default_jobs, plan_batch, run_batch,
+                                 valid_cases)
 from reporter.jobs.bookdocs import build_index, build_volume
 from reporter.jobs.defaults import find_defaults
 from reporter.jobs.schemas import KINDS as SCHEMA_KINDS, schema_text
@@ -358,12 +359,21 @@ def import_command(article: Path, book_dir: Path | None, output: str | None, for
 @click.option("--force", is_flag=True, help="Rebuild every case, changed or not.")
 @click.option("--only", "only", multiple=True, metavar="NUMBERS",
               help="Only these cases, by number: --only 36,60 (the others stay as the last run left them).")
+@click.option("--dry-run", "dry_run", is_flag=True, help="Say which cases would be built, and why; write nothing.")
 def batch(book_dir: Path, layout_name: str, langs: tuple[str, ...], formats: tuple[str, ...], out_dir: Path,
           pdf_ua: bool | None, pdf_a: bool | None, profile: str | None, strict: bool, jobs: int | None,
-          force: bool, only: tuple[str, ...]) -> None:
+          force: bool, only: tuple[str, ...], dry_run: bool) -> None:
     """Build every case of BOOK_DIR: progress, a summary, out/manifest.json. Unchanged cases are skipped."""
     layout, modes, chosen = _book_command(book_dir, layout_name, langs, formats, pdf_ua, pdf_a, profile, strict)
     numbers = _case_numbers(only)
+    if dry_run:
+        plan = plan_batch(book_dir, layout, modes, chosen, out_dir, force, numbers)
+        for name, reason in plan:
+            click.echo(f"{name}: {'would be built: ' + reason if reason else 'unchanged'}")
+        built = sum(1 for _, reason in plan if reason)
+        click.echo(f"{len(plan)} cases: {built} would be built, {len(plan) - built} unchanged; nothing written",
+                   err=True)
+        return
     try:
         report = run_batch_with_progress(book_dir, layout, modes, chosen, out_dir, jobs or default_jobs(), force,
                                          numbers)
@@ -376,10 +386,10 @@ def batch(book_dir: Path, layout_name: str, langs: tuple[str, ...], formats: tup
         _said(line)
     outputs = sum(len(o.outputs) for o in report.outcomes if not o.error)
     warned = sum(1 for o in report.outcomes if o.warnings and not o.error)
-    click.echo(f"{len(report.outcomes)} cases: {len(report.built)} built, {len(report.skipped)} unchanged, "
-               f"{len(report.failed)} failed; {outputs} files in {display_path(out_dir)} "
-               f"in {report.seconds:.1f} s; {warned} with warnings; manifest (with the warnings): "
-               f"{display_path(report.manifest)}", err=True)
+    _said(f"{len(report.outcomes)} cases: {len(report.built)} built, {len(report.skipped)} unchanged, "
+          f"{len(report.failed)} failed; {outputs} files in {display_path(out_dir)} "
+          f"in {report.seconds:.1f} s; {warned} with warnings; manifest (with the warnings): "
+          f"{display_path(report.manifest)}")
     if report.failed:
         sys.exit(1)
 

@@ -196,3 +196,27 @@ def test_quiet_and_verbose(capsys, tmp_path):
                       str(tmp_path))
     assert re.search(r"^  pdf zh: \d+ pages, \d+ KB, sha256 [0-9a-f]{12}$", err, re.M), err
     assert "warning: 036-cetc.yaml: 3 figures have no image" in err
+
+
+def test_a_dry_run_says_what_would_be_built_and_why(capsys, tmp_path):
+    import sys
+    sys.path.insert(0, str(BOOK_DIR.parent.parent / "bench"))
+    from synthetic_book import make_book
+    book, out = tmp_path / "book", tmp_path / "out"
+    book.mkdir()
+    make_book(book, count=2)
+    options = ["--lang", "zh", "--format", "pdf", "--out", str(out), "--jobs", "1"]
+    said, err = run_ok(capsys, "batch", str(book), *options, "--dry-run")
+    assert said.splitlines() == ["001-huaneng.yaml: would be built: never built into this folder",
+                                 "002-huadian.yaml: would be built: never built into this folder"]
+    assert err.strip() == "2 cases: 2 would be built, 0 unchanged; nothing written" and not out.exists()
+    run_ok(capsys, "-q", "batch", str(book), *options)
+    case = book / "002-huadian.yaml"
+    case.write_text(case.read_text("utf-8").replace("date: 2021-", "date: 2020-", 1), "utf-8")
+    said, _ = run_ok(capsys, "batch", str(book), *options, "--dry-run")
+    assert said.splitlines() == ["001-huaneng.yaml: unchanged",
+                                 "002-huadian.yaml: would be built: the case file changed"]
+    said, _ = run_ok(capsys, "batch", str(book), *options[:-4], "--format", "docx", "--out", str(out), "--dry-run",
+                     "--only", "1")
+    assert said.splitlines() == ["001-huaneng.yaml: would be built: the book, its pictures, the layout, the "
+                                 "languages and formats or the tool changed"]

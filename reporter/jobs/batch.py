@@ -314,13 +314,48 @@ def _batch(book_dir: Path, layout: Layout, modes: list[str], formats: list[str],
         # Ctrl-C: what was built is recorded (the manifest says the run was aborted), so a new run skips it
         outcomes += left
         outcomes.sort(key=lambda o: o.file)
-        manifest = _write_records(out_dir, book_dir, layout, modes, formats, outcomes, aborted=True)
+        manifest = _write_records(out_dir, book_dir, layout, modes, formats, outcomes, aborted=True,
+                                  run_digest=run_digest)
         raise BatchAborted(BatchReport(outcomes, time.perf_counter() - started, manifest), len(files)) from None
     outcomes += left
     outcomes.sort(key=lambda o: o.file)
     _refuse_same_case_twice(outcomes)
-    manifest = _write_records(out_dir, book_dir, layout, modes, formats, outcomes)
+    manifest = _write_records(out_dir, book_dir, layout, modes, formats, outcomes, run_digest=run_digest)
     return BatchReport(outcomes, time.perf_counter() - started, manifest)
+
+
+def _case_digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def plan_batch(book_dir: Path, layout: Layout, modes: list[str], formats: list[str], out_dir: Path,
+               force: bool = False, only: set[int] | None = None) -> list[tuple[str, str | None]]:
+    """What a batch would do, writing nothing: each case file and why it would be built (None: unchanged)."""
+    files = case_files(book_dir)
+    if only is not None:
+        files = chosen_cases(files, only)
+    state = _load_state(out_dir) if out_dir.is_dir() else {}
+    run_digest = run_fingerprint(book_dir, layout, modes, formats)
+    plan = []
+    for path in files:
+        previous = state.get(path.name)
+        if force:
+            reason = "--force"
+        elif previous is None:
+            reason = "never built into this folder"
+        elif previous["fingerprint"] == case_fingerprint(path, run_digest):
+            reason = None if _still_there(out_dir, previous["outputs"]) else "an output is missing or was changed"
+        elif previous.get("run") and previous["run"] != run_digest:
+            reason = "the book, its pictures, the layout, the languages and formats or the tool changed"
+        elif previous.get("case") and previous["case"] != _case_digest(path):
+            reason = "the case file changed"
+        else:
+            reason = "its inputs changed"
+        plan.append((path.name, reason))
+    return plan
 
 
 def chosen_cases(files: list[Path], numbers: set[int]) -> list[Path]:
@@ -441,7 +476,7 @@ def _in_pool(task: Task, pending: list[tuple[Path, str]], workers: int, context
 
 
 def _write_records(out_dir: Path, book_dir: Path, layout: Layout, modes: list[str], formats: list[str],
-                   outcomes: list[CaseOutcome], aborted: bool = False) -> Path:
+                   outcomes: list[CaseOutcome], aborted: bool = False, run_digest: str = "") -> Path:
     """manifest.json (what this run produced, for people and tools) and the state for the next run."""
     outputs = sorted((asdict(r) for o in outcomes for r in o.outputs),
                      key=lambda r: (r["case"], r["lang"], r["format"]))
@@ -461,7 +496,8 @@ def _write_records(out_dir: Path, book_dir: Path, layout: Layout, modes: list[st
     with atomic_file(path) as stream:
         stream.write(json.dumps(manifest, ensure_ascii=False, indent=2).encode() + b"\n")
     state = {o.file: {"fingerprint": o.fingerprint, "outputs": [asdict(r) for r in o.outputs],
-                      "warnings": o.warnings} for o in outcomes if not o.error}
+                      "warnings": o.warnings, "run": run_digest, "case": _case_digest(book_dir / o.file)}
+             for o in outcomes if not o.error}
     with atomic_file(out_dir / STATE) as stream:
         stream.write(json.dumps(state, ensure_ascii=False, sort_keys=True).encode())
     return path
