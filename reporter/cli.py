@@ -248,7 +248,8 @@ def build(cases: tuple[Path, ...], layout_name: str, langs: tuple[str, ...], for
         try:
             result = builder.build(case, modes, chosen, out_dir, book_dir, target)
         except ReporterError as exc:
-            click.echo(f"error: {exc}", err=True)
+            for line in exc.lines():
+                click.echo(f"error: {line}", err=True)
             failed += 1
             continue
         for warning in result.warnings:
@@ -285,7 +286,8 @@ def check(files: tuple[Path, ...], langs: tuple[str, ...], book_dir: Path | None
                 continue
             loaded = load_case(path, book_dir)
         except ReporterError as exc:
-            click.echo(f"error: {exc}", err=True)
+            for line in exc.lines():
+                click.echo(f"error: {line}", err=True)
             failed += 1
             continue
         name = loaded.enterprise.short.get("zh") or next(iter(loaded.enterprise.short.values()))
@@ -598,7 +600,8 @@ def main(argv: list[str] | None = None) -> None:
     try:
         cli.main(args=args, prog_name="reporter", standalone_mode=False)
     except ReporterError as exc:
-        click.echo(f"error: {exc}", err=True)
+        for line in exc.lines():
+            click.echo(f"error: {line}", err=True)
         sys.exit(1)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)

@@ -11,6 +11,10 @@ from pathlib import Path
 from pydantic import BaseModel
 
 
+MOST_PROBLEMS = 20
+"""The most problems of one file told in one run."""
+
+
 @dataclass
 class ReporterError(Exception):
     """A problem in the user's input: `file:line: field.path: message`."""
@@ -19,6 +23,15 @@ class ReporterError(Exception):
     file: Path | str | None = None
     line: int | None = None
     field: str | None = None
+    more: tuple["ReporterError", ...] = ()
+    """The file's other problems, found in the same run (what `check` and `build` print after this one)."""
+
+    def lines(self) -> list[str]:
+        """This problem and the file's others, each one line, at most MOST_PROBLEMS (and how many more)."""
+        found = [str(self), *map(str, self.more)]
+        if len(found) > MOST_PROBLEMS:
+            found = found[:MOST_PROBLEMS] + [f"... and {len(found) - MOST_PROBLEMS} more problem(s) in this file"]
+        return found
 
     def __str__(self) -> str:
         where = ""
@@ -61,6 +74,24 @@ _MESSAGES = {
 def _short(value: object) -> object:
     text = repr(value)
     return value if len(text) <= 40 else text[:37] + "..."
+
+
+def every_error(exc) -> list[dict]:
+    """The errors of a pydantic ValidationError to tell, first_error first: one per place (a union's members each
+    add one for the same value), and no 'missing' key in a table that has an unknown one (its typo: summery)."""
+    errors = exc.errors()
+    first = first_error(exc)
+    unknown = {tuple(e["loc"][:-1]) for e in errors if e["type"] == "extra_forbidden" and e["loc"]}
+    told, seen = [], set()
+    for error in [first, *[e for e in errors if e is not first]]:
+        loc = tuple(part for part in error["loc"] if not (isinstance(part, str) and "[" in part))
+        if loc in seen:
+            continue
+        if error["type"] == "missing" and tuple(error["loc"][:-1]) in unknown:
+            continue  # the unknown key beside it is its typo, and its message lists the table's keys
+        seen.add(loc)
+        told.append(error)
+    return told
 
 
 def first_error(exc) -> dict:

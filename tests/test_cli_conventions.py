@@ -220,3 +220,24 @@ def test_a_dry_run_says_what_would_be_built_and_why(capsys, tmp_path):
                      "--only", "1")
     assert said.splitlines() == ["001-huaneng.yaml: would be built: the book, its pictures, the layout, the "
                                  "languages and formats or the tool changed"]
+
+
+def test_every_problem_of_a_file_in_one_run(capsys, tmp_path):
+    book = copy_book(tmp_path)
+    case = book / "036-cetc.yaml"
+    text = case.read_text("utf-8").replace("summary:", "summry:", 1).replace("    value: 7300.24", '    value: "7300,24"', 1)
+    case.write_text(text.replace("    highlight: true", "    highlight: yes please", 1), "utf-8")
+    code, _, err = run(capsys, "check", str(case))
+    assert code == 1
+    assert [re.search(r"\.yaml:\d+: ([^:]+):", line).group(1) for line in err.splitlines()] == [
+        "summry", "metrics[0].value", "metrics[0].highlight"], err
+    assert "summary: required field missing" not in err, "the typo beside it is told instead"
+    many = text.replace("    highlight: true", "    highlight: 3")  # every metric's highlight wrong
+    for index in range(30):
+        many = many.replace("keywords:", f"extra_{index}: 1\nkeywords:", 1)
+    case.write_text(many, "utf-8")
+    code, _, err = run(capsys, "build", str(case), "--out", str(tmp_path / "out"))
+    lines = err.splitlines()
+    assert code == 1 and len(lines) == 21 and lines[-1].startswith("error: ... and ") and \
+        lines[-1].endswith("more problem(s) in this file")
+    assert not (tmp_path / "out").exists()

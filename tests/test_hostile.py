@@ -574,7 +574,9 @@ CASE_FILES = {
     "recursive alias": (b"enterprise: &a [*a]\n", '{case}:1: enterprise[0][0][0][0][0][0][0]...: nested more than 40 levels deep (or an alias refers to itself)'),
     "many nodes": (b"honours: [" + b"x, " * (YAML_NODES + 10) + b"]\n", '{case}:1: honours[199998]: more than 200,000 values (aliases counted where used): the file is too large or an alias bomb'),
     "over the size limit": (b"# " + b"x" * CASE_FILE_BYTES + b"\n", '{case}: this YAML file is 2,097,155 bytes; the limit is 2 MiB (2,097,152 bytes)'),
-    "long line": (b"enterprise: " + b"c" * 1_000_000 + b"\n", '{case}:1: title: required field missing'),
+    "long line": (b"enterprise: " + b"c" * 1_000_000 + b"\n", '{case}:1: title: required field missing\n'
+                  'error: {case}:1: date: required field missing\nerror: {case}:1: summary: required field missing\n'
+                  'error: {case}:1: sections: required field missing'),
     "truncated quarter": (_cut(CASE_36.read_bytes(), 1 / 4), '{case}:161: YAML syntax error: did not find expected node content'),
     "truncated half": (_cut(CASE_36.read_bytes(), 1 / 2, whole_lines=True), BUILT),
     "truncated inside a character": (CASE_36.read_bytes()[:CASE_36.read_bytes().index("中国电科".encode()) + 1], '{case}:8: not UTF-8 text (byte 0xe4); save it as UTF-8'),

@@ -16,7 +16,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
-from reporter.errors import ReporterError, error_message, first_error, format_path, suggest
+from reporter.errors import ReporterError, error_message, every_error, format_path, suggest
 from reporter.fonts.catalog import FaceInfo, locate
 from reporter.fonts.face import Face, load_face
 from reporter.layout.readability import first_problem
@@ -909,11 +909,14 @@ def load_layout(name_or_path: str = "default", find_fonts: bool = True) -> Layou
     try:
         layout = Layout.model_validate(raw)
     except ValidationError as exc:
-        error = first_error(exc)
-        loc = tuple(error["loc"]) or _first_set(chain[0].raw, error.get("ctx", {}).get("error"))
-        message = error_message(error, Layout, loc, "key")
-        file, line = _locate(chain, loc)
-        raise ReporterError(message, file, line, format_path(loc)) from None
+        problems = []
+        for error in every_error(exc):
+            loc = tuple(error["loc"]) or _first_set(chain[0].raw, error.get("ctx", {}).get("error"))
+            message = error_message(error, Layout, loc, "key")
+            file, line = _locate(chain, loc)
+            problems.append(ReporterError(message, file, line, format_path(loc)))
+        problems[0].more = tuple(problems[1:])
+        raise problems[0] from None
     _check_files(layout, chain, find_fonts)
     return layout
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from reporter.errors import ReporterError, error_message, first_error, format_path, suggest
+from reporter.errors import ReporterError, error_message, every_error, format_path, suggest
 from reporter.i18n.languages import known_units
 from reporter.model.schema import Book, Case, Category, Enterprise, pick
 from reporter.model.yamlfile import LineMap, load_yaml
@@ -18,12 +18,16 @@ from reporter.model.yamlfile import LineMap, load_yaml
 BOOK_FILE = "book.yaml"
 
 def validation_error(exc: ValidationError, model: type[BaseModel], path: Path, lines: LineMap) -> ReporterError:
-    """The first pydantic error as one line: `file:line: field.path: message`. An unknown field is told
-    first: it is usually the typo behind a 'missing' one (summery -> summary)."""
-    error = first_error(exc)
-    loc = tuple(part for part in error["loc"] if not (isinstance(part, str) and "[" in part))
-    message = error_message(error, model, loc, "field")
-    return ReporterError(message, path, lines.line_of(loc), format_path(loc) or None)
+    """Every pydantic error, each as one line `file:line: field.path: message`: the first, with the others as its
+    `more`. An unknown field is told first: it is usually the typo behind a 'missing' one (summery -> summary)."""
+    problems = []
+    for error in every_error(exc):
+        loc = tuple(part for part in error["loc"] if not (isinstance(part, str) and "[" in part))
+        message = error_message(error, model, loc, "field")
+        problems.append(ReporterError(message, path, lines.line_of(loc), format_path(loc) or None))
+    first = problems[0]
+    first.more = tuple(problems[1:])
+    return first
 
 
 def _validate(model: type[BaseModel], path: Path):
