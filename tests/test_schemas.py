@@ -36,11 +36,13 @@ def _yaml(path):
 
 
 def test_the_schemas_are_valid_json_schemas():
-    for kind in ("case", "book", "layout"):
+    for kind in ("case", "book", "layout", "defaults"):
         jsonschema.Draft202012Validator.check_schema(json_schema(kind))
 
 
 @pytest.mark.parametrize("kind, path", [("case", CASE_36), ("book", BOOK_DIR / "book.yaml"),
+                                        ("defaults", ROOT / "reporter" / "starter" / "reporter.toml"),
+                                        ("layout", ROOT / "reporter" / "starter" / "client.toml"),
                                         *[("layout", path) for path in LAYOUTS]],
                          ids=lambda value: getattr(value, "name", value))
 def test_the_shipped_files_pass_their_schema(kind, path):
@@ -69,7 +71,7 @@ def test_a_broken_layout_fails_its_schema():
     assert any("'sise' was unexpected" in problem for problem in found), found
 
 
-@pytest.mark.parametrize("kind", ["case", "book", "layout"])
+@pytest.mark.parametrize("kind", ["case", "book", "layout", "defaults"])
 def test_every_key_is_described(kind):
     schema = json_schema(kind)
     missing = [f"{owner}.{name}" for owner, node in [(kind, schema), *schema.get("$defs", {}).items()]

@@ -19,7 +19,8 @@ def test_init_starts_a_book_that_builds_with_its_defaults(capsys, tmp_path, monk
     out, err = run_ok(capsys, "init", str(book))
     assert sorted(path.replace(str(book) + "/", "") for path in out.split()) == [
         "036-cetc.yaml", "036-poverty-rate.png", "book.yaml", "layouts/client.toml", "reporter.toml",
-        "schemas/book.schema.json", "schemas/case.schema.json", "schemas/layout.schema.json"]
+        "schemas/book.schema.json", "schemas/case.schema.json", "schemas/defaults.schema.json",
+        "schemas/layout.schema.json"]
     assert err.strip() == f"next: reporter build {book}"
     assert json.loads((book / "schemas" / "case.schema.json").read_text("utf-8")) == json_schema("case")
     monkeypatch.chdir(tmp_path)  # elsewhere: the book's reporter.toml applies to a case of the book

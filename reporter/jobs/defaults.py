@@ -16,15 +16,15 @@ from reporter.limits import LAYOUT_FILE_BYTES, read_input
 FILE_NAME = "reporter.toml"
 
 
-class _Values(BaseModel):
+class DefaultValues(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True, use_attribute_docstrings=True)
 
     layout: str | None = None
     """A layout name, or a .toml file beside reporter.toml."""
-    lang: list[str] | None = None
-    """Language modes: zh, en, zh+en, en+zh."""
-    format: list[str] | None = None
-    """docx, pdf."""
+    lang: list[str] | str | None = None  # (one is made a list of one)
+    """Language modes: zh, en, zh+en, en+zh; one, or a list."""
+    format: list[str] | str | None = None
+    """docx, pdf; one, or a list."""
     out: str | None = None
     """The folder outputs go to, beside reporter.toml."""
     layouts: list[str] = []
@@ -36,10 +36,13 @@ class _Values(BaseModel):
         return [value] if isinstance(value, str) else value
 
 
-class _File(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+class DefaultsFile(BaseModel):
+    """reporter.toml."""
 
-    defaults: _Values = _Values()
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, use_attribute_docstrings=True)
+
+    defaults: DefaultValues = DefaultValues()
+    """What the commands take when the command line does not say."""
 
 
 @dataclass(frozen=True)
@@ -88,11 +91,11 @@ def load_defaults(path: Path) -> Defaults:
         raise ReporterError(f"TOML syntax error: {str(exc).split(' (at line')[0]}", path,
                             int(at.group(1)) if at else None) from None
     try:
-        values = _File.model_validate(raw).defaults
+        values = DefaultsFile.model_validate(raw).defaults
     except ValidationError as exc:
         error = first_error(exc)
-        loc = tuple(error["loc"])
-        raise ReporterError(error_message(error, _File, loc, "key"), path, _line_of(text, loc),
+        loc = tuple(part for part in error["loc"] if not (isinstance(part, str) and "[" in part))  # (union members)
+        raise ReporterError(error_message(error, DefaultsFile, loc, "key"), path, _line_of(text, loc),
                             format_path(loc)) from None
     folder = path.parent  # as the command named it: outputs are printed as the user would write them
     layout = values.layout

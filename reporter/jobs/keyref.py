@@ -8,7 +8,8 @@ from typing import Any
 
 from reporter.jobs.schemas import json_schema
 
-TITLES = {"case": "A case (`NNN-id.yaml`)", "book": "The book (`book.yaml`)", "layout": "A layout (`*.toml`)"}
+TITLES = {"case": "A case (`NNN-id.yaml`)", "book": "The book (`book.yaml`)", "layout": "A layout (`*.toml`)",
+          "defaults": "Defaults (`reporter.toml`)"}
 
 
 def _type(prop: dict[str, Any], defs: dict[str, Any]) -> str:
@@ -48,7 +49,7 @@ def _rows(node: dict[str, Any], defs: dict[str, Any], prefix: str, seen: set[str
     for name, prop in node.get("properties", {}).items():
         path = f"{prefix}{name}"
         default = f"`{json.dumps(prop['default'], ensure_ascii=False)}`" if "default" in prop and \
-            prop["default"] not in (None, [], {}) else ""
+            prop["default"] not in (None, [], {}) and not _refs(prop) else ""
         description = " ".join(prop.get("description", "").split()).replace("|", "\\|")
         rows.append(f"| `{path}` | {_type(prop, defs)} | {default} | {description} |")
         for ref in _refs(prop):

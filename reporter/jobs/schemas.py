@@ -6,10 +6,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from reporter.jobs.defaults import DefaultsFile
 from reporter.layout.schema import Layout
 from reporter.model.schema import Book, Case
 
-KINDS = {"case": Case, "book": Book, "layout": Layout}
+KINDS = {"case": Case, "book": Book, "layout": Layout, "defaults": DefaultsFile}
+"""Each kind of file an editor writes; `defaults` is reporter.toml."""
 INTERNAL = {"layout": ("source_path", "source_chain")}
 """Fields the loader sets, which no file gives."""
 BASE_ID = "https://reporter.invalid/schemas/"
@@ -26,7 +28,7 @@ def json_schema(kind: str) -> dict[str, Any]:
     if kind == "layout":
         _optional(schema)  # a layout that extends another gives only what differs: the merged one is checked at load
     titles = {"case": "A case of the Blue Book (reporter)", "book": "book.yaml: a Blue Book's catalogue (reporter)",
-              "layout": "A reporter layout (TOML)"}
+              "layout": "A reporter layout (TOML)", "defaults": "reporter.toml: defaults of the commands (reporter)"}
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": f"{BASE_ID}{kind}.schema.json",
             "title": titles[kind], **{k: v for k, v in schema.items() if k != "title"}}
 
