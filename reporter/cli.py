@@ -44,16 +44,16 @@ def _modes(layout: Layout, langs: tuple[str, ...]) -> list[str]:
     return modes
 
 
-def _case_paths(paths: tuple[Path, ...]) -> list[Path]:
-    """The case files named: a book's folder stands for its case files; its book.yaml (as cases/*.yaml names it) is
-    not a case."""
+def _case_paths(paths: tuple[Path, ...], with_book: bool = False) -> list[Path]:
+    """The files named: a book's folder stands for its case files (and its book.yaml, `with_book`); a book.yaml
+    named among the cases (as cases/*.yaml names it) is not a case, but is checked `with_book`."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir() and (path / "book.yaml").is_file():
-            found += case_files(path)
+            found += [path / "book.yaml"] * with_book + case_files(path)
         elif path.is_dir() and path.suffix.lower() not in (".yaml", ".yml"):
             raise ReporterError("a folder given as a case must be a book's, with its book.yaml", path)
-        elif path.name != "book.yaml":
+        elif path.name != "book.yaml" or with_book:
             found.append(path)
     return list(dict.fromkeys(found))
 
@@ -276,9 +276,7 @@ def check(files: tuple[Path, ...], langs: tuple[str, ...], book_dir: Path | None
     for lang in wanted:
         parse_mode(lang)
     failed = 0
-    named = [sub for path in files for sub in ([path / "book.yaml", *case_files(path)]
-                                                if path.is_dir() and (path / "book.yaml").is_file() else [path])]
-    for path in dict.fromkeys(named):
+    for path in _case_paths(files, with_book=True):
         try:
             if path.name == "book.yaml":
                 book = load_book(path.parent)

@@ -76,6 +76,11 @@ def _short(value: object) -> object:
     return value if len(text) <= 40 else text[:37] + "..."
 
 
+def error_loc(error: dict) -> tuple:
+    """A pydantic error's place in the file: its loc without the names of a union's members (list[str])."""
+    return tuple(part for part in error["loc"] if not (isinstance(part, str) and "[" in part))
+
+
 def every_error(exc) -> list[dict]:
     """The errors of a pydantic ValidationError to tell, first_error first: one per place (a union's members each
     add one for the same value), and no 'missing' key in a table that has an unknown one (its typo: summery)."""
@@ -84,7 +89,7 @@ def every_error(exc) -> list[dict]:
     unknown = {tuple(e["loc"][:-1]) for e in errors if e["type"] == "extra_forbidden" and e["loc"]}
     told, seen = [], set()
     for error in [first, *[e for e in errors if e is not first]]:
-        loc = tuple(part for part in error["loc"] if not (isinstance(part, str) and "[" in part))
+        loc = error_loc(error)
         if loc in seen:
             continue
         if error["type"] == "missing" and tuple(error["loc"][:-1]) in unknown:

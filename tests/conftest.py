@@ -96,6 +96,17 @@ def structure_elements(pdf) -> list:
     return found
 
 
+def contents_listing(pages: list[str]) -> tuple[int, dict[str, int]]:
+    """A volume's contents page (its index in `pages`) and each case it lists (the enterprise's name) -> page."""
+    contents = next(i for i, text in enumerate(pages) if "目录" in text and "案例一" in text)
+    listed = {}
+    for line in pages[contents].splitlines():
+        match = re.match(r"\s*案例(\S+)\s+(\S+?)：.*?(\d+)\s*$", line)
+        if match:
+            listed[match.group(2)] = int(match.group(3))
+    return contents, listed
+
+
 def squash(text: str) -> str:
     """Text with all white space removed, for matching across line breaks."""
     return "".join(text.split())

@@ -12,7 +12,7 @@ import pytest
 from docx import Document as open_docx
 from pypdf import PdfReader
 
-from conftest import pdf_outline, pdf_pages_text, squash
+from conftest import contents_listing, pdf_outline, pdf_pages_text, squash
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
@@ -36,12 +36,7 @@ def test_volume_contents_give_the_pages_cases_start_on(book, tmp_path):
     outputs, warnings, starts = build_volume(builder, book, ["zh"], ["pdf", "docx"], tmp_path)
     pdf = next(o.path for o in outputs if o.format == "pdf")
     pages = pdf_pages_text(pdf)
-    contents = next(i for i, text in enumerate(pages) if "目录" in text and "案例一" in text)
-    listed = {}
-    for line in pages[contents].splitlines():
-        match = re.match(r"\s*案例(\S+)\s+(\S+?)：.*?(\d+)\s*$", line)
-        if match:
-            listed[match.group(2)] = int(match.group(3))
+    contents, listed = contents_listing(pages)
     assert set(listed) == {"中国华能", "中国华电", "中国电信", "中国电科"}
     for name, page in listed.items():
         assert page > contents + 1

@@ -5,7 +5,6 @@ PDF/X itself has no free validator: these checks are what is checked of it."""
 
 from __future__ import annotations
 
-import re
 import shutil
 import sys
 from pathlib import Path
@@ -15,7 +14,7 @@ import pypdfium2 as pdfium
 import pytest
 
 import print_checks as checks
-from conftest import CASE_36, ROOT, assert_same_bytes, pdf_pages_text, squash
+from conftest import CASE_36, ROOT, assert_same_bytes, contents_listing, pdf_pages_text, squash
 from reporter.jobs.bookdocs import build_volume
 from reporter.jobs.build import Builder
 from reporter.layout.schema import Layout, load_layout
@@ -313,12 +312,7 @@ def test_facing_pages_mirror_the_margins_with_the_gutter(volume):
 def test_the_contents_give_the_pages_cases_start_on(volume):
     path, starts = volume
     pages = pdf_pages_text(path)
-    contents = next(i for i, text in enumerate(pages) if "目录" in text and "案例一" in text)
-    listed = {}
-    for line in pages[contents].splitlines():
-        match = re.match(r"\s*案例(\S+)\s+(\S+?)：.*?(\d+)\s*$", line)
-        if match:
-            listed[match.group(2)] = int(match.group(3))
+    contents, listed = contents_listing(pages)
     assert sorted(listed.values()) == sorted(starts.values())
     for name, page in listed.items():
         assert name in squash(pages[page - 1]), (name, page)

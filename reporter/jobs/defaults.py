@@ -3,15 +3,13 @@ formats, the out folder, layout folders); the command line still wins."""
 
 from __future__ import annotations
 
-import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from reporter.errors import ReporterError, error_message, first_error, format_path
-from reporter.limits import LAYOUT_FILE_BYTES, read_input
+from reporter.errors import ReporterError, error_loc, error_message, first_error, format_path
+from reporter.layout.schema import key_line, read_toml
 
 FILE_NAME = "reporter.toml"
 
@@ -83,19 +81,13 @@ def find_defaults(arguments: list[str], working: Path) -> Defaults:
 
 def load_defaults(path: Path) -> Defaults:
     """A reporter.toml, checked: one line naming the file, the line and the key for a bad one."""
-    text = read_input(path, LAYOUT_FILE_BYTES, "reporter.toml").decode("utf-8", errors="replace")
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        at = re.search(r"\(at line (\d+), column \d+\)", str(exc))
-        raise ReporterError(f"TOML syntax error: {str(exc).split(' (at line')[0]}", path,
-                            int(at.group(1)) if at else None) from None
+    text, raw = read_toml(path, "reporter.toml")
     try:
         values = DefaultsFile.model_validate(raw).defaults
     except ValidationError as exc:
         error = first_error(exc)
-        loc = tuple(part for part in error["loc"] if not (isinstance(part, str) and "[" in part))  # (union members)
-        raise ReporterError(error_message(error, DefaultsFile, loc, "key"), path, _line_of(text, loc),
+        loc = error_loc(error)
+        raise ReporterError(error_message(error, DefaultsFile, loc, "key"), path, key_line(text, loc),
                             format_path(loc)) from None
     folder = path.parent  # as the command named it: outputs are printed as the user would write them
     layout = values.layout
@@ -103,15 +95,3 @@ def load_defaults(path: Path) -> Defaults:
         layout = str(folder / layout)
     return Defaults(path, layout, tuple(values.lang or ()), tuple(values.format or ()),
                     folder / values.out if values.out else None, tuple(folder / name for name in values.layouts))
-
-
-def _line_of(text: str, loc: tuple) -> int | None:
-    names = [str(part) for part in loc if not isinstance(part, int)]
-    if not names:
-        return None
-    pattern = re.compile(r"^\s*" + re.escape(names[-1]) + r"\s*=") if len(names) > 1 else \
-        re.compile(r"^\s*\[" + re.escape(names[0]) + r"\]")
-    for number, line in enumerate(text.splitlines(), 1):
-        if pattern.match(line):
-            return number
-    return None

@@ -771,7 +771,23 @@ def _merge(parent: dict, child: dict) -> dict:
     return out
 
 
-def _key_line(text: str, loc: tuple) -> int | None:
+def read_toml(path: Path, what: str) -> tuple[str, dict]:
+    """A TOML file's text and table, read within LAYOUT_FILE_BYTES; not UTF-8 or a syntax error is one line at its
+    line."""
+    try:
+        text = read_input(path, LAYOUT_FILE_BYTES, what).decode("utf-8")
+    except UnicodeDecodeError:
+        raise ReporterError("not UTF-8 text", path) from None
+    try:
+        return text, tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"\(at line (\d+)", str(exc))
+        message = re.sub(r" \(at (line .*|end of document)\)$", "", str(exc))
+        line = int(match.group(1)) if match else max(text.count("\n"), 1)  # at the end of the document
+        raise ReporterError(f"TOML syntax error: {message}", path, line) from None
+
+
+def key_line(text: str, loc: tuple) -> int | None:
     """Best-effort line of a TOML key, however it is written: `[table]` then `key =`, a dotted `table.key =`, or
     inside an inline table; else the line of the deepest table header found."""
     parts = [str(part) for part in loc if not isinstance(part, int)]
@@ -847,25 +863,15 @@ def _read_chain(path: Path, seen: tuple[Path, ...] = ()) -> tuple[dict, list[_So
     if path in seen:
         chain = " -> ".join(p.stem for p in seen + (path,))
         raise ReporterError(f"layouts extend each other in a cycle: {chain}", seen[-1] if seen else path,
-                            _key_line(seen[-1].read_text("utf-8"), ("extends",)) if seen else None, "extends")
+                            key_line(seen[-1].read_text("utf-8"), ("extends",)) if seen else None, "extends")
     if not path.exists():
         raise ReporterError("layout not found", path)
-    try:
-        text = read_input(path, LAYOUT_FILE_BYTES, "the layout").decode("utf-8")
-    except UnicodeDecodeError:
-        raise ReporterError("not UTF-8 text", path) from None
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        match = re.search(r"\(at line (\d+)", str(exc))
-        message = re.sub(r" \(at (line .*|end of document)\)$", "", str(exc))
-        line = int(match.group(1)) if match else max(text.count("\n"), 1)  # at the end of the document
-        raise ReporterError(f"TOML syntax error: {message}", path, line) from None
+    text, raw = read_toml(path, "the layout")
     source = _Source(path, text, raw)
     parent_name = raw.get("extends")
     if parent_name is None:
         return raw, [source]
-    where = (path, _key_line(text, ("extends",)), "extends")
+    where = (path, key_line(text, ("extends",)), "extends")
     if not isinstance(parent_name, str) or not (LAYOUT_NAME.match(parent_name) or parent_name.endswith(".toml")):
         raise ReporterError(f"expected the name of a layout (as 'default') or a .toml file beside this one, "
                             f"got {parent_name!r}", *where)
@@ -894,8 +900,8 @@ def _locate(chain: list[_Source], loc: tuple) -> tuple[Path, int | None]:
             else:
                 break
         else:
-            return source.path, _key_line(source.text, loc)
-    return chain[0].path, _key_line(chain[0].text, loc)
+            return source.path, key_line(source.text, loc)
+    return chain[0].path, key_line(chain[0].text, loc)
 
 
 def load_layout(name_or_path: str = "default", find_fonts: bool = True) -> Layout:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from reporter.errors import ReporterError, error_message, every_error, format_path, suggest
+from reporter.errors import ReporterError, error_loc, error_message, every_error, format_path, suggest
 from reporter.i18n.languages import known_units
 from reporter.model.schema import Book, Case, Category, Enterprise, pick
 from reporter.model.yamlfile import LineMap, load_yaml
@@ -22,7 +22,7 @@ def validation_error(exc: ValidationError, model: type[BaseModel], path: Path, l
     `more`. An unknown field is told first: it is usually the typo behind a 'missing' one (summery -> summary)."""
     problems = []
     for error in every_error(exc):
-        loc = tuple(part for part in error["loc"] if not (isinstance(part, str) and "[" in part))
+        loc = error_loc(error)
         message = error_message(error, model, loc, "field")
         problems.append(ReporterError(message, path, lines.line_of(loc), format_path(loc) or None))
     first = problems[0]

@@ -1036,9 +1036,12 @@ class PdfWriter:
             subject=meta.subject, keywords=list(meta.keywords), creator="reporter", producer="reporter",
             invariant=1, lang=meta.language, initialFontName=self.fonts.base_font("body", False),
             displayDocTitle=1, enforceColorSpace=_inks(press.condition, self.inks_used) if press else None)
-        frame = Frame(self._left(1), margins["bottom"], self.sheet.text_width_pt,
-                      page_size[1] - margins["top"] - margins["bottom"], id="body", leftPadding=0,
-                      rightPadding=0, topPadding=0, bottomPadding=0)
+        def body(page: int) -> Frame:
+            """The text frame of a right-hand (or one-sided) page, 1, or a left-hand one, 2."""
+            return Frame(self._left(page), margins["bottom"], self.sheet.text_width_pt, self.frame_height, id="body",
+                         leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+
+        frame = body(1)
         root = Element("Document", lang=meta.language)
         marker = Marker(root) if self.standards.tagged else None
 
@@ -1053,13 +1056,12 @@ class PdfWriter:
                 draw(canvas)
             return begin
 
-        brief = PageTemplate(RECTO, [frame], onPage=on_page(lambda c: self.draw_page(c, document)),
-                             onPageEnd=lambda c, _: self.draw_page_end(c, document))
-        verso = [PageTemplate(VERSO, [Frame(self._left(2), margins["bottom"], self.sheet.text_width_pt,
-                                            self.frame_height, id="body", leftPadding=0, rightPadding=0,
-                                            topPadding=0, bottomPadding=0)],
-                              onPage=on_page(lambda c: self.draw_page(c, document)),
-                              onPageEnd=lambda c, _: self.draw_page_end(c, document))] if self._two_sided else []
+        def pages_of(name: str, page_frame: Frame) -> PageTemplate:
+            return PageTemplate(name, [page_frame], onPage=on_page(lambda c: self.draw_page(c, document)),
+                                onPageEnd=lambda c, _: self.draw_page_end(c, document))
+
+        brief = pages_of(RECTO, frame)
+        verso = [pages_of(VERSO, body(2))] if self._two_sided else []
         width = self.sheet.text_width_pt
         story: list[Flowable] = []
         blocks = document.blocks

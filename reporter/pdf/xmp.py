@@ -26,7 +26,7 @@ class Standards:
     """PDF/X-4: a CMYK output intent, trim and bleed boxes, nothing but CMYK, grey and ICC-based colour."""
 
 
-PDFUA_SCHEMA = """   <pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
+PDFUA_SCHEMA = """   <rdf:li rdf:parseType="Resource">
     <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
     <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
     <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
@@ -35,7 +35,7 @@ PDFUA_SCHEMA = """   <pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Reso
      <pdfaProperty:category>internal</pdfaProperty:category>
      <pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed</pdfaProperty:description>
     </rdf:li></rdf:Seq></pdfaSchema:property>
-   </rdf:li></rdf:Bag></pdfaExtension:schemas>"""
+   </rdf:li>"""
 """PDF/A knows only its own and a few common XMP schemas: a file that is both describes pdfuaid (ISO 14289-1, 5)."""
 
 PDFX_SCHEMA = """   <rdf:li rdf:parseType="Resource">
@@ -79,8 +79,7 @@ def _extensions(standards: Standards) -> str:
     schemas = ([PDFUA_SCHEMA] if standards.tagged else []) + ([PDFX_SCHEMA, TRAPPED_SCHEMA] if standards.print_master else [])
     if not schemas:
         return ""
-    items = "\n".join(schema.removeprefix("   <pdfaExtension:schemas><rdf:Bag>").removesuffix(
-        "</rdf:Bag></pdfaExtension:schemas>") for schema in schemas)
+    items = "\n".join(schemas).removeprefix("   ")
     return EXTENSIONS.format(schemas=f"   <pdfaExtension:schemas><rdf:Bag>{items}</rdf:Bag></pdfaExtension:schemas>")
 
 
